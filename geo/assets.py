@@ -1,0 +1,61 @@
+"""Leaflet from an installed package, so maps never load code from a CDN.
+
+The files come from the PyPI wheel ``django-js-lib-leaflet`` (Leaflet 1.9.4,
+BSD-2-Clause). Nothing third-party is committed: the app copies them into its
+``static/`` folder at start-up (served by Streamlit), and exports inline them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import folium
+
+LEAFLET_VERSION = "1.9.4"
+_PACKAGE_DIR = resources.files("js_lib_leaflet") / "static" / "js_lib_leaflet"
+# name -> file inside the package, in the order a page needs them
+_JS = {"leaflet": "leaflet.js"}
+_CSS = {"leaflet_css": "leaflet.css"}
+
+
+def leaflet_dir() -> Path:
+    """Folder holding leaflet.js, leaflet.css and images/."""
+    return Path(str(_PACKAGE_DIR))
+
+
+def ensure_static(static_dir: Path) -> Path:
+    """Copy Leaflet's files into ``static_dir`` (if missing or stale); return it."""
+    src = leaflet_dir()
+    static_dir.mkdir(parents=True, exist_ok=True)
+    for name in [*_JS.values(), *_CSS.values()]:
+        target = static_dir / name
+        if not target.exists() or target.stat().st_size != (src / name).stat().st_size:
+            shutil.copyfile(src / name, target)
+    if not (static_dir / "images").exists():
+        shutil.copytree(src / "images", static_dir / "images")
+    return static_dir
+
+
+def use_local_assets(m: folium.Map, base_url: str) -> folium.Map:
+    """Point the map's scripts and stylesheets at ``base_url`` (e.g. ``/app/static``).
+
+    Replaces folium's CDN defaults (Leaflet, jQuery, Bootstrap, Font Awesome):
+    our layers need Leaflet alone.
+    """
+    m.default_js = [(k, f"{base_url}/{v}") for k, v in _JS.items()]
+    m.default_css = [(k, f"{base_url}/{v}") for k, v in _CSS.items()]
+    return m
+
+
+def inline_assets(html: str, base_url: str) -> str:
+    """Replace the local ``<script src>``/``<link href>`` tags by the files' contents."""
+    src = leaflet_dir()
+    for name in _JS.values():
+        tag = f'<script src="{base_url}/{name}"></script>'
+        html = html.replace(tag, f"<script>{(src / name).read_text(encoding='utf-8')}</script>")
+    for name in _CSS.values():
+        tag = f'<link rel="stylesheet" href="{base_url}/{name}"/>'
+        html = html.replace(tag, f"<style>{(src / name).read_text(encoding='utf-8')}</style>")
+    return html

@@ -1,0 +1,47 @@
+"""The 21 prefecture polygons with bilingual tooltips."""
+
+from __future__ import annotations
+
+import html
+
+import folium
+import geopandas as gpd
+
+from geo.i18n import t
+
+DEFAULT_STYLE = {"color": "#4d4d4d", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 0.7}
+HIGHLIGHT = {"weight": 2.5, "color": "#1a1a1a"}
+_TEXT_COLUMNS = ("name_zh", "short_zh", "name_en", "short_en", "kind")
+
+
+def build_prefectures_layer(
+    prefectures: gpd.GeoDataFrame,
+    *,
+    name: str | None = None,
+    show: bool = True,
+    lang: str = "zh",
+    style: dict | None = None,
+) -> folium.GeoJson:
+    """Prefecture outlines as a toggleable layer; tooltips give both names and the adcode.
+
+    Text is HTML-escaped before it enters the page.
+    """
+    style = {**DEFAULT_STYLE, **(style or {})}
+    data = prefectures[["adcode", *_TEXT_COLUMNS, "geometry"]].copy()
+    for col in _TEXT_COLUMNS:
+        data[col] = data[col].map(lambda v: html.escape(str(v)))
+    first, second = ("name_zh", "name_en") if lang == "zh" else ("name_en", "name_zh")
+    tooltip = folium.GeoJsonTooltip(
+        fields=[first, second, "adcode"],
+        aliases=[t(first, lang), t(second, lang), t("adcode", lang)],
+        sticky=True,
+    )
+    return folium.GeoJson(
+        data,
+        name=name or t("prefectures", lang),
+        show=show,
+        style_function=lambda _feature: style,
+        highlight_function=lambda _feature: HIGHLIGHT,
+        tooltip=tooltip,
+        zoom_on_click=False,
+    )
