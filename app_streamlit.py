@@ -26,9 +26,19 @@ def _prefectures():
 
 
 _static_assets()
-lang = st.sidebar.radio("语言 / Language", ["zh", "en"], key="lang",
-                        format_func=lambda v: {"zh": "中文", "en": "English"}[v], horizontal=True)
+lang = st.sidebar.radio(
+    "语言 / Language",
+    ["zh", "en"],
+    key="lang",
+    format_func=lambda v: {"zh": "中文", "en": "English"}[v],
+    horizontal=True,
+)
 st.title(t("app_title", lang))
-st_folium(build_map(_prefectures(), lang=lang), key="map", height=640,
-          use_container_width=True, returned_objects=[])
+st_folium(
+    build_map(_prefectures(), lang=lang),
+    key="map",
+    height=640,
+    use_container_width=True,
+    returned_objects=[],
+)
 st.caption(f"{t('schematic', lang)} · {t('boundary_source', lang)}")

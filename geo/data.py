@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import geopandas as gpd
+
 from geo import paths
 
 

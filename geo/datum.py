@@ -92,3 +92,18 @@ def geometry_gcj02_to_wgs84(geom: BaseGeometry) -> BaseGeometry:
 def geometry_wgs84_to_gcj02(geom: BaseGeometry) -> BaseGeometry:
     """Return ``geom`` with every vertex converted from WGS-84 to GCJ-02."""
     return _transform_geometry(geom, wgs84_to_gcj02)
+
+
+def bd09_to_gcj02(lon, lat):
+    """Convert Baidu's BD-09 longitude/latitude (degrees) to GCJ-02 (the published formula)."""
+    x = np.asarray(lon, dtype=float) - 0.0065
+    y = np.asarray(lat, dtype=float) - 0.006
+    k = np.pi * 3000.0 / 180.0
+    z = np.sqrt(x * x + y * y) - 0.00002 * np.sin(y * k)
+    theta = np.arctan2(y, x) - 0.000003 * np.cos(x * k)
+    return z * np.cos(theta), z * np.sin(theta)
+
+
+def bd09_to_wgs84(lon, lat):
+    """Convert BD-09 longitude/latitude (degrees) to WGS-84."""
+    return gcj02_to_wgs84(*bd09_to_gcj02(lon, lat))

@@ -24,8 +24,9 @@ def build_map(
     ``assets_url`` is where leaflet.js/css are served from (see ``geo.assets``);
     there is no basemap by default, so the map needs no network at all.
     """
-    m = folium.Map(tiles=None, control_scale=True, height=height, prefer_canvas=False,
-                   zoom_snap=0.25)
+    m = folium.Map(
+        tiles=None, control_scale=True, height=height, prefer_canvas=False, zoom_snap=0.25
+    )
     use_local_assets(m, assets_url)
     build_prefectures_layer(prefectures, lang=lang).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)

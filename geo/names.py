@@ -50,12 +50,18 @@ class Prefecture:
 def _table() -> tuple[dict[str, Prefecture], dict[str, str]]:
     with open(paths.PREFECTURE_NAMES_CSV, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    by_code = {r["adcode"]: Prefecture(**{k: r[k] for k in Prefecture.__dataclass_fields__})
-               for r in rows}
+    by_code = {
+        r["adcode"]: Prefecture(**{k: r[k] for k in Prefecture.__dataclass_fields__}) for r in rows
+    }
     keys: dict[str, str] = {}
     for r in rows:
-        spellings = [r["name_zh"], r["short_zh"], r["name_en"], r["short_en"],
-                     *filter(None, r["aliases"].split(";"))]
+        spellings = [
+            r["name_zh"],
+            r["short_zh"],
+            r["name_en"],
+            r["short_en"],
+            *filter(None, r["aliases"].split(";")),
+        ]
         for s in spellings:
             keys.setdefault(_normalise(s), r["adcode"])
     return by_code, keys
@@ -126,10 +132,14 @@ def resolve_prefecture(value: object) -> str:
 def _code_message(value: object, code: str, by_code: dict[str, Prefecture]) -> str:
     parent = by_code.get(code[:4] + "00") if len(code) == 6 else None
     if parent is not None:
-        return (f"{value!r} is a county-level code, not a prefecture; "
-                f"its prefecture is {parent.label()}")
-    return (f"unknown prefecture code {value!r}: Sichuan's prefecture adcodes are 6 digits "
-            f"from 510100 to 513400 (e.g. 510100 for 成都市)")
+        return (
+            f"{value!r} is a county-level code, not a prefecture; "
+            f"its prefecture is {parent.label()}"
+        )
+    return (
+        f"unknown prefecture code {value!r}: Sichuan's prefecture adcodes are 6 digits "
+        f"from 510100 to 513400 (e.g. 510100 for 成都市)"
+    )
 
 
 def _name_message(text: str, by_code: dict[str, Prefecture], keys: dict[str, str]) -> str:

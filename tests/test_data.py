@@ -46,10 +46,21 @@ def test_crs_and_extent(prefectures, counties):
 
 
 def test_properties(prefectures, counties):
-    assert list(prefectures.columns[:-1]) == ["adcode", "name_zh", "short_zh", "name_en", "short_en", "kind"]
+    assert list(prefectures.columns[:-1]) == [
+        "adcode",
+        "name_zh",
+        "short_zh",
+        "name_en",
+        "short_en",
+        "kind",
+    ]
     liangshan = prefectures.set_index("adcode").loc["513400"]
     assert (liangshan.name_zh, liangshan.short_zh, liangshan.short_en, liangshan.kind) == (
-        "凉山彝族自治州", "凉山", "Liangshan", "自治州")
+        "凉山彝族自治州",
+        "凉山",
+        "Liangshan",
+        "自治州",
+    )
     assert set(prefectures["kind"]) == {"地级市", "自治州"}
     assert set(counties["prefecture_adcode"]) == set(prefectures["adcode"])
     assert counties.set_index("adcode").loc["510181", "name_en"] == "Dujiangyan City"
@@ -96,8 +107,9 @@ def test_each_prefecture_contains_its_seat_city(prefectures):
 
 def test_every_county_inside_its_prefecture(prefectures, counties):
     pref = prefectures.set_index("adcode").geometry
-    for code, parent, geom in zip(counties["adcode"], counties["prefecture_adcode"], counties.geometry,
-                                  strict=True):
+    for code, parent, geom in zip(
+        counties["adcode"], counties["prefecture_adcode"], counties.geometry, strict=True
+    ):
         assert pref[parent].covers(geom), code
     # and the counties of a prefecture fill it
     for code, geom in pref.items():

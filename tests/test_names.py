@@ -6,14 +6,34 @@ from geo.names import UnknownPrefectureError, prefectures, resolve_prefecture
 @pytest.mark.parametrize(
     ("value", "adcode"),
     [
-        ("成都市", "510100"), ("成都", "510100"), ("Chengdu", "510100"), ("chengdu", "510100"),
-        ("510100", "510100"), (510100, "510100"), (510100.0, "510100"), ("510100000000", "510100"),
-        ("  成都  ", "510100"), ("ＣＨＥＮＧＤＵ", "510100"), ("５１０１００", "510100"),
-        ("Chengdu City", "510100"), ("Chengdu Shi", "510100"),
-        ("凉山彝族自治州", "513400"), ("凉山州", "513400"), ("凉山", "513400"), ("Liangshan", "513400"),
-        ("Guang'an", "511600"), ("Guangan", "511600"), ("guang’an", "511600"), ("广安市", "511600"),
-        ("Ya'an", "511800"), ("阿坝州", "513200"), ("Ngawa", "513200"), ("Garzê", "513300"),
-        ("甘孜", "513300"), ("Dazhou", "511700"), ("攀枝花", "510400"),
+        ("成都市", "510100"),
+        ("成都", "510100"),
+        ("Chengdu", "510100"),
+        ("chengdu", "510100"),
+        ("510100", "510100"),
+        (510100, "510100"),
+        (510100.0, "510100"),
+        ("510100000000", "510100"),
+        ("  成都  ", "510100"),
+        ("ＣＨＥＮＧＤＵ", "510100"),
+        ("５１０１００", "510100"),
+        ("Chengdu City", "510100"),
+        ("Chengdu Shi", "510100"),
+        ("凉山彝族自治州", "513400"),
+        ("凉山州", "513400"),
+        ("凉山", "513400"),
+        ("Liangshan", "513400"),
+        ("Guang'an", "511600"),
+        ("Guangan", "511600"),
+        ("guang’an", "511600"),
+        ("广安市", "511600"),
+        ("Ya'an", "511800"),
+        ("阿坝州", "513200"),
+        ("Ngawa", "513200"),
+        ("Garzê", "513300"),
+        ("甘孜", "513300"),
+        ("Dazhou", "511700"),
+        ("攀枝花", "510400"),
     ],
 )
 def test_resolves_common_spellings(value, adcode):
@@ -37,7 +57,7 @@ def test_error_is_a_value_error():
 
 
 def test_county_code_names_its_prefecture():
-    with pytest.raises(UnknownPrefectureError, match="county-level.*成都市"):
+    with pytest.raises(UnknownPrefectureError, match=r"county-level.*成都市"):
         resolve_prefecture("510104")
 
 

@@ -18,7 +18,9 @@ def test_layer_is_toggleable_and_named_by_language():
 
 
 def _properties(layer, adcode):
-    return next(f["properties"] for f in layer.data["features"] if f["properties"]["adcode"] == adcode)
+    return next(
+        f["properties"] for f in layer.data["features"] if f["properties"]["adcode"] == adcode
+    )
 
 
 def test_tooltip_is_bilingual():
@@ -27,7 +29,10 @@ def test_tooltip_is_bilingual():
     assert tooltip.fields == ["name_en", "name_zh", "adcode"]
     assert tooltip.aliases == ["English name", "Chinese name", "Adcode"]
     props = _properties(layer, "513400")
-    assert (props["name_en"], props["name_zh"]) == ("Liangshan Yi Autonomous Prefecture", "凉山彝族自治州")
+    assert (props["name_en"], props["name_zh"]) == (
+        "Liangshan Yi Autonomous Prefecture",
+        "凉山彝族自治州",
+    )
 
 
 def test_names_are_escaped(hostile_name):
