@@ -85,9 +85,7 @@ def simplify_shared(gdf: gpd.GeoDataFrame, tolerance: float) -> gpd.GeoDataFrame
 
 
 def _polygons_only(geom):
-    parts = [
-        g for g in getattr(geom, "geoms", [geom]) if g.geom_type in ("Polygon", "MultiPolygon")
-    ]
+    parts = [g for g in getattr(geom, "geoms", [geom]) if g.geom_type in ("Polygon", "MultiPolygon")]
     return shapely.MultiPolygon([p for g in parts for p in getattr(g, "geoms", [g])])
 
 
@@ -146,15 +144,11 @@ def fidelity(simplified: gpd.GeoDataFrame, source: gpd.GeoDataFrame) -> dict:
 
 def build_prefectures(counties: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     names = pd.read_csv(paths.PREFECTURE_NAMES_CSV, dtype=str)
-    dissolved = counties.dissolve("prefecture_adcode", as_index=False)[
-        ["prefecture_adcode", "geometry"]
-    ]
+    dissolved = counties.dissolve("prefecture_adcode", as_index=False)[["prefecture_adcode", "geometry"]]
     dissolved = dissolved.rename(columns={"prefecture_adcode": "adcode"})
     dissolved = dissolved.set_geometry(dissolved.geometry.apply(_polygons_only))
     cols = ["adcode", "name_zh", "short_zh", "name_en", "short_en", "kind"]
-    return gpd.GeoDataFrame(
-        names[cols].merge(dissolved, on="adcode", validate="1:1"), crs="EPSG:4326"
-    )
+    return gpd.GeoDataFrame(names[cols].merge(dissolved, on="adcode", validate="1:1"), crs="EPSG:4326")
 
 
 def fill_seats() -> None:
@@ -188,9 +182,7 @@ def main() -> None:
     }
     write_geojson(prefectures, paths.PREFECTURES_GEOJSON)
     write_geojson(counties, paths.COUNTIES_GEOJSON)
-    paths.FIDELITY_JSON.write_text(
-        json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
+    paths.FIDELITY_JSON.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     for level in ("prefectures", "counties"):
         r = report[level]
         print(

@@ -2,33 +2,80 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import folium
 import geopandas as gpd
+import pandas as pd
 
 from geo.assets import use_local_assets
+from geo.layers.bases import build_bases_layer
+from geo.layers.layout import build_layout_layer
+from geo.layers.parks import build_parks_layer
 from geo.layers.prefectures import build_prefectures_layer
+from geo.layout import resolve_reading
 
 # Sichuan's extent (WGS-84), for the initial view.
 SICHUAN_BOUNDS = [[26.0, 97.3], [34.4, 108.6]]
+LAYERS = ("prefectures", "layout", "bases", "parks")
+
+
+@dataclass(frozen=True)
+class MapData:
+    """Everything the composer draws; built once by ``geo.data`` loaders and cached by callers."""
+
+    prefectures: gpd.GeoDataFrame
+    parks: gpd.GeoDataFrame
+    parks_unmapped: pd.DataFrame
+    bases: pd.DataFrame
+    layout: dict
+
+
+def load_map_data() -> MapData:
+    from geo import data
+
+    return MapData(
+        data.load_prefectures(),
+        data.load_parks(),
+        data.load_parks_unmapped(),
+        data.load_bases(),
+        data.load_layout(),
+    )
 
 
 def build_map(
-    prefectures: gpd.GeoDataFrame,
+    data: MapData,
     *,
+    layers: tuple[str, ...] | list[str] = LAYERS,
     lang: str = "zh",
+    reading: str | None = None,
     assets_url: str = "/app/static",
     height: str = "100%",
 ) -> folium.Map:
-    """Assemble the map: prefecture layer, layer control, fitted to Sichuan.
+    """Assemble the map from the chosen ``layers`` (any of ``LAYERS``), fitted to Sichuan.
 
-    ``assets_url`` is where leaflet.js/css are served from (see ``geo.assets``);
-    there is no basemap by default, so the map needs no network at all.
+    ``reading`` picks the interpretation of the layout (``data/layout.yaml``);
+    ``assets_url`` is where leaflet.js/css are served from (see ``geo.assets``).
+    There is no basemap, so the map needs no network at all.
     """
-    m = folium.Map(
-        tiles=None, control_scale=True, height=height, prefer_canvas=False, zoom_snap=0.25
-    )
+    unknown = set(layers) - set(LAYERS)
+    if unknown:
+        raise ValueError(f"unknown layer(s) {sorted(unknown)}: choose from {', '.join(LAYERS)}")
+    m = folium.Map(tiles=None, control_scale=True, height=height, zoom_snap=0.25)
     use_local_assets(m, assets_url)
-    build_prefectures_layer(prefectures, lang=lang).add_to(m)
+    builders = {
+        "prefectures": lambda: build_prefectures_layer(data.prefectures, lang=lang),
+        "layout": lambda: build_layout_layer(
+            resolve_reading(data.layout, reading), data.prefectures, lang=lang
+        ),
+        "bases": lambda: build_bases_layer(data.bases, data.parks, lang=lang),
+        "parks": lambda: build_parks_layer(
+            data.parks, data.bases, lang=lang, unmapped_count=len(data.parks_unmapped)
+        ),
+    }
+    for key in LAYERS:  # fixed drawing order: areas below lines below markers
+        if key in layers:
+            builders[key]().add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     m.fit_bounds(SICHUAN_BOUNDS)
     return m

@@ -41,6 +41,10 @@ class Prefecture:
     name_en: str
     short_en: str
     kind: str
+    seat_zh: str
+    seat_en: str
+    seat_lon: float
+    seat_lat: float
 
     def label(self) -> str:
         return f"{self.name_zh} ({self.short_en}, {self.adcode})"
@@ -50,9 +54,7 @@ class Prefecture:
 def _table() -> tuple[dict[str, Prefecture], dict[str, str]]:
     with open(paths.PREFECTURE_NAMES_CSV, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    by_code = {
-        r["adcode"]: Prefecture(**{k: r[k] for k in Prefecture.__dataclass_fields__}) for r in rows
-    }
+    by_code = {r["adcode"]: _prefecture(r) for r in rows}
     keys: dict[str, str] = {}
     for r in rows:
         spellings = [
@@ -65,6 +67,12 @@ def _table() -> tuple[dict[str, Prefecture], dict[str, str]]:
         for s in spellings:
             keys.setdefault(_normalise(s), r["adcode"])
     return by_code, keys
+
+
+def _prefecture(row: dict[str, str]) -> Prefecture:
+    fields = {k: row[k] for k in Prefecture.__dataclass_fields__}
+    fields["seat_lon"], fields["seat_lat"] = float(row["seat_lon"]), float(row["seat_lat"])
+    return Prefecture(**fields)
 
 
 def _normalise(value: str) -> str:
@@ -132,10 +140,7 @@ def resolve_prefecture(value: object) -> str:
 def _code_message(value: object, code: str, by_code: dict[str, Prefecture]) -> str:
     parent = by_code.get(code[:4] + "00") if len(code) == 6 else None
     if parent is not None:
-        return (
-            f"{value!r} is a county-level code, not a prefecture; "
-            f"its prefecture is {parent.label()}"
-        )
+        return f"{value!r} is a county-level code, not a prefecture; its prefecture is {parent.label()}"
     return (
         f"unknown prefecture code {value!r}: Sichuan's prefecture adcodes are 6 digits "
         f"from 510100 to 513400 (e.g. 510100 for 成都市)"

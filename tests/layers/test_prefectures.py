@@ -18,9 +18,7 @@ def test_layer_is_toggleable_and_named_by_language():
 
 
 def _properties(layer, adcode):
-    return next(
-        f["properties"] for f in layer.data["features"] if f["properties"]["adcode"] == adcode
-    )
+    return next(f["properties"] for f in layer.data["features"] if f["properties"]["adcode"] == adcode)
 
 
 def test_tooltip_is_bilingual():

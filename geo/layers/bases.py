@@ -1,0 +1,104 @@
+"""The five industry bases: distinct colour-blind-safe symbols placed schematically in Chengdu.
+
+The plan (专栏5) lays the five bases out in Chengdu without sites. The symbols sit
+on a small ring around Chengdu's centre, and dashed lines lead to the parks each
+base is *interpreted* to use (``data/bases.csv``, ``linked_parks``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from geo.i18n import pick, t
+from geo.layers.elements import HtmlPopup, LayerLegend
+from geo.layers.markup import esc, info_table, legend_row, line_swatch, svg_symbol
+from geo.names import prefectures
+
+RING_RADIUS_DEG = 0.42  # ~25 px at province zoom: clear of Chengdu's own markers
+
+
+def _ring_positions(center: tuple[float, float], n: int) -> list[tuple[float, float]]:
+    """``n`` points (lat, lon) evenly on a ring around ``center`` (lon, lat), clockwise from north."""
+    lon0, lat0 = center
+    stretch = 1 / math.cos(math.radians(lat0))  # keep the ring round on a Mercator map
+    return [
+        (
+            lat0 + RING_RADIUS_DEG * math.cos(2 * math.pi * i / n),
+            lon0 + RING_RADIUS_DEG * stretch * math.sin(2 * math.pi * i / n),
+        )
+        for i in range(n)
+    ]
+
+
+def build_bases_layer(
+    bases: pd.DataFrame,
+    parks: gpd.GeoDataFrame,
+    *,
+    name: str | None = None,
+    show: bool = True,
+    lang: str = "zh",
+) -> folium.FeatureGroup:
+    """Five base symbols with bilingual popups, interpretation links, and a legend."""
+    group = folium.FeatureGroup(name=name or t("bases", lang), show=show)
+    chengdu = prefectures()["510100"]
+    positions = _ring_positions((chengdu.seat_lon, chengdu.seat_lat), len(bases))
+    park_by_id = parks.set_index("id")
+    for base, (lat, lon) in zip(bases.itertuples(), positions, strict=True):
+        linked = [p for p in base.linked_parks.split(";") if p]
+        for pid in linked:
+            park = park_by_id.loc[pid]
+            folium.PolyLine(
+                [(lat, lon), (park.geometry.y, park.geometry.x)],
+                color=base.color,
+                weight=2,
+                opacity=0.9,
+                dash_array="6,4",
+                tooltip=folium.Tooltip(
+                    esc(
+                        f"{t('base_link', lang)}: "
+                        f"{pick(base.name_zh, base.name_en, lang)} → "
+                        f"{pick(park.name_zh, park.name_en, lang)}"
+                    )
+                ),
+            ).add_to(group)
+        park_names = "; ".join(
+            pick(park_by_id.loc[p, "name_zh"], park_by_id.loc[p, "name_en"], lang) for p in linked
+        )
+        body = info_table(
+            pick(base.name_zh, base.name_en, lang),
+            [
+                ("", pick(base.name_en, base.name_zh, lang)),
+                (t("prefecture", lang), pick(chengdu.name_zh, chengdu.name_en, lang)),
+                (t("plan_ref", lang), base.plan_ref.replace(";", "; ")),
+                ("", t("base_in_chengdu", lang)),
+                (t("linked_parks", lang), park_names),
+                (t("basis", lang), base.link_basis),
+            ],
+        )
+        marker = folium.Marker(
+            [lat, lon],
+            icon=folium.DivIcon(
+                html=svg_symbol(base.symbol, base.color, size=22),
+                icon_size=(22, 22),
+                icon_anchor=(11, 11),
+                class_name="sw-icon",
+            ),
+            tooltip=folium.Tooltip(esc(pick(base.name_zh, base.name_en, lang))),
+        )
+        marker.add_child(HtmlPopup(body)).add_to(group)
+    group.add_child(LayerLegend(name or t("bases", lang), _legend_body(bases, lang)))
+    return group
+
+
+def _legend_body(bases: pd.DataFrame, lang: str) -> str:
+    rows = "".join(
+        legend_row(svg_symbol(b.symbol, b.color, size=14), pick(b.name_zh, b.name_en, lang))
+        for b in bases.itertuples()
+    )
+    link = legend_row(line_swatch("#555555", dashed=True, width=2), t("base_link", lang))
+    note = f'<div style="margin-top:4px;color:#555">{esc(t("base_in_chengdu", lang))}</div>'
+    return rows + link + note

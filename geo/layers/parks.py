@@ -1,0 +1,134 @@
+"""Named parks, zones and city designations as markers, by kind.
+
+Places at the same coordinates share one marker. Where a prefecture has many
+places (Chengdu), they are shown at province zoom as one count marker that
+opens up into the individual markers from ``DETAIL_ZOOM`` on (pure CSS, no
+plugin). Symbols are inline SVG: no icon fonts, no images.
+"""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from geo.i18n import pick, t
+from geo.layers.elements import HtmlPopup, LayerLegend, ZoomClass
+from geo.layers.markup import esc, info_table, legend_row, svg_symbol
+from geo.names import prefectures
+
+DETAIL_ZOOM = 9
+CLUSTER_MIN = 3  # a prefecture with this many locations is aggregated at low zoom
+
+# Places are told apart by shape in one dark tone; colour is kept for the five bases.
+PLACE_COLOR = "#333333"
+KIND_SYMBOLS = {
+    "zone": ("square", PLACE_COLOR),
+    "park": ("circle", PLACE_COLOR),
+    "base": ("triangle", PLACE_COLOR),
+    "science_city": ("hexagon", PLACE_COLOR),
+    "facility": ("diamond", PLACE_COLOR),
+    "city_designation": ("ring", PLACE_COLOR),
+}
+
+
+_DECLUTTER_CSS = (
+    ".leaflet-container:not(.sw-zoomed) .sw-detail { display: none; } "
+    ".leaflet-container.sw-zoomed .sw-aggregate { display: none; } "
+    ".sw-icon { background: none; border: none; }"
+)
+
+
+def _precision_text(metres: int, lang: str) -> str:
+    return f"≈ {metres / 1000:g} km" if metres >= 1000 else f"≈ {metres} m"
+
+
+def _bases_text(ids: str, bases: pd.DataFrame, lang: str) -> str:
+    names = bases.set_index("id")
+    return "；".join(
+        pick(names.loc[i, "name_zh"], names.loc[i, "name_en"], lang) for i in ids.split(";") if i
+    )
+
+
+def _place_html(row, bases: pd.DataFrame, lang: str) -> str:
+    pref = prefectures()[row.prefecture_adcode]
+    other = row.name_en if lang == "zh" else row.name_zh
+    return info_table(
+        pick(row.name_zh, row.name_en, lang),
+        [
+            ("", other),
+            (t("kind", lang), t(f"kind_{row.kind}", lang)),
+            (t("prefecture", lang), pick(pref.name_zh, pref.name_en, lang)),
+            (t("base", lang), _bases_text(row.base, bases, lang)),
+            (t("themes", lang), row.themes.replace(";", ", ")),
+            (t("plan_ref", lang), row.plan_ref.replace(";", "; ")),
+            ("", pick(row.description_zh, row.description_en, lang)),
+            (t("precision", lang), _precision_text(row.location_precision_m, lang)),
+            (t("location_source", lang), row.location_source),
+        ],
+    )
+
+
+def _icon(html: str, classes: str, size: int = 16) -> folium.DivIcon:
+    return folium.DivIcon(
+        html=html, icon_size=(size, size), icon_anchor=(size // 2, size // 2), class_name=f"sw-icon {classes}"
+    )
+
+
+def build_parks_layer(
+    parks: gpd.GeoDataFrame,
+    bases: pd.DataFrame,
+    *,
+    name: str | None = None,
+    show: bool = True,
+    lang: str = "zh",
+    unmapped_count: int = 0,
+) -> folium.FeatureGroup:
+    """Markers for the located places, a de-cluttered province view, and a legend."""
+    group = folium.FeatureGroup(name=name or t("parks", lang), show=show)
+    locations = parks.groupby(["lon", "lat"], sort=False)
+    per_pref = parks.drop_duplicates(["lon", "lat"])["prefecture_adcode"].value_counts()
+    dense = set(per_pref[per_pref >= CLUSTER_MIN].index)
+    for (_lon, _lat), rows in locations:
+        first = rows.iloc[0]
+        shape, color = KIND_SYMBOLS[first.kind]
+        classes = "sw-detail" if first.prefecture_adcode in dense else ""
+        body = "<hr>".join(_place_html(r, bases, lang) for r in rows.itertuples())
+        names = "<br>".join(esc(pick(r.name_zh, r.name_en, lang)) for r in rows.itertuples())
+        marker = folium.Marker(
+            [first.geometry.y, first.geometry.x],
+            icon=_icon(svg_symbol(shape, color), classes),
+            tooltip=folium.Tooltip(names),
+        )
+        marker.add_child(HtmlPopup(body)).add_to(group)
+    for code in sorted(dense):
+        _aggregate_marker(parks[parks["prefecture_adcode"] == code], code, lang).add_to(group)
+    group.add_child(ZoomClass(DETAIL_ZOOM, "sw-zoomed", _DECLUTTER_CSS))
+    group.add_child(LayerLegend(name or t("parks", lang), _legend_body(parks, lang, unmapped_count)))
+    return group
+
+
+def _aggregate_marker(rows: gpd.GeoDataFrame, code: str, lang: str) -> folium.Marker:
+    pref = prefectures()[code]
+    n = len(rows)
+    badge = (
+        '<div style="width:26px;height:26px;border-radius:13px;background:#333333;'
+        "color:#fff;font:bold 12px/26px sans-serif;text-align:center;"
+        f'border:2px solid #fff;box-shadow:0 0 3px #333">{n}</div>'
+    )
+    label = f"{pick(pref.name_zh, pref.name_en, lang)}: {n} {t('places', lang)} ({t('zoom_in', lang)})"
+    return folium.Marker(
+        [rows.geometry.y.mean(), rows.geometry.x.mean()],
+        icon=_icon(badge, "sw-aggregate", size=30),
+        tooltip=folium.Tooltip(esc(label)),
+    )
+
+
+def _legend_body(parks: gpd.GeoDataFrame, lang: str, unmapped_count: int) -> str:
+    rows = "".join(
+        legend_row(svg_symbol(*KIND_SYMBOLS[k], size=14), t(f"kind_{k}", lang))
+        for k in KIND_SYMBOLS
+        if k in set(parks["kind"])
+    )
+    note = t("unmapped_note", lang, n=unmapped_count) if unmapped_count else ""
+    return rows + (f'<div style="margin-top:4px;color:#555">{esc(note)}</div>' if note else "")

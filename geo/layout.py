@@ -1,0 +1,102 @@
+"""Resolve a reading of the 一轴一核多带 layout into members and drawable node paths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geo.names import prefectures
+
+
+@dataclass(frozen=True)
+class Belt:
+    id: str
+    name_zh: str
+    name_en: str
+    draw: str  # "corridor" (line through nodes) or "region" (member polygons)
+    members: tuple[str, ...]
+    paths: tuple[tuple[tuple[float, float], ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class ExternalNode:
+    """A node outside Sichuan (e.g. Chongqing, where the axis leads)."""
+
+    name_zh: str
+    name_en: str
+    lon: float
+    lat: float
+
+
+@dataclass(frozen=True)
+class Reading:
+    key: str
+    name_zh: str
+    name_en: str
+    note_zh: str
+    note_en: str
+    sources: tuple[str, ...]
+    core: tuple[str, ...]
+    core_name: dict[str, str]
+    core_plan_ref: str
+    axis_name: dict[str, str]
+    axis_members: tuple[str, ...]
+    axis_paths: tuple[tuple[tuple[float, float], ...], ...]
+    belts: tuple[Belt, ...] = ()
+    external: tuple[ExternalNode, ...] = ()
+
+
+def reading_keys(layout: dict) -> list[str]:
+    return list(layout["readings"])
+
+
+def resolve_reading(layout: dict, key: str | None = None) -> Reading:
+    """Members and coordinates of reading ``key`` (default: the layout's default).
+
+    Nodes that are adcodes are drawn at their seat city (``geo.names``); a reading
+    may borrow the axis or the belts of another reading by naming it (``axis: A``).
+    """
+    readings = layout["readings"]
+    key = key or layout["default_reading"]
+    if key not in readings:
+        raise ValueError(f"unknown layout reading {key!r}: choose one of {', '.join(readings)}")
+    r = readings[key]
+    axis = readings[r["axis"]]["axis"] if isinstance(r["axis"], str) else r["axis"]
+    belts = readings[r["belts"]]["belts"] if isinstance(r["belts"], str) else r["belts"]
+    nodes = _node_coordinates(layout)
+    to_xy = lambda path: tuple(nodes[n] for n in path)  # noqa: E731
+    return Reading(
+        key=key,
+        name_zh=r["name_zh"],
+        name_en=r["name_en"],
+        note_zh=r["note_zh"],
+        note_en=r["note_en"],
+        sources=tuple(r["sources"]),
+        core=tuple(layout["core"]["members"]),
+        core_name={"zh": layout["core"]["name_zh"], "en": layout["core"]["name_en"]},
+        core_plan_ref=layout["core"]["plan_ref"],
+        axis_name={"zh": axis["name_zh"], "en": axis["name_en"]},
+        axis_members=tuple(axis["members"]),
+        axis_paths=tuple(to_xy(p) for p in axis["paths"]),
+        belts=tuple(
+            Belt(
+                b["id"],
+                b["name_zh"],
+                b["name_en"],
+                b["draw"],
+                tuple(b["members"]),
+                tuple(to_xy(p) for p in b.get("paths", [])),
+            )
+            for b in belts
+        ),
+        external=tuple(
+            ExternalNode(v["name_zh"], v["name_en"], float(v["lon"]), float(v["lat"]))
+            for v in layout["external_nodes"].values()
+        ),
+    )
+
+
+def _node_coordinates(layout: dict) -> dict[str, tuple[float, float]]:
+    nodes = {code: (p.seat_lon, p.seat_lat) for code, p in prefectures().items()}
+    for k, v in layout["external_nodes"].items():
+        nodes[k] = (float(v["lon"]), float(v["lat"]))
+    return nodes

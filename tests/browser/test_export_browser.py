@@ -1,0 +1,80 @@
+"""The exported HTML in the real Chromium, offline: draws every layer, runs no injected code."""
+
+from functools import partial
+
+import pytest
+
+from geo.data import load_parks
+from geo.export import write_html
+from geo.map import MapData, build_map, load_map_data
+
+MAP_JS = "window[Object.keys(window).find(k => k.startsWith('map_'))]"
+
+
+def _open(page, path):
+    page.goto(path.as_uri())
+    page.wait_for_selector("path.leaflet-interactive")
+    page.wait_for_function("document.querySelectorAll('.sw-legend').length >= 3")
+
+
+@pytest.fixture(scope="module")
+def default_export(tmp_path_factory):
+    return write_html(tmp_path_factory.mktemp("export") / "map.html", partial(build_map, load_map_data()))
+
+
+def test_export_draws_every_layer_with_no_network(offline_page, default_export):
+    _open(offline_page, default_export)
+    page = offline_page
+    assert page.locator("path.leaflet-interactive").count() >= 21 + 1 + 2  # prefectures, core, axis
+    overlays = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    assert len(overlays) == 4
+    assert page.locator(".sw-legend").count() == 3  # layout, bases, parks
+    assert page.locator(".sw-icon").count() > 20
+    assert page.blocked.urls == []
+    assert page.console_errors == []
+
+
+def test_toggling_a_layer_hides_its_legend(offline_page, default_export):
+    _open(offline_page, default_export)
+    page = offline_page
+    page.locator(".leaflet-control-layers-overlays input").nth(2).uncheck()  # bases
+    assert page.locator(".sw-legend").count() == 2
+    page.locator(".leaflet-control-layers-overlays input").nth(2).check()
+    assert page.locator(".sw-legend").count() == 3
+
+
+def test_chengdu_opens_up_when_zoomed_in(offline_page, default_export):
+    _open(offline_page, default_export)
+    page = offline_page
+    visible = "el => getComputedStyle(el).display !== 'none'"
+    detail = page.locator(".sw-detail").first
+    aggregate = page.locator(".sw-aggregate").first
+    assert not detail.evaluate(visible) and aggregate.evaluate(visible)
+    page.evaluate(f"{MAP_JS}.setView([30.57, 104.06], 10, {{animate: false}})")
+    page.wait_for_function("document.querySelector('.leaflet-container').classList.contains('sw-zoomed')")
+    assert detail.evaluate(visible) and not aggregate.evaluate(visible)
+
+
+def test_hostile_names_show_as_text_and_run_nothing(offline_page, tmp_path, hostile_name):
+    data = load_map_data()
+    parks = load_parks()
+    parks.loc[parks["id"] == "wenjiang-medical-city", "name_zh"] = hostile_name
+    hostile = MapData(data.prefectures, parks, data.parks_unmapped, data.bases, data.layout)
+    path = write_html(tmp_path / "hostile.html", partial(build_map, hostile, layers=["parks"]))
+    page = offline_page
+    page.goto(path.as_uri())
+    page.wait_for_selector(".sw-icon", state="attached")
+    page.evaluate(f"{MAP_JS}.setView([30.70, 103.88], 12, {{animate: false}})")
+    # open the popup and tooltip of the marker that carries the hostile name
+    page.evaluate(
+        f"""{MAP_JS}.eachLayer(l => {{
+            if (l.getPopup && l.getPopup() && String(l.getPopup().getContent()).includes("onerror")) {{
+                l.openPopup(); l.openTooltip();
+            }}
+        }})"""
+    )
+    popup_text = page.locator(".leaflet-popup-content").inner_text()
+    tooltip_text = page.locator(".leaflet-tooltip").inner_text()
+    assert hostile_name in popup_text and hostile_name in tooltip_text  # shown literally, as text
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator(".leaflet-popup-content img").count() == 0

@@ -1,0 +1,30 @@
+import folium
+
+from geo.data import load_bases, load_parks
+from geo.layers.bases import build_bases_layer
+from tests.layers.helpers import legend_html, of_type, popups_html
+
+
+def test_five_distinct_symbols_in_chengdu():
+    layer = build_bases_layer(load_bases(), load_parks(), lang="en")
+    markers = of_type(layer, folium.Marker)
+    assert len(markers) == 5
+    htmls = {m.icon.options["html"] for m in markers}
+    assert len(htmls) == 5  # five different shape/colour symbols
+    assert layer.layer_name == "Five industry bases"
+
+
+def test_links_to_parks_are_dashed_and_labelled_interpretation():
+    bases, parks = load_bases(), load_parks()
+    layer = build_bases_layer(bases, parks, lang="en")
+    lines = of_type(layer, folium.PolyLine)
+    n_links = sum(len([p for p in b.split(";") if p]) for b in bases["linked_parks"])
+    assert len(lines) == n_links
+    assert all(line.options.get("dashArray") for line in lines)
+    assert all("interpretation" in of_type(line, folium.Tooltip)[0].text for line in lines)
+
+
+def test_popup_and_legend_say_the_plan_places_bases_in_chengdu():
+    layer = build_bases_layer(load_bases(), load_parks(), lang="zh")
+    assert all("专栏5" in p for p in popups_html(layer))
+    assert "成都" in legend_html(layer) and "示意" in legend_html(layer)

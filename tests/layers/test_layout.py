@@ -1,0 +1,42 @@
+import folium
+import pytest
+
+from geo.data import load_layout, load_prefectures
+from geo.layers.layout import build_layout_layer
+from geo.layout import reading_keys, resolve_reading
+from tests.layers.helpers import legend_html, of_type
+
+
+@pytest.mark.parametrize("key", reading_keys(load_layout()))
+def test_each_reading_draws_core_axis_and_belts(key):
+    reading = resolve_reading(load_layout(), key)
+    layer = build_layout_layer(reading, load_prefectures(), lang="en")
+    assert f"interpretation {key}" in layer.layer_name
+    geojsons = of_type(layer, folium.GeoJson)
+    assert len(geojsons) == 1 + len(reading.belts)  # core + one outline per belt
+    axis = [p for p in of_type(layer, folium.PolyLine) if p.options.get("color") == "#7a1f1f"]
+    assert len(axis) == len(reading.axis_paths)
+    assert all(a.options.get("dashArray") for a in axis)  # interpretation is dashed
+
+
+def test_axis_leads_toward_chongqing():
+    reading = resolve_reading(load_layout(), "A")
+    assert all(path[-1] == (106.55771, 29.56026) for path in reading.axis_paths)
+    layer = build_layout_layer(reading, load_prefectures(), lang="zh")
+    tips = [of_type(m, folium.Tooltip)[0].text for m in of_type(layer, folium.CircleMarker)]
+    assert any("重庆" in t for t in tips)
+
+
+def test_legend_separates_fact_from_interpretation():
+    layer = build_layout_layer(resolve_reading(load_layout(), "A"), load_prefectures(), lang="en")
+    legend = legend_html(layer)
+    assert "Core: Chengdu core cluster — the plan&#x27;s word" in legend
+    assert legend.count("— interpretation") == 1 + 3  # axis + three belts
+    assert "does not list the members" in legend
+
+
+def test_core_is_solid_and_chengdu():
+    layer = build_layout_layer(resolve_reading(load_layout(), "C"), load_prefectures())
+    core = of_type(layer, folium.GeoJson)[-1]
+    assert [f["properties"]["adcode"] for f in core.data["features"]] == ["510100"]
+    assert "dashArray" not in core.style_function(None)

@@ -1,0 +1,78 @@
+import re
+
+import folium
+
+from geo.data import load_bases, load_parks
+from geo.layers.parks import CLUSTER_MIN, build_parks_layer
+from geo.map import build_map, load_map_data
+from tests.layers.helpers import legend_html, of_type, popups_html, render
+
+
+def _layer(parks=None, **kw):
+    return build_parks_layer(load_parks() if parks is None else parks, load_bases(), **kw)
+
+
+def test_one_marker_per_location_plus_aggregates():
+    parks = load_parks()
+    layer = _layer(parks)
+    locations = parks.drop_duplicates(["lon", "lat"])
+    dense = (locations["prefecture_adcode"].value_counts() >= CLUSTER_MIN).sum()
+    assert dense >= 1  # Chengdu
+    assert len(of_type(layer, folium.Marker)) == len(locations) + dense
+    assert len(popups_html(layer)) == len(locations)
+
+
+def test_chengdu_markers_hide_at_province_zoom():
+    layer = _layer()
+    icons = [m.icon for m in of_type(layer, folium.Marker)]
+    classes = [i.options.get("class_name", "") for i in icons]
+    assert sum("sw-aggregate" in c for c in classes) >= 1
+    assert sum("sw-detail" in c for c in classes) >= CLUSTER_MIN
+    html = render(layer)
+    assert ".leaflet-container:not(.sw-zoomed) .sw-detail" in html
+
+
+def test_popup_is_bilingual_with_provenance():
+    (popup,) = [p for p in popups_html(_layer(lang="en")) if "Tianfu International Bio-Town" in p]
+    for text in (
+        "天府国际生物城",
+        "Plan section",
+        "专栏4",
+        "Location precision",
+        "≈ 3 km",
+        "Location source",
+        "Chengdu City",
+    ):
+        assert text in popup, text
+    zh = next(p for p in popups_html(_layer(lang="zh")) if "天府国际生物城" in p)
+    assert "规划章节" in zh and "定位精度" in zh
+
+
+def test_base_links_are_labelled_interpretation():
+    popup = next(p for p in popups_html(_layer(lang="en")) if "Qingchengshan" in p)
+    assert "Industry base (interpretation)" in popup and "Smart tourism industry base" in popup
+
+
+def test_hostile_text_is_escaped(hostile_name):
+    parks = load_parks()
+    parks.loc[0, "name_zh"] = hostile_name
+    parks.loc[0, "location_source"] = "<script>alert(1)</script>"
+    layer = _layer(parks)
+    popup = popups_html(layer)[0]
+    assert "<img" not in popup and "<script>" not in popup
+    assert "&lt;img src=x onerror=" in popup and "&lt;script&gt;" in popup
+    tooltips = [t.text for t in of_type(layer, folium.Tooltip)]
+    assert tooltips
+    assert not any("<img" in t for t in tooltips)
+
+
+def test_legend_lists_kinds_and_unmapped_count():
+    legend = legend_html(_layer(lang="en", unmapped_count=17))
+    assert "City-wide designation" in legend and "Science city" in legend
+    assert "17 more places" in legend
+
+
+def test_no_images_icon_fonts_or_remote_assets():
+    html = build_map(load_map_data(), layers=["parks"]).get_root().render()
+    assert "<img" not in html and "fa-" not in html and "glyphicon" not in html
+    assert not re.search(r"(src|href)=\"https?://", html)

@@ -1,0 +1,182 @@
+"""The plan's spatial content as data: parks, unmapped places, bases, layout, section refs."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+import shapely
+
+from geo.data import (
+    load_bases,
+    load_counties,
+    load_layout,
+    load_parks,
+    load_parks_unmapped,
+    load_plan_sections,
+    load_prefectures,
+)
+from geo.layers.parks import KIND_SYMBOLS
+from geo.layout import reading_keys, resolve_reading
+from geo.names import prefectures
+from tests.conftest import ROOT
+
+PLAN_TEXT = Path(
+    os.environ.get("SICHUAN_PLAN_TEXT", ROOT.parent / "shared/plan/sichuan-software-plan-2021-2025.zh.txt")
+)
+NUMERALS = "一二三四五六七八九十"
+
+
+def _refs(column) -> set[str]:
+    return {ref for cell in column for ref in cell.split(";") if ref}
+
+
+@pytest.fixture(scope="module")
+def parks():
+    return load_parks()
+
+
+def test_park_ids_unique_and_required_fields(parks):
+    assert parks["id"].is_unique
+    assert set(parks["kind"]) <= set(KIND_SYMBOLS)
+    assert (parks["location_precision_m"] > 0).all()
+    for col in ("name_zh", "name_en", "location_source", "plan_ref", "description_zh", "description_en"):
+        assert (parks[col].str.strip() != "").all(), col
+
+
+def test_required_places_are_present(parks):
+    names = " ".join(parks["name_zh"])
+    for place in [
+        "成都高新区",
+        "天府新区",
+        "武侯科技园",
+        "绵阳）科技城",
+        "绵阳科创软件园",
+        "青城山软件产业基地",
+        "天府文创城",
+        "天府国际生物城",
+        "温江医学城",
+        "西部（成都）科学城",
+        "国家超算成都中心",
+        "新川创新科技园",
+        "中德智能网联汽车测试基地",
+        "国家软件产业基地（成都）",
+        "国际软件名城",
+        "中国特色软件名城",
+        "德阳",
+        "雅安",
+    ]:
+        assert place in names, place
+    unmapped = " ".join(load_parks_unmapped()["name_zh"])
+    for place in [
+        "国家集成电路设计成都产业化基地",
+        "国家信息安全成果产业化基地（四川）",
+        "国家数字娱乐产业示范基地",
+    ]:
+        assert place in unmapped, place
+
+
+def test_every_park_lies_in_its_prefecture_and_district(parks):
+    prefs = load_prefectures().set_index("adcode").geometry
+    counties = load_counties().set_index("adcode")
+    for row in parks.itertuples():
+        assert prefs[row.prefecture_adcode].contains(row.geometry), row.id
+        assert counties.loc[row.district_adcode, "prefecture_adcode"] == row.prefecture_adcode, row.id
+        assert counties.geometry[row.district_adcode].contains(row.geometry), row.id
+
+
+def test_coordinates_are_wgs84_in_sichuan(parks):
+    assert parks.crs.to_epsg() == 4326
+    assert parks.geometry.x.between(97, 109).all() and parks.geometry.y.between(26, 35).all()
+
+
+def test_unmapped_places_have_reasons_and_no_points():
+    unmapped = load_parks_unmapped()
+    assert unmapped["id"].is_unique
+    assert not {"lon", "lat"} & set(unmapped.columns)
+    assert (unmapped["reason"].str.len() > 10).all()
+    assert set(unmapped["id"]).isdisjoint(load_parks()["id"])
+    assert set(unmapped["prefecture_adcode"]) - {""} <= set(prefectures())
+
+
+def test_bases_are_five_with_distinct_symbols_and_real_links(parks):
+    bases = load_bases()
+    assert list(bases["name_zh"].str[:-4]) == [
+        "网络信息安全",
+        "数字文创",
+        "工业软件",
+        "集成电路设计",
+        "智慧旅游",
+    ]
+    assert bases["symbol"].is_unique and bases["color"].is_unique
+    assert set(bases["prefecture_adcode"]) == {"510100"}
+    assert _refs(bases["linked_parks"]) <= set(parks["id"])
+    assert bases["link_basis"].str.startswith("Interpretation").all()
+    assert _refs(parks["base"]) <= set(bases["id"])
+    assert _refs(load_parks_unmapped()["base"]) <= set(bases["id"])
+
+
+def test_every_layout_member_is_a_real_adcode():
+    layout = load_layout()
+    real = set(prefectures())
+    assert layout["core"]["members"] == ["510100"] and layout["core"]["basis"] == "plan"
+    for key in reading_keys(layout):
+        reading = resolve_reading(layout, key)
+        assert set(reading.axis_members) <= real
+        assert reading.belts
+        for belt in reading.belts:
+            assert set(belt.members) <= real, belt.id
+            assert belt.draw in {"corridor", "region"}
+            assert belt.draw == "region" or belt.paths
+        assert "解读" in reading.name_zh and "Reading" in reading.name_en
+        assert reading.sources
+
+
+def test_unknown_reading_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown layout reading 'Z'"):
+        resolve_reading(load_layout(), "Z")
+
+
+def test_every_plan_ref_is_indexed():
+    index = set(load_plan_sections()["id"])
+    refs = _refs(load_parks()["plan_ref"]) | _refs(load_parks_unmapped()["plan_ref"])
+    refs |= _refs(load_bases()["plan_ref"]) | set(load_layout()["core"]["plan_ref"].split(";"))
+    assert refs <= index, refs - index
+
+
+def _plan_outline(text: str) -> dict[str, str]:
+    """Section ids of the plan: 四(三)2 = 四、 -> （三） -> 2.; 专栏N boxes."""
+    outline, top, sub = {}, None, None
+    for raw in text.splitlines():
+        line = re.sub(r"\[bookmark:[^\]]*\]", "", raw).strip()
+        if m := re.match(rf"^([{NUMERALS}]+)、(.+)$", line):
+            top, sub = m.group(1), None
+            outline[top] = m.group(2)
+        elif m := re.match(rf"^（([{NUMERALS}]+)）(.+)$", line):
+            sub = m.group(1)
+            outline[f"{top}({sub})"] = m.group(2)
+        elif (m := re.match(r"^(\d+)\s*[.．]\s*(.+)$", line)) and sub:
+            outline[f"{top}({sub}){m.group(1)}"] = m.group(2)
+        elif m := re.match(r"^专栏(\d+)\s*(.+)$", line):
+            outline[f"专栏{m.group(1)}"] = m.group(2)
+    return outline
+
+
+def test_indexed_sections_exist_in_the_plan():
+    if not PLAN_TEXT.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"plan text not found at {PLAN_TEXT}; set SICHUAN_PLAN_TEXT")
+        pytest.skip("plan text not available on this machine (set SICHUAN_PLAN_TEXT)")
+    outline = _plan_outline(PLAN_TEXT.read_text(encoding="utf-8"))
+    for row in load_plan_sections().itertuples():
+        assert row.id in outline, row.id
+        assert outline[row.id].startswith(row.heading_zh), (row.id, outline[row.id])
+    # the phrase the layout maps appears in the section the layout cites
+    assert "一轴一核多带" in PLAN_TEXT.read_text(encoding="utf-8")
+
+
+def test_points_are_not_stacked_by_accident(parks):
+    # Only city-wide designations may share a point (they share the city centre).
+    stacked = parks[parks.duplicated(["lon", "lat"], keep=False)]
+    assert set(stacked["kind"]) <= {"city_designation"}
+    assert shapely.MultiPoint(list(parks.geometry)).is_valid
