@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 from geo.assets import ensure_static
 from geo.i18n import pick, t
 from geo.layout import resolve_reading
-from geo.map import LAYERS, build_map, load_map_data
+from geo.map import DEFAULT_LAYERS, LAYERS, build_map, load_map_data
 
 APP_DIR = Path(__file__).resolve().parent
 
@@ -36,7 +36,9 @@ lang = side.radio(
     format_func=lambda v: {"zh": "中文", "en": "English"}[v],
 )
 side.subheader(t("layers", lang))
-layers = [key for key in LAYERS if side.checkbox(t(key, lang), value=True, key=f"layer_{key}")]
+layers = [
+    key for key in LAYERS if side.checkbox(t(key, lang), value=key in DEFAULT_LAYERS, key=f"layer_{key}")
+]
 readings = list(data.layout["readings"])
 reading = side.selectbox(
     t("reading", lang),

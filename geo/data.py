@@ -73,3 +73,18 @@ def _read_yaml(path: str) -> str:
 def load_layout() -> dict:
     """The 一轴一核多带 layout: core, and the alternative readings of axis and belts."""
     return yaml.safe_load(_read_yaml(str(paths.LAYOUT_YAML)))
+
+
+def load_indicators() -> pd.DataFrame:
+    """Bundled indicators, long format: adcode, indicator, year, value (float), unit, source, note.
+
+    Rows with adcode 510000 are province totals (context, not mapped).
+    """
+    df = _read_csv(str(paths.INDICATORS_CSV)).copy()
+    df["value"] = pd.to_numeric(df["value"])
+    return df
+
+
+def load_indicator_meta() -> pd.DataFrame:
+    """Indicator metadata: names, unit, kind (share/absolute/rate), normalisation, notes."""
+    return _read_csv(str(paths.INDICATORS_META_CSV)).copy()

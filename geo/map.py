@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import folium
 import geopandas as gpd
 import pandas as pd
 
 from geo.assets import use_local_assets
+from geo.indicators import indicator_view, meta_for, with_derived
 from geo.layers.bases import build_bases_layer
+from geo.layers.choropleth import build_choropleth_layer
 from geo.layers.layout import build_layout_layer
 from geo.layers.parks import build_parks_layer
 from geo.layers.prefectures import build_prefectures_layer
@@ -17,7 +19,8 @@ from geo.layout import resolve_reading
 
 # Sichuan's extent (WGS-84), for the initial view.
 SICHUAN_BOUNDS = [[26.0, 97.3], [34.4, 108.6]]
-LAYERS = ("prefectures", "layout", "bases", "parks")
+LAYERS = ("prefectures", "choropleth", "layout", "bases", "parks")
+DEFAULT_LAYERS = ("prefectures", "layout", "bases", "parks")
 
 
 @dataclass(frozen=True)
@@ -29,32 +32,48 @@ class MapData:
     parks_unmapped: pd.DataFrame
     bases: pd.DataFrame
     layout: dict
+    indicators: pd.DataFrame  # long format, derived indicators included
+    indicator_meta: pd.DataFrame
+
+    def with_indicators(self, extra: pd.DataFrame) -> MapData:
+        """A copy whose indicator table also holds ``extra`` (e.g. an upload); bundled data unchanged."""
+        return replace(self, indicators=pd.concat([self.indicators, extra], ignore_index=True))
 
 
 def load_map_data() -> MapData:
     from geo import data
 
+    prefectures = data.load_prefectures()
     return MapData(
-        data.load_prefectures(),
+        prefectures,
         data.load_parks(),
         data.load_parks_unmapped(),
         data.load_bases(),
         data.load_layout(),
+        with_derived(data.load_indicators(), prefectures),
+        data.load_indicator_meta(),
     )
 
 
 def build_map(
     data: MapData,
     *,
-    layers: tuple[str, ...] | list[str] = LAYERS,
+    layers: tuple[str, ...] | list[str] = DEFAULT_LAYERS,
     lang: str = "zh",
     reading: str | None = None,
+    indicator: str = "software_revenue_share",
+    year: str | None = None,
+    scheme: str = "quantiles",
+    k: int = 5,
+    bins: list[float] | None = None,
+    palette: str = "YlGnBu",
     assets_url: str = "/app/static",
     height: str = "100%",
 ) -> folium.Map:
     """Assemble the map from the chosen ``layers`` (any of ``LAYERS``), fitted to Sichuan.
 
-    ``reading`` picks the interpretation of the layout (``data/layout.yaml``);
+    ``reading`` picks the interpretation of the layout (``data/layout.yaml``); ``indicator``,
+    ``year``, ``scheme``, ``k``, ``bins`` and ``palette`` drive the choropleth layer;
     ``assets_url`` is where leaflet.js/css are served from (see ``geo.assets``).
     There is no basemap, so the map needs no network at all.
     """
@@ -65,6 +84,16 @@ def build_map(
     use_local_assets(m, assets_url)
     builders = {
         "prefectures": lambda: build_prefectures_layer(data.prefectures, lang=lang),
+        "choropleth": lambda: build_choropleth_layer(
+            indicator_view(data.indicators, indicator, data.prefectures, year),
+            data.prefectures,
+            meta_for(indicator, data.indicator_meta, data.indicators),
+            scheme=scheme,
+            k=k,
+            bins=bins,
+            palette=palette,
+            lang=lang,
+        ),
         "layout": lambda: build_layout_layer(
             resolve_reading(data.layout, reading), data.prefectures, lang=lang
         ),

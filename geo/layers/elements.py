@@ -51,7 +51,11 @@ class LayerLegend(MacroElement):
         self._name = "LayerLegend"
         self.position = position
         self.style = _BOX_STYLE
-        self.html = f'<div style="font-weight:bold;margin-bottom:3px">{esc(title)}</div>{body_html}'
+        # <details>: the reader can fold a legend away (no script needed)
+        self.html = (
+            f'<details open><summary style="font-weight:bold;cursor:pointer">{esc(title)}</summary>'
+            f"{body_html}</details>"
+        )
 
     def render(self, **kwargs):
         self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()

@@ -137,5 +137,6 @@ def _legend_body(reading: Reading, lang: str) -> str:
     return (
         "".join(rows)
         + f'<div style="margin-top:4px"><i>{esc(t("fact_vs_interp", lang))}</i></div>'
-        + f'<div style="margin-top:3px;color:#555">{esc(note)}</div>'
+        + f'<details style="margin-top:3px;color:#555"><summary>{esc(t("about_reading", lang))}</summary>'
+        + f"{esc(note)}</details>"
     )

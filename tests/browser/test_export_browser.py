@@ -1,12 +1,13 @@
 """The exported HTML in the real Chromium, offline: draws every layer, runs no injected code."""
 
+from dataclasses import replace
 from functools import partial
 
 import pytest
 
 from geo.data import load_parks
 from geo.export import write_html
-from geo.map import MapData, build_map, load_map_data
+from geo.map import build_map, load_map_data
 
 MAP_JS = "window[Object.keys(window).find(k => k.startsWith('map_'))]"
 
@@ -59,7 +60,7 @@ def test_hostile_names_show_as_text_and_run_nothing(offline_page, tmp_path, host
     data = load_map_data()
     parks = load_parks()
     parks.loc[parks["id"] == "wenjiang-medical-city", "name_zh"] = hostile_name
-    hostile = MapData(data.prefectures, parks, data.parks_unmapped, data.bases, data.layout)
+    hostile = replace(data, parks=parks)
     path = write_html(tmp_path / "hostile.html", partial(build_map, hostile, layers=["parks"]))
     page = offline_page
     page.goto(path.as_uri())

@@ -1,0 +1,159 @@
+"""Indicator tables: derived indicators, the 21-row view of one indicator, classification.
+
+Classification goes through mapclassify; the scheme names map to its classes.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import mapclassify
+import numpy as np
+import pandas as pd
+from pyproj import Geod
+
+PROVINCE = "510000"
+AREA_SOURCE = "computed: geodesic area of data/sichuan_prefectures.geojson (WGS-84)"
+
+# scheme name -> (mapclassify class, takes k)
+SCHEMES = {
+    "quantiles": (mapclassify.Quantiles, True),
+    "natural_breaks": (mapclassify.FisherJenks, True),  # optimal Jenks: deterministic
+    "equal_interval": (mapclassify.EqualInterval, True),
+    "user_defined": (mapclassify.UserDefined, False),
+}
+
+
+def land_area_rows(prefectures) -> pd.DataFrame:
+    """One ``land_area`` row per prefecture, computed from the boundary polygons (km²)."""
+    geod = Geod(ellps="WGS84")
+    area = [abs(geod.geometry_area_perimeter(g)[0]) / 1e6 for g in prefectures.geometry]
+    return pd.DataFrame(
+        {
+            "adcode": prefectures["adcode"].values,
+            "indicator": "land_area",
+            "year": "",
+            "value": np.round(area, 1),
+            "unit": "km²",
+            "source": AREA_SOURCE,
+            "note": "not an official area figure",
+        }
+    )
+
+
+def with_derived(table: pd.DataFrame, prefectures) -> pd.DataFrame:
+    """``table`` plus land area and, where GDP and population exist, GDP per capita and density."""
+    out = [table, land_area_rows(prefectures)]
+    wide = table.pivot_table(index=["adcode", "year"], columns="indicator", values="value", aggfunc="first")
+    src = table.set_index(["adcode", "indicator", "year"])["source"]
+    area = land_area_rows(prefectures).set_index("adcode")["value"]
+    if {"gdp", "population"} <= set(wide.columns):
+        both = wide[["gdp", "population"]].dropna()
+        out.append(
+            _derived(
+                both,
+                "gdp_per_capita",
+                both["gdp"] * 1e8 / both["population"],
+                "元",
+                lambda code, year: (
+                    f"computed: gdp / population ({src[(code, 'gdp', year)]}; "
+                    f"{src[(code, 'population', year)]})"
+                ),
+            )
+        )
+    if "population" in wide.columns:
+        pop = wide[["population"]].dropna()
+        codes = pop.index.get_level_values("adcode")
+        out.append(
+            _derived(
+                pop,
+                "population_density",
+                pop["population"].values / area[codes].values,
+                "人/km²",
+                lambda code, year: (
+                    f"computed: population / land area ({src[(code, 'population', year)]}; {AREA_SOURCE})"
+                ),
+            )
+        )
+    return pd.concat(out, ignore_index=True)
+
+
+def _derived(index_frame: pd.DataFrame, name: str, values, unit: str, source) -> pd.DataFrame:
+    idx = index_frame.index
+    return pd.DataFrame(
+        {
+            "adcode": idx.get_level_values("adcode"),
+            "indicator": name,
+            "year": idx.get_level_values("year"),
+            "value": np.round(np.asarray(values, dtype=float), 1),
+            "unit": unit,
+            "source": [source(c, y) for c, y in idx],
+            "note": "derived",
+        }
+    )
+
+
+def indicator_years(table: pd.DataFrame, indicator: str) -> list[str]:
+    return sorted(set(table.loc[table["indicator"] == indicator, "year"]), reverse=True)
+
+
+def indicator_view(table: pd.DataFrame, indicator: str, prefectures, year: str | None = None) -> pd.DataFrame:
+    """The 21 prefectures with this indicator's value (NaN = no data), rank, unit, year and source.
+
+    ``year`` defaults to the latest year the indicator has.
+    """
+    rows = table[(table["indicator"] == indicator) & (table["adcode"] != PROVINCE)]
+    if rows.empty:
+        raise ValueError(f"no data for indicator {indicator!r}")
+    year = year if year is not None else indicator_years(table, indicator)[0]
+    rows = rows[rows["year"] == year]
+    base = prefectures[["adcode", "name_zh", "name_en"]].reset_index(drop=True)
+    view = base.merge(rows.drop(columns="indicator"), on="adcode", how="left", validate="1:1")
+    view["year"] = year
+    view["rank"] = view["value"].rank(ascending=False, method="min").astype("Int64")
+    return view
+
+
+def classify(values, scheme: str, *, k: int = 5, bins: list[float] | None = None):
+    """Classify the non-missing ``values`` with mapclassify; returns the classifier."""
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown scheme {scheme!r}: choose one of {', '.join(SCHEMES)}")
+    cls, takes_k = SCHEMES[scheme]
+    y = np.asarray(values, dtype=float)
+    if takes_k:
+        with warnings.catch_warnings():  # FisherJenks is fast enough on 21 values without numba
+            warnings.filterwarnings("ignore", message="Numba not installed")
+            return cls(y, k=min(k, len(np.unique(y))))
+    if not bins:
+        raise ValueError("user_defined needs bins, e.g. bins=[100, 1000, 5000]")
+    return cls(y, bins=sorted(bins))
+
+
+def meta_for(indicator: str, meta: pd.DataFrame, table: pd.DataFrame) -> pd.Series:
+    """The metadata row of ``indicator``; for an uploaded one, a row built from its data."""
+    known = meta.set_index("id")
+    if indicator in known.index:
+        return known.loc[indicator]
+    units = [u for u in table.loc[table["indicator"] == indicator, "unit"] if u]
+    unit = units[0] if units else ""
+    return pd.Series(
+        {
+            "name_zh": indicator,
+            "name_en": indicator,
+            "unit_zh": unit,
+            "unit_en": unit,
+            "kind": "uploaded",
+            "normalise": "none",
+            "decimals": "2",
+            "definition_zh": "用户上传",
+            "definition_en": "uploaded by the user",
+            "note_zh": "",
+            "note_en": "",
+        }
+    )
+
+
+def mappable_indicators(table: pd.DataFrame) -> list[str]:
+    """Indicators with at least one prefecture value (province-only rows are context)."""
+    rows = table[(table["adcode"] != PROVINCE) & table["value"].notna()]
+    return list(dict.fromkeys(rows["indicator"]))

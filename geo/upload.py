@@ -1,0 +1,309 @@
+"""Read a planner's indicator table (CSV or XLSX, long or wide) into the long format.
+
+Whatever the bytes, ``parse_indicator_table`` either returns a table or raises
+``IndicatorTableError`` listing every problem by row and column with what to fix.
+Row numbers are those a spreadsheet shows (the header is row 1).
+
+Long format: a prefecture column, ``indicator``, ``year``, ``value``, optional
+``unit``, ``source``, ``note``. Wide format: a prefecture column and one column
+per indicator (optionally a ``year`` column).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from geo.names import UnknownPrefectureError, resolve_prefecture
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_COLUMNS = 200
+COLUMNS = ["adcode", "indicator", "year", "value", "unit", "source", "note"]
+
+PREFECTURE_HEADERS = {
+    "adcode",
+    "prefecture",
+    "name",
+    "地区",
+    "市州",
+    "市(州)",
+    "城市",
+    "行政区划代码",
+    "代码",
+    "名称",
+    "city",
+    "region",
+    "prefecture_adcode",
+    "name_zh",
+    "name_en",
+}
+_ALIASES = {
+    "指标": "indicator",
+    "年份": "year",
+    "年": "year",
+    "数值": "value",
+    "值": "value",
+    "单位": "unit",
+    "来源": "source",
+    "数据来源": "source",
+    "备注": "note",
+}
+MISSING = {"", "—", "–", "-", "--", "…", "...", "na", "n/a", "nan", "null", "none", "无", "缺", "暂无", "x"}
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            p
+            for p in (f"row {self.row}" if self.row else "", f"column {self.column!r}" if self.column else "")
+            if p
+        )
+        return f"{where}: {self.message}" if where else self.message
+
+
+class IndicatorTableError(ValueError):
+    """The table cannot be used; ``problems`` says where and what to fix."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class IndicatorTable:
+    data: pd.DataFrame  # COLUMNS, one row per prefecture x indicator x year
+    notes: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        d = self.data
+        lines = [
+            f"{len(d)} values, {d['indicator'].nunique()} indicator(s), "
+            f"{d['adcode'].nunique()} of 21 prefectures"
+        ]
+        for name, rows in d.groupby("indicator", sort=False):
+            years = ", ".join(sorted({str(y) or "not given" for y in rows["year"]}))
+            lines.append(f"  {name}: {rows['value'].notna().sum()} values, year(s) {years}")
+        lines += [f"note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+
+def _norm(header: object) -> str:
+    return unicodedata.normalize("NFKC", str(header)).strip().casefold()
+
+
+def _decode(raw: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):  # gb18030 is a superset of GBK (Excel in China)
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise IndicatorTableError(
+        [
+            Problem(
+                None,
+                None,
+                "the file is neither UTF-8 nor GBK/GB18030 text: save it as 'CSV UTF-8' or as .xlsx",
+            )
+        ]
+    )
+
+
+def _read_frame(raw: bytes, filename: str) -> pd.DataFrame:
+    try:
+        if filename.lower().endswith((".xlsx", ".xlsm")):
+            frame = pd.read_excel(io.BytesIO(raw), dtype=str, engine="openpyxl", header=0)
+        else:
+            frame = pd.read_csv(
+                io.StringIO(_decode(raw)), dtype=str, keep_default_na=False, sep=None, engine="python"
+            )
+    except IndicatorTableError:
+        raise
+    except (
+        ValueError,
+        KeyError,
+        OSError,
+        zipfile.BadZipFile,
+        pd.errors.ParserError,
+        UnicodeError,
+        csv.Error,
+        IndexError,
+        TypeError,
+    ) as exc:
+        kind = "an Excel workbook" if filename.lower().endswith((".xlsx", ".xlsm")) else "a CSV table"
+        raise IndicatorTableError(
+            [
+                Problem(
+                    None, None, f"could not read the file as {kind} ({type(exc).__name__}): check its format"
+                )
+            ]
+        ) from None
+    return frame.fillna("").astype(str)
+
+
+def _check_shape(frame: pd.DataFrame) -> None:
+    if frame.shape[1] > MAX_COLUMNS or len(frame) > MAX_ROWS:
+        raise IndicatorTableError(
+            [
+                Problem(
+                    None,
+                    None,
+                    f"the table has {len(frame)} rows and "
+                    f"{frame.shape[1]} columns; the limit is {MAX_ROWS} rows and "
+                    f"{MAX_COLUMNS} columns",
+                )
+            ]
+        )
+    if frame.empty or frame.shape[1] < 2:
+        raise IndicatorTableError(
+            [
+                Problem(
+                    None,
+                    None,
+                    "the table needs a prefecture column and at least one value column, with a header row",
+                )
+            ]
+        )
+
+
+def _prefecture_column(frame: pd.DataFrame) -> str:
+    matches = [c for c in frame.columns if _norm(c) in PREFECTURE_HEADERS]
+    if not matches:
+        shown = ", ".join(repr(str(c))[:40] for c in list(frame.columns)[:10])
+        raise IndicatorTableError(
+            [
+                Problem(
+                    1,
+                    None,
+                    f"no prefecture column found among {shown}: name it "
+                    "'adcode', 'prefecture', 'name', '地区', '市州' or '城市'",
+                )
+            ]
+        )
+    return matches[0]
+
+
+def parse_value(text: str) -> tuple[float | None, str | None]:
+    """``(value, unit_hint)``; ``(None, None)`` for a missing marker. Raises ValueError otherwise."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    if s.casefold() in MISSING:
+        return None, None
+    unit = "%" if s.endswith("%") else None
+    s = s.rstrip("%").replace(",", "").replace(" ", "")
+    if not _NUMBER.match(s):
+        raise ValueError(text)
+    value = float(s)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(text)
+    return value, unit
+
+
+def _to_long(frame: pd.DataFrame, pref_col: str) -> pd.DataFrame:
+    known = {"indicator", "year", "value", "unit", "source", "note"}
+    renamed = {
+        c: _ALIASES.get(_norm(c), _norm(c))
+        for c in frame.columns
+        if c != pref_col and _ALIASES.get(_norm(c), _norm(c)) in known
+    }
+    frame = frame.rename(columns=renamed)
+    if {"indicator", "value"} <= set(frame.columns):
+        long = frame.rename(columns={pref_col: "prefecture"})
+        long["_row"] = long.index + 2
+        return long
+    id_cols = [pref_col] + [c for c in ("year", "unit", "source", "note") if c in frame.columns]
+    value_cols = [c for c in frame.columns if c not in id_cols]
+    frame = frame.assign(_row=frame.index + 2)
+    long = frame.melt(
+        id_vars=[*id_cols, "_row"], value_vars=value_cols, var_name="indicator", value_name="value"
+    )
+    return long.rename(columns={pref_col: "prefecture"})
+
+
+def parse_indicator_table(raw: bytes, filename: str = "upload.csv") -> IndicatorTable:
+    """Validate ``raw`` (the file's bytes) and return it in the long format."""
+    if len(raw) > MAX_BYTES:
+        raise IndicatorTableError(
+            [
+                Problem(
+                    None, None, f"the file is {len(raw) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB"
+                )
+            ]
+        )
+    frame = _read_frame(raw, filename)
+    _check_shape(frame)
+    frame.columns = [str(c) for c in frame.columns]
+    if len(set(map(_norm, frame.columns))) < len(frame.columns):
+        raise IndicatorTableError([Problem(1, None, "two columns have the same header: rename one")])
+    long = _to_long(frame, _prefecture_column(frame))
+    return _validate_rows(long)
+
+
+def _validate_rows(long: pd.DataFrame) -> IndicatorTable:
+    problems, notes, rows = [], [], []
+    for rec in long.to_dict("records"):
+        row = int(rec["_row"])
+        try:
+            adcode = resolve_prefecture(rec["prefecture"])
+        except UnknownPrefectureError as exc:
+            problems.append(Problem(row, "prefecture", str(exc)))
+            continue
+        indicator = str(rec["indicator"]).strip()
+        if not indicator:
+            problems.append(Problem(row, "indicator", "empty indicator name"))
+            continue
+        year = str(rec.get("year", "")).strip()
+        if year and not re.fullmatch(r"(19|20)\d\d", year.removesuffix(".0")):
+            problems.append(Problem(row, "year", f"{year[:20]!r} is not a year such as 2020"))
+            continue
+        try:
+            value, unit_hint = parse_value(str(rec["value"]))
+        except ValueError:
+            problems.append(
+                Problem(
+                    row,
+                    indicator,
+                    f"{str(rec['value'])[:30]!r} is not a number (use digits such as 1234.5, 1,234 or 12.5%)",
+                )
+            )
+            continue
+        if value is None:
+            notes.append(Problem(row, indicator, "no value: treated as missing"))
+        rows.append(
+            {
+                "adcode": adcode,
+                "indicator": indicator,
+                "year": year.removesuffix(".0"),
+                "value": value,
+                "unit": str(rec.get("unit", "")).strip() or (unit_hint or ""),
+                "source": str(rec.get("source", "")).strip(),
+                "note": str(rec.get("note", "")).strip(),
+            }
+        )
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    dupes = table[table.duplicated(["adcode", "indicator", "year"], keep=False)]
+    for (code, ind, year), _ in dupes.groupby(["adcode", "indicator", "year"]):
+        problems.append(
+            Problem(None, ind, f"prefecture {code} has more than one value for year {year or '?'}")
+        )
+    if problems:
+        raise IndicatorTableError(problems)
+    if table.empty:
+        raise IndicatorTableError([Problem(None, None, "the table has no data rows")])
+    table["value"] = pd.to_numeric(table["value"])
+    if (table["year"] == "").any():
+        notes.append(Problem(None, "year", "no year given: values are shown as 'year not given'"))
+    if (table["source"] == "").any():
+        notes.append(Problem(None, "source", "no source given: values are shown as 'uploaded, no source'"))
+    return IndicatorTable(table, notes)
