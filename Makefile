@@ -18,12 +18,12 @@ run: $(STAMP)
 # Debian's Chromium and CJK fonts for browser tests and slide exports;
 # installed only when missing and apt-get is available (CI runs as root).
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei'; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing chromium and fonts-noto-cjk with apt-get"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	    echo "installing chromium, fonts-noto-cjk and fonts-wqy-microhei with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-wqy-microhei >/dev/null; \
 	  else \
-	    echo "chromium or fonts-noto-cjk missing and apt-get unavailable: install them, or set CHROMIUM_PATH" >&2; \
+	    echo "chromium or the CJK fonts are missing and apt-get is unavailable: install chromium, fonts-noto-cjk and fonts-wqy-microhei (or set CHROMIUM_PATH)" >&2; \
 	  fi; \
 	fi
 

@@ -22,14 +22,14 @@ import shapely
 from pyproj import Geod
 
 from geo import paths
-from geo.datum import geometry_gcj02_to_wgs84
+from geo.datum import SICHUAN_LCC, geometry_gcj02_to_wgs84
 
 # Coverage simplification tolerance (Visvalingam-Whyatt, GEOS), in degrees:
 # finer than a pixel at province zoom, still smooth at district zoom.
 TOLERANCE_DEG = 0.004
 GRID_DECIMALS = 4  # 1e-4 degree, ~10 m: output coordinates are multiples of this
-# A local conformal projection for Sichuan, for displacement in metres.
-METRIC_CRS = "+proj=lcc +lat_1=27 +lat_2=33 +lat_0=30 +lon_0=103 +datum=WGS84 +units=m"
+# Displacement is measured in metres in a conformal projection fitted to Sichuan.
+METRIC_CRS = SICHUAN_LCC
 _GEOD = Geod(ellps="WGS84")
 _SUFFIX_EN = {"自治县": "Autonomous County", "区": "District", "县": "County", "市": "City"}
 _ETHNIC_EN = {"彝族": "Yi", "藏族": "Tibetan", "羌族": "Qiang"}

@@ -88,3 +88,8 @@ def load_indicators() -> pd.DataFrame:
 def load_indicator_meta() -> pd.DataFrame:
     """Indicator metadata: names, unit, kind (share/absolute/rate), normalisation, notes."""
     return _read_csv(str(paths.INDICATORS_META_CSV)).copy()
+
+
+def load_basemaps() -> dict:
+    """Basemap providers (``data/basemaps.yaml``): names, tile datum and tile sources."""
+    return yaml.safe_load(_read_yaml(str(paths.BASEMAPS_YAML)))

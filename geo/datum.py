@@ -107,3 +107,7 @@ def bd09_to_gcj02(lon, lat):
 def bd09_to_wgs84(lon, lat):
     """Convert BD-09 longitude/latitude (degrees) to WGS-84."""
     return gcj02_to_wgs84(*bd09_to_gcj02(lon, lat))
+
+
+# A Lambert conformal conic fitted to Sichuan: metric map units for static maps and measurements.
+SICHUAN_LCC = "+proj=lcc +lat_1=27 +lat_2=33 +lat_0=30 +lon_0=103 +datum=WGS84 +units=m"

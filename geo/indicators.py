@@ -6,6 +6,7 @@ Classification goes through mapclassify; the scheme names map to its classes.
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 
 import mapclassify
 import numpy as np
@@ -157,3 +158,60 @@ def mappable_indicators(table: pd.DataFrame) -> list[str]:
     """Indicators with at least one prefecture value (province-only rows are context)."""
     rows = table[(table["adcode"] != PROVINCE) & table["value"].notna()]
     return list(dict.fromkeys(rows["indicator"]))
+
+
+# Sequential palettes that stay ordered for the common colour-vision deficiencies.
+PALETTES = {
+    "YlGnBu": "YlGnBu",
+    "Blues": "Blues",
+    "Oranges": "Oranges",
+    "viridis": "viridis_r",
+    "cividis": "cividis_r",
+}
+SINGLE_COLOR = "#0072B2"
+
+
+def palette_colors(name: str, k: int) -> list[str]:
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    if name not in PALETTES:
+        raise ValueError(f"unknown palette {name!r}: choose one of {', '.join(PALETTES)}")
+    cmap = colormaps[PALETTES[name]]
+    return [to_hex(cmap(x)) for x in np.linspace(0.2, 0.95, k)]
+
+
+def fmt_value(value: float, decimals: int) -> str:
+    return f"{value:,.{decimals}f}"
+
+
+@dataclass(frozen=True)
+class Classes:
+    """Colours of the 21 prefectures (None = no data) and the legend classes (colour, label)."""
+
+    fills: list[str | None]
+    legend: list[tuple[str, str]]
+    single: bool
+
+
+def class_colors(
+    view: pd.DataFrame, *, scheme: str, k: int, bins: list[float] | None, palette: str, decimals: int
+) -> Classes:
+    """Colour each row of ``view`` by class; a lone value gets one highlight colour, not a ramp."""
+    has = view["value"].notna().to_numpy()
+    fills: list[str | None] = [None] * len(view)
+    if has.sum() == 1:
+        i = int(np.flatnonzero(has)[0])
+        fills[i] = SINGLE_COLOR
+        label = f"{fmt_value(view['value'].iloc[i], decimals)} ({view['year'].iloc[i]})"
+        return Classes(fills, [(SINGLE_COLOR, label)], True)
+    classifier = classify(view.loc[has, "value"], scheme, k=k, bins=bins)
+    colors = palette_colors(palette, len(classifier.bins))
+    for i, c in zip(np.flatnonzero(has), classifier.yb, strict=True):
+        fills[i] = colors[c]
+    lower = [float(classifier.y.min()), *classifier.bins[:-1]]
+    legend = [
+        (color, f"{fmt_value(lo, decimals)} – {fmt_value(hi, decimals)} ({n})")
+        for lo, hi, color, n in zip(lower, classifier.bins, colors, classifier.counts, strict=True)
+    ]
+    return Classes(fills, legend, False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.names import prefectures
 
@@ -100,3 +100,20 @@ def _node_coordinates(layout: dict) -> dict[str, tuple[float, float]]:
     for k, v in layout["external_nodes"].items():
         nodes[k] = (float(v["lon"]), float(v["lat"]))
     return nodes
+
+
+def shift_reading(reading: Reading, func) -> Reading:
+    """``reading`` with every coordinate passed through ``func(lon, lat) -> (lon, lat)``."""
+
+    def path(p):
+        return tuple(tuple(float(c) for c in func(lon, lat)) for lon, lat in p)
+
+    belts = tuple(replace(b, paths=tuple(path(p) for p in b.paths)) for b in reading.belts)
+    external = tuple(
+        replace(n, lon=float(xy[0]), lat=float(xy[1]))
+        for n in reading.external
+        for xy in [func(n.lon, n.lat)]
+    )
+    return replace(
+        reading, axis_paths=tuple(path(p) for p in reading.axis_paths), belts=belts, external=external
+    )

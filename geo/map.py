@@ -6,16 +6,21 @@ from dataclasses import dataclass, replace
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 
 from geo.assets import use_local_assets
+from geo.basemaps import add_basemap, basemap_datum
+from geo.datum import geometry_wgs84_to_gcj02, wgs84_to_gcj02
 from geo.indicators import indicator_view, meta_for, with_derived
 from geo.layers.bases import build_bases_layer
 from geo.layers.choropleth import build_choropleth_layer
 from geo.layers.layout import build_layout_layer
 from geo.layers.parks import build_parks_layer
 from geo.layers.prefectures import build_prefectures_layer
-from geo.layout import resolve_reading
+from geo.layout import resolve_reading, shift_reading
+from geo.names import prefectures as prefecture_names
 
 # Sichuan's extent (WGS-84), for the initial view.
 SICHUAN_BOUNDS = [[26.0, 97.3], [34.4, 108.6]]
@@ -34,6 +39,7 @@ class MapData:
     layout: dict
     indicators: pd.DataFrame  # long format, derived indicators included
     indicator_meta: pd.DataFrame
+    basemaps: dict
 
     def with_indicators(self, extra: pd.DataFrame) -> MapData:
         """A copy whose indicator table also holds ``extra`` (e.g. an upload); bundled data unchanged."""
@@ -52,7 +58,28 @@ def load_map_data() -> MapData:
         data.load_layout(),
         with_derived(data.load_indicators(), prefectures),
         data.load_indicator_meta(),
+        data.load_basemaps(),
     )
+
+
+def _identity(lon, lat):
+    return lon, lat
+
+
+_DATUM_SHIFTS = {"WGS84": _identity, "GCJ02": wgs84_to_gcj02}
+
+
+def _shifted(data: MapData, func) -> MapData:
+    """``data`` with prefectures and parks moved by ``func`` (e.g. into GCJ-02 for Amap tiles)."""
+    if func is _identity:
+        return data
+    geoms = [geometry_wgs84_to_gcj02(g) for g in data.prefectures.geometry]
+    geoms = shapely.transform(geoms, lambda xy: np.round(xy, 4))  # keep the bundled precision
+    prefectures = data.prefectures.set_geometry(list(geoms), crs=data.prefectures.crs)
+    lon, lat = func(data.parks["lon"].astype(float).values, data.parks["lat"].astype(float).values)
+    parks = data.parks.assign(lon=lon.round(6), lat=lat.round(6))
+    parks = parks.set_geometry(gpd.points_from_xy(parks["lon"], parks["lat"]), crs=data.parks.crs)
+    return replace(data, prefectures=prefectures, parks=parks)
 
 
 def build_map(
@@ -67,6 +94,8 @@ def build_map(
     k: int = 5,
     bins: list[float] | None = None,
     palette: str = "YlGnBu",
+    basemap: str = "none",
+    basemap_key: str = "",
     assets_url: str = "/app/static",
     height: str = "100%",
 ) -> folium.Map:
@@ -74,14 +103,20 @@ def build_map(
 
     ``reading`` picks the interpretation of the layout (``data/layout.yaml``); ``indicator``,
     ``year``, ``scheme``, ``k``, ``bins`` and ``palette`` drive the choropleth layer;
+    ``basemap`` names a provider of ``data/basemaps.yaml`` ("none", the default, loads nothing
+    from the network); on GCJ-02 tiles (Amap) every layer is shifted into GCJ-02 to line up.
     ``assets_url`` is where leaflet.js/css are served from (see ``geo.assets``).
-    There is no basemap, so the map needs no network at all.
     """
     unknown = set(layers) - set(LAYERS)
     if unknown:
         raise ValueError(f"unknown layer(s) {sorted(unknown)}: choose from {', '.join(LAYERS)}")
     m = folium.Map(tiles=None, control_scale=True, height=height, zoom_snap=0.25)
     use_local_assets(m, assets_url)
+    add_basemap(m, data.basemaps, basemap, lang=lang, api_key=basemap_key)
+    shift = _DATUM_SHIFTS[basemap_datum(data.basemaps, basemap)]
+    data = _shifted(data, shift)
+    chengdu = prefecture_names()["510100"]
+    center = tuple(float(c) for c in shift(chengdu.seat_lon, chengdu.seat_lat))
     builders = {
         "prefectures": lambda: build_prefectures_layer(data.prefectures, lang=lang),
         "choropleth": lambda: build_choropleth_layer(
@@ -95,9 +130,9 @@ def build_map(
             lang=lang,
         ),
         "layout": lambda: build_layout_layer(
-            resolve_reading(data.layout, reading), data.prefectures, lang=lang
+            shift_reading(resolve_reading(data.layout, reading), shift), data.prefectures, lang=lang
         ),
-        "bases": lambda: build_bases_layer(data.bases, data.parks, lang=lang),
+        "bases": lambda: build_bases_layer(data.bases, data.parks, center=center, lang=lang),
         "parks": lambda: build_parks_layer(
             data.parks, data.bases, lang=lang, unmapped_count=len(data.parks_unmapped)
         ),

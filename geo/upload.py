@@ -121,14 +121,19 @@ def _decode(raw: bytes) -> str:
     )
 
 
+def _delimiter(text: str) -> str:
+    """Comma unless the header line clearly uses semicolons or tabs (European Excel, TSV)."""
+    header = text.split("\n", 1)[0]
+    return max([",", ";", "\t"], key=lambda d: (header.count(d), d == ","))
+
+
 def _read_frame(raw: bytes, filename: str) -> pd.DataFrame:
     try:
         if filename.lower().endswith((".xlsx", ".xlsm")):
             frame = pd.read_excel(io.BytesIO(raw), dtype=str, engine="openpyxl", header=0)
         else:
-            frame = pd.read_csv(
-                io.StringIO(_decode(raw)), dtype=str, keep_default_na=False, sep=None, engine="python"
-            )
+            text = _decode(raw)
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=_delimiter(text))
     except IndicatorTableError:
         raise
     except (
@@ -211,24 +216,18 @@ def parse_value(text: str) -> tuple[float | None, str | None]:
 
 
 def _to_long(frame: pd.DataFrame, pref_col: str) -> pd.DataFrame:
-    known = {"indicator", "year", "value", "unit", "source", "note"}
-    renamed = {
-        c: _ALIASES.get(_norm(c), _norm(c))
-        for c in frame.columns
-        if c != pref_col and _ALIASES.get(_norm(c), _norm(c)) in known
-    }
-    frame = frame.rename(columns=renamed)
-    if {"indicator", "value"} <= set(frame.columns):
-        long = frame.rename(columns={pref_col: "prefecture"})
-        long["_row"] = long.index + 2
-        return long
-    id_cols = [pref_col] + [c for c in ("year", "unit", "source", "note") if c in frame.columns]
-    value_cols = [c for c in frame.columns if c not in id_cols]
+    roles = {c: _ALIASES.get(_norm(c), _norm(c)) for c in frame.columns if c != pref_col}
+    roles = {c: r for c, r in roles.items() if r in {"indicator", "year", "value", "unit", "source", "note"}}
     frame = frame.assign(_row=frame.index + 2)
+    if {"indicator", "value"} <= set(roles.values()):
+        return frame.rename(columns={**roles, pref_col: "prefecture"})
+    # wide: every column that is not the prefecture or a year/unit/source/note column is an indicator
+    id_cols = [c for c, r in roles.items() if r in ("year", "unit", "source", "note")]
+    value_cols = [c for c in frame.columns if c not in (pref_col, "_row", *id_cols)]
     long = frame.melt(
-        id_vars=[*id_cols, "_row"], value_vars=value_cols, var_name="indicator", value_name="value"
+        id_vars=[pref_col, "_row", *id_cols], value_vars=value_cols, var_name="indicator", value_name="_value"
     )
-    return long.rename(columns={pref_col: "prefecture"})
+    return long.rename(columns={**{c: roles[c] for c in id_cols}, pref_col: "prefecture", "_value": "value"})
 
 
 def parse_indicator_table(raw: bytes, filename: str = "upload.csv") -> IndicatorTable:
@@ -246,7 +245,20 @@ def parse_indicator_table(raw: bytes, filename: str = "upload.csv") -> Indicator
     frame.columns = [str(c) for c in frame.columns]
     if len(set(map(_norm, frame.columns))) < len(frame.columns):
         raise IndicatorTableError([Problem(1, None, "two columns have the same header: rename one")])
-    long = _to_long(frame, _prefecture_column(frame))
+    pref_col = _prefecture_column(frame)
+    try:
+        long = _to_long(frame, pref_col)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise IndicatorTableError(
+            [
+                Problem(
+                    1,
+                    None,
+                    f"could not interpret the table's columns "
+                    f"({type(exc).__name__}): use the long or the wide layout",
+                )
+            ]
+        ) from None
     return _validate_rows(long)
 
 

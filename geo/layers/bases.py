@@ -38,14 +38,18 @@ def build_bases_layer(
     bases: pd.DataFrame,
     parks: gpd.GeoDataFrame,
     *,
+    center: tuple[float, float] | None = None,
     name: str | None = None,
     show: bool = True,
     lang: str = "zh",
 ) -> folium.FeatureGroup:
-    """Five base symbols with bilingual popups, interpretation links, and a legend."""
+    """Five base symbols with bilingual popups, interpretation links, and a legend.
+
+    ``center`` (lon, lat) is where the ring of symbols sits; default: Chengdu's centre.
+    """
     group = folium.FeatureGroup(name=name or t("bases", lang), show=show)
     chengdu = prefectures()["510100"]
-    positions = _ring_positions((chengdu.seat_lon, chengdu.seat_lat), len(bases))
+    positions = _ring_positions(center or (chengdu.seat_lon, chengdu.seat_lat), len(bases))
     park_by_id = parks.set_index("id")
     for base, (lat, lon) in zip(bases.itertuples(), positions, strict=True):
         linked = [p for p in base.linked_parks.split(";") if p]

@@ -11,28 +11,16 @@ from __future__ import annotations
 
 import folium
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 from branca.element import MacroElement
 from folium.template import Template
-from matplotlib import colormaps
-from matplotlib.colors import to_hex
 
 from geo.i18n import pick, t
-from geo.indicators import classify
+from geo.indicators import class_colors, fmt_value
 from geo.layers.elements import LayerLegend
 from geo.layers.markup import area_swatch, esc, info_table, legend_row
 
-# Sequential palettes that stay ordered for the common colour-vision deficiencies.
-PALETTES = {
-    "YlGnBu": "YlGnBu",
-    "Blues": "Blues",
-    "Oranges": "Oranges",
-    "viridis": "viridis_r",
-    "cividis": "cividis_r",
-}
 NO_DATA_FILL = "url(#sw-no-data)"
-SINGLE_COLOR = "#0072B2"
 
 
 class _NoDataPattern(MacroElement):
@@ -49,17 +37,6 @@ class _NoDataPattern(MacroElement):
         {% endmacro %}
         """
     )
-
-
-def palette_colors(name: str, k: int) -> list[str]:
-    if name not in PALETTES:
-        raise ValueError(f"unknown palette {name!r}: choose one of {', '.join(PALETTES)}")
-    cmap = colormaps[PALETTES[name]]
-    return [to_hex(cmap(x)) for x in np.linspace(0.2, 0.95, k)]
-
-
-def _fmt(value: float, decimals: int) -> str:
-    return f"{value:,.{decimals}f}"
 
 
 def build_choropleth_layer(
@@ -83,15 +60,16 @@ def build_choropleth_layer(
     unit = pick(meta["unit_zh"], meta["unit_en"], lang)
     decimals = int(meta["decimals"])
     has = view["value"].notna()
-    fills = pd.Series(NO_DATA_FILL, index=view.index)
-    if has.sum() == 1:
-        fills[has] = SINGLE_COLOR
-        legend = _single_legend(view[has].iloc[0], meta, unit, decimals, lang)
+    classes = class_colors(view, scheme=scheme, k=k, bins=bins, palette=palette, decimals=decimals)
+    fills = [f or NO_DATA_FILL for f in classes.fills]
+    if classes.single:
+        row = view[has].iloc[0]
+        label = (
+            f"{pick(row.name_zh, row.name_en, lang)}: {fmt_value(row.value, decimals)} {unit} ({row.year})"
+        )
+        legend = legend_row(area_swatch(classes.legend[0][0], opacity=0.85), label)
     else:
-        classifier = classify(view.loc[has, "value"], scheme, k=k, bins=bins)
-        colors = palette_colors(palette, len(classifier.bins))
-        fills[has] = [colors[c] for c in classifier.yb]
-        legend = _class_legend(classifier, colors, unit, decimals, lang)
+        legend = "".join(legend_row(area_swatch(c, opacity=0.85), label) for c, label in classes.legend)
     n_missing = int((~has).sum())
     legend += legend_row(_no_data_swatch(), f"{t('no_data', lang)} ({n_missing})") if n_missing else ""
     legend += _legend_footer(view, meta, lang)
@@ -99,7 +77,7 @@ def build_choropleth_layer(
     data = gpd.GeoDataFrame(
         {
             "adcode": view["adcode"].values,
-            "fill": fills.values,
+            "fill": fills,
             "tip": [_tooltip(r, unit, decimals, lang) for r in view.itertuples()],
         },
         geometry=prefectures.set_index("adcode").loc[view["adcode"]].geometry.values,
@@ -130,28 +108,12 @@ def _tooltip(row, unit: str, decimals: int, lang: str) -> str:
         name,
         [
             ("", other),
-            (t("value", lang), f"{_fmt(row.value, decimals)} {unit}"),
+            (t("value", lang), f"{fmt_value(row.value, decimals)} {unit}"),
             (t("rank", lang), f"{row.rank} / 21"),
             (t("year", lang), row.year or t("year_not_given", lang)),
             (t("source", lang), row.source or t("no_source", lang)),
         ],
     )
-
-
-def _class_legend(classifier, colors: list[str], unit: str, decimals: int, lang: str) -> str:
-    lower = [float(classifier.y.min()), *classifier.bins[:-1]]
-    rows = []
-    for lo, hi, color, n in zip(lower, classifier.bins, colors, classifier.counts, strict=True):
-        rows.append(
-            legend_row(area_swatch(color, opacity=0.85), f"{_fmt(lo, decimals)} – {_fmt(hi, decimals)} ({n})")
-        )
-    return "".join(rows)
-
-
-def _single_legend(row, meta: pd.Series, unit: str, decimals: int, lang: str) -> str:
-    name = pick(row.name_zh, row.name_en, lang)
-    label = f"{name}: {_fmt(row.value, decimals)} {unit} ({row.year})"
-    return legend_row(area_swatch(SINGLE_COLOR, opacity=0.85), label)
 
 
 def _legend_footer(view: pd.DataFrame, meta: pd.Series, lang: str) -> str:

@@ -1,0 +1,49 @@
+"""Basemap tile layers from ``data/basemaps.yaml``, and the datum the map must be drawn in."""
+
+from __future__ import annotations
+
+import folium
+import xyzservices.providers as xyz
+
+from geo.i18n import pick
+
+
+class BasemapError(ValueError):
+    """An unknown basemap, or one that needs a key the caller did not give."""
+
+
+def basemap_datum(basemaps: dict, key: str) -> str:
+    return _provider(basemaps, key)["datum"]
+
+
+def _provider(basemaps: dict, key: str) -> dict:
+    if key not in basemaps:
+        raise BasemapError(f"unknown basemap {key!r}: choose one of {', '.join(basemaps)}")
+    return basemaps[key]
+
+
+def add_basemap(m: folium.Map, basemaps: dict, key: str, *, lang: str = "zh", api_key: str = "") -> None:
+    """Add the tiles of basemap ``key`` to ``m`` (nothing for "none")."""
+    provider = _provider(basemaps, key)
+    if provider.get("requires_key") and not api_key.strip():
+        raise BasemapError(
+            f"the {provider['name_en']} basemap needs a key: get one from its provider "
+            "and pass it (--tianditu-key, or the key field in the app)"
+        )
+    name = pick(provider["name_zh"], provider["name_en"], lang)
+    for i, tile in enumerate(provider["tiles"]):
+        if "xyzservices" in tile:
+            source = xyz.query_name(tile["xyzservices"])
+            url, attribution, options = source.build_url(), source.html_attribution, {}
+        else:
+            url = tile.get("url") or pick(tile["url_zh"], tile["url_en"], lang)
+            url = url.replace("{key}", api_key.strip())
+            attribution, options = tile["attribution"], {"subdomains": tile["subdomains"]}
+        folium.TileLayer(
+            url,
+            attr=attribution,
+            name=name if i == 0 else f"{name} ({i})",
+            overlay=bool(tile.get("overlay")),
+            control=False,
+            **options,
+        ).add_to(m)

@@ -1,0 +1,65 @@
+import folium
+import pandas as pd
+
+from geo.data import load_indicator_meta, load_indicators, load_prefectures
+from geo.indicators import class_colors, indicator_view, meta_for, with_derived
+from geo.layers.choropleth import NO_DATA_FILL, build_choropleth_layer
+from tests.layers.helpers import legend_html, of_type, render
+
+PREFS = load_prefectures()
+TABLE = with_derived(load_indicators(), PREFS)
+META = load_indicator_meta()
+
+
+def _layer(indicator, table=TABLE, **kw):
+    view = indicator_view(table, indicator, PREFS)
+    return build_choropleth_layer(view, PREFS, meta_for(indicator, META, table), **kw), view
+
+
+def _fills(layer):
+    (gj,) = of_type(layer, folium.GeoJson)
+    return {f["properties"]["adcode"]: f["properties"]["fill"] for f in gj.data["features"]}
+
+
+def test_colours_follow_the_shared_classification():
+    layer, view = _layer("land_area", scheme="natural_breaks", k=5)
+    expected = class_colors(view, scheme="natural_breaks", k=5, bins=None, palette="YlGnBu", decimals=0)
+    assert list(_fills(layer).values()) == expected.fills
+    legend = legend_html(layer)
+    assert "(km²)" in legend and legend.count("<svg") == 5 and "computed: geodesic area" in legend
+
+
+def test_single_value_with_no_data_class_and_note():
+    layer, _ = _layer("software_revenue_share", lang="en")
+    fills = _fills(layer)
+    assert fills["510100"] != NO_DATA_FILL and sum(f == NO_DATA_FILL for f in fills.values()) == 20
+    legend = legend_html(layer)
+    assert "Chengdu City: 94.6 % (2020)" in legend and "No data (20)" in legend
+    assert "remaining 5.4 %" in legend and "一(二)2" in legend
+    assert 'id="sw-no-data"' in render(layer)
+
+
+def test_tooltip_gives_value_unit_rank_year_source():
+    table = pd.concat(
+        [
+            TABLE,
+            pd.DataFrame(
+                {
+                    "adcode": ["510100", "510300"],
+                    "indicator": "x",
+                    "year": "2022",
+                    "value": [5.0, 7.0],
+                    "unit": "件",
+                    "source": ["<b>src</b>", "s2"],
+                    "note": "",
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    layer, _ = _layer("x", table=table, lang="en")
+    (gj,) = of_type(layer, folium.GeoJson)
+    tips = {f["properties"]["adcode"]: f["properties"]["tip"] for f in gj.data["features"]}
+    assert "5.00 件" in tips["510100"] and "2 / 21" in tips["510100"] and "2022" in tips["510100"]
+    assert "&lt;b&gt;src&lt;/b&gt;" in tips["510100"] and "<b>src" not in tips["510100"]
+    assert "No data" in tips["510400"]

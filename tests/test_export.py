@@ -1,0 +1,116 @@
+"""Exports from the command line: HTML self-contained, PNG/SVG for slides, clear errors."""
+
+import json
+import re
+import warnings
+
+import pytest
+from PIL import Image
+
+from geo.__main__ import main
+from geo.export import embed_snippet
+from geo.static_map import cjk_font
+
+
+def test_html_export_is_self_contained(tmp_path, capsys):
+    out = tmp_path / "map.html"
+    assert main(["export", "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?://", html)
+    assert "L.version" in html or "leaflet" in html.lower()
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_html_export_options(tmp_path):
+    out = tmp_path / "map.html"
+    assert (
+        main(
+            [
+                "export",
+                "--out",
+                str(out),
+                "--indicator",
+                "land_area",
+                "--lang",
+                "en",
+                "--scheme",
+                "user_defined",
+                "--bins",
+                "10000,50000,200000",
+                "--reading",
+                "C",
+            ]
+        )
+        == 0
+    )
+    html = out.read_text(encoding="utf-8")
+    assert "Land area (computed from the boundaries)" in html and "North-west Sichuan" in html
+
+
+def test_uploaded_indicators_file(tmp_path):
+    table = tmp_path / "t.csv"
+    table.write_bytes("地区,专利\n成都,10\n绵阳,4\n德阳,3\n".encode("gbk"))
+    out = tmp_path / "map.html"
+    assert main(["export", "--out", str(out), "--indicators", str(table), "--indicator", "专利"]) == 0
+    assert json.dumps("专利")[1:-1] in out.read_text(encoding="utf-8")  # JSON-escaped in the page
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--out", "x.pdf"], "must end in .html, .png or .svg"),
+        (["--out", "x.html", "--layers", "nope"], "unknown layer(s) nope"),
+        (["--out", "x.html", "--indicator", "nope"], "unknown indicator 'nope'"),
+        (["--out", "x.html", "--basemap", "tianditu"], "needs a key"),
+        (["--out", "x.html", "--indicators", "missing.csv"], "cannot read the file"),
+        (
+            ["--out", "x.html", "--scheme", "user_defined", "--bins", "a,b", "--layers", "choropleth"],
+            "--bins must be numbers",
+        ),
+    ],
+)
+def test_bad_options_give_a_clear_error(tmp_path, capsys, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", *args]) == 1
+    out = capsys.readouterr().out
+    assert message in out and "Traceback" not in out
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_static_exports_for_slides(tmp_path, suffix):
+    out = tmp_path / f"map{suffix}"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # e.g. "Glyph ... missing from font(s)" must not happen
+        assert (
+            main(["export", "--out", str(out), "--indicator", "land_area", "--title", "四川 成都 94.6%"]) == 0
+        )
+    assert out.stat().st_size > 50_000
+    if suffix == ".png":
+        with Image.open(out) as img:
+            w, h = img.size
+            assert w >= 1600 and abs(w / h - 16 / 9) < 0.01
+            colors = img.convert("RGB").getcolors(maxcolors=1_000_000)
+            assert len(colors) > 200  # a drawn map, not a blank canvas
+    else:
+        svg = out.read_text(encoding="utf-8")
+        assert svg.startswith("<?xml") and svg.count("<path") > 100
+
+
+def test_cjk_font_is_found():
+    assert cjk_font() in {"WenQuanYi Micro Hei", "Noto Sans CJK JP", "Noto Sans CJK SC"}
+
+
+def test_check_indicators_cli(tmp_path, capsys):
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_bytes("城市,值\n成都,1\n".encode("gb18030"))
+    bad.write_bytes(b"\x00\x01\x02 garbage \xff")
+    assert main(["check-indicators", str(good)]) == 0
+    assert "usable" in capsys.readouterr().out
+    assert main(["check-indicators", str(bad)]) == 1
+    assert "problem" in capsys.readouterr().out
+    assert main(["check-indicators", str(tmp_path / "none.csv")]) == 1
+
+
+def test_embed_snippet_escapes():
+    snippet = embed_snippet('map.html"><script>', title="四川")
+    assert snippet.startswith("<iframe") and "<script>" not in snippet
