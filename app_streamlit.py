@@ -3,12 +3,14 @@
 from pathlib import Path
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.assets import ensure_static
-from geo.i18n import pick, t
-from geo.layout import resolve_reading
-from geo.map import DEFAULT_LAYERS, LAYERS, build_map, load_map_data
+from geo.i18n import t
+from geo.indicators import mappable_indicators
+from geo.map import load_map_data
+from ui import pages
+from ui.sidebar import controls, upload
+from ui.state import init_from_query, write_query
 
 APP_DIR = Path(__file__).resolve().parent
 
@@ -21,45 +23,35 @@ def _static_assets() -> Path:
 
 
 @st.cache_resource
-def _map_data():
+def _bundled_data():
     return load_map_data()
 
 
 _static_assets()
-data = _map_data()
-side = st.sidebar
-lang = side.radio(
-    "语言 / Language",
-    ["zh", "en"],
-    key="lang",
-    horizontal=True,
-    format_func=lambda v: {"zh": "中文", "en": "English"}[v],
+data = _bundled_data()
+controls_box = st.sidebar.container()  # drawn above the upload widget, filled after it
+uploaded = upload(st.session_state.get("lang", "zh"))
+if uploaded is not None:
+    data = data.with_indicators(uploaded)  # a copy: the bundled data stay as they are
+init_from_query(
+    {
+        "lang": ["zh", "en"],
+        "reading": list(data.layout["readings"]),
+        "basemap": list(data.basemaps),
+        "indicator": mappable_indicators(data.indicators),
+        "indicator2": mappable_indicators(data.indicators),
+    }
 )
-side.subheader(t("layers", lang))
-layers = [
-    key for key in LAYERS if side.checkbox(t(key, lang), value=key in DEFAULT_LAYERS, key=f"layer_{key}")
-]
-readings = list(data.layout["readings"])
-reading = side.selectbox(
-    t("reading", lang),
-    readings,
-    key="reading",
-    help=t("reading_help", lang),
-    format_func=lambda k: pick(
-        data.layout["readings"][k]["name_zh"], data.layout["readings"][k]["name_en"], lang
-    ),
+options = controls(data, controls_box)
+lang = options["lang"]
+nav = st.navigation(
+    [
+        st.Page(
+            lambda: pages.map_page(data, options), title=t("page_map", lang), url_path="map", default=True
+        ),
+        st.Page(lambda: pages.compare_page(data, options), title=t("page_compare", lang), url_path="compare"),
+        st.Page(lambda: pages.sources_page(data, options), title=t("page_sources", lang), url_path="sources"),
+    ]
 )
-
-st.title(t("app_title", lang))
-st_folium(
-    build_map(data, layers=layers, lang=lang, reading=reading),
-    key="map",
-    height=680,
-    use_container_width=True,
-    returned_objects=[],
-)
-chosen = resolve_reading(data.layout, reading)
-st.caption(f"{t('schematic', lang)} · {t('boundary_source', lang)}")
-with st.expander(f"{t('interpretation', lang)}: {pick(chosen.name_zh, chosen.name_en, lang)}"):
-    st.write(pick(chosen.note_zh, chosen.note_en, lang))
-    st.markdown("\n".join(f"- {s}" for s in chosen.sources))
+nav.run()
+write_query()

@@ -93,3 +93,8 @@ def load_indicator_meta() -> pd.DataFrame:
 def load_basemaps() -> dict:
     """Basemap providers (``data/basemaps.yaml``): names, tile datum and tile sources."""
     return yaml.safe_load(_read_yaml(str(paths.BASEMAPS_YAML)))
+
+
+def load_plan_mentions() -> pd.DataFrame:
+    """Which plan sections name which prefecture (adcode, plan_ref), checked against the plan text."""
+    return _read_csv(str(paths.PLAN_MENTIONS_CSV)).copy()

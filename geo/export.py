@@ -10,8 +10,6 @@ import argparse
 from functools import partial
 from pathlib import Path
 
-import folium
-
 from geo.assets import inline_assets
 
 # Placeholder base URL for assets while rendering; replaced by the files' contents.
@@ -20,7 +18,7 @@ _INLINE_BASE = "sw-inline-assets"
 
 def html_document(build, **options) -> str:
     """Render ``build(assets_url=..., **options)`` to one self-contained HTML string."""
-    m: folium.Map = build(assets_url=_INLINE_BASE, **options)
+    m = build(assets_url=_INLINE_BASE, **options)  # a folium.Map, or a Figure of maps
     return inline_assets(m.get_root().render(), _INLINE_BASE)
 
 

@@ -9,6 +9,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from branca.element import Figure, MacroElement
+from folium.template import Template
 
 from geo.assets import use_local_assets
 from geo.basemaps import add_basemap, basemap_datum
@@ -98,6 +100,7 @@ def build_map(
     basemap_key: str = "",
     assets_url: str = "/app/static",
     height: str = "100%",
+    frame: dict | None = None,
 ) -> folium.Map:
     """Assemble the map from the chosen ``layers`` (any of ``LAYERS``), fitted to Sichuan.
 
@@ -105,12 +108,13 @@ def build_map(
     ``year``, ``scheme``, ``k``, ``bins`` and ``palette`` drive the choropleth layer;
     ``basemap`` names a provider of ``data/basemaps.yaml`` ("none", the default, loads nothing
     from the network); on GCJ-02 tiles (Amap) every layer is shifted into GCJ-02 to line up.
-    ``assets_url`` is where leaflet.js/css are served from (see ``geo.assets``).
+    ``assets_url`` is where leaflet.js/css are served from (see ``geo.assets``); ``frame``
+    passes placement options (width, left, position) to ``folium.Map``.
     """
     unknown = set(layers) - set(LAYERS)
     if unknown:
         raise ValueError(f"unknown layer(s) {sorted(unknown)}: choose from {', '.join(LAYERS)}")
-    m = folium.Map(tiles=None, control_scale=True, height=height, zoom_snap=0.25)
+    m = folium.Map(tiles=None, control_scale=True, height=height, zoom_snap=0.25, **(frame or {}))
     use_local_assets(m, assets_url)
     add_basemap(m, data.basemaps, basemap, lang=lang, api_key=basemap_key)
     shift = _DATUM_SHIFTS[basemap_datum(data.basemaps, basemap)]
@@ -143,3 +147,48 @@ def build_map(
     folium.LayerControl(collapsed=False).add_to(m)
     m.fit_bounds(SICHUAN_BOUNDS)
     return m
+
+
+class _SyncViews(MacroElement):
+    """Keep two maps on the same centre and zoom (a few lines instead of a CDN plugin)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (a, b) {
+            var busy = false;
+            function follow(src, dst) {
+                src.on("move zoom", function () {
+                    if (busy) return;
+                    busy = true;
+                    dst.setView(src.getCenter(), src.getZoom(), {animate: false});
+                    busy = false;
+                });
+            }
+            follow(a, b);
+            follow(b, a);
+        })({{ this.left.get_name() }}, {{ this.right.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, left: folium.Map, right: folium.Map):
+        super().__init__()
+        self._name = "SyncViews"
+        self.left, self.right = left, right
+
+
+def build_comparison(data: MapData, left: dict, right: dict, **common) -> Figure:
+    """Two maps side by side whose views move together, e.g. two indicators.
+
+    ``left`` and ``right`` are ``build_map`` options for each side; ``common`` applies to both.
+    """
+    figure = Figure()
+    maps = []
+    for side, offset in ((left, "0%"), (right, "50%")):
+        frame = {"width": "50%", "left": offset, "top": "0%", "position": "absolute"}
+        m = build_map(data, **{**common, **side}, frame=frame)
+        figure.add_child(m)
+        maps.append(m)
+    figure.add_child(_SyncViews(*maps))
+    return figure

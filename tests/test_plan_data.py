@@ -13,6 +13,7 @@ from geo.data import (
     load_layout,
     load_parks,
     load_parks_unmapped,
+    load_plan_mentions,
     load_plan_sections,
     load_prefectures,
 )
@@ -141,38 +142,57 @@ def test_every_plan_ref_is_indexed():
     index = set(load_plan_sections()["id"])
     refs = _refs(load_parks()["plan_ref"]) | _refs(load_parks_unmapped()["plan_ref"])
     refs |= _refs(load_bases()["plan_ref"]) | set(load_layout()["core"]["plan_ref"].split(";"))
+    refs |= set(load_plan_mentions()["plan_ref"])
     assert refs <= index, refs - index
 
 
-def _plan_outline(text: str) -> dict[str, str]:
-    """Section ids of the plan: 四(三)2 = 四、 -> （三） -> 2.; 专栏N boxes."""
-    outline, top, sub = {}, None, None
+def _plan_sections(text: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Headings and texts of the plan's sections: 四(三)2 = 四、 -> （三） -> 2.; 专栏N boxes."""
+    headings, texts, top, sub, cur = {}, {}, None, None, None
     for raw in text.splitlines():
         line = re.sub(r"\[bookmark:[^\]]*\]", "", raw).strip()
         if m := re.match(rf"^([{NUMERALS}]+)、(.+)$", line):
-            top, sub = m.group(1), None
-            outline[top] = m.group(2)
+            top, sub, cur = m.group(1), None, m.group(1)
         elif m := re.match(rf"^（([{NUMERALS}]+)）(.+)$", line):
             sub = m.group(1)
-            outline[f"{top}({sub})"] = m.group(2)
+            cur = f"{top}({sub})"
         elif (m := re.match(r"^(\d+)\s*[.．]\s*(.+)$", line)) and sub:
-            outline[f"{top}({sub}){m.group(1)}"] = m.group(2)
+            cur = f"{top}({sub}){m.group(1)}"
         elif m := re.match(r"^专栏(\d+)\s*(.+)$", line):
-            outline[f"专栏{m.group(1)}"] = m.group(2)
-    return outline
+            cur = f"专栏{m.group(1)}"
+        else:
+            m = None
+        if m:
+            headings[cur] = m.group(2)
+        if cur:
+            texts[cur] = texts.get(cur, "") + line + "\n"
+    return headings, texts
 
 
-def test_indexed_sections_exist_in_the_plan():
+@pytest.fixture(scope="module")
+def plan_text() -> str:
     if not PLAN_TEXT.exists():
         if os.environ.get("CI"):
             pytest.fail(f"plan text not found at {PLAN_TEXT}; set SICHUAN_PLAN_TEXT")
         pytest.skip("plan text not available on this machine (set SICHUAN_PLAN_TEXT)")
-    outline = _plan_outline(PLAN_TEXT.read_text(encoding="utf-8"))
+    return PLAN_TEXT.read_text(encoding="utf-8")
+
+
+def test_indexed_sections_exist_in_the_plan(plan_text):
+    headings, _ = _plan_sections(plan_text)
     for row in load_plan_sections().itertuples():
-        assert row.id in outline, row.id
-        assert outline[row.id].startswith(row.heading_zh), (row.id, outline[row.id])
-    # the phrase the layout maps appears in the section the layout cites
-    assert "一轴一核多带" in PLAN_TEXT.read_text(encoding="utf-8")
+        assert row.id in headings, row.id
+        assert headings[row.id].startswith(row.heading_zh), (row.id, headings[row.id])
+    assert "一轴一核多带" in plan_text  # the phrase the layout maps
+
+
+def test_plan_mentions_match_the_plan_text(plan_text):
+    _, texts = _plan_sections(plan_text)
+    expected = {
+        (code, sid) for code, p in prefectures().items() for sid, body in texts.items() if p.short_zh in body
+    }
+    mentions = load_plan_mentions()
+    assert set(zip(mentions["adcode"], mentions["plan_ref"], strict=True)) == expected
 
 
 def test_points_are_not_stacked_by_accident(parks):

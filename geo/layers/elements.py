@@ -33,6 +33,8 @@ class LayerLegend(MacroElement):
                 var div = L.DomUtil.create("div", "sw-legend");
                 div.style.cssText = {{ this.style|tojson }};
                 div.innerHTML = {{ this.html|tojson }};
+                // on a narrow map, start folded so the legends do not hide it
+                if (map.getSize().x < {{ this.fold_below_px }}) div.querySelector("details").open = false;
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
@@ -50,6 +52,7 @@ class LayerLegend(MacroElement):
         super().__init__()
         self._name = "LayerLegend"
         self.position = position
+        self.fold_below_px = 900
         self.style = _BOX_STYLE
         # <details>: the reader can fold a legend away (no script needed)
         self.html = (

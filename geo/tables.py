@@ -1,0 +1,56 @@
+"""Tables for planners: the 21 prefectures side by side, safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from geo.i18n import pick
+from geo.indicators import indicator_view, meta_for
+
+# A cell starting with one of these is run as a formula by Excel/LibreOffice.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def comparison_table(data, indicators: list[str], lang: str = "zh") -> pd.DataFrame:
+    """One row per prefecture; for each indicator its value, rank, year and source columns."""
+    out = data.prefectures[["adcode", "name_zh", "name_en"]].reset_index(drop=True).copy()
+    for ind in dict.fromkeys(indicators):
+        meta = meta_for(ind, data.indicator_meta, data.indicators)
+        label = (
+            f"{pick(meta['name_zh'], meta['name_en'], lang)} ({pick(meta['unit_zh'], meta['unit_en'], lang)})"
+        )
+        view = indicator_view(data.indicators, ind, data.prefectures).set_index("adcode")
+        out[label] = out["adcode"].map(view["value"])
+        out[f"{label} rank"] = out["adcode"].map(view["rank"])
+        out[f"{label} year"] = out["adcode"].map(view["year"]).where(out[label].notna(), "")
+        out[f"{label} source"] = out["adcode"].map(view["source"]).where(out[label].notna(), "")
+    return out
+
+
+def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells that a spreadsheet would run as formulas with an apostrophe."""
+
+    def safe(value):
+        if isinstance(value, str) and value.startswith(_FORMULA_START):
+            return "'" + value
+        return value
+
+    out = table.copy()
+    out.columns = [safe(str(c)) for c in out.columns]
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(safe)
+    return out
+
+
+def to_csv_bytes(table: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM, so Excel in China opens the Chinese text correctly."""
+    return neutralise_formulas(table).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx_bytes(table: pd.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    neutralise_formulas(table).to_excel(buf, index=False, engine="openpyxl")
+    return buf.getvalue()

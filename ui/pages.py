@@ -1,0 +1,160 @@
+"""The app's pages: map, comparison, data & sources."""
+
+from __future__ import annotations
+
+import tempfile
+from functools import partial
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+import streamlit.components.v1 as components
+from streamlit_folium import st_folium
+
+from geo.export import embed_snippet, html_document
+from geo.i18n import pick, t
+from geo.indicators import indicator_view, mappable_indicators, meta_for
+from geo.layout import resolve_reading
+from geo.map import MapData, build_comparison, build_map
+from geo.paths import DATA
+from geo.static_map import FontMissingError, render_static
+from geo.tables import comparison_table, to_csv_bytes, to_xlsx_bytes
+from ui.panel import prefecture_panel
+from ui.sidebar import indicator_label
+
+
+def _map_options(options: dict) -> dict:
+    opts = dict(options)
+    if opts["scheme"] == "user_defined" and not opts["bins"]:
+        opts["scheme"] = "quantiles"  # until the user gives bounds
+    return opts
+
+
+def map_page(data: MapData, options: dict) -> None:
+    lang = options["lang"]
+    st.title(t("app_title", lang))
+    opts = _map_options(options)
+    col_map, col_panel = st.columns([3, 1.3])
+    with col_map:
+        result = st_folium(
+            build_map(data, **opts),
+            key="map",
+            height=680,
+            use_container_width=True,
+            returned_objects=["last_active_drawing"],
+        )
+        st.caption(f"{t('schematic', lang)} · {t('boundary_source', lang)}")
+    clicked = ((result or {}).get("last_active_drawing") or {}).get("properties", {}).get("adcode")
+    if clicked and clicked != st.session_state.get("sel"):
+        st.session_state["sel"] = clicked
+    reading = resolve_reading(data.layout, opts["reading"])
+    with col_panel:
+        prefecture_panel(data, st.session_state.get("sel", ""), reading, lang)
+    with st.expander(f"{t('interpretation', lang)}: {pick(reading.name_zh, reading.name_en, lang)}"):
+        st.write(pick(reading.note_zh, reading.note_en, lang))
+        st.text("\n".join(reading.sources))
+    with st.expander(t("export", lang)):
+        _exports(data, opts)
+
+
+def _exports(data: MapData, opts: dict) -> None:
+    lang = opts["lang"]
+    html = html_document(partial(build_map, data), **opts)
+    st.download_button(
+        t("download_html", lang),
+        html.encode("utf-8"),
+        "sichuan-software-map.html",
+        "text/html",
+        key="dl_html",
+    )
+    static = {k: v for k, v in opts.items() if k not in ("basemap", "basemap_key")}
+    for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+        if st.button(t(f"download_{fmt}", lang), key=f"make_{fmt}"):
+            try:
+                with tempfile.TemporaryDirectory() as tmp:
+                    out = render_static(data, Path(tmp) / f"map.{fmt}", **static)
+                    st.download_button(
+                        t(f"download_{fmt}", lang),
+                        out.read_bytes(),
+                        f"sichuan-map.{fmt}",
+                        mime,
+                        key=f"dl_{fmt}",
+                    )
+            except FontMissingError as exc:
+                st.error(str(exc))
+    st.caption(t("embed", lang))
+    st.code(embed_snippet("sichuan-software-map.html", title=t("app_title", lang)), language="html")
+
+
+def compare_page(data: MapData, options: dict) -> None:
+    lang = options["lang"]
+    st.title(t("page_compare", lang))
+    indicators = mappable_indicators(data.indicators)
+    second = st.selectbox(
+        t("indicator2", lang),
+        indicators,
+        key="indicator2",
+        format_func=lambda i: indicator_label(data, i, lang),
+    )
+    first = options["indicator"]
+    opts = _map_options(options)
+    common = {k: v for k, v in opts.items() if k not in ("indicator", "layers", "basemap", "basemap_key")}
+    figure = partial(
+        build_comparison,
+        data,
+        {"indicator": first},
+        {"indicator": second},
+        layers=["prefectures", "choropleth"],
+        **common,
+    )
+    components.html(html_document(figure), height=560)
+    for ind in dict.fromkeys([first, second]):
+        _ranked_chart(data, ind, lang)
+    st.subheader(t("table", lang))
+    table = comparison_table(data, [first, second], lang)
+    st.dataframe(table, hide_index=True, use_container_width=True)
+    st.download_button(
+        t("download_csv", lang), to_csv_bytes(table), "sichuan-prefectures.csv", "text/csv", key="dl_csv"
+    )
+    st.download_button(
+        t("download_xlsx", lang),
+        to_xlsx_bytes(table),
+        "sichuan-prefectures.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="dl_xlsx",
+    )
+
+
+def _ranked_chart(data: MapData, indicator: str, lang: str) -> None:
+    meta = meta_for(indicator, data.indicator_meta, data.indicators)
+    view = indicator_view(data.indicators, indicator, data.prefectures).dropna(subset=["value"])
+    view = view.assign(name=[pick(a, b, lang) for a, b in zip(view["name_zh"], view["name_en"], strict=True)])
+    unit = pick(meta["unit_zh"], meta["unit_en"], lang)
+    st.markdown(f"**{t('ranked', lang)}: {pick(meta['name_zh'], meta['name_en'], lang)} ({unit})**")
+    chart = (
+        alt.Chart(view)
+        .mark_bar()
+        .encode(
+            x=alt.X("value:Q", title=unit),
+            y=alt.Y("name:N", sort="-x", title=None),
+            tooltip=["name", "value", "year", "source"],
+        )
+    )
+    st.altair_chart(chart, use_container_width=True)
+
+
+def sources_page(data: MapData, options: dict) -> None:
+    lang = options["lang"]
+    st.title(t("page_sources", lang))
+    st.markdown((DATA / "README.md").read_text(encoding="utf-8"))  # our own file
+    st.subheader(t("indicators_of", lang))
+    st.dataframe(
+        data.indicators.drop_duplicates(["indicator", "source"])[["indicator", "year", "unit", "source"]],
+        hide_index=True,
+        use_container_width=True,
+    )
+    st.subheader(t("parks_in", lang))
+    st.dataframe(pd.DataFrame(data.parks.drop(columns="geometry")), hide_index=True, use_container_width=True)
+    st.subheader(t("unmapped", lang))
+    st.dataframe(data.parks_unmapped, hide_index=True, use_container_width=True)

@@ -1,0 +1,80 @@
+"""The panel of a clicked prefecture: indicators, parks, layout roles, plan sections."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo.data import load_plan_mentions, load_plan_sections
+from geo.i18n import pick, t
+from geo.indicators import PROVINCE, meta_for
+from geo.layout import Reading
+from geo.map import MapData
+from geo.names import prefectures
+
+
+def layout_roles(reading: Reading, adcode: str, lang: str) -> list[str]:
+    roles = []
+    if adcode in reading.core:
+        roles.append(f"{reading.core_name[lang]} ({t('plan_word', lang)})")
+    if adcode in reading.axis_members:
+        roles.append(f"{reading.axis_name[lang]} ({t('interpretation', lang)})")
+    roles += [
+        f"{pick(b.name_zh, b.name_en, lang)} ({t('interpretation', lang)})"
+        for b in reading.belts
+        if adcode in b.members
+    ]
+    return roles
+
+
+def indicator_rows(data: MapData, adcode: str, lang: str) -> pd.DataFrame:
+    rows = data.indicators[(data.indicators["adcode"] == adcode) & data.indicators["value"].notna()]
+    out = []
+    for r in rows.itertuples():
+        meta = meta_for(r.indicator, data.indicator_meta, data.indicators)
+        out.append(
+            {
+                t("indicator", lang): pick(meta["name_zh"], meta["name_en"], lang),
+                t("value", lang): r.value,
+                "unit": r.unit,
+                t("year", lang): r.year or t("year_not_given", lang),
+                t("source", lang): r.source or t("no_source", lang),
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def prefecture_panel(data: MapData, adcode: str, reading: Reading, lang: str) -> None:
+    if adcode not in prefectures() or adcode == PROVINCE:
+        st.caption(t("click_hint", lang))
+        return
+    p = prefectures()[adcode]
+    st.subheader(f"{pick(p.name_zh, p.name_en, lang)} · {pick(p.name_en, p.name_zh, lang)} ({adcode})")
+    st.markdown(f"**{t('indicators_of', lang)}**")
+    st.dataframe(indicator_rows(data, adcode, lang), hide_index=True, use_container_width=True)
+    st.markdown(f"**{t('parks_in', lang)}**")
+    parks = data.parks[data.parks["prefecture_adcode"] == adcode]
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("name_zh", lang): parks["name_zh"],
+                t("name_en", lang): parks["name_en"],
+                t("kind", lang): [t(f"kind_{k}", lang) for k in parks["kind"]],
+                t("plan_ref", lang): parks["plan_ref"],
+            }
+        ),
+        hide_index=True,
+        use_container_width=True,
+    )
+    st.markdown(f"**{t('layout_roles', lang)}**")
+    st.text("\n".join(layout_roles(reading, adcode, lang)) or t("none", lang))
+    st.markdown(f"**{t('plan_mentions', lang)}**")
+    mentions = load_plan_mentions()
+    sections = load_plan_sections().set_index("id")
+    refs = mentions.loc[mentions["adcode"] == adcode, "plan_ref"]
+    st.text(
+        "\n".join(
+            f"{r}  {pick(sections.loc[r, 'heading_zh'], sections.loc[r, 'title_en'], lang)}" for r in refs
+        )
+        or t("none", lang)
+    )

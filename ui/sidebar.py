@@ -1,0 +1,102 @@
+"""The sidebar: every control of the view. Returns the options the composer takes."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.i18n import pick, t
+from geo.indicators import PALETTES, SCHEMES, mappable_indicators, meta_for
+from geo.map import LAYERS, MapData
+from geo.upload import IndicatorTableError, parse_indicator_table
+
+
+def indicator_label(data: MapData, indicator: str, lang: str) -> str:
+    meta = meta_for(indicator, data.indicator_meta, data.indicators)
+    return pick(meta["name_zh"], meta["name_en"], lang)
+
+
+def upload(lang: str):
+    """The upload widget; returns the uploaded table (long format) or None. Errors are shown as text."""
+    file = st.sidebar.file_uploader(t("upload", lang), type=["csv", "xlsx", "txt"], key="upload")
+    if file is None:
+        return None
+    try:
+        table = parse_indicator_table(file.getvalue(), file.name)
+    except IndicatorTableError as exc:
+        st.sidebar.error(t("upload_bad", lang))
+        st.sidebar.code("\n".join(str(p) for p in exc.problems), language=None)  # plain text, no markup
+        return None
+    st.sidebar.success(t("upload_ok", lang))
+    if table.notes:
+        st.sidebar.code("\n".join(str(n) for n in table.notes), language=None)
+    return table.data
+
+
+def controls(data: MapData, side) -> dict:
+    """The view's controls, drawn into ``side`` (a sidebar container)."""
+    lang = side.radio(
+        "语言 / Language",
+        ["zh", "en"],
+        key="lang",
+        horizontal=True,
+        format_func=lambda v: {"zh": "中文", "en": "English"}[v],
+    )
+    side.subheader(t("layers", lang))
+    layers = [key for key in LAYERS if side.checkbox(t(key, lang), key=f"layer_{key}")]
+    readings = data.layout["readings"]
+    reading = side.selectbox(
+        t("reading", lang),
+        list(readings),
+        key="reading",
+        help=t("reading_help", lang),
+        format_func=lambda k: pick(readings[k]["name_zh"], readings[k]["name_en"], lang),
+    )
+    indicators = mappable_indicators(data.indicators)
+    indicator = side.selectbox(
+        t("indicator", lang),
+        indicators,
+        key="indicator",
+        format_func=lambda i: indicator_label(data, i, lang),
+    )
+    scheme = side.selectbox(
+        t("scheme", lang), list(SCHEMES), key="scheme", format_func=lambda s: t(f"scheme_{s}", lang)
+    )
+    bins = None
+    if scheme == "user_defined":
+        text = side.text_input(t("bins", lang), key="bins", placeholder="1000, 5000, 20000")
+        bins = _bins(text, lang)
+    k = side.slider(t("classes", lang), 2, 7, key="k", disabled=scheme == "user_defined")
+    palette = side.selectbox(t("palette", lang), list(PALETTES), key="palette")
+    basemaps = data.basemaps
+    basemap = side.selectbox(
+        t("basemap", lang),
+        list(basemaps),
+        key="basemap",
+        format_func=lambda b: pick(basemaps[b]["name_zh"], basemaps[b]["name_en"], lang),
+    )
+    key = (
+        side.text_input(t("tianditu_key", lang), type="password", key="tianditu_key")
+        if basemaps[basemap].get("requires_key")
+        else ""
+    )
+    return {
+        "lang": lang,
+        "layers": layers,
+        "reading": reading,
+        "indicator": indicator,
+        "scheme": scheme,
+        "k": k,
+        "bins": bins,
+        "palette": palette,
+        "basemap": basemap,
+        "basemap_key": key,
+    }
+
+
+def _bins(text: str, lang: str) -> list[float] | None:
+    try:
+        values = [float(x) for x in text.replace("，", ",").split(",") if x.strip()]
+    except ValueError:
+        st.warning(t("bins", lang) + ": 1000, 5000, 20000")
+        return None
+    return values or None
