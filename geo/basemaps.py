@@ -22,14 +22,20 @@ def _provider(basemaps: dict, key: str) -> dict:
     return basemaps[key]
 
 
-def add_basemap(m: folium.Map, basemaps: dict, key: str, *, lang: str = "zh", api_key: str = "") -> None:
-    """Add the tiles of basemap ``key`` to ``m`` (nothing for "none")."""
+def check_basemap(basemaps: dict, key: str, api_key: str = "") -> dict:
+    """The provider of basemap ``key``; raises ``BasemapError`` if unknown or its key is missing."""
     provider = _provider(basemaps, key)
     if provider.get("requires_key") and not api_key.strip():
         raise BasemapError(
             f"the {provider['name_en']} basemap needs a key: get one from its provider "
             "and pass it (--tianditu-key, or the key field in the app)"
         )
+    return provider
+
+
+def add_basemap(m: folium.Map, basemaps: dict, key: str, *, lang: str = "zh", api_key: str = "") -> None:
+    """Add the tiles of basemap ``key`` to ``m`` (nothing for "none")."""
+    provider = check_basemap(basemaps, key, api_key)
     name = pick(provider["name_zh"], provider["name_en"], lang)
     for i, tile in enumerate(provider["tiles"]):
         if "xyzservices" in tile:

@@ -14,6 +14,7 @@ from geo.indicators import (
     meta_for,
     with_derived,
 )
+from geo.paths import DATA
 
 VALUES = np.array([3.0, 7.5, 1.2, 9.9, 4.4, 4.4, 12.0, 0.5, 6.1, 8.8, 2.2, 5.0])
 
@@ -111,3 +112,28 @@ def test_uploaded_indicator_gets_metadata_from_its_data():
     meta = meta_for("x", load_indicator_meta(), table)
     assert meta["unit_zh"] == "件" and meta["kind"] == "uploaded"
     assert mappable_indicators(table) == ["x"]
+
+
+ZONE_TOLERANCE = {"gdp": 0.1, "population": 5_000}  # anchors are given to 0.1 亿元 and 0.1 万 persons
+
+
+def test_prefecture_values_reconcile_with_zone_and_province_totals():
+    data = load_indicators()
+    zones = pd.read_csv(DATA / "zone_totals.csv", dtype={"members": str, "year": str})
+    assert set(zones["indicator"]) == {"gdp", "population"}
+    members = [m for ms in zones.loc[zones["indicator"] == "gdp", "members"] for m in ms.split(";")]
+    assert sorted(members) == sorted(load_prefectures()["adcode"])  # the five zones partition Sichuan
+    complete = 0
+    for zone in zones.itertuples():
+        codes = zone.members.split(";")
+        rows = data[(data["indicator"] == zone.indicator) & data["adcode"].isin(codes)]
+        total = rows["value"].sum()
+        if len(rows) == len(codes):  # all members known: the sum must match the published subtotal
+            complete += 1
+            assert abs(total - zone.value) <= ZONE_TOLERANCE[zone.indicator], (zone.zone, zone.indicator)
+        else:  # a partial sum can only be smaller
+            assert total < zone.value, (zone.zone, zone.indicator)
+    assert complete >= 5  # 4 population zones + the north-west GDP zone, as recorded in data/README.md
+    for ind in ("gdp", "population"):
+        province = data[(data["adcode"] == "510000") & (data["indicator"] == ind)]["value"].iloc[0]
+        assert data[(data["adcode"] != "510000") & (data["indicator"] == ind)]["value"].sum() <= province

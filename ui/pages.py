@@ -12,6 +12,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
+from geo.basemaps import BasemapError, check_basemap
 from geo.export import embed_snippet, html_document
 from geo.i18n import pick, t
 from geo.indicators import indicator_view, mappable_indicators, meta_for
@@ -35,6 +36,11 @@ def map_page(data: MapData, options: dict) -> None:
     lang = options["lang"]
     st.title(t("app_title", lang))
     opts = _map_options(options)
+    try:
+        check_basemap(data.basemaps, opts["basemap"], opts["basemap_key"])
+    except BasemapError as exc:
+        st.warning(str(exc))
+        opts["basemap"] = "none"
     col_map, col_panel = st.columns([3, 1.3])
     with col_map:
         result = st_folium(
