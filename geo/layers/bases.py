@@ -47,7 +47,7 @@ def build_bases_layer(
 
     ``center`` (lon, lat) is where the ring of symbols sits; default: Chengdu's centre.
     """
-    group = folium.FeatureGroup(name=name or t("bases", lang), show=show)
+    group = folium.FeatureGroup(name=esc(name or t("bases", lang)), show=show)  # control shows HTML
     chengdu = prefectures()["510100"]
     positions = _ring_positions(center or (chengdu.seat_lon, chengdu.seat_lat), len(bases))
     park_by_id = parks.set_index("id")

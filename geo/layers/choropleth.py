@@ -73,7 +73,7 @@ def build_choropleth_layer(
     n_missing = int((~has).sum())
     legend += legend_row(_no_data_swatch(), f"{t('no_data', lang)} ({n_missing})") if n_missing else ""
     legend += _legend_footer(view, meta, lang)
-    group = folium.FeatureGroup(name=title, show=show)
+    group = folium.FeatureGroup(name=esc(title), show=show)  # the layer control shows names as HTML
     data = gpd.GeoDataFrame(
         {
             "adcode": view["adcode"].values,

@@ -40,7 +40,7 @@ def build_layout_layer(
 ) -> folium.FeatureGroup:
     """Core, axis and belts of ``reading`` as one toggleable layer with its legend."""
     title = name or f"{t('layout', lang)} ({t('interpretation', lang)} {reading.key})"
-    group = folium.FeatureGroup(name=title, show=show)
+    group = folium.FeatureGroup(name=esc(title), show=show)  # the layer control shows names as HTML
     shapes = prefecture_shapes.set_index("adcode")
     interp = f"{t('interpretation', lang)}: {pick(reading.name_zh, reading.name_en, lang)}"
     for belt, color in zip(reading.belts, BELT_COLORS, strict=False):

@@ -85,7 +85,7 @@ def build_parks_layer(
     unmapped_count: int = 0,
 ) -> folium.FeatureGroup:
     """Markers for the located places, a de-cluttered province view, and a legend."""
-    group = folium.FeatureGroup(name=name or t("parks", lang), show=show)
+    group = folium.FeatureGroup(name=esc(name or t("parks", lang)), show=show)  # control shows HTML
     locations = parks.groupby(["lon", "lat"], sort=False)
     per_pref = parks.drop_duplicates(["lon", "lat"])["prefecture_adcode"].value_counts()
     dense = set(per_pref[per_pref >= CLUSTER_MIN].index)

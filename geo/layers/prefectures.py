@@ -38,7 +38,7 @@ def build_prefectures_layer(
     )
     return folium.GeoJson(
         data,
-        name=name or t("prefectures", lang),
+        name=html.escape(name or t("prefectures", lang)),  # the layer control shows names as HTML
         show=show,
         style_function=lambda _feature: style,
         highlight_function=lambda _feature: HIGHLIGHT,

@@ -1,4 +1,31 @@
+import csv
+
+from playwright.sync_api import Error as PlaywrightError
+
 from tests.browser.conftest import map_frame
+
+LEGEND_TEXT = "Array.from(document.querySelectorAll('.sw-legend')).map(e => e.textContent).join(' ')"
+
+
+def legend_text(frame) -> str:
+    """All legend text, folded parts included."""
+    return frame.evaluate(LEGEND_TEXT)
+
+
+def legend_frame(page, text: str, timeout_s: float = 45):
+    """The map frame once a legend shows ``text`` (frames are replaced while Streamlit reruns)."""
+    seen = []
+    for _ in range(int(timeout_s * 5)):
+        seen = []
+        for frame in page.frames:
+            try:
+                seen.append(legend_text(frame))
+                if text in seen[-1]:
+                    return frame
+            except PlaywrightError:
+                continue
+        page.wait_for_timeout(200)
+    raise AssertionError(f"no legend showed {text!r}; legends: {seen}")
 
 
 def test_app_draws_all_21_prefectures_offline(offline_page, app_url):
@@ -18,3 +45,39 @@ def test_hovering_a_prefecture_shows_its_bilingual_tooltip(offline_page, app_url
     tooltip.wait_for(timeout=10_000)
     text = tooltip.inner_text()
     assert "成都市" in text and "Chengdu City" in text
+
+
+def test_clicking_a_prefecture_opens_its_panel(offline_page, app_url):
+    offline_page.goto(f"{app_url}/?lang=en")
+    frame = map_frame(offline_page, 21)
+    # Leaflet draws prefectures in adcode order; 510700 (Mianyang) is the sixth
+    frame.locator('path.leaflet-interactive[fill="#f2efe9"]').nth(5).dispatch_event("click")
+    offline_page.get_by_text("Plan sections that name it").wait_for(timeout=30_000)
+    assert offline_page.get_by_role("heading", name="Mianyang City").count() == 1
+    offline_page.wait_for_function("location.search.includes('sel=510700')")  # kept in the link
+    assert offline_page.blocked.urls == []
+
+
+def test_hostile_upload_shows_as_text_and_runs_nothing(offline_page, app_url, tmp_path, hostile_name):
+    table = tmp_path / "hostile.csv"
+    rows = [
+        ["地区", hostile_name, "source"],
+        ["成都", "1", "<script>window.__pwned=2</script>"],
+        ["绵阳", "2", "x"],
+        ["德阳", "3", "x"],
+    ]
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    offline_page.goto(f"{app_url}/?lang=en&layers=prefectures,choropleth")
+    map_frame(offline_page, 21)
+    offline_page.locator('section[data-testid="stSidebar"] input[type="file"]').set_input_files(str(table))
+    offline_page.get_by_text("Uploaded indicators loaded").wait_for(timeout=30_000)
+    select = offline_page.locator('section[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1)
+    select.click()
+    offline_page.get_by_role("option").filter(has_text="onerror").click()
+    frame = legend_frame(offline_page, hostile_name)
+    legend = legend_text(frame)
+    assert hostile_name in legend and "<script>window.__pwned=2</script>" in legend  # literally, as text
+    assert frame.evaluate("window.__pwned") is None and offline_page.evaluate("window.__pwned") is None
+    assert frame.locator(".sw-legend img, .sw-legend script").count() == 0
+    assert offline_page.blocked.urls == []

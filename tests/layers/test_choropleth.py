@@ -63,3 +63,26 @@ def test_tooltip_gives_value_unit_rank_year_source():
     assert "5.00 件" in tips["510100"] and "2 / 21" in tips["510100"] and "2022" in tips["510100"]
     assert "&lt;b&gt;src&lt;/b&gt;" in tips["510100"] and "<b>src" not in tips["510100"]
     assert "No data" in tips["510400"]
+
+
+def test_hostile_indicator_name_is_escaped_in_layer_control_and_legend(hostile_name):
+    table = pd.concat(
+        [
+            TABLE,
+            pd.DataFrame(
+                {
+                    "adcode": ["510100", "510300"],
+                    "indicator": hostile_name,
+                    "year": "",
+                    "value": [1.0, 2.0],
+                    "unit": "",
+                    "source": "",
+                    "note": "",
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    layer, _ = _layer(hostile_name, table=table)
+    assert "<img" not in layer.layer_name and "&lt;img" in layer.layer_name
+    assert "<img" not in legend_html(layer)
