@@ -17,7 +17,7 @@ from folium.template import Template
 
 from geo.i18n import pick, t
 from geo.indicators import class_colors, fmt_value
-from geo.layers.elements import LayerLegend
+from geo.layers.elements import CompactGeoJson, LayerLegend
 from geo.layers.markup import area_swatch, esc, info_table, legend_row
 
 NO_DATA_FILL = "url(#sw-no-data)"
@@ -83,7 +83,7 @@ def build_choropleth_layer(
         geometry=prefectures.set_index("adcode").loc[view["adcode"]].geometry.values,
         crs=prefectures.crs,
     )
-    folium.GeoJson(
+    CompactGeoJson(
         data,
         style_function=lambda f: {
             "fillColor": f["properties"]["fill"],

@@ -11,7 +11,7 @@ import geopandas as gpd
 import shapely
 
 from geo.i18n import pick, t
-from geo.layers.elements import LayerLegend
+from geo.layers.elements import CompactGeoJson, LayerLegend
 from geo.layers.markup import OKABE_ITO, area_swatch, esc, info_table, legend_row, line_swatch
 from geo.layout import Belt, Reading
 from geo.names import prefectures
@@ -45,7 +45,7 @@ def build_layout_layer(
     interp = f"{t('interpretation', lang)}: {pick(reading.name_zh, reading.name_en, lang)}"
     for belt, color in zip(reading.belts, BELT_COLORS, strict=False):
         _draw_belt(belt, color, shapes, interp, lang).add_to(group)
-    folium.GeoJson(
+    CompactGeoJson(
         shapes.loc[list(reading.core)].reset_index()[["adcode", "geometry"]],
         style_function=lambda _f: {
             "color": CORE_COLOR,
@@ -84,7 +84,7 @@ def _draw_belt(belt: Belt, color: str, shapes, interp: str, lang: str) -> folium
         [shapely.union_all(shapes.loc[list(belt.members)].geometry.values)], crs=shapes.crs
     )
     fill = 0.22 if belt.draw == "region" else 0.0
-    folium.GeoJson(
+    CompactGeoJson(
         members,
         style_function=lambda _f: {
             "color": color,

@@ -8,6 +8,7 @@ import folium
 import geopandas as gpd
 
 from geo.i18n import t
+from geo.layers.elements import CompactGeoJson
 
 DEFAULT_STYLE = {"color": "#4d4d4d", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 0.7}
 HIGHLIGHT = {"weight": 2.5, "color": "#1a1a1a"}
@@ -36,7 +37,7 @@ def build_prefectures_layer(
         aliases=[t(first, lang), t(second, lang), t("adcode", lang)],
         sticky=True,
     )
-    return folium.GeoJson(
+    return CompactGeoJson(
         data,
         name=html.escape(name or t("prefectures", lang)),  # the layer control shows names as HTML
         show=show,
