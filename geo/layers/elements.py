@@ -138,7 +138,8 @@ if (!window.swDecodeGeo) {
                 for (var k = 0; k < 2; k++) {
                     var shift = 0, result = 0, b;
                     do {
-                        b = s.charCodeAt(i++) - 63;
+                        b = s.charCodeAt(i++);
+                        b = (b === 33 ? 123 : b) - 63;  // "!" stands for "{"
                         result |= (b & 31) << shift;
                         shift += 5;
                     } while (b >= 32);
@@ -176,8 +177,12 @@ def _folium_geojson_template() -> str:
     )
 
 
-def encode_ring(coords, factor: float = 1e4) -> str:
-    """Google's polyline algorithm on (lon, lat) pairs at ``1/factor`` degree."""
+def encode_ring(coords, factor: float = 1e4, *, template_safe: bool = True) -> str:
+    """Google's polyline algorithm on (lon, lat) pairs at ``1/factor`` degree.
+
+    With ``template_safe``, "{" is written as "!" (outside the algorithm's alphabet): folium
+    re-parses rendered scripts as Jinja templates, where "{{" would be read as a tag.
+    """
     out, px, py = [], 0, 0
     for x, y in coords:
         ix, iy = round(x * factor), round(y * factor)
@@ -188,7 +193,8 @@ def encode_ring(coords, factor: float = 1e4) -> str:
                 v >>= 5
             out.append(chr(v + 63))
         px, py = ix, iy
-    return "".join(out)
+    text = "".join(out)
+    return text.replace("{", "!") if template_safe else text
 
 
 def _encode_coords(c):
