@@ -17,7 +17,7 @@ from folium.template import Template
 
 from geo.i18n import pick, t
 from geo.indicators import class_colors, fmt_value
-from geo.layers.elements import CompactGeoJson, LayerLegend
+from geo.layers.elements import CompactGeoJson, LayerLegend, feature_collection
 from geo.layers.markup import area_swatch, esc, info_table, legend_row
 
 NO_DATA_FILL = "url(#sw-no-data)"
@@ -84,7 +84,7 @@ def build_choropleth_layer(
         crs=prefectures.crs,
     )
     CompactGeoJson(
-        data,
+        feature_collection(data, ["adcode", "fill", "tip"]),
         style_function=lambda f: {
             "fillColor": f["properties"]["fill"],
             "fillOpacity": 0.85,

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import inspect
 import re
+from functools import lru_cache
 
 import folium
+import shapely
 from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
@@ -206,9 +208,35 @@ def _encode_coords(c):
 
 
 def _encode_geometry(g: dict) -> dict:
-    if g and g.get("type") in ("Polygon", "MultiPolygon", "LineString", "MultiLineString"):
+    if (
+        g
+        and not g.get("encoded")
+        and g.get("type") in ("Polygon", "MultiPolygon", "LineString", "MultiLineString")
+    ):
         return {**g, "coordinates": _encode_coords(g["coordinates"]), "encoded": True}
     return g
+
+
+@lru_cache(maxsize=2048)
+def encode_geometry(geom) -> dict:
+    """GeoJSON geometry dict of a shapely (Multi)Polygon or (Multi)LineString, rings encoded.
+
+    Cached on the geometry, so the same boundaries are encoded once per process.
+    """
+    return _encode_geometry(shapely.geometry.mapping(geom))
+
+
+def feature_collection(gdf, columns: list[str]) -> dict:
+    """A FeatureCollection dict (properties from ``columns``) with encoded geometry, built without
+    the JSON round trip folium makes for a GeoDataFrame."""
+    props = gdf[columns].to_dict("records")
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": p, "geometry": encode_geometry(g)}
+            for p, g in zip(props, gdf.geometry.values, strict=True)
+        ],
+    }
 
 
 class CompactGeoJson(folium.GeoJson):

@@ -6,12 +6,14 @@ names the reading and says it is an interpretation.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import folium
 import geopandas as gpd
 import shapely
 
 from geo.i18n import pick, t
-from geo.layers.elements import CompactGeoJson, LayerLegend
+from geo.layers.elements import CompactGeoJson, LayerLegend, feature_collection
 from geo.layers.markup import OKABE_ITO, area_swatch, esc, info_table, legend_row, line_swatch
 from geo.layout import Belt, Reading
 from geo.names import prefectures
@@ -46,7 +48,7 @@ def build_layout_layer(
     for belt, color in zip(reading.belts, BELT_COLORS, strict=False):
         _draw_belt(belt, color, shapes, interp, lang).add_to(group)
     CompactGeoJson(
-        shapes.loc[list(reading.core)].reset_index()[["adcode", "geometry"]],
+        feature_collection(shapes.loc[list(reading.core)].reset_index(), ["adcode"]),
         style_function=lambda _f: {
             "color": CORE_COLOR,
             "weight": 3,
@@ -80,12 +82,10 @@ def _draw_belt(belt: Belt, color: str, shapes, interp: str, lang: str) -> folium
     title = pick(belt.name_zh, belt.name_en, lang)
     sub = folium.FeatureGroup(control=False)
     # One outline around the members (their union), not every member again: smaller page.
-    members = gpd.GeoSeries(
-        [shapely.union_all(shapes.loc[list(belt.members)].geometry.values)], crs=shapes.crs
-    )
+    members = gpd.GeoDataFrame(geometry=[_union(tuple(shapes.loc[list(belt.members)].geometry))])
     fill = 0.22 if belt.draw == "region" else 0.0
     CompactGeoJson(
-        members,
+        feature_collection(members, []),
         style_function=lambda _f: {
             "color": color,
             "weight": 2,
@@ -102,6 +102,11 @@ def _draw_belt(belt: Belt, color: str, shapes, interp: str, lang: str) -> folium
         ).add_to(sub)
         folium.PolyLine(latlon, color=color, weight=2, dash_array="6,5").add_to(sub)
     return sub
+
+
+@lru_cache(maxsize=64)
+def _union(geoms: tuple) -> shapely.Geometry:
+    return shapely.union_all(list(geoms))
 
 
 def _external_nodes(reading: Reading, lang: str) -> folium.FeatureGroup:

@@ -43,14 +43,11 @@ def _precision_text(metres: int, lang: str) -> str:
     return f"≈ {metres / 1000:g} km" if metres >= 1000 else f"≈ {metres} m"
 
 
-def _bases_text(ids: str, bases: pd.DataFrame, lang: str) -> str:
-    names = bases.set_index("id")
-    return "；".join(
-        pick(names.loc[i, "name_zh"], names.loc[i, "name_en"], lang) for i in ids.split(";") if i
-    )
+def _bases_text(ids: str, base_names: dict[str, str]) -> str:
+    return "；".join(base_names[i] for i in ids.split(";") if i)
 
 
-def _place_html(row, bases: pd.DataFrame, lang: str) -> str:
+def _place_html(row, base_names: dict[str, str], lang: str) -> str:
     pref = prefectures()[row.prefecture_adcode]
     other = row.name_en if lang == "zh" else row.name_zh
     return info_table(
@@ -59,7 +56,7 @@ def _place_html(row, bases: pd.DataFrame, lang: str) -> str:
             ("", other),
             (t("kind", lang), t(f"kind_{row.kind}", lang)),
             (t("prefecture", lang), pick(pref.name_zh, pref.name_en, lang)),
-            (t("base", lang), _bases_text(row.base, bases, lang)),
+            (t("base", lang), _bases_text(row.base, base_names)),
             (t("themes", lang), row.themes.replace(";", ", ")),
             (t("plan_ref", lang), row.plan_ref.replace(";", "; ")),
             ("", pick(row.description_zh, row.description_en, lang)),
@@ -86,17 +83,23 @@ def build_parks_layer(
 ) -> folium.FeatureGroup:
     """Markers for the located places, a de-cluttered province view, and a legend."""
     group = folium.FeatureGroup(name=esc(name or t("parks", lang)), show=show)  # control shows HTML
-    locations = parks.groupby(["lon", "lat"], sort=False)
-    per_pref = parks.drop_duplicates(["lon", "lat"])["prefecture_adcode"].value_counts()
-    dense = set(per_pref[per_pref >= CLUSTER_MIN].index)
-    for (_lon, _lat), rows in locations:
-        first = rows.iloc[0]
+    base_names = {b.id: pick(b.name_zh, b.name_en, lang) for b in bases.itertuples()}
+    records = list(parks.drop(columns="geometry").itertuples(index=False))  # plain rows: fast to read
+    locations: dict[tuple[str, str], list] = {}
+    for r in records:
+        locations.setdefault((r.lon, r.lat), []).append(r)
+    per_pref: dict[str, int] = {}
+    for rows in locations.values():
+        per_pref[rows[0].prefecture_adcode] = per_pref.get(rows[0].prefecture_adcode, 0) + 1
+    dense = {code for code, n in per_pref.items() if n >= CLUSTER_MIN}
+    for (lon, lat), rows in locations.items():
+        first = rows[0]
         shape, color = KIND_SYMBOLS[first.kind]
         classes = "sw-detail" if first.prefecture_adcode in dense else ""
-        body = "<hr>".join(_place_html(r, bases, lang) for r in rows.itertuples())
-        names = "<br>".join(esc(pick(r.name_zh, r.name_en, lang)) for r in rows.itertuples())
+        body = "<hr>".join(_place_html(r, base_names, lang) for r in rows)
+        names = "<br>".join(esc(pick(r.name_zh, r.name_en, lang)) for r in rows)
         marker = folium.Marker(
-            [first.geometry.y, first.geometry.x],
+            [float(lat), float(lon)],
             icon=_icon(svg_symbol(shape, color), classes),
             tooltip=folium.Tooltip(names),
         )

@@ -8,7 +8,7 @@ import folium
 import geopandas as gpd
 
 from geo.i18n import t
-from geo.layers.elements import CompactGeoJson
+from geo.layers.elements import CompactGeoJson, feature_collection
 
 DEFAULT_STYLE = {"color": "#4d4d4d", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 0.7}
 HIGHLIGHT = {"weight": 2.5, "color": "#1a1a1a"}
@@ -38,7 +38,7 @@ def build_prefectures_layer(
         sticky=True,
     )
     return CompactGeoJson(
-        data,
+        feature_collection(data, ["adcode", *_TEXT_COLUMNS]),
         name=html.escape(name or t("prefectures", lang)),  # the layer control shows names as HTML
         show=show,
         style_function=lambda _feature: style,

@@ -1,0 +1,1 @@
+"""Benchmark: our composer and export against GeoDataFrame.explore() on the raw boundaries."""

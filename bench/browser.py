@@ -1,0 +1,55 @@
+"""Time from navigation to all polygons drawn, in the system Chromium, network blocked."""
+
+from __future__ import annotations
+
+import os
+import statistics
+from functools import partial
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Records the moment the page first has `min` interactive paths (checked on every DOM change).
+_WATCH = """
+(() => {
+  const min = %d;
+  const check = () => {
+    if (!window.__drawnAt && document.querySelectorAll('path.leaflet-interactive').length >= min) {
+      window.__drawnAt = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, {subtree: true, childList: true});
+})();
+"""
+
+
+def _local_only(route, *, blocked: list[str]) -> None:
+    if route.request.url.startswith(("file:", "data:")):
+        route.continue_()
+    else:
+        blocked.append(route.request.url)
+        route.abort()
+
+
+def time_to_drawn(path: Path, min_paths: int, runs: int, timeout_ms: int = 120_000) -> dict:
+    """Median seconds until ``min_paths`` paths exist, and the number of external requests."""
+    times, external = [], 0
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        for _ in range(runs):
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            blocked: list[str] = []
+            context.route("**/*", partial(_local_only, blocked=blocked))
+            context.add_init_script(_WATCH % min_paths)
+            page = context.new_page()
+            page.goto(path.as_uri())
+            page.wait_for_function("window.__drawnAt", timeout=timeout_ms)
+            times.append(page.evaluate("window.__drawnAt") / 1000)
+            external = len(blocked)
+            context.close()
+        browser.close()
+    return {"seconds": statistics.median(times), "external": external}

