@@ -1,4 +1,5 @@
 import folium
+import shapely
 
 from geo.data import load_prefectures
 from geo.layers.elements import CompactGeoJson, encode_ring
@@ -38,8 +39,9 @@ def test_encoding_never_writes_template_braces():
 
 
 def test_prefecture_rings_round_trip_exactly():
-    layer = build_prefectures_layer(load_prefectures())
-    original = [f["geometry"]["coordinates"] for f in layer.data["features"]]
+    prefectures = load_prefectures()
+    layer = build_prefectures_layer(prefectures)
+    original = [shapely.geometry.mapping(g)["coordinates"] for g in prefectures.geometry]
     m = folium.Map(tiles=None)
     layer.add_to(m)
     html = m.get_root().render()
