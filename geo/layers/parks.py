@@ -13,7 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.i18n import pick, t
-from geo.layers.elements import HtmlPopup, LayerLegend, ZoomClass
+from geo.layers.elements import LayerLegend, MarkerSet, ZoomClass
 from geo.layers.markup import esc, info_table, legend_row, svg_symbol
 from geo.names import prefectures
 
@@ -66,12 +66,6 @@ def _place_html(row, base_names: dict[str, str], lang: str) -> str:
     )
 
 
-def _icon(html: str, classes: str, size: int = 16) -> folium.DivIcon:
-    return folium.DivIcon(
-        html=html, icon_size=(size, size), icon_anchor=(size // 2, size // 2), class_name=f"sw-icon {classes}"
-    )
-
-
 def build_parks_layer(
     parks: gpd.GeoDataFrame,
     bases: pd.DataFrame,
@@ -92,39 +86,48 @@ def build_parks_layer(
     for rows in locations.values():
         per_pref[rows[0].prefecture_adcode] = per_pref.get(rows[0].prefecture_adcode, 0) + 1
     dense = {code for code, n in per_pref.items() if n >= CLUSTER_MIN}
+    markers = []
     for (lon, lat), rows in locations.items():
         first = rows[0]
         shape, color = KIND_SYMBOLS[first.kind]
-        classes = "sw-detail" if first.prefecture_adcode in dense else ""
-        body = "<hr>".join(_place_html(r, base_names, lang) for r in rows)
-        names = "<br>".join(esc(pick(r.name_zh, r.name_en, lang)) for r in rows)
-        marker = folium.Marker(
-            [float(lat), float(lon)],
-            icon=_icon(svg_symbol(shape, color), classes),
-            tooltip=folium.Tooltip(names),
+        markers.append(
+            {
+                "lat": lat,
+                "lon": lon,
+                "icon": svg_symbol(shape, color),
+                "cls": "sw-detail" if first.prefecture_adcode in dense else "",
+                "tip": "<br>".join(esc(pick(r.name_zh, r.name_en, lang)) for r in rows),
+                "popup": "<hr>".join(_place_html(r, base_names, lang) for r in rows),
+            }
         )
-        marker.add_child(HtmlPopup(body)).add_to(group)
-    for code in sorted(dense):
-        _aggregate_marker(parks[parks["prefecture_adcode"] == code], code, lang).add_to(group)
+    markers += [
+        _aggregate_marker([r for r in records if r.prefecture_adcode == code], code, lang)
+        for code in sorted(dense)
+    ]
+    group.add_child(MarkerSet(markers))
     group.add_child(ZoomClass(DETAIL_ZOOM, "sw-zoomed", _DECLUTTER_CSS))
     group.add_child(LayerLegend(name or t("parks", lang), _legend_body(parks, lang, unmapped_count)))
     return group
 
 
-def _aggregate_marker(rows: gpd.GeoDataFrame, code: str, lang: str) -> folium.Marker:
+def _aggregate_marker(rows: list, code: str, lang: str) -> dict:
     pref = prefectures()[code]
-    n = len(rows)
     badge = (
         '<div style="width:26px;height:26px;border-radius:13px;background:#333333;'
         "color:#fff;font:bold 12px/26px sans-serif;text-align:center;"
-        f'border:2px solid #fff;box-shadow:0 0 3px #333">{n}</div>'
+        f'border:2px solid #fff;box-shadow:0 0 3px #333">{len(rows)}</div>'
     )
-    label = f"{pick(pref.name_zh, pref.name_en, lang)}: {n} {t('places', lang)} ({t('zoom_in', lang)})"
-    return folium.Marker(
-        [rows.geometry.y.mean(), rows.geometry.x.mean()],
-        icon=_icon(badge, "sw-aggregate", size=30),
-        tooltip=folium.Tooltip(esc(label)),
+    label = (
+        f"{pick(pref.name_zh, pref.name_en, lang)}: {len(rows)} {t('places', lang)} ({t('zoom_in', lang)})"
     )
+    return {
+        "lat": sum(float(r.lat) for r in rows) / len(rows),
+        "lon": sum(float(r.lon) for r in rows) / len(rows),
+        "icon": badge,
+        "cls": "sw-aggregate",
+        "size": 30,
+        "tip": esc(label),
+    }
 
 
 def _legend_body(parks: gpd.GeoDataFrame, lang: str, unmapped_count: int) -> str:

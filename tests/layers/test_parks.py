@@ -1,11 +1,19 @@
 import re
 
-import folium
-
 from geo.data import load_bases, load_parks
+from geo.layers.elements import MarkerSet
 from geo.layers.parks import CLUSTER_MIN, build_parks_layer
 from geo.map import build_map, load_map_data
-from tests.layers.helpers import legend_html, of_type, popups_html, render
+from tests.layers.helpers import legend_html, of_type, render
+
+
+def _markers(layer) -> list[dict]:
+    (marker_set,) = of_type(layer, MarkerSet)
+    return marker_set.markers
+
+
+def popups_html(layer) -> list[str]:
+    return [m["popup"] for m in _markers(layer) if m["popup"]]
 
 
 def _layer(parks=None, **kw):
@@ -18,14 +26,13 @@ def test_one_marker_per_location_plus_aggregates():
     locations = parks.drop_duplicates(["lon", "lat"])
     dense = (locations["prefecture_adcode"].value_counts() >= CLUSTER_MIN).sum()
     assert dense >= 1  # Chengdu
-    assert len(of_type(layer, folium.Marker)) == len(locations) + dense
+    assert len(_markers(layer)) == len(locations) + dense
     assert len(popups_html(layer)) == len(locations)
 
 
 def test_chengdu_markers_hide_at_province_zoom():
     layer = _layer()
-    icons = [m.icon for m in of_type(layer, folium.Marker)]
-    classes = [i.options.get("class_name", "") for i in icons]
+    classes = [m["cls"] for m in _markers(layer)]
     assert sum("sw-aggregate" in c for c in classes) >= 1
     assert sum("sw-detail" in c for c in classes) >= CLUSTER_MIN
     html = render(layer)
@@ -61,7 +68,7 @@ def test_hostile_text_is_escaped(hostile_name):
     popup = popups_html(layer)[0]
     assert "<img" not in popup and "<script>" not in popup
     assert "&lt;img src=x onerror=" in popup and "&lt;script&gt;" in popup
-    tooltips = [t.text for t in of_type(layer, folium.Tooltip)]
+    tooltips = [m["tip"] for m in _markers(layer)]
     assert tooltips
     assert not any("<img" in t for t in tooltips)
 
