@@ -115,7 +115,6 @@ def run_export(args: argparse.Namespace) -> int:
     """The ``python -m geo export`` command: prints the file written, or a clear error (exit 1)."""
     from geo.basemaps import BasemapError
     from geo.map import build_map, load_map_data
-    from geo.static_map import FontMissingError, render_static
 
     out = Path(args.out)
     suffix = out.suffix.lower()
@@ -126,10 +125,12 @@ def run_export(args: argparse.Namespace) -> int:
                 out, partial(build_map, data), basemap=args.basemap, basemap_key=args.tianditu_key, **options
             )
         elif suffix in (".png", ".svg"):
+            from geo.static_map import render_static  # matplotlib: only for static maps
+
             render_static(data, out, title=args.title, **options)
         else:
             raise ExportError(f"--out must end in .html, .png or .svg, not {out.name!r}")
-    except (ExportError, BasemapError, FontMissingError, ValueError, OSError) as exc:
+    except (ExportError, BasemapError, ValueError, OSError, RuntimeError) as exc:  # incl. FontMissingError
         print(f"export failed: {exc}")
         return 1
     print(f"wrote {out} ({out.stat().st_size / 1024:.0f} KB)")

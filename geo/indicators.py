@@ -8,7 +8,6 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 
-import mapclassify
 import numpy as np
 import pandas as pd
 from pyproj import Geod
@@ -16,12 +15,12 @@ from pyproj import Geod
 PROVINCE = "510000"
 AREA_SOURCE = "computed: geodesic area of data/sichuan_prefectures.geojson (WGS-84)"
 
-# scheme name -> (mapclassify class, takes k)
+# scheme name -> (mapclassify class name, takes k); mapclassify is imported on first use (~2 s)
 SCHEMES = {
-    "quantiles": (mapclassify.Quantiles, True),
-    "natural_breaks": (mapclassify.FisherJenks, True),  # optimal Jenks: deterministic
-    "equal_interval": (mapclassify.EqualInterval, True),
-    "user_defined": (mapclassify.UserDefined, False),
+    "quantiles": ("Quantiles", True),
+    "natural_breaks": ("FisherJenks", True),  # optimal Jenks: deterministic
+    "equal_interval": ("EqualInterval", True),
+    "user_defined": ("UserDefined", False),
 }
 
 
@@ -120,7 +119,10 @@ def classify(values, scheme: str, *, k: int = 5, bins: list[float] | None = None
     """Classify the non-missing ``values`` with mapclassify; returns the classifier."""
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}: choose one of {', '.join(SCHEMES)}")
-    cls, takes_k = SCHEMES[scheme]
+    import mapclassify
+
+    name, takes_k = SCHEMES[scheme]
+    cls = getattr(mapclassify, name)
     y = np.asarray(values, dtype=float)
     if takes_k:
         with warnings.catch_warnings():  # FisherJenks is fast enough on 21 values without numba
