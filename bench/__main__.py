@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench.peer import INDICATOR, build_peer_html, raw_prefectures, with_indicator
 
-LAYERS = ["prefectures", "choropleth", "parks"]
+LAYERS = ["choropleth", "parks"]  # the same map as the peer: one choropleth (with outlines) + parks
 ROOT = Path(__file__).resolve().parent.parent
 
 
