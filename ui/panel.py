@@ -36,7 +36,7 @@ def indicator_rows(data: MapData, adcode: str, lang: str) -> pd.DataFrame:
             {
                 t("indicator", lang): pick(meta["name_zh"], meta["name_en"], lang),
                 t("value", lang): r.value,
-                "unit": r.unit,
+                t("unit", lang): r.unit,
                 t("year", lang): r.year or t("year_not_given", lang),
                 t("source", lang): r.source or t("no_source", lang),
             }
