@@ -15,13 +15,19 @@ def indicator_label(data: MapData, indicator: str, lang: str) -> str:
     return pick(meta["name_zh"], meta["name_en"], lang)
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def _parse(raw: bytes, name: str):
+    """Parsed once per file content, not on every rerun (errors are raised again, not cached)."""
+    return parse_indicator_table(raw, name)
+
+
 def upload(lang: str):
     """The upload widget; returns the uploaded table (long format) or None. Errors are shown as text."""
     file = st.sidebar.file_uploader(t("upload", lang), type=["csv", "xlsx", "txt"], key="upload")
     if file is None:
         return None
     try:
-        table = parse_indicator_table(file.getvalue(), file.name)
+        table = _parse(file.getvalue(), file.name)
     except IndicatorTableError as exc:
         st.sidebar.error(t("upload_bad", lang))
         st.sidebar.code("\n".join(str(p) for p in exc.problems), language=None)  # plain text, no markup
