@@ -8,6 +8,7 @@ BSD-2-Clause). Nothing third-party is committed: the app copies them into its
 from __future__ import annotations
 
 import shutil
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -49,13 +50,17 @@ def use_local_assets(m: folium.Map, base_url: str) -> folium.Map:
     return m
 
 
+@cache
+def _asset_text(name: str) -> str:
+    return (leaflet_dir() / name).read_text(encoding="utf-8")
+
+
 def inline_assets(html: str, base_url: str) -> str:
     """Replace the local ``<script src>``/``<link href>`` tags by the files' contents."""
-    src = leaflet_dir()
     for name in _JS.values():
         tag = f'<script src="{base_url}/{name}"></script>'
-        html = html.replace(tag, f"<script>{(src / name).read_text(encoding='utf-8')}</script>")
+        html = html.replace(tag, f"<script>{_asset_text(name)}</script>")
     for name in _CSS.values():
         tag = f'<link rel="stylesheet" href="{base_url}/{name}"/>'
-        html = html.replace(tag, f"<style>{(src / name).read_text(encoding='utf-8')}</style>")
+        html = html.replace(tag, f"<style>{_asset_text(name)}</style>")
     return html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import folium
 import geopandas as gpd
@@ -30,7 +31,7 @@ LAYERS = ("prefectures", "choropleth", "layout", "bases", "parks")
 DEFAULT_LAYERS = ("prefectures", "layout", "bases", "parks")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: views of one loaded data set are cached
 class MapData:
     """Everything the composer draws; built once by ``geo.data`` loaders and cached by callers."""
 
@@ -43,9 +44,18 @@ class MapData:
     indicator_meta: pd.DataFrame
     basemaps: dict
 
+    def view(self, indicator: str, year: str | None = None) -> pd.DataFrame:
+        """The 21-row view of ``indicator`` (``geo.indicators.indicator_view``), computed once."""
+        return _view(self, indicator, year).copy()
+
     def with_indicators(self, extra: pd.DataFrame) -> MapData:
         """A copy whose indicator table also holds ``extra`` (e.g. an upload); bundled data unchanged."""
         return replace(self, indicators=pd.concat([self.indicators, extra], ignore_index=True))
+
+
+@lru_cache(maxsize=128)
+def _view(data: MapData, indicator: str, year: str | None) -> pd.DataFrame:
+    return indicator_view(data.indicators, indicator, data.prefectures, year)
 
 
 def load_map_data() -> MapData:
@@ -124,7 +134,7 @@ def build_map(
     builders = {
         "prefectures": lambda: build_prefectures_layer(data.prefectures, lang=lang),
         "choropleth": lambda: build_choropleth_layer(
-            indicator_view(data.indicators, indicator, data.prefectures, year),
+            data.view(indicator, year),
             data.prefectures,
             meta_for(indicator, data.indicator_meta, data.indicators),
             scheme=scheme,

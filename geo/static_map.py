@@ -22,7 +22,7 @@ from matplotlib.patches import Patch
 
 from geo.datum import SICHUAN_LCC
 from geo.i18n import pick, t
-from geo.indicators import class_colors, indicator_view, meta_for
+from geo.indicators import class_colors, meta_for
 from geo.layers.layout import AXIS_COLOR, BELT_COLORS, CORE_COLOR
 from geo.layout import resolve_reading
 
@@ -112,7 +112,7 @@ def render_static(
 
 
 def _choropleth(ax, data, prefs, lang, indicator, year, scheme, k, bins, palette, caption) -> list:
-    view = indicator_view(data.indicators, indicator, data.prefectures, year)
+    view = data.view(indicator, year)
     meta = meta_for(indicator, data.indicator_meta, data.indicators)
     classes = class_colors(
         view, scheme=scheme, k=k, bins=bins, palette=palette, decimals=int(meta["decimals"])

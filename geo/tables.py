@@ -7,7 +7,7 @@ import io
 import pandas as pd
 
 from geo.i18n import pick
-from geo.indicators import indicator_view, meta_for
+from geo.indicators import meta_for
 
 # A cell starting with one of these is run as a formula by Excel/LibreOffice.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -21,7 +21,7 @@ def comparison_table(data, indicators: list[str], lang: str = "zh") -> pd.DataFr
         label = (
             f"{pick(meta['name_zh'], meta['name_en'], lang)} ({pick(meta['unit_zh'], meta['unit_en'], lang)})"
         )
-        view = indicator_view(data.indicators, ind, data.prefectures).set_index("adcode")
+        view = data.view(ind).set_index("adcode")
         out[label] = out["adcode"].map(view["value"])
         out[f"{label} rank"] = out["adcode"].map(view["rank"])
         out[f"{label} year"] = out["adcode"].map(view["year"]).where(out[label].notna(), "")

@@ -15,7 +15,7 @@ from streamlit_folium import st_folium
 from geo.basemaps import BasemapError, check_basemap
 from geo.export import embed_snippet, html_document
 from geo.i18n import pick, t
-from geo.indicators import indicator_view, mappable_indicators, meta_for
+from geo.indicators import mappable_indicators, meta_for
 from geo.layout import resolve_reading
 from geo.map import MapData, build_comparison, build_map
 from geo.paths import DATA
@@ -134,7 +134,7 @@ def compare_page(data: MapData, options: dict) -> None:
 
 def _ranked_chart(data: MapData, indicator: str, lang: str) -> None:
     meta = meta_for(indicator, data.indicator_meta, data.indicators)
-    view = indicator_view(data.indicators, indicator, data.prefectures).dropna(subset=["value"])
+    view = data.view(indicator).dropna(subset=["value"])
     view = view.assign(name=[pick(a, b, lang) for a, b in zip(view["name_zh"], view["name_en"], strict=True)])
     unit = pick(meta["unit_zh"], meta["unit_en"], lang)
     st.markdown(f"**{t('ranked', lang)}: {pick(meta['name_zh'], meta['name_en'], lang)} ({unit})**")
