@@ -30,7 +30,8 @@ def _bundled_data():
 _static_assets()
 data = _bundled_data()
 controls_box = st.sidebar.container()  # drawn above the upload widget, filled after it
-uploaded = upload(st.session_state.get("lang", "zh"))
+first_lang = st.session_state.get("lang") or st.query_params.get("lang", "zh")
+uploaded = upload(first_lang if first_lang in ("zh", "en") else "zh")
 if uploaded is not None:
     data = data.with_indicators(uploaded)  # a copy: the bundled data stay as they are
 init_from_query(

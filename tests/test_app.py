@@ -98,6 +98,13 @@ def test_view_comes_from_the_url():
     assert any("Mianyang" in s.value for s in app.subheader)  # the selected prefecture's panel
 
 
+def test_bad_url_values_fall_back():
+    app = AppTest.from_file(str(APP), default_timeout=90)
+    app.query_params.update({"lang": "xx", "k": "abc", "basemap": "nope", "layers": "bogus"})
+    _ok(app)
+    assert app.radio(key="lang").value == "zh" and app.selectbox(key="basemap").value == "none"
+
+
 def _page_script(page: str) -> None:
     from geo.map import load_map_data
     from ui import pages

@@ -158,3 +158,12 @@ def test_any_csv_text_gives_a_table_or_our_error(rows, encoding):
         assert table.data["adcode"].str.fullmatch(r"51\d{4}").all()
     except IndicatorTableError as exc:
         assert exc.problems
+
+
+def test_streamlit_upload_limit_matches_ours():
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == MAX_BYTES
