@@ -50,7 +50,14 @@ def main(argv: list[str] | None = None) -> int:
     add_export_arguments(exp)
     exp.set_defaults(func=export)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except Exception as exc:  # the command line's promise: a clear message, never a traceback
+        print(
+            f"{args.command} failed unexpectedly ({type(exc).__name__}: {str(exc)[:200]}); "
+            "nothing was written. Please report this with the input that caused it."
+        )
+        return 1
 
 
 if __name__ == "__main__":
