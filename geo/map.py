@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -157,6 +158,19 @@ def build_map(
     folium.LayerControl(collapsed=False).add_to(m)
     m.fit_bounds(SICHUAN_BOUNDS)
     return m
+
+
+_VIEW_KEYS = ("layers", "lang", "reading", "indicator", "year", "scheme", "k", "bins", "palette")
+
+
+def view_options(**options) -> dict:
+    """``options`` completed with ``build_map``'s defaults for the view (not placement or basemap):
+    the one list of view options that the static renderer shares with the interactive map."""
+    unknown = set(options) - set(_VIEW_KEYS)
+    if unknown:
+        raise TypeError(f"unknown map option(s) {sorted(unknown)}: use {', '.join(_VIEW_KEYS)}")
+    params = inspect.signature(build_map).parameters
+    return {key: options.get(key, params[key].default) for key in _VIEW_KEYS}
 
 
 class _SyncViews(MacroElement):

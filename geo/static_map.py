@@ -25,6 +25,7 @@ from geo.i18n import pick, t
 from geo.indicators import class_colors, meta_for
 from geo.layers.layout import AXIS_COLOR, BELT_COLORS, CORE_COLOR
 from geo.layout import resolve_reading
+from geo.map import view_options
 
 # Single-face Chinese fonts first (matplotlib reads only the first face of a .ttc).
 CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC")
@@ -71,20 +72,18 @@ def render_static(
     data,
     path: Path,
     *,
-    layers,
-    lang: str = "zh",
-    reading: str | None = None,
-    indicator: str = "software_revenue_share",
-    year: str | None = None,
-    scheme: str = "quantiles",
-    k: int = 5,
-    bins=None,
-    palette: str = "YlGnBu",
     title: str | None = None,
     width_px: int = 1920,
     aspect: float = 16 / 9,
+    **options,
 ) -> Path:
-    """Draw the map to ``path`` (.png or .svg), 16:9 by default, at least 1600 px wide."""
+    """Draw the map to ``path`` (.png or .svg), 16:9 by default, at least 1600 px wide.
+
+    ``options`` are the view options of ``geo.map.build_map`` (layers, lang, reading, indicator,
+    year, scheme, k, bins, palette), with the same defaults.
+    """
+    opts = view_options(**options)
+    layers, lang = opts["layers"], opts["lang"]
     family = cjk_font()
     dpi = 120
     with plt.rc_context({"font.family": family, "axes.unicode_minus": False, "svg.fonttype": "path"}):
@@ -95,12 +94,12 @@ def render_static(
         prefs = data.prefectures.to_crs(SICHUAN_LCC)
         caption = [t("schematic", lang), t("boundary_source", lang)]
         if "choropleth" in layers:
-            handles += _choropleth(ax, data, prefs, lang, indicator, year, scheme, k, bins, palette, caption)
+            handles += _choropleth(ax, data, prefs, opts, caption)
         else:
             prefs.plot(ax=ax, facecolor="#f2efe9", edgecolor="#4d4d4d", linewidth=0.6)
         prefs.boundary.plot(ax=ax, color="#4d4d4d", linewidth=0.6)
         if "layout" in layers:
-            handles += _layout(ax, data, prefs, lang, reading)
+            handles += _layout(ax, data, prefs, lang, opts["reading"])
         if "parks" in layers:
             handles += _points(ax, data.parks, lang)
         if "bases" in layers:
@@ -111,11 +110,17 @@ def render_static(
     return Path(path)
 
 
-def _choropleth(ax, data, prefs, lang, indicator, year, scheme, k, bins, palette, caption) -> list:
-    view = data.view(indicator, year)
+def _choropleth(ax, data, prefs, opts: dict, caption: list[str]) -> list:
+    lang, indicator = opts["lang"], opts["indicator"]
+    view = data.view(indicator, opts["year"])
     meta = meta_for(indicator, data.indicator_meta, data.indicators)
     classes = class_colors(
-        view, scheme=scheme, k=k, bins=bins, palette=palette, decimals=int(meta["decimals"])
+        view,
+        scheme=opts["scheme"],
+        k=opts["k"],
+        bins=opts["bins"],
+        palette=opts["palette"],
+        decimals=int(meta["decimals"]),
     )
     fills = dict(zip(view["adcode"], classes.fills, strict=True))
     colors = [fills[c] for c in prefs["adcode"]]

