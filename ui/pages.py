@@ -15,14 +15,14 @@ from streamlit_folium import st_folium
 from geo.basemaps import BasemapError, check_basemap
 from geo.export import embed_snippet, html_document
 from geo.i18n import pick, t
-from geo.indicators import mappable_indicators, meta_for
+from geo.indicators import meta_for
 from geo.layout import resolve_reading
 from geo.map import MapData, build_comparison, build_map
 from geo.paths import DATA
 from geo.static_map import FontMissingError, render_static
 from geo.tables import comparison_table, to_csv_bytes, to_xlsx_bytes
 from ui.panel import prefecture_panel
-from ui.sidebar import indicator_label
+from ui.sidebar import indicator_select
 
 
 def _map_options(options: dict) -> dict:
@@ -96,13 +96,7 @@ def _exports(data: MapData, opts: dict) -> None:
 def compare_page(data: MapData, options: dict) -> None:
     lang = options["lang"]
     st.title(t("page_compare", lang))
-    indicators = mappable_indicators(data.indicators)
-    second = st.selectbox(
-        t("indicator2", lang),
-        indicators,
-        key="indicator2",
-        format_func=lambda i: indicator_label(data, i, lang),
-    )
+    second = indicator_select(st, data, "indicator2", lang)
     first = options["indicator"]
     opts = _map_options(options)
     common = {k: v for k, v in opts.items() if k not in ("indicator", "layers", "basemap", "basemap_key")}

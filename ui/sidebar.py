@@ -21,6 +21,17 @@ def _parse(raw: bytes, name: str):
     return parse_indicator_table(raw, name)
 
 
+def indicator_select(container, data: MapData, key: str, lang: str) -> str:
+    """A choice among the mappable indicators (bundled and uploaded), labelled in ``lang``;
+    ``key`` is also the label key of ``geo.i18n``."""
+    return container.selectbox(
+        t(key, lang),
+        mappable_indicators(data.indicators),
+        key=key,
+        format_func=lambda i: indicator_label(data, i, lang),
+    )
+
+
 def upload(lang: str):
     """The upload widget; returns the uploaded table (long format) or None. Errors are shown as text."""
     file = st.sidebar.file_uploader(t("upload", lang), type=["csv", "xlsx", "txt"], key="upload")
@@ -57,13 +68,7 @@ def controls(data: MapData, side) -> dict:
         help=t("reading_help", lang),
         format_func=lambda k: pick(readings[k]["name_zh"], readings[k]["name_en"], lang),
     )
-    indicators = mappable_indicators(data.indicators)
-    indicator = side.selectbox(
-        t("indicator", lang),
-        indicators,
-        key="indicator",
-        format_func=lambda i: indicator_label(data, i, lang),
-    )
+    indicator = indicator_select(side, data, "indicator", lang)
     scheme = side.selectbox(
         t("scheme", lang), list(SCHEMES), key="scheme", format_func=lambda s: t(f"scheme_{s}", lang)
     )
