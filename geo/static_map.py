@@ -86,7 +86,10 @@ def render_static(
     layers, lang = opts["layers"], opts["lang"]
     family = cjk_font()
     dpi = 120
-    with plt.rc_context({"font.family": family, "axes.unicode_minus": False, "svg.fonttype": "path"}):
+    # text.parse_math off: names and titles are text, never mathtext ("$" in a name is a dollar)
+    with plt.rc_context(
+        {"font.family": family, "axes.unicode_minus": False, "svg.fonttype": "path", "text.parse_math": False}
+    ):
         fig = plt.figure(figsize=(width_px / dpi, width_px / dpi / aspect), dpi=dpi)
         ax = fig.add_axes((0.01, 0.07, 0.66, 0.84))
         ax.set_axis_off()

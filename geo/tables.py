@@ -6,11 +6,9 @@ import io
 
 import pandas as pd
 
+from geo.escape import formula_safe
 from geo.i18n import pick
 from geo.indicators import meta_for
-
-# A cell starting with one of these is run as a formula by Excel/LibreOffice.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def comparison_table(data, indicators: list[str], lang: str = "zh") -> pd.DataFrame:
@@ -32,16 +30,11 @@ def comparison_table(data, indicators: list[str], lang: str = "zh") -> pd.DataFr
 def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
     """Prefix text cells that a spreadsheet would run as formulas with an apostrophe."""
 
-    def safe(value):
-        if isinstance(value, str) and value.startswith(_FORMULA_START):
-            return "'" + value
-        return value
-
     out = table.copy()
-    out.columns = [safe(str(c)) for c in out.columns]
+    out.columns = [formula_safe(str(c)) for c in out.columns]
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(safe)
+            out[col] = out[col].map(formula_safe)
     return out
 
 

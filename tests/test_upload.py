@@ -104,7 +104,8 @@ def test_every_problem_is_reported_by_row_and_column():
 @pytest.mark.parametrize(
     ("raw", "name", "expected"),
     [
-        (b"", "x.csv", "could not read"),
+        (b"", "x.csv", "the table is empty"),
+        (b"\n\n,,\n", "x.csv", "the table is empty"),
         (b"\xff\xfe\x00\x81\x30", "x.csv", "neither UTF-8 nor GBK"),
         (b"not a zip", "x.xlsx", "could not read the file as an Excel workbook"),
         (b"foo,bar\n1,2\n", "x.csv", "no prefecture column"),

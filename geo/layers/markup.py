@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+from geo.escape import html_text
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {
@@ -30,8 +30,8 @@ _SHAPES = {
 
 
 def esc(value: object) -> str:
-    """HTML-escape any value for text or attribute context."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """Any value as HTML text or attribute, inert for Jinja too (``geo.escape.html_text``)."""
+    return html_text(value)
 
 
 def svg_symbol(shape: str, color: str, *, size: int = 16, stroke: str = "#ffffff") -> str:

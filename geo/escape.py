@@ -1,0 +1,114 @@
+"""The one place where text from users and data files is made inert.
+
+Text reaches several interpreters on its way to the screen, and each has its own syntax:
+
+- HTML (tooltips, popups, legends, the layer control): ``html_text``;
+- JavaScript and JSON inside ``<script>``: ``inert_json``;
+- Jinja: branca compiles every element's *rendered* script as a new template and renders it
+  again, so ``{{ 7*7 }}`` in a name would be evaluated on the server. ``html_text`` and
+  ``inert_json`` never emit ``{``, ``}`` or ``%`` from data, and ``guard_templates`` makes
+  folium's own ``|tojson`` and ``|tojavascript`` filters do the same, so an element that forgets
+  to escape still cannot be made to run a template;
+- Markdown (Streamlit headings, captions, ``st.markdown``): ``markdown_text``;
+- matplotlib mathtext (``$...$``): the static renderer turns it off (``text.parse_math``);
+- spreadsheet formulas (``= + - @``): ``formula_safe``.
+
+Every function takes any value (``None`` is empty text) and returns a ``str``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+# HTML numeric references for the characters that open Jinja tags ({{, {%, {#) and that act
+# inside a JavaScript template literal (folium's Tooltip puts its text between backticks).
+_JINJA_HTML = str.maketrans(
+    {"{": "&#123;", "}": "&#125;", "%": "&#37;", "`": "&#96;", "$": "&#36;", "\\": "&#92;"}
+)
+# JSON/JS string escapes: HTML-significant characters, Jinja openers, JS line terminators.
+_JSON_STRING = str.maketrans(
+    {
+        "<": "\\u003c",
+        ">": "\\u003e",
+        "&": "\\u0026",
+        "'": "\\u0027",
+        "{": "\\u007b",
+        "}": "\\u007d",
+        "%": "\\u0025",
+        "\u2028": "\\u2028",
+        "\u2029": "\\u2029",
+    }
+)
+_STRING_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"')
+# Every ASCII punctuation character may be backslash-escaped in CommonMark.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&\"'=^%@/])")
+# Bidirectional overrides and isolates: they reorder what a reader sees (e.g. a file name).
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def html_text(value: object) -> str:
+    """``value`` as HTML text (also safe in a quoted attribute and in a JavaScript template
+    literal), with no Jinja openers."""
+    return html.escape(_text(value), quote=True).translate(_JINJA_HTML)
+
+
+def _inert_strings(json_text: str) -> str:
+    # JSON's own braces cannot form "{{", "{%" or "{#" ("{" is always followed by '"' or "}"),
+    # so only the contents of string literals need their characters escaped.
+    return _STRING_LITERAL.sub(lambda m: m.group(0).translate(_JSON_STRING), json_text)
+
+
+def inert_json(obj: object, **kwargs) -> str:
+    """JSON for a ``<script>``: no ``</script>``, no HTML entities, no Jinja tags, no JS line
+    terminators inside strings. ``kwargs`` go to ``json.dumps``."""
+    return _inert_strings(json.dumps(obj, **kwargs))
+
+
+def markdown_text(value: object) -> str:
+    """``value`` shown literally by a Markdown renderer (no links, images, emphasis, maths)."""
+    text = _text(value).translate(_BIDI_CONTROLS)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def plain_text(value: object, *, limit: int | None = None) -> str:
+    """One line of display text: bidi controls removed, newlines flattened, cut at ``limit``."""
+    text = " ".join(_text(value).translate(_BIDI_CONTROLS).split())
+    if limit is not None and len(text) > limit:
+        return text[: max(limit - 1, 0)] + "…"
+    return text
+
+
+def formula_safe(value: object) -> object:
+    """A spreadsheet cell that is never run as a formula: text starting with ``= + - @`` (or a
+    tab/CR) gets a leading apostrophe; other values are returned unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def guard_templates() -> None:
+    """Make folium's ``tojson`` and ``tojavascript`` filters emit inert JSON (idempotent).
+
+    folium renders every element through one Jinja environment; its ``tojson`` filter reads the
+    JSON function from the environment's policies, and ``tojavascript`` encodes leaves with
+    ``folium.template._to_escaped_json``. Both are pointed at ``inert_json``, so data in any
+    folium template can no longer open a Jinja tag in branca's second rendering pass. Tested
+    against folium 0.20 (pinned in ``pyproject.toml``).
+    """
+    import folium.template
+
+    env = folium.template.Template("").environment
+    env.policies["json.dumps_function"] = _policy_dumps
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True}
+    folium.template._to_escaped_json = inert_json
+
+
+def _policy_dumps(obj: object, **kwargs) -> str:
+    return inert_json(obj, **kwargs)

@@ -1,0 +1,191 @@
+"""Hostile inputs, generated in the tests: text payloads, zip bombs and XML attacks.
+
+Nothing here is stored: every file is made by the test that needs it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+# A marker file that the server-side payloads would create if a template ever ran.
+MARKER = Path("/tmp/sw-template-injection-marker")  # standard temp dir; removed by the tests
+
+# Text that must come out literally wherever it is shown.
+PAYLOADS = {
+    "jinja_expr": "x{{7*7}}y",
+    "jinja_block": "a{% raw %}b",
+    "jinja_comment": "c{#d",
+    "jinja_rce": "{{ cycler.__init__.__globals__.os.mkdir('" + str(MARKER) + "') }}",
+    "html": "<img src=x onerror=alert(1)>",
+    "script": "</script><script>alert(2)</script>",
+    "js_template": "${alert(3)}`\\",
+    "markdown_image": "![m](http://example.invalid/m.png)",
+    "mathtext": "$x^2$ and a lone $",
+    "rtl_override": "abc\u202edcba",
+    "formula": "=HYPERLINK(\"http://example.invalid\",\"x\")",
+}
+LONG_TEXT = "L" * 5000
+
+
+def _xlsx_parts(sheet_xml: bytes, shared_strings: bytes | None = None) -> dict[str, bytes]:
+    rels = (
+        b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+        b'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    )
+    book_rels = (
+        b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+        b'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        + (
+            b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'relationships/sharedStrings" Target="sharedStrings.xml"/>'
+            if shared_strings is not None
+            else b""
+        )
+        + b"</Relationships>"
+    )
+    book = (
+        b'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    )
+    types = (
+        b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/'
+        b'2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+        b'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" '
+        b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        + (
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+            b'officedocument.spreadsheetml.sharedStrings+xml"/>'
+            if shared_strings is not None
+            else b""
+        )
+        + b"</Types>"
+    )
+    parts = {
+        "[Content_Types].xml": types,
+        "_rels/.rels": rels,
+        "xl/workbook.xml": book,
+        "xl/_rels/workbook.xml.rels": book_rels,
+        "xl/worksheets/sheet1.xml": sheet_xml,
+    }
+    if shared_strings is not None:
+        parts["xl/sharedStrings.xml"] = shared_strings
+    return parts
+
+
+def _zip(parts: dict[str, bytes | list[bytes]]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for name, body in parts.items():
+            with zf.open(name, "w", force_zip64=True) as fh:
+                for chunk in body if isinstance(body, list) else [body]:
+                    fh.write(chunk)
+    return buf.getvalue()
+
+
+_SHEET_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+    b'spreadsheetml/2006/main"><sheetData>'
+)
+_SHEET_TAIL = b"</sheetData></worksheet>"
+
+
+def _row(n: int, cells: list[tuple[str, str, bool]]) -> bytes:
+    def cell(col: str, v: str, shared: bool) -> str:
+        if shared:
+            return f'<c r="{col}{n}" t="s"><v>{v}</v></c>'
+        if v.replace(".", "", 1).isdigit():
+            return f'<c r="{col}{n}"><v>{v}</v></c>'
+        return f'<c r="{col}{n}" t="inlineStr"><is><t>{v}</t></is></c>'
+
+    body = "".join(cell(*c) for c in cells)
+    return f'<row r="{n}">{body}</row>'.encode()
+
+
+def small_xlsx(rows: list[list[str]]) -> bytes:
+    """A genuine one-sheet workbook with text cells (inline strings)."""
+    out = []
+    for n, row in enumerate(rows, 1):
+        cells = "".join(
+            f'<c r="{chr(65 + i)}{n}" t="inlineStr"><is><t>{v}</t></is></c>' for i, v in enumerate(row)
+        )
+        out.append(f'<row r="{n}">{cells}</row>'.encode())
+    return _zip(_xlsx_parts(_SHEET_HEAD + b"".join(out) + _SHEET_TAIL))
+
+
+def shared_strings_bomb(expanded_mb: int = 256) -> bytes:
+    """A small workbook whose shared-strings part expands to ``expanded_mb`` MB."""
+    header = _row(1, [("A", "0", True), ("B", "1", True)])
+    sheet = _SHEET_HEAD + header + _row(2, [("A", "2", True), ("B", "1", True)]) + _SHEET_TAIL
+    chunk = b"<si><t>" + b"A" * (1 << 20) + b"</t></si>"
+    strings = [
+        b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main"><si><t>adcode</t></si><si><t>gdp</t></si><si><t>510100</t></si>',
+        *[chunk] * expanded_mb,
+        b"</sst>",
+    ]
+    return _zip(_xlsx_parts(sheet, strings))  # type: ignore[arg-type]
+
+
+def many_rows_xlsx(n_rows: int = 1_000_000, *, varied: bool = False) -> bytes:
+    """A workbook of ``n_rows`` tiny rows: small on disk, long to read without a row limit.
+    ``varied`` rows carry their row number, so the sheet compresses like a real one."""
+    head = [_SHEET_HEAD, _row(1, [("A", "adcode", False), ("B", "1", False)])]
+    if varied:
+        body = [_row(n, [("A", "510100", False), ("B", str(n), False)]) for n in range(2, n_rows + 2)]
+    else:
+        body = [b"<row><c><v>510100</v></c><c><v>1</v></c></row>" * 10_000] * (n_rows // 10_000)
+    return _zip(_xlsx_parts(b"") | {"xl/worksheets/sheet1.xml": [*head, *body, _SHEET_TAIL]})
+
+
+def lying_zip_bomb() -> bytes:
+    """A workbook whose sheet declares a small size but inflates to much more (headers patched)."""
+    big = _SHEET_HEAD + b"<row/>" * 5_000_000 + _SHEET_TAIL
+    raw = bytearray(_zip(_xlsx_parts(big)))
+    declared = (50_000).to_bytes(4, "little")
+    name = b"xl/worksheets/sheet1.xml"
+    for sig, size_offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = 0
+        while (i := raw.find(sig, start)) >= 0:
+            name_at = i + (30 if sig == b"PK\x03\x04" else 46)
+            if raw[name_at : name_at + len(name)] == name:
+                if raw[i + size_offset : i + size_offset + 4] != b"\xff\xff\xff\xff":
+                    raw[i + size_offset : i + size_offset + 4] = declared
+            start = i + 4
+    return bytes(raw)
+
+
+_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode()
+        for i in range(1, 10)
+    )
+    + b"]>"
+)
+
+
+def entity_bomb_xlsx() -> bytes:
+    """Billion laughs in the sheet XML."""
+    sheet = (
+        _LAUGHS + _SHEET_HEAD.split(b"?>", 1)[1] + b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t>'
+        b"</is></c></row>" + _SHEET_TAIL
+    )
+    return _zip(_xlsx_parts(sheet))
+
+
+def external_entity_xlsx() -> bytes:
+    """An external entity (XXE) that would read a local file into a cell."""
+    sheet = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        + _SHEET_HEAD.split(b"?>", 1)[1]
+        + b'<row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row>'
+        + _SHEET_TAIL
+    )
+    return _zip(_xlsx_parts(sheet))
