@@ -1,18 +1,23 @@
 """Streamlit UI: wires widgets to the `geo` library. Run with `make run`."""
 
+import hashlib
+import logging
 from pathlib import Path
 
 import streamlit as st
 
 from geo.assets import ensure_static
+from geo.data import DataFileError
 from geo.i18n import t
 from geo.indicators import mappable_indicators
-from geo.map import load_map_data
+from geo.map import MapData, load_map_data
+from geo.upload import IndicatorTable, IndicatorTableError, parse_indicator_table
 from ui import pages
 from ui.sidebar import controls, upload
 from ui.state import init_from_query, write_query
 
 APP_DIR = Path(__file__).resolve().parent
+log = logging.getLogger("sichuan_map")
 
 st.set_page_config(page_title="Sichuan software plan map", layout="wide")
 
@@ -23,36 +28,86 @@ def _static_assets() -> Path:
 
 
 @st.cache_resource
-def _bundled_data():
+def _bundled_data() -> MapData:
     return load_map_data()
 
 
-_static_assets()
-data = _bundled_data()
-controls_box = st.sidebar.container()  # drawn above the upload widget, filled after it
-first_lang = st.session_state.get("lang") or st.query_params.get("lang", "zh")
-uploaded = upload(first_lang if first_lang in ("zh", "en") else "zh")
-if uploaded is not None:
-    data = data.with_indicators(uploaded)  # a copy: the bundled data stay as they are
-init_from_query(
-    {
-        "lang": ["zh", "en"],
-        "reading": list(data.layout["readings"]),
-        "basemap": list(data.basemaps),
-        "indicator": mappable_indicators(data.indicators),
-        "indicator2": mappable_indicators(data.indicators),
-    }
-)
-options = controls(data, controls_box)
-lang = options["lang"]
-nav = st.navigation(
-    [
-        st.Page(
-            lambda: pages.map_page(data, options), title=t("page_map", lang), url_path="map", default=True
-        ),
-        st.Page(lambda: pages.compare_page(data, options), title=t("page_compare", lang), url_path="compare"),
-        st.Page(lambda: pages.sources_page(data, options), title=t("page_sources", lang), url_path="sources"),
-    ]
-)
-nav.run()
-write_query()
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _with_upload(digest: str, _raw: bytes, name: str) -> tuple[MapData | None, IndicatorTable | Exception]:
+    """Parsed and merged once per file content (keyed by its digest): every rerun with the same
+    upload reuses the same data object, so views cached on it are reused too."""
+    try:
+        table = parse_indicator_table(_raw, name)
+    except IndicatorTableError as exc:
+        return None, exc
+    return _bundled_data().with_upload(table.data), table
+
+
+def _guarded(page, lang: str):
+    """Run ``page``; an unexpected error shows a short message, its details go to the server log."""
+
+    def run():
+        try:
+            page()
+        except Exception:
+            log.exception("page failed")
+            st.error(t("page_failed", lang))
+
+    return run
+
+
+def _lang() -> str:
+    lang = st.session_state.get("lang") or st.query_params.get("lang", "zh")
+    return lang if lang in ("zh", "en") else "zh"
+
+
+def main() -> None:
+    try:
+        _static_assets()
+        data = _bundled_data()
+    except (DataFileError, OSError) as exc:
+        log.exception("start-up failed")
+        st.error(f"{t('data_broken', _lang())} {exc}")
+        st.stop()
+    controls_box = st.sidebar.container()  # drawn above the upload widget, filled after it
+    file = upload(_lang())
+    if file is not None:
+        raw = file.getvalue()
+        merged, result = _with_upload(hashlib.sha256(raw).hexdigest(), raw, file.name)
+        pages.upload_result(result, _lang())
+        data = merged or data  # a copy with the upload: the bundled data stay as they are
+    ignored = init_from_query(
+        readings=list(data.layout["readings"]),
+        default_reading=data.layout["default_reading"],
+        indicators=mappable_indicators(data.indicators),
+        basemaps=list(data.basemaps),
+    )
+    options = controls(data, controls_box)
+    lang = options["lang"]
+    if ignored:
+        st.warning(t("link_ignored", lang, names=", ".join(sorted(ignored))))
+    nav = st.navigation(
+        [
+            st.Page(
+                _guarded(lambda: pages.map_page(data, options), lang),
+                title=t("page_map", lang),
+                url_path="map",
+                default=True,
+            ),
+            st.Page(
+                _guarded(lambda: pages.compare_page(data, options), lang),
+                title=t("page_compare", lang),
+                url_path="compare",
+            ),
+            st.Page(
+                _guarded(lambda: pages.sources_page(data, options), lang),
+                title=t("page_sources", lang),
+                url_path="sources",
+            ),
+        ]
+    )
+    nav.run()
+    write_query()
+
+
+main()

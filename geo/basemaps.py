@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import folium
 import xyzservices.providers as xyz
 
@@ -9,7 +11,12 @@ from geo.i18n import pick
 
 
 class BasemapError(ValueError):
-    """An unknown basemap, or one that needs a key the caller did not give."""
+    """An unknown basemap, or one whose key is missing or malformed; ``reason`` is one of
+    "unknown", "needs_key", "bad_key" (for messages in the UI's language)."""
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason
 
 
 def basemap_datum(basemaps: dict, key: str) -> str:
@@ -18,7 +25,9 @@ def basemap_datum(basemaps: dict, key: str) -> str:
 
 def _provider(basemaps: dict, key: str) -> dict:
     if key not in basemaps:
-        raise BasemapError(f"unknown basemap {key!r}: choose one of {', '.join(basemaps)}")
+        raise BasemapError(
+            f"unknown basemap {str(key)[:40]!r}: choose one of {', '.join(basemaps)}", "unknown"
+        )
     return basemaps[key]
 
 
@@ -28,8 +37,12 @@ def check_basemap(basemaps: dict, key: str, api_key: str = "") -> dict:
     if provider.get("requires_key") and not api_key.strip():
         raise BasemapError(
             f"the {provider['name_en']} basemap needs a key: get one from its provider "
-            "and pass it (--tianditu-key, or the key field in the app)"
+            "and pass it (--tianditu-key, or the key field in the app)",
+            "needs_key",
         )
+    # a key goes into the tile URL: it must have the provider's form, nothing else
+    if provider.get("requires_key") and not re.fullmatch(provider["key_pattern"], api_key.strip()):
+        raise BasemapError(f"the {provider['name_en']} key is malformed: {provider['key_help']}", "bad_key")
     return provider
 
 

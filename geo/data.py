@@ -5,7 +5,9 @@ Loaders return copies, so callers may modify what they get.
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Callable
+from functools import cache, wraps
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -14,18 +16,53 @@ import yaml
 from geo import paths
 
 
+class DataFileError(RuntimeError):
+    """A bundled data file is missing or damaged; the message names it and how to restore it."""
+
+
+def _bundled(reader: Callable) -> Callable:
+    """Turn any failure to read a bundled file into a ``DataFileError`` that says what to do."""
+
+    @wraps(reader)
+    def read(path: str, *args):
+        try:
+            return reader(path, *args)
+        except DataFileError:
+            raise
+        except Exception as exc:  # a damaged file can fail in any parser
+            name = Path(path).relative_to(paths.ROOT) if Path(path).is_relative_to(paths.ROOT) else path
+            state = "is missing" if not Path(path).exists() else f"cannot be read ({type(exc).__name__})"
+            raise DataFileError(
+                f"the bundled data file {name} {state}: restore it with `git checkout -- {name}` "
+                "or a fresh clone (`make data` rebuilds the boundary files)"
+            ) from exc
+
+    return read
+
+
 @cache
+@_bundled
 def _read_geojson(path: str) -> gpd.GeoDataFrame:
     gdf = gpd.read_file(path)
     for col in gdf.columns:
         if col.endswith("adcode"):
             gdf[col] = gdf[col].astype(str)
+    _require(gdf, ("adcode", "geometry"))
     return gdf.set_crs("EPSG:4326", allow_override=True)
 
 
 @cache
-def _read_csv(path: str) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+@_bundled
+def _read_csv(path: str, required: tuple[str, ...] = ()) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    _require(frame, required)
+    return frame
+
+
+def _require(frame: pd.DataFrame, columns) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"missing columns {missing}")
 
 
 def load_prefectures() -> gpd.GeoDataFrame:
@@ -43,7 +80,9 @@ def load_counties() -> gpd.GeoDataFrame:
 
 def load_parks() -> gpd.GeoDataFrame:
     """Places the plan names that could be located: points (EPSG:4326) with provenance."""
-    df = _read_csv(str(paths.PARKS_CSV)).copy()
+    df = _read_csv(
+        str(paths.PARKS_CSV), ("id", "name_zh", "name_en", "lon", "lat", "prefecture_adcode")
+    ).copy()
     df["location_precision_m"] = df["location_precision_m"].astype(int)
     geometry = gpd.points_from_xy(df["lon"].astype(float), df["lat"].astype(float))
     return gpd.GeoDataFrame(df, geometry=geometry, crs="EPSG:4326")
@@ -65,14 +104,23 @@ def load_plan_sections() -> pd.DataFrame:
 
 
 @cache
+@_bundled
 def _read_yaml(path: str) -> str:
     with open(path, encoding="utf-8") as fh:
         return fh.read()
 
 
+@_bundled
+def _parse_yaml(path: str) -> dict:
+    data = yaml.safe_load(_read_yaml(path))
+    if not isinstance(data, dict):
+        raise ValueError("not a mapping")
+    return data
+
+
 def load_layout() -> dict:
     """The 一轴一核多带 layout: core, and the alternative readings of axis and belts."""
-    return yaml.safe_load(_read_yaml(str(paths.LAYOUT_YAML)))
+    return _parse_yaml(str(paths.LAYOUT_YAML))
 
 
 def load_indicators() -> pd.DataFrame:
@@ -80,7 +128,9 @@ def load_indicators() -> pd.DataFrame:
 
     Rows with adcode 510000 are province totals (context, not mapped).
     """
-    df = _read_csv(str(paths.INDICATORS_CSV)).copy()
+    df = _read_csv(
+        str(paths.INDICATORS_CSV), ("adcode", "indicator", "year", "value", "unit", "source")
+    ).copy()
     df["value"] = pd.to_numeric(df["value"])
     return df
 
@@ -92,7 +142,7 @@ def load_indicator_meta() -> pd.DataFrame:
 
 def load_basemaps() -> dict:
     """Basemap providers (``data/basemaps.yaml``): names, tile datum and tile sources."""
-    return yaml.safe_load(_read_yaml(str(paths.BASEMAPS_YAML)))
+    return _parse_yaml(str(paths.BASEMAPS_YAML))
 
 
 def load_plan_mentions() -> pd.DataFrame:

@@ -22,11 +22,10 @@ import html
 import json
 import re
 
-# HTML numeric references for the characters that open Jinja tags ({{, {%, {#) and that act
+# HTML numeric references for the character that opens every Jinja tag ({{, {%, {#), its
+# partner, and the characters that act
 # inside a JavaScript template literal (folium's Tooltip puts its text between backticks).
-_JINJA_HTML = str.maketrans(
-    {"{": "&#123;", "}": "&#125;", "%": "&#37;", "`": "&#96;", "$": "&#36;", "\\": "&#92;"}
-)
+_JINJA_HTML = str.maketrans({"{": "&#123;", "}": "&#125;", "`": "&#96;", "$": "&#36;", "\\": "&#92;"})
 # JSON/JS string escapes: HTML-significant characters, Jinja openers, JS line terminators.
 _JSON_STRING = str.maketrans(
     {

@@ -67,6 +67,7 @@ class ExportError(ValueError):
 
 
 def _options(args: argparse.Namespace, data) -> tuple[object, dict]:
+    from geo.indicators import resolve_indicator
     from geo.map import LAYERS
 
     layers = [x.strip() for x in args.layers.split(",") if x.strip()]
@@ -74,10 +75,10 @@ def _options(args: argparse.Namespace, data) -> tuple[object, dict]:
     if unknown:
         raise ExportError(f"unknown layer(s) {', '.join(sorted(unknown))}: choose from {', '.join(LAYERS)}")
     if args.indicators:
-        data = data.with_indicators(_read_table(Path(args.indicators)))
+        data = data.with_upload(_read_table(Path(args.indicators)))
     if args.indicator and "choropleth" not in layers:
         layers.insert(1, "choropleth")
-    indicator = args.indicator or "software_revenue_share"
+    indicator = resolve_indicator(args.indicator or "software_revenue_share", data.indicators)
     if "choropleth" in layers and indicator not in set(data.indicators["indicator"]):
         known = ", ".join(dict.fromkeys(data.indicators["indicator"]))
         raise ExportError(f"unknown indicator {indicator!r}: choose one of {known}")

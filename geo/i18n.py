@@ -121,6 +121,35 @@ LABELS: dict[str, dict[str, str]] = {
     "base_link": {"zh": "与园区的对应（解读）", "en": "Link to a park (interpretation)"},
     "linked_parks": {"zh": "可能的载体（解读）", "en": "Possible sites (interpretation)"},
     "source": {"zh": "来源", "en": "Source"},
+    "page_failed": {
+        "zh": "此页面出现错误，已记录在服务器日志中。请刷新页面或调整选项后重试。",
+        "en": "Something went wrong on this page; the details are in the server log. Reload the page or change an option and try again.",
+    },
+    "data_broken": {
+        "zh": "内置数据无法载入：",
+        "en": "The bundled data could not be loaded:",
+    },
+    "link_ignored": {
+        "zh": "链接中的以下设置无效，已使用默认值：{names}",
+        "en": "These settings in the link were not valid and were replaced by defaults: {names}",
+    },
+    "upload_namespace": {
+        "zh": "上传的指标以“（上传）”标注，不会替换内置指标。",
+        "en": "Uploaded indicators are marked “(uploaded)” and never replace bundled ones.",
+    },
+    "basemap_bad_key": {
+        "zh": "天地图密钥格式不对：应为32位十六进制字符（0-9、a-f）。暂不显示底图。",
+        "en": "The Tianditu key is malformed: it is 32 hexadecimal characters (0-9, a-f). No basemap is shown until it is corrected.",
+    },
+    "basemap_needs_key": {
+        "zh": "天地图底图需要密钥：请向天地图申请后填入。暂不显示底图。",
+        "en": "The Tianditu basemap needs a key: get one from Tianditu and enter it. No basemap is shown until then.",
+    },
+    "basemap_unknown": {"zh": "未知底图，已改为无底图。", "en": "Unknown basemap: showing none."},
+    "bins_bad": {
+        "zh": "分界值须为递增的有限数字，以逗号分隔，例如 1000, 5000, 20000。",
+        "en": "Class bounds must be finite numbers in increasing order, separated by commas, e.g. 1000, 5000, 20000.",
+    },
 }
 
 

@@ -13,6 +13,9 @@ import pandas as pd
 from pyproj import Geod
 
 PROVINCE = "510000"
+# Uploaded indicators live in their own namespace: "upload:<name as given>", so an upload can
+# never replace or collide with a bundled indicator (e.g. one named "gdp").
+UPLOAD_PREFIX = "upload:"
 AREA_SOURCE = "computed: geodesic area of data/sichuan_prefectures.geojson (WGS-84)"
 
 # scheme name -> (mapclassify class name, takes k); mapclassify is imported on first use (~2 s)
@@ -133,6 +136,19 @@ def classify(values, scheme: str, *, k: int = 5, bins: list[float] | None = None
     return cls(y, bins=sorted(bins))
 
 
+def uploaded(table: pd.DataFrame) -> pd.DataFrame:
+    """An uploaded long table with its indicator ids moved into the upload namespace."""
+    return table.assign(indicator=UPLOAD_PREFIX + table["indicator"].astype(str))
+
+
+def resolve_indicator(name: str, table: pd.DataFrame) -> str:
+    """The id of ``name``: a bundled id as is, or an uploaded indicator by its own name."""
+    ids = set(table["indicator"])
+    if name in ids or UPLOAD_PREFIX + name not in ids:
+        return name
+    return UPLOAD_PREFIX + name
+
+
 def meta_for(indicator: str, meta: pd.DataFrame, table: pd.DataFrame) -> pd.Series:
     """The metadata row of ``indicator``; for an uploaded one, a row built from its data."""
     known = meta.set_index("id")
@@ -140,10 +156,11 @@ def meta_for(indicator: str, meta: pd.DataFrame, table: pd.DataFrame) -> pd.Seri
         return known.loc[indicator]
     units = [u for u in table.loc[table["indicator"] == indicator, "unit"] if u]
     unit = units[0] if units else ""
+    name = indicator.removeprefix(UPLOAD_PREFIX)
     return pd.Series(
         {
-            "name_zh": indicator,
-            "name_en": indicator,
+            "name_zh": f"{name}（上传）",
+            "name_en": f"{name} (uploaded)",
             "unit_zh": unit,
             "unit_en": unit,
             "kind": "uploaded",

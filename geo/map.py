@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -17,7 +16,7 @@ from folium.template import Template
 from geo.assets import use_local_assets
 from geo.basemaps import add_basemap, basemap_datum
 from geo.datum import geometry_wgs84_to_gcj02, wgs84_to_gcj02
-from geo.indicators import indicator_view, meta_for, with_derived
+from geo.indicators import indicator_view, meta_for, uploaded, with_derived
 from geo.layers.bases import build_bases_layer
 from geo.layers.choropleth import build_choropleth_layer
 from geo.layers.layout import build_layout_layer
@@ -25,11 +24,12 @@ from geo.layers.parks import build_parks_layer
 from geo.layers.prefectures import build_prefectures_layer
 from geo.layout import resolve_reading, shift_reading
 from geo.names import prefectures as prefecture_names
+from geo.view import DEFAULT_LAYERS, LAYERS, MapView
+
+__all__ = ["DEFAULT_LAYERS", "LAYERS", "MapData", "build_comparison", "build_map", "load_map_data"]
 
 # Sichuan's extent (WGS-84), for the initial view.
 SICHUAN_BOUNDS = [[26.0, 97.3], [34.4, 108.6]]
-LAYERS = ("prefectures", "choropleth", "layout", "bases", "parks")
-DEFAULT_LAYERS = ("prefectures", "layout", "bases", "parks")
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: views of one loaded data set are cached
@@ -49,9 +49,10 @@ class MapData:
         """The 21-row view of ``indicator`` (``geo.indicators.indicator_view``), computed once."""
         return _view(self, indicator, year).copy()
 
-    def with_indicators(self, extra: pd.DataFrame) -> MapData:
-        """A copy whose indicator table also holds ``extra`` (e.g. an upload); bundled data unchanged."""
-        return replace(self, indicators=pd.concat([self.indicators, extra], ignore_index=True))
+    def with_upload(self, extra: pd.DataFrame) -> MapData:
+        """A copy whose indicator table also holds the uploaded long table ``extra``, its ids in
+        the upload namespace (``geo.indicators.uploaded``); the bundled data are unchanged."""
+        return replace(self, indicators=pd.concat([self.indicators, uploaded(extra)], ignore_index=True))
 
 
 @lru_cache(maxsize=128)
@@ -122,9 +123,19 @@ def build_map(
     ``assets_url`` is where leaflet.js/css are served from (see ``geo.assets``); ``frame``
     passes placement options (width, left, position) to ``folium.Map``.
     """
-    unknown = set(layers) - set(LAYERS)
-    if unknown:
-        raise ValueError(f"unknown layer(s) {sorted(unknown)}: choose from {', '.join(LAYERS)}")
+    view = MapView(
+        layers=tuple(layers),
+        lang=lang,
+        reading=reading,
+        indicator=indicator,
+        year=year,
+        scheme=scheme,
+        k=k,
+        bins=bins,
+        palette=palette,
+        basemap=basemap,
+    )  # validates every option (geo.view.ViewError)
+    layers, k, bins = view.layers, view.k, list(view.bins) if view.bins else None
     m = folium.Map(tiles=None, control_scale=True, height=height, zoom_snap=0.25, **(frame or {}))
     use_local_assets(m, assets_url)
     add_basemap(m, data.basemaps, basemap, lang=lang, api_key=basemap_key)
@@ -160,17 +171,10 @@ def build_map(
     return m
 
 
-_VIEW_KEYS = ("layers", "lang", "reading", "indicator", "year", "scheme", "k", "bins", "palette")
-
-
 def view_options(**options) -> dict:
-    """``options`` completed with ``build_map``'s defaults for the view (not placement or basemap):
-    the one list of view options that the static renderer shares with the interactive map."""
-    unknown = set(options) - set(_VIEW_KEYS)
-    if unknown:
-        raise TypeError(f"unknown map option(s) {sorted(unknown)}: use {', '.join(_VIEW_KEYS)}")
-    params = inspect.signature(build_map).parameters
-    return {key: options.get(key, params[key].default) for key in _VIEW_KEYS}
+    """``options`` validated and completed with the view's defaults (``geo.view.MapView``): the
+    one list of view options that the static renderer shares with the interactive map."""
+    return MapView(**options).options()
 
 
 class _SyncViews(MacroElement):

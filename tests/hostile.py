@@ -154,9 +154,9 @@ def lying_zip_bomb() -> bytes:
         start = 0
         while (i := raw.find(sig, start)) >= 0:
             name_at = i + (30 if sig == b"PK\x03\x04" else 46)
-            if raw[name_at : name_at + len(name)] == name:
-                if raw[i + size_offset : i + size_offset + 4] != b"\xff\xff\xff\xff":
-                    raw[i + size_offset : i + size_offset + 4] = declared
+            ours = raw[name_at : name_at + len(name)] == name
+            if ours and raw[i + size_offset : i + size_offset + 4] != b"\xff\xff\xff\xff":
+                raw[i + size_offset : i + size_offset + 4] = declared
             start = i + 4
     return bytes(raw)
 

@@ -3,6 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.i18n import t
 from geo.indicators import PALETTES, SCHEMES, mappable_indicators
 from geo.map import LAYERS, load_map_data
 from tests.conftest import APP
@@ -72,10 +73,13 @@ def test_each_basemap(at, basemap):
     at.selectbox(key="basemap").set_value(basemap)
     _ok(at)
     if basemap == "tianditu":  # no key yet: a clear warning, the map falls back to no basemap
-        assert any("needs a key" in w.value for w in at.warning)
-        at.text_input(key="tianditu_key").input("test-key")
+        assert any(t("basemap_needs_key", "zh") == w.value for w in at.warning)
+        at.text_input(key="tianditu_key").input("{{ 7*7 }}")
         _ok(at)
-        assert not any("needs a key" in w.value for w in at.warning)
+        assert any(t("basemap_bad_key", "zh") == w.value for w in at.warning)
+        at.text_input(key="tianditu_key").input("0123456789abcdef0123456789abcdef")
+        _ok(at)
+        assert not at.warning
 
 
 def test_view_comes_from_the_url():

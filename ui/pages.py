@@ -13,6 +13,7 @@ import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from geo.basemaps import BasemapError, check_basemap
+from geo.escape import markdown_text, plain_text
 from geo.export import embed_snippet, html_document
 from geo.i18n import pick, t
 from geo.indicators import meta_for
@@ -21,8 +22,22 @@ from geo.map import MapData, build_comparison, build_map
 from geo.paths import DATA
 from geo.static_map import FontMissingError, render_static
 from geo.tables import comparison_table, to_csv_bytes, to_xlsx_bytes
+from geo.upload import IndicatorTableError
 from ui.panel import prefecture_panel
 from ui.sidebar import indicator_select
+from ui.tables import show_table
+
+
+def upload_result(result, lang: str) -> None:
+    """The upload's outcome in the sidebar, as plain text (no Markdown, no HTML)."""
+    if isinstance(result, IndicatorTableError):
+        st.sidebar.error(t("upload_bad", lang))
+        st.sidebar.code("\n".join(plain_text(p, limit=300) for p in result.problems[:50]), language=None)
+        return
+    st.sidebar.success(t("upload_ok", lang))
+    st.sidebar.caption(t("upload_namespace", lang))
+    if result.notes:
+        st.sidebar.code("\n".join(plain_text(n, limit=300) for n in result.notes[:50]), language=None)
 
 
 def _map_options(options: dict) -> dict:
@@ -39,7 +54,7 @@ def map_page(data: MapData, options: dict) -> None:
     try:
         check_basemap(data.basemaps, opts["basemap"], opts["basemap_key"])
     except BasemapError as exc:
-        st.warning(str(exc))
+        st.warning(t(f"basemap_{exc.reason}", lang))
         opts["basemap"] = "none"
     col_map, col_panel = st.columns([3, 1.3])
     with col_map:
@@ -113,7 +128,7 @@ def compare_page(data: MapData, options: dict) -> None:
         _ranked_chart(data, ind, lang)
     st.subheader(t("table", lang))
     table = comparison_table(data, [first, second], lang)
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    show_table(table)
     st.download_button(
         t("download_csv", lang), to_csv_bytes(table), "sichuan-prefectures.csv", "text/csv", key="dl_csv"
     )
@@ -131,7 +146,8 @@ def _ranked_chart(data: MapData, indicator: str, lang: str) -> None:
     view = data.view(indicator).dropna(subset=["value"])
     view = view.assign(name=[pick(a, b, lang) for a, b in zip(view["name_zh"], view["name_en"], strict=True)])
     unit = pick(meta["unit_zh"], meta["unit_en"], lang)
-    st.markdown(f"**{t('ranked', lang)}: {pick(meta['name_zh'], meta['name_en'], lang)} ({unit})**")
+    name = markdown_text(pick(meta["name_zh"], meta["name_en"], lang))
+    st.markdown(f"**{t('ranked', lang)}: {name} ({markdown_text(unit)})**")
     chart = (
         alt.Chart(view)
         .mark_bar()
@@ -149,12 +165,10 @@ def sources_page(data: MapData, options: dict) -> None:
     st.title(t("page_sources", lang))
     st.markdown((DATA / "README.md").read_text(encoding="utf-8"))  # our own file
     st.subheader(t("indicators_of", lang))
-    st.dataframe(
-        data.indicators.drop_duplicates(["indicator", "source"])[["indicator", "year", "unit", "source"]],
-        hide_index=True,
-        use_container_width=True,
+    show_table(
+        data.indicators.drop_duplicates(["indicator", "source"])[["indicator", "year", "unit", "source"]]
     )
     st.subheader(t("parks_in", lang))
-    st.dataframe(pd.DataFrame(data.parks.drop(columns="geometry")), hide_index=True, use_container_width=True)
+    show_table(pd.DataFrame(data.parks.drop(columns="geometry")))
     st.subheader(t("unmapped", lang))
-    st.dataframe(data.parks_unmapped, hide_index=True, use_container_width=True)
+    show_table(data.parks_unmapped)

@@ -11,6 +11,7 @@ from geo.indicators import PROVINCE, meta_for
 from geo.layout import Reading
 from geo.map import MapData
 from geo.names import prefectures
+from ui.tables import show_table
 
 
 def layout_roles(reading: Reading, adcode: str, lang: str) -> list[str]:
@@ -51,10 +52,10 @@ def prefecture_panel(data: MapData, adcode: str, reading: Reading, lang: str) ->
     p = prefectures()[adcode]
     st.subheader(f"{pick(p.name_zh, p.name_en, lang)} · {pick(p.name_en, p.name_zh, lang)} ({adcode})")
     st.markdown(f"**{t('indicators_of', lang)}**")
-    st.dataframe(indicator_rows(data, adcode, lang), hide_index=True, use_container_width=True)
+    show_table(indicator_rows(data, adcode, lang))
     st.markdown(f"**{t('parks_in', lang)}**")
     parks = data.parks[data.parks["prefecture_adcode"] == adcode]
-    st.dataframe(
+    show_table(
         pd.DataFrame(
             {
                 t("name_zh", lang): parks["name_zh"],
@@ -62,9 +63,7 @@ def prefecture_panel(data: MapData, adcode: str, reading: Reading, lang: str) ->
                 t("kind", lang): [t(f"kind_{k}", lang) for k in parks["kind"]],
                 t("plan_ref", lang): parks["plan_ref"],
             }
-        ),
-        hide_index=True,
-        use_container_width=True,
+        )
     )
     st.markdown(f"**{t('layout_roles', lang)}**")
     st.text("\n".join(layout_roles(reading, adcode, lang)) or t("none", lang))

@@ -7,18 +7,13 @@ import streamlit as st
 from geo.i18n import pick, t
 from geo.indicators import PALETTES, SCHEMES, mappable_indicators, meta_for
 from geo.map import LAYERS, MapData
-from geo.upload import IndicatorTableError, parse_indicator_table
+from geo.upload import MAX_BYTES
+from geo.view import K_RANGE, ViewError, parse_bins
 
 
 def indicator_label(data: MapData, indicator: str, lang: str) -> str:
     meta = meta_for(indicator, data.indicator_meta, data.indicators)
     return pick(meta["name_zh"], meta["name_en"], lang)
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def _parse(raw: bytes, name: str):
-    """Parsed once per file content, not on every rerun (errors are raised again, not cached)."""
-    return parse_indicator_table(raw, name)
 
 
 def indicator_select(container, data: MapData, key: str, lang: str) -> str:
@@ -33,20 +28,12 @@ def indicator_select(container, data: MapData, key: str, lang: str) -> str:
 
 
 def upload(lang: str):
-    """The upload widget; returns the uploaded table (long format) or None. Errors are shown as text."""
+    """The upload widget; returns the uploaded file (or None). Parsing happens once per content
+    in the app (``app_streamlit._with_upload``)."""
     file = st.sidebar.file_uploader(t("upload", lang), type=["csv", "xlsx", "txt"], key="upload")
-    if file is None:
+    if file is not None and file.size > MAX_BYTES:  # Streamlit enforces it too (config.toml)
         return None
-    try:
-        table = _parse(file.getvalue(), file.name)
-    except IndicatorTableError as exc:
-        st.sidebar.error(t("upload_bad", lang))
-        st.sidebar.code("\n".join(str(p) for p in exc.problems), language=None)  # plain text, no markup
-        return None
-    st.sidebar.success(t("upload_ok", lang))
-    if table.notes:
-        st.sidebar.code("\n".join(str(n) for n in table.notes), language=None)
-    return table.data
+    return file
 
 
 def controls(data: MapData, side) -> dict:
@@ -76,7 +63,7 @@ def controls(data: MapData, side) -> dict:
     if scheme == "user_defined":
         text = side.text_input(t("bins", lang), key="bins", placeholder="1000, 5000, 20000")
         bins = _bins(text, lang)
-    k = side.slider(t("classes", lang), 2, 7, key="k", disabled=scheme == "user_defined")
+    k = side.slider(t("classes", lang), *K_RANGE, key="k", disabled=scheme == "user_defined")
     palette = side.selectbox(t("palette", lang), list(PALETTES), key="palette")
     basemaps = data.basemaps
     basemap = side.selectbox(
@@ -106,8 +93,8 @@ def controls(data: MapData, side) -> dict:
 
 def _bins(text: str, lang: str) -> list[float] | None:
     try:
-        values = [float(x) for x in text.replace("，", ",").split(",") if x.strip()]
-    except ValueError:
-        st.warning(t("bins", lang) + ": 1000, 5000, 20000")
+        bins = parse_bins(text)
+    except ViewError:
+        st.sidebar.warning(t("bins_bad", lang))
         return None
-    return values or None
+    return list(bins) if bins else None

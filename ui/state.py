@@ -1,47 +1,49 @@
-"""The whole view lives in the URL query, so a link reproduces it."""
+"""The whole view lives in the URL query, so a link reproduces it.
+
+Values from the URL are untrusted: ``geo.view.MapView.from_query`` keeps the valid ones and
+replaces the rest by defaults (the page says which), so a crafted link never breaks a page.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from geo.map import DEFAULT_LAYERS, LAYERS
+from geo.names import prefectures
+from geo.view import LAYERS, MapView
 
-# session key -> (query key, default); layer checkboxes are handled through "layers".
-SCALARS = {
-    "lang": "zh",
-    "reading": "A",
-    "indicator": "software_revenue_share",
-    "indicator2": "land_area",
-    "scheme": "quantiles",
-    "k": 5,
-    "palette": "YlGnBu",
-    "basemap": "none",
-    "bins": "",
-    "sel": "",
-}
+# session keys that are not options of the view
+EXTRA = {"indicator2": "land_area", "sel": ""}
+VIEW_KEYS = ("lang", "reading", "indicator", "scheme", "k", "palette", "basemap", "bins")
 
 
-def init_from_query(choices: dict[str, list]) -> None:
-    """On a session's first run, put valid query values into session state (widget defaults)."""
+def init_from_query(
+    *, readings: list[str], default_reading: str, indicators: list[str], basemaps
+) -> list[str]:
+    """On a session's first run, put the URL's valid values into session state (widget defaults);
+    returns the names of the URL values that were ignored."""
     if st.session_state.get("_query_loaded"):
-        return
+        return []
     st.session_state["_query_loaded"] = True
-    q = st.query_params
-    for key, default in SCALARS.items():
-        value = q.get(key, default)
-        if isinstance(default, int):
-            value = int(value) if str(value).isdigit() else default
-        allowed = choices.get(key)
-        st.session_state.setdefault(key, value if allowed is None or value in allowed else default)
-    layers = q.get("layers")
-    chosen = set(layers.split(",")) if layers is not None else set(DEFAULT_LAYERS)
+    query = {k: st.query_params.get(k) for k in st.query_params}
+    view, ignored = MapView.from_query(query, readings=readings, indicators=indicators, basemaps=basemaps)
+    state = {**view.to_query(), "k": view.k, "reading": view.reading or default_reading}
+    for key in VIEW_KEYS:
+        st.session_state.setdefault(key, state[key])
     for layer in LAYERS:
-        st.session_state.setdefault(f"layer_{layer}", layer in chosen)
+        st.session_state.setdefault(f"layer_{layer}", layer in view.layers)
+    extra = {"indicator2": indicators, "sel": list(prefectures())}
+    for key, default in EXTRA.items():
+        value = query.get(key, default)
+        if value not in extra[key] and value != default:
+            ignored.append(key)
+            value = default
+        st.session_state.setdefault(key, value)
+    return ignored
 
 
 def write_query() -> None:
     """Mirror the current view into the URL."""
-    state = {k: str(st.session_state.get(k, d)) for k, d in SCALARS.items()}
+    state = {k: str(st.session_state.get(k, "")) for k in (*VIEW_KEYS, *EXTRA)}
     state["layers"] = ",".join(layer for layer in LAYERS if st.session_state.get(f"layer_{layer}"))
     if dict(st.query_params) != state:
         st.query_params.from_dict(state)

@@ -1,0 +1,137 @@
+"""The view: every option that says what a map shows, in one frozen dataclass.
+
+``MapView`` holds the defaults and validates each option (one ``ValueError`` that names the
+valid choices); ``MapView.from_query`` reads a URL query and keeps every valid value, falling
+back to the default for anything else, so a crafted link never breaks a page.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, replace
+
+from geo.indicators import PALETTES as _PALETTE_MAPS
+from geo.indicators import SCHEMES as _SCHEME_CLASSES
+
+LAYERS = ("prefectures", "choropleth", "layout", "bases", "parks")
+DEFAULT_LAYERS = ("prefectures", "layout", "bases", "parks")
+LANGS = ("zh", "en")
+SCHEMES = tuple(_SCHEME_CLASSES)
+PALETTES = tuple(_PALETTE_MAPS)
+K_RANGE = (2, 7)
+MAX_BINS = 12
+
+
+class ViewError(ValueError):
+    """An option of the view is not valid; the message names the valid choices."""
+
+
+def parse_k(value: object) -> int:
+    """The number of classes from ``value`` (int or text of ASCII digits), within ``K_RANGE``."""
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or not K_RANGE[0] <= int(text) <= K_RANGE[1]:
+        raise ViewError(
+            f"classes must be a whole number from {K_RANGE[0]} to {K_RANGE[1]}, not {text[:20]!r}"
+        )
+    return int(text)
+
+
+def parse_bins(value: object) -> tuple[float, ...] | None:
+    """Class upper bounds from a list or a comma-separated text: finite, increasing, at most
+    ``MAX_BINS``. Empty means none."""
+    if value is None:
+        return None
+    items = value.replace("，", ",").split(",") if isinstance(value, str) else list(value)
+    items = [x for x in items if str(x).strip()]
+    if not items:
+        return None
+    try:
+        bins = tuple(float(str(x).strip()) for x in items)
+    except ValueError:
+        raise ViewError("class bounds must be numbers separated by commas, e.g. 1000, 5000, 20000") from None
+    if len(bins) > MAX_BINS:
+        raise ViewError(f"at most {MAX_BINS} class bounds")
+    if not all(math.isfinite(b) for b in bins) or any(b >= c for b, c in itertools.pairwise(bins)):
+        raise ViewError("class bounds must be finite numbers in increasing order, e.g. 1000, 5000, 20000")
+    return bins
+
+
+def _choice(name: str, value: object, choices) -> None:
+    if value not in choices:
+        raise ViewError(f"unknown {name} {str(value)[:40]!r}: choose one of {', '.join(map(str, choices))}")
+
+
+@dataclass(frozen=True)
+class MapView:
+    """What a map shows. Data-dependent choices (reading, indicator, year, basemap) are checked
+    against the loaded data by ``checked``; the rest on construction."""
+
+    layers: tuple[str, ...] = DEFAULT_LAYERS
+    lang: str = "zh"
+    reading: str | None = None
+    indicator: str = "software_revenue_share"
+    year: str | None = None
+    scheme: str = "quantiles"
+    k: int = 5
+    bins: tuple[float, ...] | None = None
+    palette: str = "YlGnBu"
+    basemap: str = "none"
+
+    def __post_init__(self):
+        layers = tuple(self.layers)
+        unknown = [x for x in layers if x not in LAYERS]
+        if unknown:
+            raise ViewError(f"unknown layer(s) {unknown}: choose from {', '.join(LAYERS)}")
+        object.__setattr__(self, "layers", tuple(x for x in LAYERS if x in layers))
+        _choice("language", self.lang, LANGS)
+        _choice("classification", self.scheme, SCHEMES)
+        _choice("palette", self.palette, PALETTES)
+        object.__setattr__(self, "k", parse_k(self.k))
+        object.__setattr__(self, "bins", parse_bins(self.bins))
+        if self.year is not None:
+            object.__setattr__(self, "year", str(self.year))
+
+    def checked(self, *, readings=(), indicators=(), basemaps=()) -> MapView:
+        """``self`` after checking the data-dependent options against the given choices."""
+        if readings and self.reading is not None:
+            _choice("reading", self.reading, list(readings))
+        if indicators:
+            _choice("indicator", self.indicator, list(indicators))
+        if basemaps:
+            _choice("basemap", self.basemap, list(basemaps))
+        return self
+
+    def options(self) -> dict:
+        """The view as keyword options of ``geo.map.build_map``."""
+        out = asdict(self)
+        out["bins"] = list(self.bins) if self.bins else None
+        return out
+
+    def to_query(self) -> dict[str, str]:
+        """URL query values (text); default values included so a link is explicit."""
+        q = {f.name: getattr(self, f.name) for f in fields(self)}
+        q["layers"] = ",".join(self.layers)
+        q["bins"] = ",".join(f"{b:g}" for b in self.bins) if self.bins else ""
+        return {k: "" if v is None else str(v) for k, v in q.items()}
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str], **choices) -> tuple[MapView, list[str]]:
+        """The view a URL asks for, and the names of the values that were ignored as invalid.
+
+        ``choices`` are those of ``checked`` (readings, indicators, basemaps).
+        """
+        view, ignored = cls(), []
+        for f in fields(cls):
+            if f.name not in query:
+                continue
+            raw = str(query[f.name])
+            value: object = tuple(x for x in raw.split(",") if x) if f.name == "layers" else raw
+            if f.name in ("reading", "year") and not raw:
+                value = None
+            try:
+                view = replace(view, **{f.name: value}).checked(**choices)
+            except (ViewError, ValueError, TypeError):
+                ignored.append(f.name)
+        return view, ignored
