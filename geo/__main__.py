@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from geo.upload import MAX_BYTES, IndicatorTableError, parse_indicator_table
+from geo.upload import IndicatorTableError, parse_indicator_table, read_table_file
 
 
 def check_indicators(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
-        size = path.stat().st_size
-        raw = path.read_bytes() if size <= MAX_BYTES else b""
-    except OSError as exc:
-        print(f"{path}: cannot read the file ({exc.strerror or type(exc).__name__})")
-        return 1
-    if size > MAX_BYTES:
-        print(f"{path}: the file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB")
-        return 1
-    try:
-        table = parse_indicator_table(raw, path.name)
+        table = parse_indicator_table(read_table_file(path), path.name)
     except IndicatorTableError as exc:
         print(f"{path}: {len(exc.problems)} problem(s); nothing was loaded:")
         for problem in exc.problems:
@@ -52,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:  # e.g. `python -m geo check-indicators FILE | head`: the reader left
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # the command line's promise: a clear message, never a traceback
         print(
             f"{args.command} failed unexpectedly ({type(exc).__name__}: {str(exc)[:200]}); "

@@ -50,9 +50,9 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--indicator", help="indicator id to map as a choropleth (adds the layer)")
     parser.add_argument("--indicators", help="an indicator table (CSV/XLSX) in the upload format")
-    parser.add_argument("--year", help="indicator year (default: the latest)")
+    parser.add_argument("--year", help="indicator year (default: the latest; adds the choropleth layer)")
     parser.add_argument("--scheme", default="quantiles", choices=list(SCHEMES))
-    parser.add_argument("--k", type=int, default=5, help="number of classes")
+    parser.add_argument("--k", default="5", help="number of classes, 2 to 7 (default: %(default)s)")
     parser.add_argument("--bins", help="class upper bounds for --scheme user_defined, e.g. 100,1000,5000")
     parser.add_argument("--palette", default="YlGnBu", choices=list(PALETTES))
     parser.add_argument("--lang", default="zh", choices=["zh", "en"])
@@ -76,7 +76,7 @@ def _options(args: argparse.Namespace, data) -> tuple[object, dict]:
         raise ExportError(f"unknown layer(s) {', '.join(sorted(unknown))}: choose from {', '.join(LAYERS)}")
     if args.indicators:
         data = data.with_upload(_read_table(Path(args.indicators)))
-    if args.indicator and "choropleth" not in layers:
+    if (args.indicator or args.year) and "choropleth" not in layers:
         layers.insert(1, "choropleth")
     indicator = resolve_indicator(args.indicator or "software_revenue_share", data.indicators)
     if "choropleth" in layers and indicator not in set(data.indicators["indicator"]):
@@ -100,12 +100,10 @@ def _options(args: argparse.Namespace, data) -> tuple[object, dict]:
 
 
 def _read_table(path: Path):
-    from geo.upload import IndicatorTableError, parse_indicator_table
+    from geo.upload import IndicatorTableError, parse_indicator_table, read_table_file
 
     try:
-        return parse_indicator_table(path.read_bytes(), path.name).data
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot read the file ({exc.strerror or type(exc).__name__})") from None
+        return parse_indicator_table(read_table_file(path), path.name).data
     except IndicatorTableError as exc:
         raise ExportError(
             f"{path}: not a usable indicator table (run: python -m geo check-indicators {path}):\n{exc}"

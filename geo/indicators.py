@@ -109,7 +109,13 @@ def indicator_view(table: pd.DataFrame, indicator: str, prefectures, year: str |
     rows = table[(table["indicator"] == indicator) & (table["adcode"] != PROVINCE)]
     if rows.empty:
         raise ValueError(f"no data for indicator {indicator!r}")
-    year = year if year is not None else indicator_years(table, indicator)[0]
+    years = indicator_years(table, indicator)
+    year = year if year is not None else years[0]
+    if year not in years:
+        shown = ", ".join(y or "(not given)" for y in years)
+        raise ValueError(
+            f"indicator {indicator!r} has no data for year {str(year)[:20]!r}: choose one of {shown}"
+        )
     rows = rows[rows["year"] == year]
     base = prefectures[["adcode", "name_zh", "name_en"]].reset_index(drop=True)
     view = base.merge(rows.drop(columns="indicator"), on="adcode", how="left", validate="1:1")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -281,7 +282,8 @@ def _furniture(fig, ax, title, handles, caption, lang) -> None:
             fontsize=10.5,
             handlelength=2.2,
         )
-    fig.text(0.01, 0.025, " · ".join(caption), fontsize=9, color="#444444", wrap=True)
+    # wrapped here: matplotlib's own wrap=True measures text as mathtext whatever text.parse_math says
+    fig.text(0.01, 0.025, _wrap(" · ".join(caption), 240), fontsize=9, color="#444444")
     _scale_bar(ax)
     ax.annotate(
         "N",
@@ -292,6 +294,18 @@ def _furniture(fig, ax, title, handles, caption, lang) -> None:
         fontsize=14,
         arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 2},
     )
+
+
+def _wrap(text: str, columns: int) -> str:
+    """Break ``text`` into lines of at most ``columns`` columns (CJK characters count two)."""
+    lines, line, width = [], "", 0
+    for ch in text:
+        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if width + w > columns:
+            lines.append(line)
+            line, width = "", 0
+        line, width = line + ch, width + w
+    return "\n".join([*lines, line])
 
 
 def _scale_bar(ax, length_m: float = 200_000) -> None:

@@ -14,11 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+import stat
 import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -155,17 +157,17 @@ def _check_xlsx_archive(raw: bytes) -> zipfile.ZipFile:
     total = sum(p.file_size for p in parts)
     for part in parts:
         ratio = part.file_size / max(part.compress_size, 1)
-        if part.file_size > MAX_XLSX_PART:
-            raise _refuse(
-                f"the workbook's part {plain_text(part.filename, limit=60)!r} expands to "
-                f"{part.file_size / 1e6:.0f} MB; the limit is {MAX_XLSX_PART / 1e6:.0f} MB: "
-                "keep the rows and columns the map needs, or save as CSV"
-            )
         if part.file_size > 1_000_000 and ratio > MAX_XLSX_RATIO:
             raise _refuse(
                 f"the workbook's part {plain_text(part.filename, limit=60)!r} expands to "
                 f"{part.file_size / 1e6:.0f} MB ({ratio:.0f}× its compressed size): refused as a possible "
                 "decompression bomb; save the sheet again or as CSV"
+            )
+        if part.file_size > MAX_XLSX_PART:
+            raise _refuse(
+                f"the workbook's part {plain_text(part.filename, limit=60)!r} expands to "
+                f"{part.file_size / 1e6:.0f} MB; the limit is {MAX_XLSX_PART / 1e6:.0f} MB: "
+                "keep the rows and columns the map needs, or save as CSV"
             )
     if total > MAX_XLSX_UNCOMPRESSED:
         raise _refuse(
@@ -370,6 +372,24 @@ def _to_long(frame: pd.DataFrame, pref_col: str) -> pd.DataFrame:
         id_vars=[pref_col, "_row", *id_cols], value_vars=value_cols, var_name="indicator", value_name="_value"
     )
     return long.rename(columns={**{c: roles[c] for c in id_cols}, pref_col: "prefecture", "_value": "value"})
+
+
+def read_table_file(path: Path) -> bytes:
+    """The bytes of an indicator table on disk, read within ``MAX_BYTES``: special files (pipes,
+    devices such as /dev/zero) and larger files are refused before anything is read."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise _refuse(f"{plain_text(path, limit=80)} is not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise _refuse(f"the file is {info.st_size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB")
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise _refuse(f"cannot read the file ({exc.strerror or type(exc).__name__})") from None
+    if len(raw) > MAX_BYTES:  # grew while we read it
+        raise _refuse(f"the file is larger than the limit of {MAX_BYTES / 1e6:.0f} MB")
+    return raw
 
 
 def parse_indicator_table(raw: bytes, filename: str = "upload.csv") -> IndicatorTable:

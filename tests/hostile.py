@@ -24,7 +24,7 @@ PAYLOADS = {
     "markdown_image": "![m](http://example.invalid/m.png)",
     "mathtext": "$x^2$ and a lone $",
     "rtl_override": "abc\u202edcba",
-    "formula": "=HYPERLINK(\"http://example.invalid\",\"x\")",
+    "formula": '=HYPERLINK("http://example.invalid","x")',
 }
 LONG_TEXT = "L" * 5000
 
