@@ -1,6 +1,5 @@
 """Streamlit UI: wires widgets to the `geo` library. Run with `make run`."""
 
-import hashlib
 import logging
 from pathlib import Path
 
@@ -11,10 +10,10 @@ from geo.data import DataFileError
 from geo.i18n import t
 from geo.indicators import mappable_indicators
 from geo.map import MapData, load_map_data
-from geo.upload import IndicatorTable, IndicatorTableError, parse_indicator_table
 from ui import pages
 from ui.sidebar import controls, upload
 from ui.state import init_from_query, write_query
+from ui.uploads import data_with_upload, show_outcome
 
 APP_DIR = Path(__file__).resolve().parent
 log = logging.getLogger("sichuan_map")
@@ -30,17 +29,6 @@ def _static_assets() -> Path:
 @st.cache_resource
 def _bundled_data() -> MapData:
     return load_map_data()
-
-
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _with_upload(digest: str, _raw: bytes, name: str) -> tuple[MapData | None, IndicatorTable | Exception]:
-    """Parsed and merged once per file content (keyed by its digest): every rerun with the same
-    upload reuses the same data object, so views cached on it are reused too."""
-    try:
-        table = parse_indicator_table(_raw, name)
-    except IndicatorTableError as exc:
-        return None, exc
-    return _bundled_data().with_upload(table.data), table
 
 
 def _guarded(page, lang: str):
@@ -72,10 +60,8 @@ def main() -> None:
     controls_box = st.sidebar.container()  # drawn above the upload widget, filled after it
     file = upload(_lang())
     if file is not None:
-        raw = file.getvalue()
-        merged, result = _with_upload(hashlib.sha256(raw).hexdigest(), raw, file.name)
-        pages.upload_result(result, _lang())
-        data = merged or data  # a copy with the upload: the bundled data stay as they are
+        data, outcome = data_with_upload(data, file.getvalue(), file.name)  # bundled data unchanged
+        show_outcome(outcome, _lang())
     ignored = init_from_query(
         readings=list(data.layout["readings"]),
         default_reading=data.layout["default_reading"],

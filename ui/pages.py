@@ -13,7 +13,7 @@ import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from geo.basemaps import BasemapError, check_basemap
-from geo.escape import markdown_text, plain_text
+from geo.escape import markdown_text
 from geo.export import embed_snippet, html_document
 from geo.i18n import pick, t
 from geo.indicators import meta_for
@@ -22,22 +22,9 @@ from geo.map import MapData, build_comparison, build_map
 from geo.paths import DATA
 from geo.static_map import FontMissingError, render_static
 from geo.tables import comparison_table, to_csv_bytes, to_xlsx_bytes
-from geo.upload import IndicatorTableError
 from ui.panel import prefecture_panel
 from ui.sidebar import indicator_select
 from ui.tables import show_table
-
-
-def upload_result(result, lang: str) -> None:
-    """The upload's outcome in the sidebar, as plain text (no Markdown, no HTML)."""
-    if isinstance(result, IndicatorTableError):
-        st.sidebar.error(t("upload_bad", lang))
-        st.sidebar.code("\n".join(plain_text(p, limit=300) for p in result.problems[:50]), language=None)
-        return
-    st.sidebar.success(t("upload_ok", lang))
-    st.sidebar.caption(t("upload_namespace", lang))
-    if result.notes:
-        st.sidebar.code("\n".join(plain_text(n, limit=300) for n in result.notes[:50]), language=None)
 
 
 def _map_options(options: dict) -> dict:

@@ -1,0 +1,82 @@
+"""Hostile text and links in the served app, in the real Chromium with the network cut:
+template payloads show literally and run nothing on the server, Markdown fetches nothing, a
+crafted link still draws the map."""
+
+from __future__ import annotations
+
+import csv
+
+from tests.browser.conftest import map_frame
+from tests.browser.test_app_browser import legend_frame, legend_text
+from tests.hostile import PAYLOADS
+
+NAME = PAYLOADS["jinja_expr"]  # x{{7*7}}y
+
+
+def _upload(page, tmp_path) -> None:
+    table = tmp_path / "yearbook.csv"
+    rows = [["地区", "indicator", "year", "value", "unit", "source", "note"]]
+    for place, value in (("成都", "3"), ("绵阳", "2"), ("德阳", "1")):
+        rows.append(
+            [
+                place,
+                NAME,
+                "2022",
+                value,
+                PAYLOADS["jinja_rce"],
+                PAYLOADS["markdown_image"],
+                PAYLOADS["jinja_block"],
+            ]
+        )
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    page.locator('section[data-testid="stSidebar"] input[type="file"]').set_input_files(str(table))
+    page.get_by_text("Uploaded indicators loaded").wait_for(timeout=30_000)
+    select = page.locator('section[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1)
+    select.click()
+    page.get_by_role("option").filter(has_text="7*7").click()
+
+
+def _all_text(page) -> str:
+    texts = []
+    for frame in page.frames:
+        try:
+            texts.append(frame.evaluate("document.documentElement.innerText"))
+        except Exception:  # a frame replaced while Streamlit reruns
+            continue
+    return "\n".join(texts)
+
+
+def test_template_payloads_in_an_upload_show_literally(offline_page, app_url, tmp_path, no_marker):
+    page = offline_page
+    page.goto(f"{app_url}/?lang=en&layers=prefectures,choropleth")
+    map_frame(page, 21)
+    _upload(page, tmp_path)
+    frame = legend_frame(page, NAME)
+    legend = legend_text(frame)
+    assert f"{NAME} (uploaded)" in legend and PAYLOADS["markdown_image"] in legend
+    frame.locator('path.leaflet-interactive[fill^="#"]').first.dispatch_event("mouseover")
+    assert "x49y" not in _all_text(page) and "x49y" not in frame.content()
+    assert page.blocked.urls == []
+
+
+def test_the_compare_page_shows_an_uploaded_name_as_text(offline_page, app_url, tmp_path, no_marker):
+    page = offline_page
+    page.goto(f"{app_url}/?lang=en&layers=prefectures,choropleth")
+    map_frame(page, 21)
+    _upload(page, tmp_path)
+    page.get_by_role("link", name="Compare").click()
+    page.get_by_text(f"Ranking: {NAME} (uploaded)").wait_for(timeout=30_000)
+    assert page.locator('img[src*="example.invalid"]').count() == 0  # the Markdown image is text
+    assert "x49y" not in _all_text(page)
+    assert page.blocked.urls == []
+
+
+def test_a_crafted_link_draws_the_map_and_shows_no_traceback(offline_page, app_url):
+    page = offline_page
+    page.goto(f"{app_url}/?k=999999&bins=nan&scheme=user_defined&lang=en&layers=prefectures,choropleth")
+    map_frame(page, 21)
+    page.get_by_text("were not valid and were replaced by defaults").wait_for(timeout=30_000)
+    text = _all_text(page)
+    assert "Traceback" not in text and ".py" not in text
+    assert page.blocked.urls == []
