@@ -1,0 +1,213 @@
+"""``python -m bench.load [--sessions 10,20] [--reruns 200]``: capacity of the served app.
+
+Starts the app on a free local port, then for each N opens N browser sessions at once (one
+Chromium, network cut), waits until every map is drawn, and makes one control change in each
+(the language switch, which rebuilds the whole map). It reads the server's own CPU time and
+memory from /proc, so capacity comes out as server CPU-seconds per session and per change —
+figures that hold however much the browsers compete with the server on this small machine.
+
+With ``--reruns R`` one session uploads a table and toggles a layer R times: the server's
+memory before and after shows whether reruns with an upload keep memory flat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app() -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app_streamlit.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+            return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("the app did not start within 60 s")
+
+
+def _drawn(page, text: str, timeout_s: float = 120) -> None:
+    """Wait until the page's title shows ``text`` and a map frame has drawn its 21 prefectures."""
+    page.get_by_role("heading", name=text).first.wait_for(timeout=timeout_s * 1000)
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.locator("path.leaflet-interactive").count() >= 21:
+                    return
+            except Exception:  # a frame replaced while Streamlit reruns
+                continue
+        page.wait_for_timeout(100)
+    raise TimeoutError("map not drawn")
+
+
+def _new_page(browser, blocked: list):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.route(
+        "**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL) else (blocked.append(1), r.abort())
+    )
+    return context.new_page()
+
+
+def sessions(browser, url: str, pid: int, n: int) -> dict:
+    blocked: list = []
+    pages = [_new_page(browser, blocked) for _ in range(n)]
+    errors = 0
+    cpu0, rss0, t0 = _cpu_seconds(pid), _rss_mb(pid), time.perf_counter()
+    for page in pages:
+        page.goto(url, wait_until="commit")
+    for page in pages:
+        try:
+            _drawn(page, "四川省“十四五”软件与信息服务业空间布局")
+        except Exception:
+            errors += 1
+    cpu1, rss1, t1 = _cpu_seconds(pid), _rss_mb(pid), time.perf_counter()
+    for page in pages:
+        page.locator('[data-testid="stSidebar"] label').filter(has_text="English").first.click()
+    for page in pages:
+        try:
+            _drawn(page, "Sichuan software industry plan 2021–2025: spatial layout")
+        except Exception:
+            errors += 1
+    cpu2, t2 = _cpu_seconds(pid), time.perf_counter()
+    for page in pages:
+        page.context.close()
+    return {
+        "sessions": n,
+        "errors": errors,
+        "external": len(blocked),
+        "open_wall_s": t1 - t0,
+        "cpu_per_open": (cpu1 - cpu0) / n,
+        "change_wall_s": t2 - t1,
+        "cpu_per_change": (cpu2 - cpu1) / n,
+        "mb_per_session": (rss1 - rss0) / n,
+        "rss_mb": rss1,
+    }
+
+
+def upload_reruns(browser, url: str, pid: int, reruns: int) -> dict:
+    blocked: list = []
+    page = _new_page(browser, blocked)
+    page.goto(f"{url}/?lang=en")
+    _drawn(page, "Sichuan software industry plan 2021–2025: spatial layout")
+    with tempfile.TemporaryDirectory() as tmp:
+        table = Path(tmp) / "t.csv"
+        with table.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows([["地区", "专利"], ["成都", "10"], ["绵阳", "4"], ["德阳", "2"]])
+        page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(table))
+        page.get_by_text("Uploaded indicators loaded").wait_for(timeout=60_000)
+    box = page.locator('[data-testid="stSidebar"] label').filter(has_text="Parks and zones").first
+    rss0, cpu0, times = _rss_mb(pid), _cpu_seconds(pid), []
+    for _ in range(reruns):
+        t0 = time.perf_counter()
+        box.click()
+        status = page.locator('[data-testid="stStatusWidget"]')
+        with contextlib.suppress(Exception):  # the "running" indicator may come and go unseen
+            status.wait_for(state="visible", timeout=2_000)
+        status.wait_for(state="hidden", timeout=60_000)
+        times.append(time.perf_counter() - t0)
+    rss1, cpu1 = _rss_mb(pid), _cpu_seconds(pid)
+    page.context.close()
+    times.sort()
+    return {
+        "reruns": reruns,
+        "rss_before_mb": rss0,
+        "rss_after_mb": rss1,
+        "kb_per_rerun": (rss1 - rss0) * 1024 / reruns,
+        "cpu_per_rerun": (cpu1 - cpu0) / reruns,
+        "median_rerun_s": times[len(times) // 2],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", default="10,20", help="comma-separated session counts")
+    parser.add_argument("--reruns", type=int, default=200, help="reruns with an upload (0: skip)")
+    args = parser.parse_args(argv)
+    counts = [int(x) for x in args.sessions.split(",") if x]
+    proc, url = start_app()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=CHROMIUM,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            sessions(browser, url, proc.pid, 1)  # warm the server's caches (a cold start is not a session)
+            print(
+                f"server warm: {_rss_mb(proc.pid):.0f} MB resident, {_cpu_seconds(proc.pid):.1f} CPU-s so far"
+            )
+            columns = (
+                "sessions", "errors", "external requests", "open: wall s", "open: server CPU-s/session",
+                "change: wall s", "change: server CPU-s/session", "server MB/session", "server RSS MB",
+            )  # fmt: skip
+            print("| " + " | ".join(columns) + " |")
+            print("|" + "---:|" * len(columns))
+            for n in counts:
+                r = sessions(browser, url, proc.pid, n)
+                cells = (
+                    n, r["errors"], r["external"], f"{r['open_wall_s']:.1f}", f"{r['cpu_per_open']:.2f}",
+                    f"{r['change_wall_s']:.1f}", f"{r['cpu_per_change']:.2f}", f"{r['mb_per_session']:.1f}",
+                    f"{r['rss_mb']:.0f}",
+                )  # fmt: skip
+                print("| " + " | ".join(map(str, cells)) + " |")
+                per_core_s = 1 / r["cpu_per_open"] if r["cpu_per_open"] else float("inf")
+                print(f"  -> about {per_core_s:.1f} session opens per server core-second")
+            if args.reruns:
+                r = upload_reruns(browser, url, proc.pid, args.reruns)
+                print(
+                    f"reruns with an upload: {r['reruns']}, server RSS {r['rss_before_mb']:.0f} -> "
+                    f"{r['rss_after_mb']:.0f} MB ({r['kb_per_rerun']:.0f} KB/rerun), "
+                    f"{r['cpu_per_rerun']:.2f} CPU-s/rerun, median rerun {r['median_rerun_s']:.2f} s"
+                )
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
