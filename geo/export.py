@@ -39,7 +39,7 @@ def embed_snippet(url: str, *, width: str = "100%", height: int = 600, title: st
 
 
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
-    from geo.indicators import PALETTES, SCHEMES
+    from geo.classify import PALETTES, SCHEMES
     from geo.map import DEFAULT_LAYERS, LAYERS
 
     parser.add_argument("--out", required=True, help="output file: .html, .png or .svg")

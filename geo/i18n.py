@@ -164,3 +164,8 @@ def t(key: str, lang: str, **values: object) -> str:
 def pick(zh: str, en: str, lang: str) -> str:
     """The Chinese or English variant of a data value."""
     return zh if lang == "zh" else en
+
+
+def fmt_value(value: float, decimals: int) -> str:
+    """A number with thousands separators and the indicator's decimals (1,234.5)."""
+    return f"{value:,.{decimals}f}"

@@ -1,12 +1,9 @@
-"""Indicator tables: derived indicators, the 21-row view of one indicator, classification.
+"""Indicator tables: derived indicators, the view of one indicator over a set of areas, metadata.
 
-Classification goes through mapclassify; the scheme names map to its classes.
+Classification and palettes live in ``geo.classify``.
 """
 
 from __future__ import annotations
-
-import warnings
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -18,13 +15,6 @@ PROVINCE = "510000"
 UPLOAD_PREFIX = "upload:"
 AREA_SOURCE = "computed: geodesic area of data/sichuan_prefectures.geojson (WGS-84)"
 
-# scheme name -> (mapclassify class name, takes k); mapclassify is imported on first use (~2 s)
-SCHEMES = {
-    "quantiles": ("Quantiles", True),
-    "natural_breaks": ("FisherJenks", True),  # optimal Jenks: deterministic
-    "equal_interval": ("EqualInterval", True),
-    "user_defined": ("UserDefined", False),
-}
 
 
 def land_area_rows(prefectures) -> pd.DataFrame:
@@ -124,24 +114,6 @@ def indicator_view(table: pd.DataFrame, indicator: str, prefectures, year: str |
     return view
 
 
-def classify(values, scheme: str, *, k: int = 5, bins: list[float] | None = None):
-    """Classify the non-missing ``values`` with mapclassify; returns the classifier."""
-    if scheme not in SCHEMES:
-        raise ValueError(f"unknown scheme {scheme!r}: choose one of {', '.join(SCHEMES)}")
-    import mapclassify
-
-    name, takes_k = SCHEMES[scheme]
-    cls = getattr(mapclassify, name)
-    y = np.asarray(values, dtype=float)
-    if takes_k:
-        with warnings.catch_warnings():  # FisherJenks is fast enough on 21 values without numba
-            warnings.filterwarnings("ignore", message="Numba not installed")
-            return cls(y, k=min(k, len(np.unique(y))))
-    if not bins:
-        raise ValueError("user_defined needs bins, e.g. bins=[100, 1000, 5000]")
-    return cls(y, bins=sorted(bins))
-
-
 def uploaded(table: pd.DataFrame) -> pd.DataFrame:
     """An uploaded long table with its indicator ids moved into the upload namespace."""
     return table.assign(indicator=UPLOAD_PREFIX + table["indicator"].astype(str))
@@ -186,58 +158,3 @@ def mappable_indicators(table: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(rows["indicator"]))
 
 
-# Sequential palettes that stay ordered for the common colour-vision deficiencies.
-PALETTES = {
-    "YlGnBu": "YlGnBu",
-    "Blues": "Blues",
-    "Oranges": "Oranges",
-    "viridis": "viridis_r",
-    "cividis": "cividis_r",
-}
-SINGLE_COLOR = "#0072B2"
-
-
-def palette_colors(name: str, k: int) -> list[str]:
-    from matplotlib import colormaps
-    from matplotlib.colors import to_hex
-
-    if name not in PALETTES:
-        raise ValueError(f"unknown palette {name!r}: choose one of {', '.join(PALETTES)}")
-    cmap = colormaps[PALETTES[name]]
-    return [to_hex(cmap(x)) for x in np.linspace(0.2, 0.95, k)]
-
-
-def fmt_value(value: float, decimals: int) -> str:
-    return f"{value:,.{decimals}f}"
-
-
-@dataclass(frozen=True)
-class Classes:
-    """Colours of the 21 prefectures (None = no data) and the legend classes (colour, label)."""
-
-    fills: list[str | None]
-    legend: list[tuple[str, str]]
-    single: bool
-
-
-def class_colors(
-    view: pd.DataFrame, *, scheme: str, k: int, bins: list[float] | None, palette: str, decimals: int
-) -> Classes:
-    """Colour each row of ``view`` by class; a lone value gets one highlight colour, not a ramp."""
-    has = view["value"].notna().to_numpy()
-    fills: list[str | None] = [None] * len(view)
-    if has.sum() == 1:
-        i = int(np.flatnonzero(has)[0])
-        fills[i] = SINGLE_COLOR
-        label = f"{fmt_value(view['value'].iloc[i], decimals)} ({view['year'].iloc[i]})"
-        return Classes(fills, [(SINGLE_COLOR, label)], True)
-    classifier = classify(view.loc[has, "value"], scheme, k=k, bins=bins)
-    colors = palette_colors(palette, len(classifier.bins))
-    for i, c in zip(np.flatnonzero(has), classifier.yb, strict=True):
-        fills[i] = colors[c]
-    lower = [float(classifier.y.min()), *classifier.bins[:-1]]
-    legend = [
-        (color, f"{fmt_value(lo, decimals)} – {fmt_value(hi, decimals)} ({n})")
-        for lo, hi, color, n in zip(lower, classifier.bins, colors, classifier.counts, strict=True)
-    ]
-    return Classes(fills, legend, False)

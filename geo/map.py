@@ -22,8 +22,8 @@ from geo.layers.choropleth import build_choropleth_layer
 from geo.layers.layout import build_layout_layer
 from geo.layers.parks import build_parks_layer
 from geo.layers.prefectures import build_prefectures_layer
-from geo.layout import resolve_reading, shift_reading
-from geo.names import prefectures as prefecture_names
+from geo.names import prefecture_records
+from geo.readings import resolve_reading, shift_reading
 from geo.view import DEFAULT_LAYERS, LAYERS, MapView
 
 __all__ = ["DEFAULT_LAYERS", "LAYERS", "MapData", "build_comparison", "build_map", "load_map_data"]
@@ -141,7 +141,7 @@ def build_map(
     add_basemap(m, data.basemaps, basemap, lang=lang, api_key=basemap_key)
     shift = _DATUM_SHIFTS[basemap_datum(data.basemaps, basemap)]
     data = _shifted(data, shift)
-    chengdu = prefecture_names()["510100"]
+    chengdu = prefecture_records()["510100"]
     center = tuple(float(c) for c in shift(chengdu.seat_lon, chengdu.seat_lat))
     builders = {
         "prefectures": lambda: build_prefectures_layer(data.prefectures, lang=lang),

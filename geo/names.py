@@ -21,7 +21,7 @@ from functools import cache
 
 from geo import paths
 
-__all__ = ["Prefecture", "UnknownPrefectureError", "prefectures", "resolve_prefecture"]
+__all__ = ["Prefecture", "UnknownPrefectureError", "prefecture_records", "resolve_prefecture"]
 
 # Characters dropped before matching: spaces, apostrophes, hyphens, dots, middle dots.
 _NOISE = re.compile(r"[\s'’‘`\-_.·]+")
@@ -89,7 +89,7 @@ def _keys(value: str) -> set[str]:
     return out
 
 
-def prefectures() -> dict[str, Prefecture]:
+def prefecture_records() -> dict[str, Prefecture]:
     """All 21 prefectures by adcode, in adcode order."""
     return dict(_table()[0])
 

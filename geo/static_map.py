@@ -1,7 +1,7 @@
 """Static maps for slides (PNG/SVG) with matplotlib: no browser, CJK text rendered properly.
 
 The same data and choices as the interactive map (``geo.map.MapData``): choropleth classes
-come from ``geo.indicators.class_colors``, the layout from ``geo.layout``.
+come from ``geo.indicators.class_colors``, the layout from ``geo.readings``.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ from matplotlib import font_manager
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from geo.classify import class_colors
 from geo.datum import SICHUAN_LCC
 from geo.i18n import pick, t
-from geo.indicators import class_colors, meta_for
+from geo.indicators import meta_for
 from geo.layers.layout import AXIS_COLOR, BELT_COLORS, CORE_COLOR
-from geo.layout import resolve_reading
 from geo.map import view_options
+from geo.readings import resolve_reading
 
 # Single-face Chinese fonts first (matplotlib reads only the first face of a .ttc).
 CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC")
@@ -245,9 +246,9 @@ def _points(ax, parks, lang) -> list:
 
 def _bases(ax, data, lang) -> list:
     from geo.layers.bases import _ring_positions
-    from geo.names import prefectures
+    from geo.names import prefecture_records
 
-    chengdu = prefectures()["510100"]
+    chengdu = prefecture_records()["510100"]
     ring = _ring_positions((chengdu.seat_lon, chengdu.seat_lat), len(data.bases))
     xs, ys = _xy([(lon, lat) for lat, lon in ring])
     handles = []

@@ -12,13 +12,13 @@ import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 
-from geo.indicators import PALETTES as _PALETTE_MAPS
-from geo.indicators import SCHEMES as _SCHEME_CLASSES
+from geo.classify import PALETTES as _PALETTE_MAPS
+from geo.classify import SCHEMES as _SCHEMES
 
 LAYERS = ("prefectures", "choropleth", "layout", "bases", "parks")
 DEFAULT_LAYERS = ("prefectures", "layout", "bases", "parks")
 LANGS = ("zh", "en")
-SCHEMES = tuple(_SCHEME_CLASSES)
+SCHEMES = _SCHEMES
 PALETTES = tuple(_PALETTE_MAPS)
 K_RANGE = (2, 7)
 MAX_BINS = 12

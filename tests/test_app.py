@@ -3,8 +3,9 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.classify import PALETTES, SCHEMES
 from geo.i18n import t
-from geo.indicators import PALETTES, SCHEMES, mappable_indicators
+from geo.indicators import mappable_indicators
 from geo.map import LAYERS, load_map_data
 from tests.conftest import APP
 

@@ -1,48 +1,14 @@
-import mapclassify
-import numpy as np
 import pandas as pd
-import pytest
 
 from geo.data import load_indicator_meta, load_indicators, load_prefectures
 from geo.indicators import (
     AREA_SOURCE,
-    class_colors,
-    classify,
-    indicator_view,
     land_area_rows,
     mappable_indicators,
     meta_for,
     with_derived,
 )
 from geo.paths import DATA
-
-VALUES = np.array([3.0, 7.5, 1.2, 9.9, 4.4, 4.4, 12.0, 0.5, 6.1, 8.8, 2.2, 5.0])
-
-
-@pytest.mark.parametrize(
-    ("scheme", "cls"),
-    [
-        ("quantiles", mapclassify.Quantiles),
-        ("natural_breaks", mapclassify.FisherJenks),
-        ("equal_interval", mapclassify.EqualInterval),
-    ],
-)
-def test_classification_equals_mapclassify(scheme, cls):
-    ours = classify(VALUES, scheme, k=4)
-    theirs = cls(VALUES, k=4)
-    assert np.allclose(ours.bins, theirs.bins) and list(ours.yb) == list(theirs.yb)
-
-
-def test_user_defined_bins():
-    ours = classify(VALUES, "user_defined", bins=[10, 2, 5])
-    assert list(ours.yb) == list(mapclassify.UserDefined(VALUES, bins=[2, 5, 10]).yb)
-    with pytest.raises(ValueError, match="needs bins"):
-        classify(VALUES, "user_defined")
-
-
-def test_unknown_scheme():
-    with pytest.raises(ValueError, match="unknown scheme 'jenks'"):
-        classify(VALUES, "jenks")
 
 
 def test_bundled_share_is_the_plans_figure_with_its_caveat():
@@ -66,14 +32,6 @@ def test_land_area_is_computed_and_says_so():
     rows = land_area_rows(load_prefectures())
     assert len(rows) == 21 and (rows["source"] == AREA_SOURCE).all()
     assert 480_000 < rows["value"].sum() < 492_000  # Sichuan is ~486,000 km²
-
-
-def test_single_value_is_not_stretched_over_a_ramp():
-    prefs = load_prefectures()
-    view = indicator_view(with_derived(load_indicators(), prefs), "software_revenue_share", prefs)
-    assert view["value"].notna().sum() == 1 and view.loc[view["adcode"] == "510100", "rank"].iloc[0] == 1
-    classes = class_colors(view, scheme="quantiles", k=5, bins=None, palette="YlGnBu", decimals=1)
-    assert classes.single and sum(f is not None for f in classes.fills) == 1 and len(classes.legend) == 1
 
 
 def test_derived_indicators_need_both_inputs():

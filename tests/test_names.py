@@ -1,6 +1,6 @@
 import pytest
 
-from geo.names import UnknownPrefectureError, prefectures, resolve_prefecture
+from geo.names import UnknownPrefectureError, prefecture_records, resolve_prefecture
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ def test_resolves_common_spellings(value, adcode):
 
 
 def test_every_table_spelling_resolves_to_its_own_row():
-    for code, p in prefectures().items():
+    for code, p in prefecture_records().items():
         for spelling in (p.name_zh, p.short_zh, p.name_en, p.short_en, code, int(code)):
             assert resolve_prefecture(spelling) == code
 

@@ -18,8 +18,8 @@ from geo.data import (
     load_prefectures,
 )
 from geo.layers.parks import KIND_SYMBOLS
-from geo.layout import reading_keys, resolve_reading
-from geo.names import prefectures
+from geo.names import prefecture_records
+from geo.readings import reading_keys, resolve_reading
 from tests.conftest import ROOT
 
 PLAN_TEXT = Path(
@@ -97,7 +97,7 @@ def test_unmapped_places_have_reasons_and_no_points():
     assert not {"lon", "lat"} & set(unmapped.columns)
     assert (unmapped["reason"].str.len() > 10).all()
     assert set(unmapped["id"]).isdisjoint(load_parks()["id"])
-    assert set(unmapped["prefecture_adcode"]) - {""} <= set(prefectures())
+    assert set(unmapped["prefecture_adcode"]) - {""} <= set(prefecture_records())
 
 
 def test_bases_are_five_with_distinct_symbols_and_real_links(parks):
@@ -119,7 +119,7 @@ def test_bases_are_five_with_distinct_symbols_and_real_links(parks):
 
 def test_every_layout_member_is_a_real_adcode():
     layout = load_layout()
-    real = set(prefectures())
+    real = set(prefecture_records())
     assert layout["core"]["members"] == ["510100"] and layout["core"]["basis"] == "plan"
     for key in reading_keys(layout):
         reading = resolve_reading(layout, key)
@@ -189,7 +189,10 @@ def test_indexed_sections_exist_in_the_plan(plan_text):
 def test_plan_mentions_match_the_plan_text(plan_text):
     _, texts = _plan_sections(plan_text)
     expected = {
-        (code, sid) for code, p in prefectures().items() for sid, body in texts.items() if p.short_zh in body
+        (code, sid)
+        for code, p in prefecture_records().items()
+        for sid, body in texts.items()
+        if p.short_zh in body
     }
     mentions = load_plan_mentions()
     assert set(zip(mentions["adcode"], mentions["plan_ref"], strict=True)) == expected

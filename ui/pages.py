@@ -17,9 +17,9 @@ from geo.escape import markdown_text
 from geo.export import embed_snippet, html_document
 from geo.i18n import pick, t
 from geo.indicators import meta_for
-from geo.layout import resolve_reading
 from geo.map import MapData, build_comparison, build_map
 from geo.paths import DATA
+from geo.readings import resolve_reading
 from geo.static_map import FontMissingError, render_static
 from geo.tables import comparison_table, to_csv_bytes, to_xlsx_bytes
 from ui.panel import prefecture_panel

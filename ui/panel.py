@@ -8,9 +8,9 @@ import streamlit as st
 from geo.data import load_plan_mentions, load_plan_sections
 from geo.i18n import pick, t
 from geo.indicators import PROVINCE, meta_for
-from geo.layout import Reading
 from geo.map import MapData
-from geo.names import prefectures
+from geo.names import prefecture_records
+from geo.readings import Reading
 from ui.tables import show_table
 
 
@@ -46,10 +46,10 @@ def indicator_rows(data: MapData, adcode: str, lang: str) -> pd.DataFrame:
 
 
 def prefecture_panel(data: MapData, adcode: str, reading: Reading, lang: str) -> None:
-    if adcode not in prefectures() or adcode == PROVINCE:
+    if adcode not in prefecture_records() or adcode == PROVINCE:
         st.caption(t("click_hint", lang))
         return
-    p = prefectures()[adcode]
+    p = prefecture_records()[adcode]
     st.subheader(f"{pick(p.name_zh, p.name_en, lang)} · {pick(p.name_en, p.name_zh, lang)} ({adcode})")
     st.markdown(f"**{t('indicators_of', lang)}**")
     show_table(indicator_rows(data, adcode, lang))

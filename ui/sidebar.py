@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.classify import PALETTES, SCHEMES
 from geo.i18n import pick, t
-from geo.indicators import PALETTES, SCHEMES, mappable_indicators, meta_for
+from geo.indicators import mappable_indicators, meta_for
 from geo.map import LAYERS, MapData
 from geo.upload import MAX_BYTES
 from geo.view import K_RANGE, ViewError, parse_bins

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.names import prefectures
+from geo.names import prefecture_records
 from geo.view import LAYERS, MapView
 
 # session keys that are not options of the view
@@ -31,7 +31,7 @@ def init_from_query(
         st.session_state.setdefault(key, state[key])
     for layer in LAYERS:
         st.session_state.setdefault(f"layer_{layer}", layer in view.layers)
-    extra = {"indicator2": indicators, "sel": list(prefectures())}
+    extra = {"indicator2": indicators, "sel": list(prefecture_records())}
     for key, default in EXTRA.items():
         value = query.get(key, default)
         if value not in extra[key] and value != default:

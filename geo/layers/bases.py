@@ -16,7 +16,7 @@ import pandas as pd
 from geo.i18n import pick, t
 from geo.layers.elements import HtmlPopup, LayerLegend
 from geo.layers.markup import esc, info_table, legend_row, line_swatch, svg_symbol
-from geo.names import prefectures
+from geo.names import prefecture_records
 
 RING_RADIUS_DEG = 0.42  # ~25 px at province zoom: clear of Chengdu's own markers
 
@@ -48,7 +48,7 @@ def build_bases_layer(
     ``center`` (lon, lat) is where the ring of symbols sits; default: Chengdu's centre.
     """
     group = folium.FeatureGroup(name=esc(name or t("bases", lang)), show=show)  # control shows HTML
-    chengdu = prefectures()["510100"]
+    chengdu = prefecture_records()["510100"]
     positions = _ring_positions(center or (chengdu.seat_lon, chengdu.seat_lat), len(bases))
     park_by_id = parks.set_index("id")
     for base, (lat, lon) in zip(bases.itertuples(), positions, strict=True):

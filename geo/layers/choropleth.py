@@ -15,8 +15,8 @@ import pandas as pd
 from branca.element import MacroElement
 from folium.template import Template
 
-from geo.i18n import pick, t
-from geo.indicators import class_colors, fmt_value
+from geo.classify import class_colors
+from geo.i18n import fmt_value, pick, t
 from geo.layers.elements import CompactGeoJson, LayerLegend, feature_collection
 from geo.layers.markup import area_swatch, esc, info_table, legend_row
 

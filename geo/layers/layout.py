@@ -15,8 +15,8 @@ import shapely
 from geo.i18n import pick, t
 from geo.layers.elements import CompactGeoJson, LayerLegend, feature_collection
 from geo.layers.markup import OKABE_ITO, area_swatch, esc, info_table, legend_row, line_swatch
-from geo.layout import Belt, Reading
-from geo.names import prefectures
+from geo.names import prefecture_records
+from geo.readings import Belt, Reading
 
 CORE_COLOR = OKABE_ITO["vermillion"]
 AXIS_COLOR = "#7a1f1f"
@@ -24,7 +24,7 @@ BELT_COLORS = [OKABE_ITO[c] for c in ("blue", "green", "purple", "orange", "sky"
 
 
 def _names(codes, lang: str) -> str:
-    prefs = prefectures()
+    prefs = prefecture_records()
     return "、".join(pick(prefs[c].short_zh, prefs[c].short_en, lang) for c in codes)
 
 

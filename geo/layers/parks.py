@@ -15,7 +15,7 @@ import pandas as pd
 from geo.i18n import pick, t
 from geo.layers.elements import LayerLegend, MarkerSet, ZoomClass
 from geo.layers.markup import esc, info_table, legend_row, svg_symbol
-from geo.names import prefectures
+from geo.names import prefecture_records
 
 DETAIL_ZOOM = 9
 CLUSTER_MIN = 3  # a prefecture with this many locations is aggregated at low zoom
@@ -48,7 +48,7 @@ def _bases_text(ids: str, base_names: dict[str, str]) -> str:
 
 
 def _place_html(row, base_names: dict[str, str], lang: str) -> str:
-    pref = prefectures()[row.prefecture_adcode]
+    pref = prefecture_records()[row.prefecture_adcode]
     other = row.name_en if lang == "zh" else row.name_zh
     return info_table(
         pick(row.name_zh, row.name_en, lang),
@@ -111,7 +111,7 @@ def build_parks_layer(
 
 
 def _aggregate_marker(rows: list, code: str, lang: str) -> dict:
-    pref = prefectures()[code]
+    pref = prefecture_records()[code]
     badge = (
         '<div style="width:26px;height:26px;border-radius:13px;background:#333333;'
         "color:#fff;font:bold 12px/26px sans-serif;text-align:center;"

@@ -1,8 +1,9 @@
 import folium
 import pandas as pd
 
+from geo.classify import class_colors
 from geo.data import load_indicator_meta, load_indicators, load_prefectures
-from geo.indicators import class_colors, indicator_view, meta_for, with_derived
+from geo.indicators import indicator_view, meta_for, with_derived
 from geo.layers.choropleth import NO_DATA_FILL, build_choropleth_layer
 from tests.layers.helpers import legend_html, of_type, render
 

@@ -3,7 +3,7 @@ import pytest
 
 from geo.data import load_layout, load_prefectures
 from geo.layers.layout import build_layout_layer
-from geo.layout import reading_keys, resolve_reading
+from geo.readings import reading_keys, resolve_reading
 from tests.layers.helpers import legend_html, of_type
 
 

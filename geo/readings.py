@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from geo.names import prefectures
+from geo.names import prefecture_records
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def resolve_reading(layout: dict, key: str | None = None) -> Reading:
 
 
 def _node_coordinates(layout: dict) -> dict[str, tuple[float, float]]:
-    nodes = {code: (p.seat_lon, p.seat_lat) for code, p in prefectures().items()}
+    nodes = {code: (p.seat_lon, p.seat_lat) for code, p in prefecture_records().items()}
     for k, v in layout["external_nodes"].items():
         nodes[k] = (float(v["lon"]), float(v["lat"]))
     return nodes
