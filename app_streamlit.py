@@ -6,10 +6,9 @@ from pathlib import Path
 import streamlit as st
 
 from geo.assets import ensure_static
-from geo.data import DataFileError
+from geo.data import DataFileError, MapData, load_map_data
 from geo.i18n import t
 from geo.indicators import mappable_indicators
-from geo.map import MapData, load_map_data
 from ui import pages
 from ui.sidebar import controls, upload
 from ui.state import init_from_query, write_query
@@ -68,25 +67,25 @@ def main() -> None:
         indicators=mappable_indicators(data.indicators),
         basemaps=list(data.basemaps),
     )
-    options = controls(data, controls_box)
-    lang = options["lang"]
+    view, basemap_key = controls(data, controls_box)
+    lang = view.lang
     if ignored:
         st.warning(t("link_ignored", lang, names=", ".join(sorted(ignored))))
     nav = st.navigation(
         [
             st.Page(
-                _guarded(lambda: pages.map_page(data, options), lang),
+                _guarded(lambda: pages.map_page(data, view, basemap_key), lang),
                 title=t("page_map", lang),
                 url_path="map",
                 default=True,
             ),
             st.Page(
-                _guarded(lambda: pages.compare_page(data, options), lang),
+                _guarded(lambda: pages.compare_page(data, view), lang),
                 title=t("page_compare", lang),
                 url_path="compare",
             ),
             st.Page(
-                _guarded(lambda: pages.sources_page(data, options), lang),
+                _guarded(lambda: pages.sources_page(data, view), lang),
                 title=t("page_sources", lang),
                 url_path="sources",
             ),

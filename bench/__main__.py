@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench.peer import INDICATOR, build_peer_html, raw_prefectures, with_indicator
 
-LAYERS = ["choropleth", "parks"]  # the same map as the peer: one choropleth (with outlines) + parks
+LAYERS = ("choropleth", "parks")  # the same map as the peer: one choropleth (with outlines) + parks
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -33,12 +33,13 @@ def _median_time(fn, runs: int) -> float:
 
 
 def in_process(runs: int, quick: bool) -> dict:
-    from geo.data import load_parks
+    from geo.data import load_map_data, load_parks
     from geo.export import html_document
-    from geo.map import build_map, load_map_data
+    from geo.map import build_map
+    from geo.view import MapView
 
     data = load_map_data()  # warm: loaded once, as the app's cache does
-    ours = partial(html_document, partial(build_map, data), layers=LAYERS, indicator=INDICATOR)
+    ours = partial(html_document, partial(build_map, data, MapView(layers=LAYERS, indicator=INDICATOR)))
     prefectures, label = raw_prefectures(quick)
     prefectures, parks = with_indicator(prefectures), load_parks()
     peer = partial(build_peer_html, prefectures, parks)

@@ -1,19 +1,26 @@
-"""One cached loader per bundled data set; every adcode stays text.
+"""One cached loader per bundled data set; every adcode stays text. ``MapData`` holds them all.
 
 Loaders return copies, so callers may modify what they get.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
-from functools import cache, wraps
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache, wraps
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 import yaml
 
 from geo import paths
+from geo.datum import geometry_to_datum, to_datum
+from geo.indicators import indicator_view, uploaded, with_derived
+from geo.names import prefecture_records
 
 
 class DataFileError(RuntimeError):
@@ -148,3 +155,103 @@ def load_basemaps() -> dict:
 def load_plan_mentions() -> pd.DataFrame:
     """Which plan sections name which prefecture (adcode, plan_ref), checked against the plan text."""
     return _read_csv(str(paths.PLAN_MENTIONS_CSV)).copy()
+
+
+# --- Everything a map draws -------------------------------------------------------------------
+
+LEVELS = ("prefecture", "county")
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: views of one loaded data set are cached
+class MapData:
+    """Everything the renderers draw, in one datum (WGS-84 as bundled; ``in_datum`` moves it).
+
+    Built once by ``load_map_data`` and cached by callers; ``with_upload`` and ``in_datum``
+    return new objects and never change this one.
+    """
+
+    prefectures: gpd.GeoDataFrame
+    counties: gpd.GeoDataFrame
+    seats: dict[str, tuple[float, float]]  # adcode -> (lon, lat) of the prefecture's seat city
+    parks: gpd.GeoDataFrame
+    parks_unmapped: pd.DataFrame
+    bases: pd.DataFrame
+    layout: dict
+    indicators: pd.DataFrame  # long format, derived indicators included
+    indicator_meta: pd.DataFrame
+    basemaps: dict
+    datum: str = "WGS84"
+
+    def areas(self, level: str = "prefecture") -> gpd.GeoDataFrame:
+        """The areas of ``level`` ("prefecture": 21, "county": 183): adcode, names, geometry."""
+        if level not in LEVELS:
+            raise ValueError(f"unknown level {level!r}: choose one of {', '.join(LEVELS)}")
+        return self.prefectures if level == "prefecture" else self.counties
+
+    def view(self, indicator: str, year: str | None = None, level: str = "prefecture") -> pd.DataFrame:
+        """One row per area of ``level`` with ``indicator``'s value (``geo.indicators.indicator_view``),
+        computed once per data set."""
+        return _view(self, indicator, year, level).copy()
+
+    def with_upload(self, extra: pd.DataFrame) -> MapData:
+        """A copy whose indicator table also holds the uploaded long table ``extra``, its ids in
+        the upload namespace (``geo.indicators.uploaded``); the bundled data are unchanged."""
+        return replace(self, indicators=pd.concat([self.indicators, uploaded(extra)], ignore_index=True))
+
+    def in_datum(self, datum: str) -> MapData:
+        """This data with every polygon, point and seat moved into ``datum`` (e.g. GCJ-02 for
+        Amap's tiles) by ``geo.datum.to_datum``; cached per data set and datum."""
+        if datum == self.datum:
+            return self
+        if self.datum != "WGS84":
+            raise ValueError("only WGS-84 data can be moved into another datum")
+        return _in_datum(self, datum)
+
+
+@lru_cache(maxsize=128)
+def _view(data: MapData, indicator: str, year: str | None, level: str) -> pd.DataFrame:
+    return indicator_view(data.indicators, indicator, data.areas(level), year)
+
+
+def _areas_in(gdf: gpd.GeoDataFrame, datum: str) -> gpd.GeoDataFrame:
+    moved = [geometry_to_datum(g, datum) for g in gdf.geometry]
+    moved = shapely.transform(moved, lambda xy: np.round(xy, 4))  # keep the bundled 1e-4° grid
+    return gdf.set_geometry(list(moved), crs=gdf.crs)
+
+
+@lru_cache(maxsize=8)
+def _in_datum(data: MapData, datum: str) -> MapData:
+    lon, lat = to_datum(data.parks["lon"].astype(float).values, data.parks["lat"].astype(float).values, datum)
+    parks = data.parks.assign(lon=lon.round(6), lat=lat.round(6))
+    parks = parks.set_geometry(gpd.points_from_xy(parks["lon"], parks["lat"]), crs=data.parks.crs)
+    codes = list(data.seats)
+    seat_lon, seat_lat = to_datum(*np.array([data.seats[c] for c in codes]).T, datum)
+    layout = copy.deepcopy(data.layout)
+    for node in layout["external_nodes"].values():
+        node["lon"], node["lat"] = (float(v) for v in to_datum(float(node["lon"]), float(node["lat"]), datum))
+    return replace(
+        data,
+        prefectures=_areas_in(data.prefectures, datum),
+        counties=_areas_in(data.counties, datum),
+        seats={c: (float(x), float(y)) for c, x, y in zip(codes, seat_lon, seat_lat, strict=True)},
+        parks=parks,
+        layout=layout,
+        datum=datum,
+    )
+
+
+def load_map_data() -> MapData:
+    """The bundled data, WGS-84, with derived indicators."""
+    prefectures = load_prefectures()
+    return MapData(
+        prefectures=prefectures,
+        counties=load_counties(),
+        seats={code: (p.seat_lon, p.seat_lat) for code, p in prefecture_records().items()},
+        parks=load_parks(),
+        parks_unmapped=load_parks_unmapped(),
+        bases=load_bases(),
+        layout=load_layout(),
+        indicators=with_derived(load_indicators(), prefectures),
+        indicator_meta=load_indicator_meta(),
+        basemaps=load_basemaps(),
+    )

@@ -109,5 +109,35 @@ def bd09_to_wgs84(lon, lat):
     return gcj02_to_wgs84(*bd09_to_gcj02(lon, lat))
 
 
+def wgs84_to_bd09(lon, lat):
+    """Convert WGS-84 longitude/latitude (degrees) to Baidu's BD-09 (the published formula)."""
+    x, y = wgs84_to_gcj02(lon, lat)
+    k = np.pi * 3000.0 / 180.0
+    z = np.sqrt(x * x + y * y) + 0.00002 * np.sin(y * k)
+    theta = np.arctan2(y, x) + 0.000003 * np.cos(x * k)
+    return z * np.cos(theta) + 0.0065, z * np.sin(theta) + 0.006
+
+
+def _identity(lon, lat):
+    return np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+
+
+# The datums tiles come in, and how WGS-84 data are moved into each: the one table every
+# drawing uses (``geo.data.MapData.in_datum``). Data stay WGS-84; other datums only when drawing.
+FROM_WGS84 = {"WGS84": _identity, "GCJ02": wgs84_to_gcj02, "BD09": wgs84_to_bd09}
+
+
+def to_datum(lon, lat, datum: str):
+    """WGS-84 ``lon``/``lat`` (arrays or scalars) moved into ``datum`` (a key of ``FROM_WGS84``)."""
+    if datum not in FROM_WGS84:
+        raise ValueError(f"unknown datum {datum!r}: choose one of {', '.join(FROM_WGS84)}")
+    return FROM_WGS84[datum](lon, lat)
+
+
+def geometry_to_datum(geom: BaseGeometry, datum: str) -> BaseGeometry:
+    """``geom`` (WGS-84) with every vertex moved into ``datum``."""
+    return _transform_geometry(geom, lambda lon, lat: to_datum(lon, lat, datum))
+
+
 # A Lambert conformal conic fitted to Sichuan: metric map units for static maps and measurements.
 SICHUAN_LCC = "+proj=lcc +lat_1=27 +lat_2=33 +lat_0=30 +lon_0=103 +datum=WGS84 +units=m"

@@ -16,7 +16,6 @@ UPLOAD_PREFIX = "upload:"
 AREA_SOURCE = "computed: geodesic area of data/sichuan_prefectures.geojson (WGS-84)"
 
 
-
 def land_area_rows(prefectures) -> pd.DataFrame:
     """One ``land_area`` row per prefecture, computed from the boundary polygons (km²)."""
     geod = Geod(ellps="WGS84")
@@ -156,5 +155,3 @@ def mappable_indicators(table: pd.DataFrame) -> list[str]:
     """Indicators with at least one prefecture value (province-only rows are context)."""
     rows = table[(table["adcode"] != PROVINCE) & table["value"].notna()]
     return list(dict.fromkeys(rows["indicator"]))
-
-

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from geo.names import prefecture_records
 
@@ -49,10 +49,13 @@ def reading_keys(layout: dict) -> list[str]:
     return list(layout["readings"])
 
 
-def resolve_reading(layout: dict, key: str | None = None) -> Reading:
+def resolve_reading(
+    layout: dict, key: str | None = None, seats: dict[str, tuple[float, float]] | None = None
+) -> Reading:
     """Members and coordinates of reading ``key`` (default: the layout's default).
 
-    Nodes that are adcodes are drawn at their seat city (``geo.names``); a reading
+    Nodes that are adcodes are drawn at their seat city (``seats``, adcode -> (lon, lat), in the
+    datum being drawn; default: WGS-84 from ``geo.names``); a reading
     may borrow the axis or the belts of another reading by naming it (``axis: A``).
     """
     readings = layout["readings"]
@@ -62,7 +65,7 @@ def resolve_reading(layout: dict, key: str | None = None) -> Reading:
     r = readings[key]
     axis = readings[r["axis"]]["axis"] if isinstance(r["axis"], str) else r["axis"]
     belts = readings[r["belts"]]["belts"] if isinstance(r["belts"], str) else r["belts"]
-    nodes = _node_coordinates(layout)
+    nodes = _node_coordinates(layout, seats)
     to_xy = lambda path: tuple(nodes[n] for n in path)  # noqa: E731
     return Reading(
         key=key,
@@ -95,25 +98,10 @@ def resolve_reading(layout: dict, key: str | None = None) -> Reading:
     )
 
 
-def _node_coordinates(layout: dict) -> dict[str, tuple[float, float]]:
-    nodes = {code: (p.seat_lon, p.seat_lat) for code, p in prefecture_records().items()}
+def _node_coordinates(layout: dict, seats) -> dict[str, tuple[float, float]]:
+    if seats is None:
+        seats = {code: (p.seat_lon, p.seat_lat) for code, p in prefecture_records().items()}
+    nodes = dict(seats)
     for k, v in layout["external_nodes"].items():
         nodes[k] = (float(v["lon"]), float(v["lat"]))
     return nodes
-
-
-def shift_reading(reading: Reading, func) -> Reading:
-    """``reading`` with every coordinate passed through ``func(lon, lat) -> (lon, lat)``."""
-
-    def path(p):
-        return tuple(tuple(float(c) for c in func(lon, lat)) for lon, lat in p)
-
-    belts = tuple(replace(b, paths=tuple(path(p) for p in b.paths)) for b in reading.belts)
-    external = tuple(
-        replace(n, lon=float(xy[0]), lat=float(xy[1]))
-        for n in reading.external
-        for xy in [func(n.lon, n.lat)]
-    )
-    return replace(
-        reading, axis_paths=tuple(path(p) for p in reading.axis_paths), belts=belts, external=external
-    )

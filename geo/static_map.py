@@ -1,7 +1,7 @@
 """Static maps for slides (PNG/SVG) with matplotlib: no browser, CJK text rendered properly.
 
-The same data and choices as the interactive map (``geo.map.MapData``): choropleth classes
-come from ``geo.indicators.class_colors``, the layout from ``geo.readings``.
+The same view (``geo.view.MapView``), data (``geo.data.MapData``), styles (``geo.style``) and
+legends (``geo.legends``) as the interactive map, drawn in the same order (``geo.view.LAYERS``).
 """
 
 from __future__ import annotations
@@ -18,28 +18,23 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from geo import style
 from geo.classify import class_colors
 from geo.datum import SICHUAN_LCC
-from geo.i18n import pick, t
+from geo.i18n import t
 from geo.indicators import meta_for
-from geo.layers.layout import AXIS_COLOR, BELT_COLORS, CORE_COLOR
-from geo.map import view_options
+from geo.legends import bases_legend, choropleth_legend, layout_legend, parks_legend
 from geo.readings import resolve_reading
+from geo.style import SHAPES, Legend, Swatch, dash_mpl
+from geo.view import MapView
 
 # Single-face Chinese fonts first (matplotlib reads only the first face of a .ttc).
 CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC")
-PARK_MARKERS = {
-    "zone": "s",
-    "park": "o",
-    "base": "^",
-    "science_city": "h",
-    "facility": "D",
-    "city_designation": "o",
-}
-BASE_MARKERS = {"triangle": "^", "diamond": "D", "square": "s", "circle": "o", "star": "*"}
+LINE_SCALE = 0.6  # matplotlib points per on-screen pixel of line width, on a 1920-px slide
 
 
 class FontMissingError(RuntimeError):
@@ -71,90 +66,110 @@ def _fc_match(family: str) -> str | None:
 
 
 def render_static(
-    data,
-    path: Path,
-    *,
-    title: str | None = None,
-    width_px: int = 1920,
-    aspect: float = 16 / 9,
-    **options,
+    data, path: Path, view: MapView | None = None, *, width_px: int = 1920, aspect: float = 16 / 9
 ) -> Path:
-    """Draw the map to ``path`` (.png or .svg), 16:9 by default, at least 1600 px wide.
-
-    ``options`` are the view options of ``geo.map.build_map`` (layers, lang, reading, indicator,
-    year, scheme, k, bins, palette), with the same defaults.
-    """
-    opts = view_options(**options)
-    layers, lang = opts["layers"], opts["lang"]
-    family = cjk_font()
-    dpi = 120
-    # text.parse_math off: names and titles are text, never mathtext ("$" in a name is a dollar)
-    with plt.rc_context(
-        {"font.family": family, "axes.unicode_minus": False, "svg.fonttype": "path", "text.parse_math": False}
-    ):
-        fig = plt.figure(figsize=(width_px / dpi, width_px / dpi / aspect), dpi=dpi)
-        ax = fig.add_axes((0.01, 0.07, 0.66, 0.84))
-        ax.set_axis_off()
-        handles: list = []
-        prefs = data.prefectures.to_crs(SICHUAN_LCC)
-        caption = [t("schematic", lang), t("boundary_source", lang)]
-        if "choropleth" in layers:
-            handles += _choropleth(ax, data, prefs, opts, caption)
-        else:
-            prefs.plot(ax=ax, facecolor="#f2efe9", edgecolor="#4d4d4d", linewidth=0.6)
-        prefs.boundary.plot(ax=ax, color="#4d4d4d", linewidth=0.6)
-        if "layout" in layers:
-            handles += _layout(ax, data, prefs, lang, opts["reading"])
-        if "parks" in layers:
-            handles += _points(ax, data.parks, lang)
-        if "bases" in layers:
-            handles += _bases(ax, data, lang)
-        _furniture(fig, ax, title or t("app_title", lang), handles, caption, lang)
-        fig.savefig(path, dpi=dpi, facecolor="white")
+    """Draw ``view`` of ``data`` to ``path`` (.png or .svg), 16:9 and 1920 px wide by default."""
+    fig = draw_static(data, view, width_px=width_px, aspect=aspect)
+    try:
+        with plt.rc_context(_RC):
+            fig.savefig(path, dpi=_DPI, facecolor="white")
+    finally:
         plt.close(fig)
     return Path(path)
 
 
-def _choropleth(ax, data, prefs, opts: dict, caption: list[str]) -> list:
-    lang, indicator = opts["lang"], opts["indicator"]
-    view = data.view(indicator, opts["year"])
-    meta = meta_for(indicator, data.indicator_meta, data.indicators)
+_DPI = 120
+# text.parse_math off: names and titles are text, never mathtext ("$" in a name is a dollar)
+_RC = {"axes.unicode_minus": False, "svg.fonttype": "path", "text.parse_math": False}
+
+
+def draw_static(data, view: MapView | None = None, *, width_px: int = 1920, aspect: float = 16 / 9) -> Figure:
+    """The static map of ``view`` as a matplotlib figure (the caller closes it)."""
+    view = (view or MapView()).checked(readings=data.layout["readings"])
+    lang = view.lang
+    with plt.rc_context({**_RC, "font.family": cjk_font()}):
+        fig = plt.figure(figsize=(width_px / _DPI, width_px / _DPI / aspect), dpi=_DPI)
+        ax = fig.add_axes((0.01, 0.07, 0.66, 0.84))
+        ax.set_axis_off()
+        areas = data.areas(view.level).to_crs(SICHUAN_LCC)
+        prefs = data.prefectures.to_crs(SICHUAN_LCC)
+        legends: list[Legend] = []
+        if "choropleth" not in view.layers:
+            prefs.plot(ax=ax, facecolor=style.PREFECTURE.fill, edgecolor=style.PREFECTURE.edge, linewidth=0.6)
+        drawers = {
+            "prefectures": lambda: None,  # the outlines, drawn over the areas below
+            "choropleth": lambda: _choropleth(ax, data, areas, view),
+            "layout": lambda: _layout(ax, data, prefs, view),
+            "bases": lambda: _bases(ax, data, lang),
+            "parks": lambda: _points(ax, data.parks, lang, len(data.parks_unmapped)),
+        }
+        for key in view.layers:  # the interactive map's order: areas, lines, markers
+            legend = drawers[key]()
+            if key == "choropleth":
+                prefs.boundary.plot(ax=ax, color=style.PREFECTURE.edge, linewidth=0.6)
+            if legend is not None:
+                legends.append(legend)
+        if "choropleth" not in view.layers:
+            prefs.boundary.plot(ax=ax, color=style.PREFECTURE.edge, linewidth=0.6)
+        caption = [t("schematic", lang), t("boundary_source", lang)]
+        caption += [note for legend in legends for note in legend.notes]
+        _furniture(fig, ax, view.title or t("app_title", lang), legends, caption)
+    return fig
+
+
+def _handle(swatch: Swatch, label: str):
+    """A matplotlib legend handle drawn like the interactive swatch."""
+    if swatch.kind == "area":
+        if swatch.hatch:
+            return Patch(facecolor=style.NO_DATA.fill, edgecolor=style.NO_DATA.edge, hatch="///", label=label)
+        return Patch(
+            facecolor=swatch.color,
+            alpha=min(1.0, swatch.opacity + 0.15),
+            edgecolor=swatch.color,
+            linestyle=dash_mpl(swatch.dash),
+            label=label,
+        )
+    if swatch.kind == "line":
+        return Line2D(
+            [], [], color=swatch.color, lw=swatch.width * LINE_SCALE, alpha=swatch.opacity,
+            linestyle=dash_mpl(swatch.dash), label=label,
+        )  # fmt: skip
+    shape = SHAPES[swatch.shape]
+    return Line2D(
+        [], [], marker=shape.marker, linestyle="", markersize=8, color=swatch.color,
+        markerfacecolor="none" if shape.hollow else swatch.color, markeredgecolor=swatch.color, label=label,
+    )  # fmt: skip
+
+
+def legend_handles(legend: Legend) -> list:
+    """The handles of one layer's legend: a heading, then its entries."""
+    heading = Patch(facecolor="none", edgecolor="none", label=legend.title)
+    return [heading, *(_handle(e.swatch, e.label) for e in legend.entries)]
+
+
+def _choropleth(ax, data, areas, view: MapView) -> Legend:
+    frame = data.view(view.indicator, view.year, view.level)
+    meta = meta_for(view.indicator, data.indicator_meta, data.indicators)
     classes = class_colors(
-        view,
-        scheme=opts["scheme"],
-        k=opts["k"],
-        bins=opts["bins"],
-        palette=opts["palette"],
+        frame,
+        scheme=view.scheme,
+        k=view.k,
+        bins=list(view.bins) if view.bins else None,
+        palette=view.palette,
         decimals=int(meta["decimals"]),
     )
-    fills = dict(zip(view["adcode"], classes.fills, strict=True))
-    colors = [fills[c] for c in prefs["adcode"]]
+    fills = dict(zip(frame["adcode"], classes.fills, strict=True))
+    colors = [fills.get(c) for c in areas["adcode"]]
     has = [c is not None for c in colors]
-    prefs[has].plot(ax=ax, color=[c for c in colors if c], edgecolor="#555555", linewidth=0.5)
-    if not all(has):
-        prefs[[not h for h in has]].plot(
-            ax=ax, facecolor="#f4f4f4", edgecolor="#999999", hatch="///", linewidth=0.5
-        )
-    unit = pick(meta["unit_zh"], meta["unit_en"], lang)
-    name = pick(meta["name_zh"], meta["name_en"], lang)
-    handles = [Patch(facecolor="none", edgecolor="none", label=f"{name} ({unit})")]
-    handles += [Patch(facecolor=c, edgecolor="#555555", label=label) for c, label in classes.legend]
-    if not all(has):
-        handles.append(
-            Patch(
-                facecolor="#f4f4f4",
-                edgecolor="#999999",
-                hatch="///",
-                label=f"{t('no_data', lang)} ({has.count(False)})",
-            )
-        )
-    sources = sorted({s for s in view.loc[view["value"].notna(), "source"] if isinstance(s, str) and s})
-    years = sorted({y for y in view.loc[view["value"].notna(), "year"] if y})
-    caption.append(
-        f"{name}: {t('year', lang)} {', '.join(years) or t('year_not_given', lang)}; "
-        f"{t('source', lang)}: {'; '.join(sources) or t('no_source', lang)}"
+    edge = style.CHOROPLETH_EDGE
+    areas[has].plot(
+        ax=ax, color=[c for c in colors if c], edgecolor=edge.color, linewidth=edge.width * LINE_SCALE
     )
-    return handles
+    if not all(has):
+        areas[[not h for h in has]].plot(
+            ax=ax, facecolor=style.NO_DATA.fill, edgecolor=style.NO_DATA.edge, hatch="///", linewidth=0.5
+        )
+    return choropleth_legend(frame, meta, classes, view.lang)
 
 
 def _xy(lonlat_path) -> tuple[list[float], list[float]]:
@@ -162,118 +177,70 @@ def _xy(lonlat_path) -> tuple[list[float], list[float]]:
     return list(pts.x), list(pts.y)
 
 
-def _layout(ax, data, prefs, lang, reading_key) -> list:
-    reading = resolve_reading(data.layout, reading_key)
+def _layout(ax, data, prefs, view: MapView) -> Legend:
+    reading = resolve_reading(data.layout, view.reading, data.seats)
     shapes = prefs.set_index("adcode")
-    handles = []
-    for belt, color in zip(reading.belts, BELT_COLORS, strict=False):
+    for belt, color in zip(reading.belts, style.BELT_COLORS, strict=False):
         members = shapes.loc[list(belt.members)]
-        members.dissolve().boundary.plot(ax=ax, color=color, linewidth=1.6, linestyle="--")
+        outline = dash_mpl(style.BELT_OUTLINE_DASH)
+        members.dissolve().boundary.plot(ax=ax, color=color, linewidth=1.6, linestyle=outline)
         if belt.draw == "region":
-            members.plot(ax=ax, color=color, alpha=0.18, linewidth=0)
+            members.plot(ax=ax, color=color, alpha=style.BELT_REGION_OPACITY, linewidth=0)
         for path in belt.paths:
-            ax.plot(*_xy(path), color=color, linewidth=9, alpha=0.3, solid_capstyle="round")
-        handles.append(
-            Line2D(
-                [],
-                [],
+            ax.plot(
+                *_xy(path),
                 color=color,
-                lw=5,
-                alpha=0.5,
-                label=f"{pick(belt.name_zh, belt.name_en, lang)} ({t('interpretation', lang)})",
+                linewidth=9,
+                alpha=style.BELT_CORRIDOR_OPACITY,
+                solid_capstyle="round",
             )
-        )
+    core = style.CORE
     shapes.loc[list(reading.core)].plot(
-        ax=ax, color=CORE_COLOR, alpha=0.35, edgecolor=CORE_COLOR, linewidth=2
+        ax=ax,
+        color=core.fill,
+        alpha=core.fill_opacity,
+        edgecolor=core.edge,
+        linewidth=core.width * LINE_SCALE,
     )
     for path in reading.axis_paths:
-        ax.plot(*_xy(path), color=AXIS_COLOR, linewidth=2.5, linestyle=(0, (5, 3)))
-    handles.insert(
-        0,
-        Patch(
-            facecolor=CORE_COLOR,
-            alpha=0.5,
-            edgecolor=CORE_COLOR,
-            label=f"{reading.core_name[lang]} ({t('plan_word', lang)})",
-        ),
-    )
-    handles.insert(
-        1,
-        Line2D(
-            [],
-            [],
-            color=AXIS_COLOR,
-            lw=2.5,
-            linestyle=(0, (5, 3)),
-            label=f"{reading.axis_name[lang]} ({t('interpretation', lang)})",
-        ),
-    )
-    return handles
+        ax.plot(*_xy(path), color=style.AXIS.color, linewidth=2.5, linestyle=dash_mpl(style.AXIS.dash))
+    return layout_legend(reading, view.lang)
 
 
-def _points(ax, parks, lang) -> list:
-    pts = parks.to_crs(SICHUAN_LCC)
-    handles = []
-    for kind, marker in PARK_MARKERS.items():
-        sel = pts[pts["kind"] == kind]
-        if sel.empty:
-            continue
-        hollow = kind == "city_designation"
-        ax.scatter(
-            sel.geometry.x,
-            sel.geometry.y,
-            marker=marker,
-            s=40 if hollow else 22,
-            facecolors="none" if hollow else "#333333",
-            edgecolors="#333333",
-            linewidths=1.4 if hollow else 0.6,
-            zorder=5,
-        )
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker=marker,
-                linestyle="",
-                markersize=6,
-                color="#333333",
-                markerfacecolor="none" if hollow else "#333333",
-                label=t(f"kind_{kind}", lang),
-            )
-        )
-    return handles
-
-
-def _bases(ax, data, lang) -> list:
-    from geo.layers.bases import _ring_positions
-    from geo.names import prefecture_records
-
-    chengdu = prefecture_records()["510100"]
-    ring = _ring_positions((chengdu.seat_lon, chengdu.seat_lat), len(data.bases))
-    xs, ys = _xy([(lon, lat) for lat, lon in ring])
-    handles = []
+def _bases(ax, data, lang) -> Legend:
+    ring = style.base_positions(data.seats["510100"], len(data.bases))
+    xs, ys = _xy(ring)
     for base, x, y in zip(data.bases.itertuples(), xs, ys, strict=True):
-        marker = BASE_MARKERS[base.symbol]
+        marker = SHAPES[base.symbol].marker
         ax.scatter(
             [x], [y], marker=marker, s=90, color=base.color, edgecolors="white", linewidths=1, zorder=6
         )
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker=marker,
-                linestyle="",
-                markersize=8,
-                color=base.color,
-                markeredgecolor="white",
-                label=pick(base.name_zh, base.name_en, lang),
-            )
+    return bases_legend(data.bases, lang)
+
+
+def _points(ax, parks, lang, unmapped_count: int) -> Legend:
+    pts = parks.to_crs(SICHUAN_LCC)
+    for kind, shape_name in style.KIND_SHAPES.items():
+        sel = pts[pts["kind"] == kind]
+        if sel.empty:
+            continue
+        shape = SHAPES[shape_name]
+        ax.scatter(
+            sel.geometry.x,
+            sel.geometry.y,
+            marker=shape.marker,
+            s=40 if shape.hollow else 22,
+            facecolors="none" if shape.hollow else style.PLACE_COLOR,
+            edgecolors=style.PLACE_COLOR,
+            linewidths=1.4 if shape.hollow else 0.6,
+            zorder=5,
         )
-    return handles
+    return parks_legend(parks, lang, unmapped_count)
 
 
-def _furniture(fig, ax, title, handles, caption, lang) -> None:
+def _furniture(fig, ax, title, legends: list[Legend], caption: list[str]) -> None:
     fig.text(0.01, 0.955, title, fontsize=22, va="center")
+    handles = [h for legend in legends for h in legend_handles(legend)]
     if handles:
         fig.legend(
             handles=handles,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 
 from geo.classify import PALETTES as _PALETTE_MAPS
 from geo.classify import SCHEMES as _SCHEMES
@@ -18,6 +18,8 @@ from geo.classify import SCHEMES as _SCHEMES
 LAYERS = ("prefectures", "choropleth", "layout", "bases", "parks")
 DEFAULT_LAYERS = ("prefectures", "layout", "bases", "parks")
 LANGS = ("zh", "en")
+LEVELS = ("prefecture", "county")
+MAX_TITLE = 200
 SCHEMES = _SCHEMES
 PALETTES = tuple(_PALETTE_MAPS)
 K_RANGE = (2, 7)
@@ -68,24 +70,45 @@ class MapView:
     """What a map shows. Data-dependent choices (reading, indicator, year, basemap) are checked
     against the loaded data by ``checked``; the rest on construction."""
 
-    layers: tuple[str, ...] = DEFAULT_LAYERS
-    lang: str = "zh"
-    reading: str | None = None
-    indicator: str = "software_revenue_share"
-    year: str | None = None
-    scheme: str = "quantiles"
-    k: int = 5
-    bins: tuple[float, ...] | None = None
-    palette: str = "YlGnBu"
-    basemap: str = "none"
+    # ``help`` is the command line's help text (``geo.cli``); ``choices`` names where the valid
+    # values come from when they depend on the loaded data.
+    layers: tuple[str, ...] = field(
+        default=DEFAULT_LAYERS, metadata={"help": f"comma-separated, from {','.join(LAYERS)}"}
+    )
+    lang: str = field(default="zh", metadata={"help": "language of every word on the map"})
+    level: str = field(default="prefecture", metadata={"help": "areas of the choropleth"})
+    reading: str | None = field(
+        default=None,
+        metadata={"help": "layout reading (default: the layout's default)", "choices": "readings"},
+    )
+    indicator: str = field(
+        default="software_revenue_share",
+        metadata={
+            "help": "indicator of the choropleth (an uploaded one by its name)",
+            "choices": "indicators",
+        },
+    )
+    year: str | None = field(default=None, metadata={"help": "indicator year (default: the latest)"})
+    scheme: str = field(default="quantiles", metadata={"help": "classification"})
+    k: int = field(default=5, metadata={"help": f"number of classes, {K_RANGE[0]} to {K_RANGE[1]}"})
+    bins: tuple[float, ...] | None = field(
+        default=None, metadata={"help": "class upper bounds for user_defined, e.g. 100,1000,5000"}
+    )
+    palette: str = field(default="YlGnBu", metadata={"help": "colour palette"})
+    basemap: str = field(default="none", metadata={"help": "tiles under the map", "choices": "basemaps"})
+    title: str | None = field(default=None, metadata={"help": "title of a static map (PNG/SVG)"})
 
     def __post_init__(self):
         layers = tuple(self.layers)
         unknown = [x for x in layers if x not in LAYERS]
         if unknown:
-            raise ViewError(f"unknown layer(s) {unknown}: choose from {', '.join(LAYERS)}")
+            shown = ", ".join(str(x)[:40] for x in unknown)
+            raise ViewError(f"unknown layer(s) {shown}: choose from {', '.join(LAYERS)}")
         object.__setattr__(self, "layers", tuple(x for x in LAYERS if x in layers))
         _choice("language", self.lang, LANGS)
+        _choice("level", self.level, LEVELS)
+        if self.title is not None and len(str(self.title)) > MAX_TITLE:
+            raise ViewError(f"the title is {len(str(self.title))} characters long; the limit is {MAX_TITLE}")
         _choice("classification", self.scheme, SCHEMES)
         _choice("palette", self.palette, PALETTES)
         object.__setattr__(self, "k", parse_k(self.k))
@@ -104,7 +127,7 @@ class MapView:
         return self
 
     def options(self) -> dict:
-        """The view as keyword options of ``geo.map.build_map``."""
+        """The view as a plain dict (bins as a list)."""
         out = asdict(self)
         out["bins"] = list(self.bins) if self.bins else None
         return out
@@ -128,10 +151,14 @@ class MapView:
                 continue
             raw = str(query[f.name])
             value: object = tuple(x for x in raw.split(",") if x) if f.name == "layers" else raw
-            if f.name in ("reading", "year") and not raw:
+            if f.name in ("reading", "year", "title") and not raw:
                 value = None
             try:
                 view = replace(view, **{f.name: value}).checked(**choices)
             except (ViewError, ValueError, TypeError):
                 ignored.append(f.name)
         return view, ignored
+
+
+# the fixed choices of each option; data-dependent ones are checked by ``MapView.checked``
+CHOICES = {"layers": LAYERS, "lang": LANGS, "level": LEVELS, "scheme": SCHEMES, "palette": PALETTES}

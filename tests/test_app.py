@@ -4,9 +4,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.classify import PALETTES, SCHEMES
+from geo.data import load_map_data
 from geo.i18n import t
 from geo.indicators import mappable_indicators
-from geo.map import LAYERS, load_map_data
+from geo.view import LAYERS
 from tests.conftest import APP
 
 
@@ -111,22 +112,12 @@ def test_bad_url_values_fall_back():
 
 
 def _page_script(page: str) -> None:
-    from geo.map import load_map_data
+    from geo.data import load_map_data
+    from geo.view import MapView
     from ui import pages
 
-    options = {
-        "lang": "en",
-        "layers": ["prefectures"],
-        "reading": "A",
-        "indicator": "land_area",
-        "scheme": "quantiles",
-        "k": 5,
-        "bins": None,
-        "palette": "YlGnBu",
-        "basemap": "none",
-        "basemap_key": "",
-    }
-    getattr(pages, page)(load_map_data(), options)
+    view = MapView(lang="en", layers=("prefectures",), reading="A", indicator="land_area")
+    getattr(pages, page)(load_map_data(), view)
 
 
 @pytest.mark.parametrize("page", ["compare_page", "sources_page"])

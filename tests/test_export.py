@@ -65,7 +65,7 @@ def test_uploaded_indicators_file(tmp_path):
         (["--out", "x.html", "--indicators", "missing.csv"], "cannot read the file"),
         (
             ["--out", "x.html", "--scheme", "user_defined", "--bins", "a,b", "--layers", "choropleth"],
-            "--bins must be numbers",
+            "class bounds must be numbers",
         ),
     ],
 )

@@ -17,9 +17,9 @@ from geo.data import (
     load_plan_sections,
     load_prefectures,
 )
-from geo.layers.parks import KIND_SYMBOLS
 from geo.names import prefecture_records
 from geo.readings import reading_keys, resolve_reading
+from geo.style import KIND_SHAPES
 from tests.conftest import ROOT
 
 PLAN_TEXT = Path(
@@ -39,7 +39,7 @@ def parks():
 
 def test_park_ids_unique_and_required_fields(parks):
     assert parks["id"].is_unique
-    assert set(parks["kind"]) <= set(KIND_SYMBOLS)
+    assert set(parks["kind"]) <= set(KIND_SHAPES)
     assert (parks["location_precision_m"] > 0).all()
     for col in ("name_zh", "name_en", "location_source", "plan_ref", "description_zh", "description_en"):
         assert (parks[col].str.strip() != "").all(), col

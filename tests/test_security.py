@@ -10,14 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import os
+from functools import partial
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.__main__ import main
+from geo.data import load_map_data
 from geo.escape import html_text, inert_json
 from geo.export import html_document
-from geo.map import build_map, load_map_data
+from geo.map import build_map
 from geo.upload import IndicatorTableError, parse_indicator_table
 from geo.view import MapView
 from tests.conftest import APP
@@ -52,11 +54,8 @@ def test_uploaded_text_in_every_column_reaches_the_map_as_text(data, name, no_ma
     table = parse_indicator_table(_long_table(payload), "hostile.csv").data
     assert set(table["unit"]) == {payload} and set(table["source"]) == {payload}  # kept as data
     merged = data.with_upload(table)
-    html = html_document(
-        lambda **kw: build_map(merged, **kw),
-        layers=["prefectures", "choropleth"],
-        indicator=f"upload:{payload}",
-    )
+    view = MapView(layers=("prefectures", "choropleth"), indicator=f"upload:{payload}")
+    html = html_document(partial(build_map, merged, view))
     assert "x49y" not in html
     # legend and tooltips carry it HTML-escaped inside inert JSON strings
     assert inert_json(html_text(payload)).strip('"') in html
@@ -112,13 +111,8 @@ def test_static_map_draws_hostile_titles_and_names(data, tmp_path, name, no_mark
 
     payload = TEXT_PAYLOADS[name]
     merged = data.with_upload(parse_indicator_table(_long_table(payload), "h.csv").data)
-    out = render_static(
-        merged,
-        tmp_path / "m.png",
-        title=payload,
-        layers=["prefectures", "choropleth"],
-        indicator=f"upload:{payload}",
-    )
+    view = MapView(title=payload, layers=("prefectures", "choropleth"), indicator=f"upload:{payload}")
+    out = render_static(merged, tmp_path / "m.png", view)
     assert out.stat().st_size > 10_000
 
 

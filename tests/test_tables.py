@@ -3,7 +3,7 @@ import io
 import pandas as pd
 import pytest
 
-from geo.map import load_map_data
+from geo.data import load_map_data
 from geo.tables import comparison_table, neutralise_formulas, to_csv_bytes, to_xlsx_bytes
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -13,40 +14,34 @@ import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from geo.basemaps import BasemapError, check_basemap
+from geo.data import MapData
 from geo.escape import markdown_text
 from geo.export import embed_snippet, html_document
 from geo.i18n import pick, t
 from geo.indicators import meta_for
-from geo.map import MapData, build_comparison, build_map
+from geo.map import build_comparison, build_map
 from geo.paths import DATA
 from geo.readings import resolve_reading
 from geo.static_map import FontMissingError, render_static
 from geo.tables import comparison_table, to_csv_bytes, to_xlsx_bytes
+from geo.view import MapView
 from ui.panel import prefecture_panel
 from ui.sidebar import indicator_select
 from ui.tables import show_table
 
 
-def _map_options(options: dict) -> dict:
-    opts = dict(options)
-    if opts["scheme"] == "user_defined" and not opts["bins"]:
-        opts["scheme"] = "quantiles"  # until the user gives bounds
-    return opts
-
-
-def map_page(data: MapData, options: dict) -> None:
-    lang = options["lang"]
+def map_page(data: MapData, view: MapView, basemap_key: str) -> None:
+    lang = view.lang
     st.title(t("app_title", lang))
-    opts = _map_options(options)
     try:
-        check_basemap(data.basemaps, opts["basemap"], opts["basemap_key"])
+        check_basemap(data.basemaps, view.basemap, basemap_key)
     except BasemapError as exc:
         st.warning(t(f"basemap_{exc.reason}", lang))
-        opts["basemap"] = "none"
+        view = replace(view, basemap="none")
     col_map, col_panel = st.columns([3, 1.3])
     with col_map:
         result = st_folium(
-            build_map(data, **opts),
+            build_map(data, view, basemap_key=basemap_key),
             key="map",
             height=680,
             use_container_width=True,
@@ -56,19 +51,19 @@ def map_page(data: MapData, options: dict) -> None:
     clicked = ((result or {}).get("last_active_drawing") or {}).get("properties", {}).get("adcode")
     if clicked and clicked != st.session_state.get("sel"):
         st.session_state["sel"] = clicked
-    reading = resolve_reading(data.layout, opts["reading"])
+    reading = resolve_reading(data.layout, view.reading, data.seats)
     with col_panel:
         prefecture_panel(data, st.session_state.get("sel", ""), reading, lang)
     with st.expander(f"{t('interpretation', lang)}: {pick(reading.name_zh, reading.name_en, lang)}"):
-        st.write(pick(reading.note_zh, reading.note_en, lang))
+        st.text(pick(reading.note_zh, reading.note_en, lang))
         st.text("\n".join(reading.sources))
     with st.expander(t("export", lang)):
-        _exports(data, opts)
+        _exports(data, view, basemap_key)
 
 
-def _exports(data: MapData, opts: dict) -> None:
-    lang = opts["lang"]
-    html = html_document(partial(build_map, data), **opts)
+def _exports(data: MapData, view: MapView, basemap_key: str) -> None:
+    lang = view.lang
+    html = html_document(partial(build_map, data, view), basemap_key=basemap_key)
     st.download_button(
         t("download_html", lang),
         html.encode("utf-8"),
@@ -76,12 +71,11 @@ def _exports(data: MapData, opts: dict) -> None:
         "text/html",
         key="dl_html",
     )
-    static = {k: v for k, v in opts.items() if k not in ("basemap", "basemap_key")}
     for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
         if st.button(t(f"download_{fmt}", lang), key=f"make_{fmt}"):
             try:
                 with tempfile.TemporaryDirectory() as tmp:
-                    out = render_static(data, Path(tmp) / f"map.{fmt}", **static)
+                    out = render_static(data, Path(tmp) / f"map.{fmt}", view)
                     st.download_button(
                         t(f"download_{fmt}", lang),
                         out.read_bytes(),
@@ -95,21 +89,13 @@ def _exports(data: MapData, opts: dict) -> None:
     st.code(embed_snippet("sichuan-software-map.html", title=t("app_title", lang)), language="html")
 
 
-def compare_page(data: MapData, options: dict) -> None:
-    lang = options["lang"]
+def compare_page(data: MapData, view: MapView) -> None:
+    lang = view.lang
     st.title(t("page_compare", lang))
     second = indicator_select(st, data, "indicator2", lang)
-    first = options["indicator"]
-    opts = _map_options(options)
-    common = {k: v for k, v in opts.items() if k not in ("indicator", "layers", "basemap", "basemap_key")}
-    figure = partial(
-        build_comparison,
-        data,
-        {"indicator": first},
-        {"indicator": second},
-        layers=["prefectures", "choropleth"],
-        **common,
-    )
+    first = view.indicator
+    left = replace(view, layers=("prefectures", "choropleth"), basemap="none")
+    figure = partial(build_comparison, data, left, replace(left, indicator=second))
     components.html(html_document(figure), height=560)
     for ind in dict.fromkeys([first, second]):
         _ranked_chart(data, ind, lang)
@@ -147,8 +133,8 @@ def _ranked_chart(data: MapData, indicator: str, lang: str) -> None:
     st.altair_chart(chart, use_container_width=True)
 
 
-def sources_page(data: MapData, options: dict) -> None:
-    lang = options["lang"]
+def sources_page(data: MapData, view: MapView) -> None:
+    lang = view.lang
     st.title(t("page_sources", lang))
     st.markdown((DATA / "README.md").read_text(encoding="utf-8"))  # our own file
     st.subheader(t("indicators_of", lang))

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.data import load_plan_mentions, load_plan_sections
+from geo.data import MapData, load_plan_mentions, load_plan_sections
 from geo.i18n import pick, t
 from geo.indicators import PROVINCE, meta_for
-from geo.map import MapData
 from geo.names import prefecture_records
 from geo.readings import Reading
 from ui.tables import show_table

@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.classify import PALETTES, SCHEMES
+from geo.data import MapData
 from geo.i18n import pick, t
 from geo.indicators import mappable_indicators, meta_for
-from geo.map import LAYERS, MapData
 from geo.upload import MAX_BYTES
-from geo.view import K_RANGE, ViewError, parse_bins
+from geo.view import K_RANGE, LAYERS, MapView, ViewError, parse_bins
 
 
 def indicator_label(data: MapData, indicator: str, lang: str) -> str:
@@ -37,8 +37,9 @@ def upload(lang: str):
     return file
 
 
-def controls(data: MapData, side) -> dict:
-    """The view's controls, drawn into ``side`` (a sidebar container)."""
+def controls(data: MapData, side) -> tuple[MapView, str]:
+    """The view's controls, drawn into ``side`` (a sidebar container): the view they set, and
+    the basemap key typed in (if the basemap needs one)."""
     lang = side.radio(
         "语言 / Language",
         ["zh", "en"],
@@ -78,18 +79,18 @@ def controls(data: MapData, side) -> dict:
         if basemaps[basemap].get("requires_key")
         else ""
     )
-    return {
-        "lang": lang,
-        "layers": layers,
-        "reading": reading,
-        "indicator": indicator,
-        "scheme": scheme,
-        "k": k,
-        "bins": bins,
-        "palette": palette,
-        "basemap": basemap,
-        "basemap_key": key,
-    }
+    view = MapView(
+        layers=tuple(layers),
+        lang=lang,
+        reading=reading,
+        indicator=indicator,
+        scheme=scheme if scheme != "user_defined" or bins else "quantiles",  # until bounds are given
+        k=k,
+        bins=bins,
+        palette=palette,
+        basemap=basemap,
+    )
+    return view, key
 
 
 def _bins(text: str, lang: str) -> list[float] | None:

@@ -6,9 +6,9 @@ import hashlib
 
 import streamlit as st
 
+from geo.data import MapData
 from geo.escape import plain_text
 from geo.i18n import t
-from geo.map import MapData
 from geo.upload import IndicatorTable, IndicatorTableError, parse_indicator_table
 
 

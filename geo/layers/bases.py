@@ -7,31 +7,17 @@ base is *interpreted* to use (``data/bases.csv``, ``linked_parks``).
 
 from __future__ import annotations
 
-import math
-
 import folium
 import geopandas as gpd
 import pandas as pd
 
+from geo import style
 from geo.i18n import pick, t
-from geo.layers.elements import HtmlPopup, LayerLegend
-from geo.layers.markup import esc, info_table, legend_row, line_swatch, svg_symbol
+from geo.layers.elements import HtmlPopup, legend_box
+from geo.layers.markup import esc, info_table, svg_symbol
+from geo.legends import bases_legend
 from geo.names import prefecture_records
-
-RING_RADIUS_DEG = 0.42  # ~25 px at province zoom: clear of Chengdu's own markers
-
-
-def _ring_positions(center: tuple[float, float], n: int) -> list[tuple[float, float]]:
-    """``n`` points (lat, lon) evenly on a ring around ``center`` (lon, lat), clockwise from north."""
-    lon0, lat0 = center
-    stretch = 1 / math.cos(math.radians(lat0))  # keep the ring round on a Mercator map
-    return [
-        (
-            lat0 + RING_RADIUS_DEG * math.cos(2 * math.pi * i / n),
-            lon0 + RING_RADIUS_DEG * stretch * math.sin(2 * math.pi * i / n),
-        )
-        for i in range(n)
-    ]
+from geo.style import dash_css
 
 
 def build_bases_layer(
@@ -49,9 +35,9 @@ def build_bases_layer(
     """
     group = folium.FeatureGroup(name=esc(name or t("bases", lang)), show=show)  # control shows HTML
     chengdu = prefecture_records()["510100"]
-    positions = _ring_positions(center or (chengdu.seat_lon, chengdu.seat_lat), len(bases))
+    positions = style.base_positions(center or (chengdu.seat_lon, chengdu.seat_lat), len(bases))
     park_by_id = parks.set_index("id")
-    for base, (lat, lon) in zip(bases.itertuples(), positions, strict=True):
+    for base, (lon, lat) in zip(bases.itertuples(), positions, strict=True):
         linked = [p for p in base.linked_parks.split(";") if p]
         for pid in linked:
             park = park_by_id.loc[pid]
@@ -60,7 +46,7 @@ def build_bases_layer(
                 color=base.color,
                 weight=2,
                 opacity=0.9,
-                dash_array="6,4",
+                dash_array=dash_css(style.BASE_LINK_DASH),
                 tooltip=folium.Tooltip(
                     esc(
                         f"{t('base_link', lang)}: "
@@ -94,15 +80,5 @@ def build_bases_layer(
             tooltip=folium.Tooltip(esc(pick(base.name_zh, base.name_en, lang))),
         )
         marker.add_child(HtmlPopup(body)).add_to(group)
-    group.add_child(LayerLegend(name or t("bases", lang), _legend_body(bases, lang)))
+    group.add_child(legend_box(bases_legend(bases, lang)))
     return group
-
-
-def _legend_body(bases: pd.DataFrame, lang: str) -> str:
-    rows = "".join(
-        legend_row(svg_symbol(b.symbol, b.color, size=14), pick(b.name_zh, b.name_en, lang))
-        for b in bases.itertuples()
-    )
-    link = legend_row(line_swatch("#555555", dashed=True, width=2), t("base_link", lang))
-    note = f'<div style="margin-top:4px;color:#555">{esc(t("base_in_chengdu", lang))}</div>'
-    return rows + link + note

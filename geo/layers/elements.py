@@ -17,7 +17,8 @@ from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
-from geo.layers.markup import esc
+from geo.layers.markup import esc, legend_body
+from geo.style import Legend
 
 _BOX_STYLE = (
     "background:rgba(255,255,255,0.93);padding:6px 9px;border-radius:4px;"
@@ -68,6 +69,11 @@ class LayerLegend(MacroElement):
     def render(self, **kwargs):
         self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
         super().render(**kwargs)
+
+
+def legend_box(legend: Legend, *, position: str = "bottomright") -> LayerLegend:
+    """The legend box of a layer from its ``geo.style.Legend`` (the static map draws the same)."""
+    return LayerLegend(legend.title, legend_body(legend), position=position)
 
 
 class HtmlPopup(MacroElement):

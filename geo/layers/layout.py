@@ -12,15 +12,14 @@ import folium
 import geopandas as gpd
 import shapely
 
+from geo import style
 from geo.i18n import pick, t
-from geo.layers.elements import CompactGeoJson, LayerLegend, feature_collection
-from geo.layers.markup import OKABE_ITO, area_swatch, esc, info_table, legend_row, line_swatch
+from geo.layers.elements import CompactGeoJson, feature_collection, legend_box
+from geo.layers.markup import esc, info_table
+from geo.legends import layout_legend
 from geo.names import prefecture_records
 from geo.readings import Belt, Reading
-
-CORE_COLOR = OKABE_ITO["vermillion"]
-AXIS_COLOR = "#7a1f1f"
-BELT_COLORS = [OKABE_ITO[c] for c in ("blue", "green", "purple", "orange", "sky")]
+from geo.style import dash_css
 
 
 def _names(codes, lang: str) -> str:
@@ -41,19 +40,20 @@ def build_layout_layer(
     lang: str = "zh",
 ) -> folium.FeatureGroup:
     """Core, axis and belts of ``reading`` as one toggleable layer with its legend."""
-    title = name or f"{t('layout', lang)} ({t('interpretation', lang)} {reading.key})"
+    legend = layout_legend(reading, lang)
+    title = name or legend.title
     group = folium.FeatureGroup(name=esc(title), show=show)  # the layer control shows names as HTML
     shapes = prefecture_shapes.set_index("adcode")
     interp = f"{t('interpretation', lang)}: {pick(reading.name_zh, reading.name_en, lang)}"
-    for belt, color in zip(reading.belts, BELT_COLORS, strict=False):
+    for belt, color in zip(reading.belts, style.BELT_COLORS, strict=False):
         _draw_belt(belt, color, shapes, interp, lang).add_to(group)
     CompactGeoJson(
         feature_collection(shapes.loc[list(reading.core)].reset_index(), ["adcode"]),
         style_function=lambda _f: {
-            "color": CORE_COLOR,
-            "weight": 3,
-            "fillColor": CORE_COLOR,
-            "fillOpacity": 0.35,
+            "color": style.CORE.edge,
+            "weight": style.CORE.width,
+            "fillColor": style.CORE.fill,
+            "fillOpacity": style.CORE.fill_opacity,
         },
         tooltip=_tooltip(
             reading.core_name[lang],
@@ -67,13 +67,13 @@ def build_layout_layer(
     for path in reading.axis_paths:
         folium.PolyLine(
             [(lat, lon) for lon, lat in path],
-            color=AXIS_COLOR,
-            weight=5,
-            dash_array="10,6",
+            color=style.AXIS.color,
+            weight=style.AXIS.width,
+            dash_array=dash_css(style.AXIS.dash),
             tooltip=_tooltip(reading.axis_name[lang], axis_tip),
         ).add_to(group)
     _external_nodes(reading, lang).add_to(group)
-    group.add_child(LayerLegend(title, _legend_body(reading, lang)))
+    group.add_child(legend_box(legend))
     return group
 
 
@@ -83,13 +83,13 @@ def _draw_belt(belt: Belt, color: str, shapes, interp: str, lang: str) -> folium
     sub = folium.FeatureGroup(control=False)
     # One outline around the members (their union), not every member again: smaller page.
     members = gpd.GeoDataFrame(geometry=[_union(tuple(shapes.loc[list(belt.members)].geometry))])
-    fill = 0.22 if belt.draw == "region" else 0.0
+    fill = style.BELT_REGION_OPACITY if belt.draw == "region" else 0.0
     CompactGeoJson(
         feature_collection(members, []),
         style_function=lambda _f: {
             "color": color,
             "weight": 2,
-            "dashArray": "6,4",
+            "dashArray": dash_css(style.BELT_OUTLINE_DASH),
             "fillColor": color,
             "fillOpacity": fill,
         },
@@ -98,7 +98,12 @@ def _draw_belt(belt: Belt, color: str, shapes, interp: str, lang: str) -> folium
     for path in belt.paths:
         latlon = [(lat, lon) for lon, lat in path]
         folium.PolyLine(
-            latlon, color=color, weight=22, opacity=0.25, line_cap="round", tooltip=_tooltip(title, tip)
+            latlon,
+            color=color,
+            weight=style.BELT_CORRIDOR_WIDTH,
+            opacity=style.BELT_CORRIDOR_OPACITY,
+            line_cap="round",
+            tooltip=_tooltip(title, tip),
         ).add_to(sub)
         folium.PolyLine(latlon, color=color, weight=2, dash_array="6,5").add_to(sub)
     return sub
@@ -116,32 +121,9 @@ def _external_nodes(reading: Reading, lang: str) -> folium.FeatureGroup:
         folium.CircleMarker(
             [node.lat, node.lon],
             radius=5,
-            color=AXIS_COLOR,
+            color=style.AXIS.color,
             fill=True,
             fill_opacity=1,
             tooltip=folium.Tooltip(esc(label)),
         ).add_to(sub)
     return sub
-
-
-def _legend_body(reading: Reading, lang: str) -> str:
-    rows = [
-        legend_row(
-            area_swatch(CORE_COLOR, opacity=0.35), f"{reading.core_name[lang]} — {t('plan_word', lang)}"
-        ),
-        legend_row(
-            line_swatch(AXIS_COLOR, dashed=True), f"{reading.axis_name[lang]} — {t('interpretation', lang)}"
-        ),
-    ]
-    for belt, color in zip(reading.belts, BELT_COLORS, strict=False):
-        swatch = area_swatch(color, dashed=True) if belt.draw == "region" else line_swatch(color, width=8)
-        rows.append(
-            legend_row(swatch, f"{pick(belt.name_zh, belt.name_en, lang)} — {t('interpretation', lang)}")
-        )
-    note = pick(reading.note_zh, reading.note_en, lang)
-    return (
-        "".join(rows)
-        + f'<div style="margin-top:4px"><i>{esc(t("fact_vs_interp", lang))}</i></div>'
-        + f'<details style="margin-top:3px;color:#555"><summary>{esc(t("about_reading", lang))}</summary>'
-        + f"{esc(note)}</details>"
-    )

@@ -1,32 +1,10 @@
-"""Small HTML/SVG builders shared by the layers. Every text value is escaped here."""
+"""Small HTML/SVG builders shared by the layers. Every text value is escaped here
+(``geo.escape.html_text``); shapes and colours come from ``geo.style``."""
 
 from __future__ import annotations
 
 from geo.escape import html_text
-
-# Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-}
-
-# Shapes in a 20x20 box; no icon fonts, no images.
-_SHAPES = {
-    "circle": '<circle cx="10" cy="10" r="7"/>',
-    "square": '<rect x="3.5" y="3.5" width="13" height="13"/>',
-    "triangle": '<polygon points="10,2.5 18,17 2,17"/>',
-    "diamond": '<polygon points="10,1.5 18.5,10 10,18.5 1.5,10"/>',
-    "star": '<polygon points="10,1.5 12.4,7.3 18.6,7.6 13.8,11.6 15.4,17.7 10,14.3 '
-    '4.6,17.7 6.2,11.6 1.4,7.6 7.6,7.3"/>',
-    "hexagon": '<polygon points="10,2 17,6 17,14 10,18 3,14 3,6"/>',
-    "ring": '<circle cx="10" cy="10" r="6.5" fill="none" stroke-width="3.5"/>',
-}
+from geo.style import SHAPES, Legend, Swatch, dash_css
 
 
 def esc(value: object) -> str:
@@ -35,18 +13,17 @@ def esc(value: object) -> str:
 
 
 def svg_symbol(shape: str, color: str, *, size: int = 16, stroke: str = "#ffffff") -> str:
-    """An inline SVG symbol; ``shape`` is one of circle, square, triangle, diamond, star,
-    hexagon, ring."""
-    if shape not in _SHAPES:
-        raise ValueError(f"unknown symbol {shape!r}: choose one of {', '.join(_SHAPES)}")
-    body = _SHAPES[shape]
-    if shape == "ring":
+    """An inline SVG symbol; ``shape`` is a key of ``geo.style.SHAPES``."""
+    if shape not in SHAPES:
+        raise ValueError(f"unknown symbol {shape!r}: choose one of {', '.join(SHAPES)}")
+    s = SHAPES[shape]
+    if s.hollow:
         paint = f'stroke="{esc(color)}"'
     else:
         paint = f'fill="{esc(color)}" stroke="{esc(stroke)}" stroke-width="1.5"'
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
-        f'viewBox="0 0 20 20" {paint}>{body}</svg>'
+        f'viewBox="0 0 20 20" {paint}>{s.svg}</svg>'
     )
 
 
@@ -63,22 +40,54 @@ def info_table(title: str, rows: list[tuple[str, object]]) -> str:
 
 def legend_row(symbol_html: str, label: str) -> str:
     return (
-        f'<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
+        f'<div class="sw-entry" style="display:flex;align-items:center;gap:6px;margin:2px 0">'
         f"{symbol_html}<span>{esc(label)}</span></div>"
     )
 
 
-def line_swatch(color: str, *, dashed: bool = False, width: int = 4) -> str:
-    dash = ' stroke-dasharray="5,3"' if dashed else ""
+def line_swatch(color: str, *, dash: tuple[int, ...] = (), width: float = 4, opacity: float = 1.0) -> str:
+    pattern = dash_css(dash)
+    dash_attr = f' stroke-dasharray="{pattern}"' if pattern else ""
     return (
         f'<svg width="28" height="12"><line x1="1" y1="6" x2="27" y2="6" '
-        f'stroke="{esc(color)}" stroke-width="{width}"{dash}/></svg>'
+        f'stroke="{esc(color)}" stroke-width="{width:g}" stroke-opacity="{opacity:g}"{dash_attr}/></svg>'
     )
 
 
-def area_swatch(color: str, *, dashed: bool = False, opacity: float = 0.3) -> str:
-    dash = ' stroke-dasharray="4,2"' if dashed else ""
+NO_DATA_FILL = "url(#sw-no-data)"
+
+
+def area_swatch(color: str, *, dash: tuple[int, ...] = (), opacity: float = 0.3, hatch: bool = False) -> str:
+    pattern = dash_css(dash)
+    dash_attr = f' stroke-dasharray="{pattern}"' if pattern else ""
+    fill = NO_DATA_FILL if hatch else esc(color)
+    stroke = "#999" if hatch else esc(color)
     return (
         f'<svg width="28" height="14"><rect x="1" y="1" width="26" height="12" '
-        f'fill="{esc(color)}" fill-opacity="{opacity}" stroke="{esc(color)}"{dash}/></svg>'
+        f'fill="{fill}" fill-opacity="{1 if hatch else opacity:g}" stroke="{stroke}"{dash_attr}/></svg>'
     )
+
+
+def swatch_html(swatch: Swatch) -> str:
+    """A legend swatch drawn as inline SVG."""
+    if swatch.kind == "area":
+        return area_swatch(swatch.color, dash=swatch.dash, opacity=swatch.opacity, hatch=swatch.hatch)
+    if swatch.kind == "line":
+        return line_swatch(swatch.color, dash=swatch.dash, width=swatch.width, opacity=swatch.opacity)
+    return svg_symbol(swatch.shape, swatch.color, size=14)
+
+
+def legend_body(legend: Legend) -> str:
+    """The body of a layer's legend box: entries, notes, and the folded ``more`` text."""
+    rows = "".join(legend_row(swatch_html(e.swatch), e.label) for e in legend.entries)
+    notes = "".join(
+        f'<div class="sw-note" style="margin-top:3px;color:#444">{esc(n)}</div>' for n in legend.notes
+    )
+    more = ""
+    if legend.more:
+        summary, text = legend.more
+        more = (
+            f'<details style="margin-top:3px;color:#555"><summary>{esc(summary)}</summary>'
+            f"{esc(text)}</details>"
+        )
+    return rows + notes + more

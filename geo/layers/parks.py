@@ -12,24 +12,15 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from geo import style
 from geo.i18n import pick, t
-from geo.layers.elements import LayerLegend, MarkerSet, ZoomClass
-from geo.layers.markup import esc, info_table, legend_row, svg_symbol
+from geo.layers.elements import MarkerSet, ZoomClass, legend_box
+from geo.layers.markup import esc, info_table, svg_symbol
+from geo.legends import parks_legend
 from geo.names import prefecture_records
 
 DETAIL_ZOOM = 9
 CLUSTER_MIN = 3  # a prefecture with this many locations is aggregated at low zoom
-
-# Places are told apart by shape in one dark tone; colour is kept for the five bases.
-PLACE_COLOR = "#333333"
-KIND_SYMBOLS = {
-    "zone": ("square", PLACE_COLOR),
-    "park": ("circle", PLACE_COLOR),
-    "base": ("triangle", PLACE_COLOR),
-    "science_city": ("hexagon", PLACE_COLOR),
-    "facility": ("diamond", PLACE_COLOR),
-    "city_designation": ("ring", PLACE_COLOR),
-}
 
 
 _DECLUTTER_CSS = (
@@ -89,12 +80,11 @@ def build_parks_layer(
     markers = []
     for (lon, lat), rows in locations.items():
         first = rows[0]
-        shape, color = KIND_SYMBOLS[first.kind]
         markers.append(
             {
                 "lat": lat,
                 "lon": lon,
-                "icon": svg_symbol(shape, color),
+                "icon": svg_symbol(style.KIND_SHAPES[first.kind], style.PLACE_COLOR),
                 "cls": "sw-detail" if first.prefecture_adcode in dense else "",
                 "tip": "<br>".join(esc(pick(r.name_zh, r.name_en, lang)) for r in rows),
                 "popup": "<hr>".join(_place_html(r, base_names, lang) for r in rows),
@@ -106,7 +96,7 @@ def build_parks_layer(
     ]
     group.add_child(MarkerSet(markers))
     group.add_child(ZoomClass(DETAIL_ZOOM, "sw-zoomed", _DECLUTTER_CSS))
-    group.add_child(LayerLegend(name or t("parks", lang), _legend_body(parks, lang, unmapped_count)))
+    group.add_child(legend_box(parks_legend(parks, lang, unmapped_count)))
     return group
 
 
@@ -128,13 +118,3 @@ def _aggregate_marker(rows: list, code: str, lang: str) -> dict:
         "size": 30,
         "tip": esc(label),
     }
-
-
-def _legend_body(parks: gpd.GeoDataFrame, lang: str, unmapped_count: int) -> str:
-    rows = "".join(
-        legend_row(svg_symbol(*KIND_SYMBOLS[k], size=14), t(f"kind_{k}", lang))
-        for k in KIND_SYMBOLS
-        if k in set(parks["kind"])
-    )
-    note = t("unmapped_note", lang, n=unmapped_count) if unmapped_count else ""
-    return rows + (f'<div style="margin-top:4px;color:#555">{esc(note)}</div>' if note else "")

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-import html
-
 import folium
 import geopandas as gpd
 
+from geo import style
 from geo.i18n import t
 from geo.layers.elements import CompactGeoJson, feature_collection
+from geo.layers.markup import esc
 
-DEFAULT_STYLE = {"color": "#4d4d4d", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 0.7}
-HIGHLIGHT = {"weight": 2.5, "color": "#1a1a1a"}
+DEFAULT_STYLE = {
+    "color": style.PREFECTURE.edge,
+    "weight": style.PREFECTURE.width,
+    "fillColor": style.PREFECTURE.fill,
+    "fillOpacity": style.PREFECTURE.fill_opacity,
+}
+HIGHLIGHT = {"weight": style.HIGHLIGHT.width, "color": style.HIGHLIGHT.color}
 _TEXT_COLUMNS = ("name_zh", "short_zh", "name_en", "short_en", "kind")
 
 
@@ -30,7 +35,7 @@ def build_prefectures_layer(
     style = {**DEFAULT_STYLE, **(style or {})}
     data = prefectures[["adcode", *_TEXT_COLUMNS, "geometry"]].copy()
     for col in _TEXT_COLUMNS:
-        data[col] = data[col].map(lambda v: html.escape(str(v)))
+        data[col] = data[col].map(esc)
     first, second = ("name_zh", "name_en") if lang == "zh" else ("name_en", "name_zh")
     tooltip = folium.GeoJsonTooltip(
         fields=[first, second, "adcode"],
@@ -39,7 +44,7 @@ def build_prefectures_layer(
     )
     return CompactGeoJson(
         feature_collection(data, ["adcode", *_TEXT_COLUMNS]),
-        name=html.escape(name or t("prefectures", lang)),  # the layer control shows names as HTML
+        name=esc(name or t("prefectures", lang)),  # the layer control shows names as HTML
         show=show,
         style_function=lambda _feature: style,
         highlight_function=lambda _feature: HIGHLIGHT,

@@ -5,9 +5,10 @@ from functools import partial
 
 import pytest
 
-from geo.data import load_parks
+from geo.data import load_map_data, load_parks
 from geo.export import write_html
-from geo.map import build_map, load_map_data
+from geo.map import build_map
+from geo.view import MapView
 
 MAP_JS = "window[Object.keys(window).find(k => k.startsWith('map_'))]"
 
@@ -61,7 +62,7 @@ def test_hostile_names_show_as_text_and_run_nothing(offline_page, tmp_path, host
     parks = load_parks()
     parks.loc[parks["id"] == "wenjiang-medical-city", "name_zh"] = hostile_name
     hostile = replace(data, parks=parks)
-    path = write_html(tmp_path / "hostile.html", partial(build_map, hostile, layers=["parks"]))
+    path = write_html(tmp_path / "hostile.html", partial(build_map, hostile, MapView(layers=("parks",))))
     page = offline_page
     page.goto(path.as_uri())
     page.wait_for_selector(".sw-icon", state="attached")

@@ -1,9 +1,10 @@
 import re
 
-from geo.data import load_bases, load_parks
+from geo.data import load_bases, load_map_data, load_parks
 from geo.layers.elements import MarkerSet
 from geo.layers.parks import CLUSTER_MIN, build_parks_layer
-from geo.map import build_map, load_map_data
+from geo.map import build_map
+from geo.view import MapView
 from tests.layers.helpers import legend_html, of_type, render
 
 
@@ -80,6 +81,6 @@ def test_legend_lists_kinds_and_unmapped_count():
 
 
 def test_no_images_icon_fonts_or_remote_assets():
-    html = build_map(load_map_data(), layers=["parks"]).get_root().render()
+    html = build_map(load_map_data(), MapView(layers=("parks",))).get_root().render()
     assert "<img" not in html and "fa-" not in html and "glyphicon" not in html
     assert not re.search(r"(src|href)=\"https?://", html)

@@ -2,7 +2,7 @@
 
 import tracemalloc
 
-from geo.map import load_map_data
+from geo.data import load_map_data
 from ui.uploads import data_with_upload
 
 RAW = "地区,专利\n成都,10\n绵阳,4\n德阳,2\n".encode()

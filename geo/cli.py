@@ -1,0 +1,119 @@
+"""Command line: ``python -m geo check-indicators FILE`` and ``python -m geo export --out FILE``.
+
+The export's view options are generated from the fields of ``geo.view.MapView``, so a new view
+option is added once, there. Every failure ends in a clear message and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import MISSING, fields
+from pathlib import Path
+
+from geo.upload import IndicatorTableError, parse_indicator_table, read_table_file
+from geo.view import CHOICES, MapView, ViewError
+
+
+def add_view_arguments(parser: argparse.ArgumentParser) -> None:
+    """One ``--option`` per field of ``MapView``; unset options keep the view's defaults."""
+    for f in fields(MapView):
+        default = f.default if f.default is not MISSING else None
+        shown = ",".join(default) if isinstance(default, tuple) else default
+        help_text = f"{f.metadata.get('help', '')} (default: {shown if shown is not None else 'none'})"
+        choices = CHOICES.get(f.name) if f.name != "layers" else None
+        parser.add_argument(f"--{f.name}", default=None, choices=choices, help=help_text)
+
+
+def view_from_args(args: argparse.Namespace, data) -> MapView:
+    """The ``MapView`` the options ask for, checked against ``data``."""
+    from geo.indicators import mappable_indicators, resolve_indicator
+
+    given = {f.name: getattr(args, f.name) for f in fields(MapView) if getattr(args, f.name) is not None}
+    if "layers" in given:
+        given["layers"] = tuple(x.strip() for x in given["layers"].split(",") if x.strip())
+    if "indicator" in given:
+        given["indicator"] = resolve_indicator(given["indicator"], data.indicators)
+    view = MapView(**given)
+    if ("indicator" in given or "year" in given) and "choropleth" not in view.layers:
+        view = MapView(**{**given, "layers": (*view.layers, "choropleth")})
+    return view.checked(
+        readings=data.layout["readings"],
+        indicators=mappable_indicators(data.indicators),
+        basemaps=data.basemaps,
+    )
+
+
+def check_indicators(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        table = parse_indicator_table(read_table_file(path), path.name)
+    except IndicatorTableError as exc:
+        print(f"{path}: {len(exc.problems)} problem(s); nothing was loaded:")
+        for problem in exc.problems:
+            print(f"  - {problem}")
+        return 1
+    print(f"{path}: usable")
+    print(table.summary())
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    """Write the map as self-contained HTML or a PNG/SVG slide; prints the file written."""
+    from geo.basemaps import BasemapError
+    from geo.data import load_map_data
+    from geo.export import ExportError, export_file
+
+    out = Path(args.out)
+    try:
+        data = load_map_data()
+        if args.indicators:
+            data = data.with_upload(_read_table(Path(args.indicators)))
+        export_file(data, view_from_args(args, data), out, basemap_key=args.tianditu_key)
+    except (ExportError, BasemapError, ViewError, ValueError, OSError, RuntimeError) as exc:
+        print(f"export failed: {exc}")  # incl. FontMissingError
+        return 1
+    print(f"wrote {out} ({out.stat().st_size / 1024:.0f} KB)")
+    return 0
+
+
+def _read_table(path: Path):
+    from geo.export import ExportError
+
+    try:
+        return parse_indicator_table(read_table_file(path), path.name).data
+    except IndicatorTableError as exc:
+        raise ExportError(
+            f"{path}: not a usable indicator table (run: python -m geo check-indicators {path}):\n{exc}"
+        ) from None
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m geo", description=__doc__.split("\n\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check-indicators", help="validate an indicator table (CSV/XLSX)")
+    check.add_argument("file")
+    check.set_defaults(func=check_indicators)
+    exp = sub.add_parser("export", help="write the map as self-contained HTML, PNG or SVG")
+    exp.add_argument("--out", required=True, help="output file: .html, .png or .svg")
+    exp.add_argument("--indicators", help="an indicator table (CSV/XLSX) in the upload format")
+    exp.add_argument("--tianditu-key", default="", help="API key for --basemap tianditu")
+    add_view_arguments(exp)
+    exp.set_defaults(func=export)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # e.g. `python -m geo check-indicators FILE | head`: the reader left
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # the command line's promise: a clear message, never a traceback
+        print(
+            f"{args.command} failed unexpectedly ({type(exc).__name__}: {str(exc)[:200]}); "
+            "nothing was written. Please report this with the input that caused it."
+        )
+        return 1

@@ -1,0 +1,102 @@
+"""What each layer's legend says, in one place for both renderers (``geo.style.Legend``).
+
+The interactive map turns a ``Legend`` into HTML (``geo.layers.markup.legend_html``), the static
+map into matplotlib handles (``geo.static_map``); a test compares the two for every layer and
+language.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geo import style
+from geo.classify import Classes
+from geo.i18n import fmt_value, pick, t
+from geo.readings import Reading
+from geo.style import Entry, Legend, Swatch
+
+
+def choropleth_legend(view: pd.DataFrame, meta: pd.Series, classes: Classes, lang: str) -> Legend:
+    """Classes (or the single value with its area's name), no-data count, year, source, note."""
+    name = pick(meta["name_zh"], meta["name_en"], lang)
+    unit = pick(meta["unit_zh"], meta["unit_en"], lang)
+    decimals = int(meta["decimals"])
+    has = view["value"].notna()
+    if classes.single:
+        row = view[has].iloc[0]
+        label = (
+            f"{pick(row.name_zh, row.name_en, lang)}: {fmt_value(row.value, decimals)} {unit} ({row.year})"
+        )
+        entries = [Entry(_class_swatch(classes.legend[0][0]), label)]
+    else:
+        entries = [Entry(_class_swatch(color), label) for color, label in classes.legend]
+    n_missing = int((~has).sum())
+    if n_missing:
+        no_data = Swatch("area", style.NO_DATA.fill, dash=(), hatch=True)
+        entries.append(Entry(no_data, f"{t('no_data', lang)} ({n_missing})"))
+    years = sorted({y for y in view.loc[has, "year"] if y})
+    sources = sorted({s for s in view.loc[has, "source"] if isinstance(s, str) and s})
+    notes = [
+        f"{t('year', lang)}: {', '.join(years) or t('year_not_given', lang)}",
+        f"{t('source', lang)}: {'; '.join(sources) or t('no_source', lang)}",
+    ]
+    note = pick(meta.get("note_zh", ""), meta.get("note_en", ""), lang)
+    if note:
+        notes.append(note)
+    return Legend(f"{name} ({unit})", tuple(entries), tuple(notes))
+
+
+def _class_swatch(color: str) -> Swatch:
+    return Swatch("area", color, opacity=style.CHOROPLETH_OPACITY)
+
+
+def layout_legend(reading: Reading, lang: str) -> Legend:
+    """The core (the plan's word), the axis and the belts (interpretations) of ``reading``."""
+    entries = [
+        Entry(
+            Swatch("area", style.CORE.fill, opacity=style.CORE.fill_opacity),
+            f"{reading.core_name[lang]} — {t('plan_word', lang)}",
+        ),
+        Entry(
+            Swatch("line", style.AXIS.color, dash=style.AXIS.dash, width=4),
+            f"{reading.axis_name[lang]} — {t('interpretation', lang)}",
+        ),
+    ]
+    for belt, color in zip(reading.belts, style.BELT_COLORS, strict=False):
+        swatch = (
+            Swatch("area", color, opacity=0.3, dash=style.BELT_OUTLINE_DASH)
+            if belt.draw == "region"
+            else Swatch("line", color, width=8, opacity=0.5)
+        )
+        entries.append(
+            Entry(swatch, f"{pick(belt.name_zh, belt.name_en, lang)} — {t('interpretation', lang)}")
+        )
+    return Legend(
+        f"{t('layout', lang)} ({t('interpretation', lang)} {reading.key})",
+        tuple(entries),
+        (t("fact_vs_interp", lang),),
+        (t("about_reading", lang), pick(reading.note_zh, reading.note_en, lang)),
+    )
+
+
+def bases_legend(bases: pd.DataFrame, lang: str) -> Legend:
+    """The five bases' symbols, the interpretation links, and where the plan places them."""
+    entries = [
+        Entry(Swatch("symbol", b.color, shape=b.symbol), pick(b.name_zh, b.name_en, lang))
+        for b in bases.itertuples()
+    ]
+    link = style.LEGEND_LINK
+    entries.append(Entry(Swatch("line", link.color, dash=link.dash, width=link.width), t("base_link", lang)))
+    return Legend(t("bases", lang), tuple(entries), (t("base_in_chengdu", lang),))
+
+
+def parks_legend(parks: pd.DataFrame, lang: str, unmapped_count: int) -> Legend:
+    """One symbol per kind of place present, and how many named places could not be located."""
+    kinds = set(parks["kind"])
+    entries = [
+        Entry(Swatch("symbol", style.PLACE_COLOR, shape=shape), t(f"kind_{kind}", lang))
+        for kind, shape in style.KIND_SHAPES.items()
+        if kind in kinds
+    ]
+    notes = (t("unmapped_note", lang, n=unmapped_count),) if unmapped_count else ()
+    return Legend(t("parks", lang), tuple(entries), notes)
