@@ -1,0 +1,74 @@
+"""The slide legend and the interactive legend say the same things, for every layer and language."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import matplotlib.pyplot as plt
+import pytest
+
+from geo.data import load_map_data
+from geo.layers.elements import LayerLegend
+from geo.map import build_map
+from geo.static_map import draw_static
+from geo.view import MapView
+from tests.layers.helpers import of_type
+
+VIEWS = {
+    "choropleth": MapView(layers=("prefectures", "choropleth"), indicator="gdp"),
+    "single value": MapView(layers=("prefectures", "choropleth"), indicator="software_revenue_share"),
+    "layout A": MapView(layers=("prefectures", "layout"), reading="A"),
+    "layout C": MapView(layers=("prefectures", "layout"), reading="C"),
+    "bases": MapView(layers=("prefectures", "bases")),
+    "parks": MapView(layers=("prefectures", "parks")),
+    "all": MapView(layers=("prefectures", "choropleth", "layout", "bases", "parks"), indicator="population"),
+}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_map_data()
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def _interactive(data, view: MapView) -> tuple[list[str], list[str]]:
+    """(title and entry labels of every legend, in order; the notes)."""
+    labels, notes = [], []
+    for legend in of_type(build_map(data, view), LayerLegend):
+        labels.append(_text(re.search(r"<summary[^>]*>(.*?)</summary>", legend.html).group(1)))
+        labels += [
+            _text(s) for s in re.findall(r'<div class="sw-entry".*?<span>(.*?)</span></div>', legend.html)
+        ]
+        notes += [_text(n) for n in re.findall(r'<div class="sw-note"[^>]*>(.*?)</div>', legend.html)]
+    return labels, notes
+
+
+def _static(data, view: MapView) -> tuple[list[str], str]:
+    fig = draw_static(data, view)
+    try:
+        labels = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+        text = " ".join(t.get_text() for t in fig.texts)
+    finally:
+        plt.close(fig)
+    return labels, text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", list(VIEWS))
+def test_both_renderers_give_the_same_legend(data, name, lang):
+    view = MapView(**{**VIEWS[name].options(), "lang": lang})
+    labels, notes = _interactive(data, view)
+    static_labels, static_text = _static(data, view)
+    assert labels and static_labels == labels
+    flat = " ".join(static_text.split("\n"))
+    for note in notes:  # the slide carries every note of the interactive legend (in its caption)
+        assert note in flat or note.replace(" ", "") in flat.replace(" ", "").replace("\n", ""), note
+
+
+def test_the_single_value_legend_names_its_area_and_caveat(data):
+    labels, notes = _interactive(data, MapView(**{**VIEWS["single value"].options(), "lang": "en"}))
+    assert "Chengdu City: 94.6 % (2020)" in labels and any("basis" in n.lower() for n in notes)
