@@ -1,12 +1,16 @@
 """The Streamlit app with AppTest (no browser): every control, each page, no exception."""
 
+import json
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.classify import PALETTES, SCHEMES
 from geo.data import load_map_data
+from geo.escape import html_text, inert_json
 from geo.i18n import t
-from geo.indicators import mappable_indicators
+from geo.indicators import mappable_indicators, meta_for
 from geo.view import LAYERS
 from tests.conftest import APP
 
@@ -25,63 +29,115 @@ def _ok(app: AppTest) -> AppTest:
     return app
 
 
-def test_app_starts_and_shows_the_title(at):
+def map_payload(app: AppTest) -> str:
+    """The map the app hands to its st_folium component (its script and HTML, as JSON text):
+    the one place these tests reach into the component."""
+    (component,) = app.get("component_instance")
+    return component.proto.json_args
+
+
+def _json(text: str) -> str:
+    """``text`` as it appears inside the payload's JSON strings (via geo.escape.inert_json)."""
+    return json.dumps(inert_json(html_text(text))[1:-1])[1:-1]
+
+
+def test_app_starts_with_the_map_of_the_21_prefectures(at):
     assert "四川" in at.title[0].value
+    payload = map_payload(at)
+    adcodes = set(re.findall(r'\\"adcode\\": \\"(51\d{4})\\"', payload))
+    assert len(adcodes) == 21 and "swDecodeGeo" in payload
 
 
-def test_language_switch_changes_labels(at):
+def test_language_switch_changes_labels_and_the_map(at):
     at.radio(key="lang").set_value("en")
     _ok(at)
     assert "Sichuan" in at.title[0].value
     assert at.checkbox(key="layer_parks").label == "Parks and zones"
+    assert _json("Parks and zones") in map_payload(at)  # the layer control, in English
+    assert at.query_params["lang"] == ["en"] or at.query_params["lang"] == "en"
+
+
+LAYER_NAMES_EN = {
+    "prefectures": "Prefectures",
+    "choropleth": "Share of provincial software revenue",
+    "layout": "Regional layout (axis, core, belts)",
+    "bases": "Five industry bases",
+    "parks": "Parks and zones",
+}
 
 
 @pytest.mark.parametrize("layer", LAYERS)
-def test_each_layer_toggles(at, layer):
+def test_each_layer_toggles_on_the_map(at, layer):
+    at.radio(key="lang").set_value("en")
+    _ok(at)
+    name = _json(LAYER_NAMES_EN[layer])
     box = at.checkbox(key=f"layer_{layer}")
-    (box.uncheck() if box.value else box.check())
+    before = box.value
+    assert (name in map_payload(at)) == before
+    box.set_value(not before)
     _ok(at)
-    at.checkbox(key=f"layer_{layer}").set_value(not at.checkbox(key=f"layer_{layer}").value)
-    _ok(at)
+    assert (name in map_payload(at)) == (not before)
+    assert (layer in str(at.query_params["layers"])) == (not before)  # kept in the link
 
 
 @pytest.mark.parametrize("reading", ["A", "B", "C"])
-def test_each_layout_reading(at, reading):
+def test_each_layout_reading_is_drawn(at, reading):
+    at.radio(key="lang").set_value("en")
     at.selectbox(key="reading").set_value(reading)
     _ok(at)
     assert reading in at.expander[0].label
+    assert _json(f"(interpretation {reading})") in map_payload(at)
 
 
-def test_each_indicator_scheme_and_palette_with_the_choropleth_on(at):
+def test_each_indicator_scheme_and_palette_changes_the_choropleth(at):
+    from geo.classify import palette_colors
+
+    at.radio(key="lang").set_value("en")
     at.checkbox(key="layer_choropleth").check()
     _ok(at)
-    for indicator in mappable_indicators(load_map_data().indicators):
+    data = load_map_data()
+    for indicator in mappable_indicators(data.indicators):
         at.selectbox(key="indicator").set_value(indicator)
         _ok(at)
+        name = meta_for(indicator, data.indicator_meta, data.indicators)["name_en"]
+        assert _json(name) in map_payload(at), indicator
+    at.selectbox(key="indicator").set_value("gdp")
     at.slider(key="k").set_value(3)
     _ok(at)
+    payloads = set()
     for scheme in SCHEMES:
         at.selectbox(key="scheme").set_value(scheme)
         _ok(at)
+        payloads.add(map_payload(at))
     at.text_input(key="bins").input("5000, 20000, 100000")
     _ok(at)
+    assert "20,000.0" in map_payload(at) or "20,000" in map_payload(at)  # the user's bounds in the legend
     for palette in PALETTES:
         at.selectbox(key="palette").set_value(palette)
         _ok(at)
+        assert all(c in map_payload(at) for c in palette_colors(palette, 3)), palette
+    assert len(payloads) >= 3  # the schemes classify differently
 
 
 @pytest.mark.parametrize("basemap", ["none", "osm", "amap", "tianditu"])
 def test_each_basemap(at, basemap):
     at.selectbox(key="basemap").set_value(basemap)
     _ok(at)
+    tiles = {"none": None, "osm": "tile.openstreetmap.org", "amap": "autonavi.com", "tianditu": None}[basemap]
+    payload = map_payload(at)
+    assert ("L.tileLayer" in payload) == (tiles is not None)
+    if tiles:
+        assert tiles in payload
     if basemap == "tianditu":  # no key yet: a clear warning, the map falls back to no basemap
         assert any(t("basemap_needs_key", "zh") == w.value for w in at.warning)
         at.text_input(key="tianditu_key").input("{{ 7*7 }}")
         _ok(at)
         assert any(t("basemap_bad_key", "zh") == w.value for w in at.warning)
+        assert "L.tileLayer" not in map_payload(at)  # nothing loaded with a malformed key
         at.text_input(key="tianditu_key").input("0123456789abcdef0123456789abcdef")
         _ok(at)
         assert not at.warning
+        assert "tianditu.gov.cn" in map_payload(at) and "tk=0123456789abcdef" in map_payload(at)
 
 
 def test_view_comes_from_the_url():
