@@ -6,6 +6,7 @@ import re
 
 import folium
 import xyzservices.providers as xyz
+from xyzservices import TileProvider
 
 from geo.i18n import pick
 
@@ -46,23 +47,39 @@ def check_basemap(basemaps: dict, key: str, api_key: str = "") -> dict:
     return provider
 
 
-def add_basemap(m: folium.Map, basemaps: dict, key: str, *, lang: str = "zh", api_key: str = "") -> None:
-    """Add the tiles of basemap ``key`` to ``m`` (nothing for "none")."""
-    provider = check_basemap(basemaps, key, api_key)
-    name = pick(provider["name_zh"], provider["name_en"], lang)
-    for i, tile in enumerate(provider["tiles"]):
+def tile_providers(basemaps: dict, key: str, *, lang: str = "zh") -> list[tuple[TileProvider, bool]]:
+    """The tile sources of basemap ``key`` as ``xyzservices.TileProvider`` objects (providers of
+    xyzservices' catalogue by name, ours from ``data/basemaps.yaml``), each with its overlay flag."""
+    out = []
+    for tile in _provider(basemaps, key)["tiles"]:
         if "xyzservices" in tile:
-            source = xyz.query_name(tile["xyzservices"])
-            url, attribution, options = source.build_url(), source.html_attribution, {}
+            provider = xyz.query_name(tile["xyzservices"])
         else:
-            url = tile.get("url") or pick(tile["url_zh"], tile["url_en"], lang)
-            url = url.replace("{key}", api_key.strip())
-            attribution, options = tile["attribution"], {"subdomains": tile["subdomains"]}
+            provider = TileProvider(
+                name=f"{key}-{len(out)}",
+                url=tile.get("url") or pick(tile["url_zh"], tile["url_en"], lang),
+                attribution=tile["attribution"],
+                html_attribution=tile["attribution"],
+                subdomains=tile["subdomains"],
+                tk="<insert your key here>",  # xyzservices' marker of a provider that needs a key
+            )
+        out.append((provider, bool(tile.get("overlay"))))
+    return out
+
+
+def add_basemap(m: folium.Map, basemaps: dict, key: str, *, lang: str = "zh", api_key: str = "") -> None:
+    """Add the tiles of basemap ``key`` to ``m`` (nothing for "none"); ``api_key`` (checked by
+    form in ``check_basemap``) fills the providers' key parameter."""
+    provider_info = check_basemap(basemaps, key, api_key)
+    name = pick(provider_info["name_zh"], provider_info["name_en"], lang)
+    for i, (provider, overlay) in enumerate(tile_providers(basemaps, key, lang=lang)):
+        keys = {"tk": api_key.strip()} if provider.requires_token() else {}
+        subdomains = provider.get("subdomains", "abc")
         folium.TileLayer(
-            url,
-            attr=attribution,
+            provider.build_url(fill_subdomain=False, **keys),
+            attr=provider.html_attribution,
             name=name if i == 0 else f"{name} ({i})",
-            overlay=bool(tile.get("overlay")),
+            overlay=overlay,
             control=False,
-            **options,
+            subdomains=subdomains,
         ).add_to(m)

@@ -2,21 +2,22 @@
 
 - ``LayerLegend``: a legend box shown while its parent layer is on the map;
 - ``HtmlPopup``: a popup from a prepared (escaped) HTML string;
-- ``ZoomClass``: a CSS class on the map container from a given zoom on.
+- ``ZoomClass``: a CSS class on the map container from a given zoom on;
+- ``CompactGeoJson``: folium's GeoJson with rings delta-encoded (``geo.layers.encoding``);
+- ``MarkerSet``: many markers in one script.
 """
 
 from __future__ import annotations
 
 import inspect
 import re
-from functools import lru_cache
 
 import folium
-import shapely
 from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
+from geo.layers.encoding import DECODER_JS, encode_geometry_dict
 from geo.layers.markup import esc, legend_body
 from geo.style import Legend
 
@@ -130,47 +131,6 @@ class ZoomClass(MacroElement):
         super().render(**kwargs)
 
 
-# --- Compact GeoJSON -----------------------------------------------------------------------------
-# Polygons are most of a page's bytes. CompactGeoJson sends each ring as a delta-encoded string
-# (the polyline algorithm at 1e-4 degree, the grid of the bundled data): about a sixth of the JSON
-# text. A few lines of script decode it before Leaflet sees it. The template is folium's own GeoJson
-# template with only the data hand-over wrapped, so styling, tooltips and highlight work unchanged.
-
-_DECODER_JS = """
-if (!window.swDecodeGeo) {
-    window.swDecodeGeo = (function () {
-        function ring(s) {
-            var out = [], i = 0, x = 0, y = 0;
-            while (i < s.length) {
-                var d = [0, 0];
-                for (var k = 0; k < 2; k++) {
-                    var shift = 0, result = 0, b;
-                    do {
-                        b = s.charCodeAt(i++);
-                        b = (b === 33 ? 123 : b) - 63;  // "!" stands for "{"
-                        result |= (b & 31) << shift;
-                        shift += 5;
-                    } while (b >= 32);
-                    d[k] = (result & 1) ? ~(result >> 1) : (result >> 1);
-                }
-                x += d[0]; y += d[1];
-                out.push([x / 1e4, y / 1e4]);
-            }
-            return out;
-        }
-        function coords(c) { return typeof c === "string" ? ring(c) : c.map(coords); }
-        function geometry(g) {
-            if (g && g.encoded) { g.coordinates = coords(g.coordinates); delete g.encoded; }
-        }
-        return function (data) {
-            (data.features || [data]).forEach(function (f) { geometry(f.geometry || f); });
-            return data;
-        };
-    })();
-}
-"""
-
-
 def _folium_geojson_template() -> str:
     source = inspect.getsource(folium.GeoJson)
     match = re.search(r'_template = Template\(\s*"""(.*?)"""', source, re.S)
@@ -181,68 +141,8 @@ def _folium_geojson_template() -> str:
         hand_over, "{{ this.get_name() }}_add(swDecodeGeo({{ this.data|tojson }}));"
     )
     return template.replace(
-        "{% macro script(this, kwargs) %}", "{% macro script(this, kwargs) %}" + _DECODER_JS, 1
+        "{% macro script(this, kwargs) %}", "{% macro script(this, kwargs) %}" + DECODER_JS, 1
     )
-
-
-def encode_ring(coords, factor: float = 1e4, *, template_safe: bool = True) -> str:
-    """Google's polyline algorithm on (lon, lat) pairs at ``1/factor`` degree.
-
-    With ``template_safe``, "{" is written as "!" (outside the algorithm's alphabet): folium
-    re-parses rendered scripts as Jinja templates, where "{{" would be read as a tag.
-    """
-    out, px, py = [], 0, 0
-    for x, y in coords:
-        ix, iy = round(x * factor), round(y * factor)
-        for v in (ix - px, iy - py):
-            v = ~(v << 1) if v < 0 else v << 1
-            while v >= 0x20:
-                out.append(chr((0x20 | (v & 0x1F)) + 63))
-                v >>= 5
-            out.append(chr(v + 63))
-        px, py = ix, iy
-    text = "".join(out)
-    return text.replace("{", "!") if template_safe else text
-
-
-def _encode_coords(c):
-    if c and isinstance(c[0], (int, float)):
-        raise ValueError("points are not encoded")
-    if c and isinstance(c[0][0], (int, float)):
-        return encode_ring(c)
-    return [_encode_coords(x) for x in c]
-
-
-def _encode_geometry(g: dict) -> dict:
-    if (
-        g
-        and not g.get("encoded")
-        and g.get("type") in ("Polygon", "MultiPolygon", "LineString", "MultiLineString")
-    ):
-        return {**g, "coordinates": _encode_coords(g["coordinates"]), "encoded": True}
-    return g
-
-
-@lru_cache(maxsize=2048)
-def encode_geometry(geom) -> dict:
-    """GeoJSON geometry dict of a shapely (Multi)Polygon or (Multi)LineString, rings encoded.
-
-    Cached on the geometry, so the same boundaries are encoded once per process.
-    """
-    return _encode_geometry(shapely.geometry.mapping(geom))
-
-
-def feature_collection(gdf, columns: list[str]) -> dict:
-    """A FeatureCollection dict (properties from ``columns``) with encoded geometry, built without
-    the JSON round trip folium makes for a GeoDataFrame."""
-    props = gdf[columns].to_dict("records")
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": p, "geometry": encode_geometry(g)}
-            for p, g in zip(props, gdf.geometry.values, strict=True)
-        ],
-    }
 
 
 class CompactGeoJson(folium.GeoJson):
@@ -255,7 +155,7 @@ class CompactGeoJson(folium.GeoJson):
             self.data = {
                 **self.data,
                 "features": [
-                    {**f, "geometry": _encode_geometry(f.get("geometry"))} for f in self.data["features"]
+                    {**f, "geometry": encode_geometry_dict(f.get("geometry"))} for f in self.data["features"]
                 ],
             }
             self._encoded = True

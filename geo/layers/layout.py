@@ -14,7 +14,8 @@ import shapely
 
 from geo import style
 from geo.i18n import pick, t
-from geo.layers.elements import CompactGeoJson, feature_collection, legend_box
+from geo.layers.elements import CompactGeoJson, legend_box
+from geo.layers.encoding import feature_collection
 from geo.layers.markup import esc, info_table
 from geo.legends import layout_legend
 from geo.names import prefecture_records

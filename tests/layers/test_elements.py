@@ -2,7 +2,8 @@ import folium
 import shapely
 
 from geo.data import load_prefectures
-from geo.layers.elements import CompactGeoJson, encode_ring
+from geo.layers.elements import CompactGeoJson
+from geo.layers.encoding import encode_ring
 from geo.layers.prefectures import build_prefectures_layer
 
 
