@@ -21,7 +21,9 @@ def add_view_arguments(parser: argparse.ArgumentParser) -> None:
     for f in fields(MapView):
         default = f.default if f.default is not MISSING else None
         shown = ",".join(default) if isinstance(default, tuple) else default
-        help_text = f"{f.metadata.get('help', '')} (default: {shown if shown is not None else 'none'})"
+        help_text = f.metadata.get("help", "")
+        if "default" not in help_text:
+            help_text += f" (default: {shown if shown is not None else 'none'})"
         choices = CHOICES.get(f.name) if f.name != "layers" else None
         parser.add_argument(f"--{f.name}", default=None, choices=choices, help=help_text)
 

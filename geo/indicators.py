@@ -90,8 +90,9 @@ def indicator_years(table: pd.DataFrame, indicator: str) -> list[str]:
     return sorted(set(table.loc[table["indicator"] == indicator, "year"]), reverse=True)
 
 
-def indicator_view(table: pd.DataFrame, indicator: str, prefectures, year: str | None = None) -> pd.DataFrame:
-    """The 21 prefectures with this indicator's value (NaN = no data), rank, unit, year and source.
+def indicator_view(table: pd.DataFrame, indicator: str, areas, year: str | None = None) -> pd.DataFrame:
+    """The ``areas`` (prefectures or counties) with this indicator's value (NaN = no data), rank, unit,
+    year and source.
 
     ``year`` defaults to the latest year the indicator has.
     """
@@ -106,8 +107,13 @@ def indicator_view(table: pd.DataFrame, indicator: str, prefectures, year: str |
             f"indicator {indicator!r} has no data for year {str(year)[:20]!r}: choose one of {shown}"
         )
     rows = rows[rows["year"] == year]
-    base = prefectures[["adcode", "name_zh", "name_en"]].reset_index(drop=True)
+    base = areas[["adcode", "name_zh", "name_en"]].reset_index(drop=True)
     view = base.merge(rows.drop(columns="indicator"), on="adcode", how="left", validate="1:1")
+    if view["value"].isna().all():
+        raise ValueError(
+            f"indicator {indicator!r} has no values for these {len(view)} areas: "
+            "it is given at another level (prefectures or counties)"
+        )
     view["year"] = year
     view["rank"] = view["value"].rank(ascending=False, method="min").astype("Int64")
     return view

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import json
 import math
 import re
 import unicodedata
@@ -21,7 +22,15 @@ from functools import cache
 
 from geo import paths
 
-__all__ = ["Prefecture", "UnknownPrefectureError", "prefecture_records", "resolve_prefecture"]
+__all__ = [
+    "Prefecture",
+    "UnknownCountyError",
+    "UnknownPrefectureError",
+    "prefecture_records",
+    "resolve_area",
+    "resolve_county",
+    "resolve_prefecture",
+]
 
 # Characters dropped before matching: spaces, apostrophes, hyphens, dots, middle dots.
 _NOISE = re.compile(r"[\s'’‘`\-_.·]+")
@@ -155,3 +164,67 @@ def _name_message(text: str, by_code: dict[str, Prefecture], keys: dict[str, str
         return f"unknown prefecture {shown!r}: use a name such as 成都市, 成都, Chengdu or 510100"
     hint = " or ".join(by_code[c].label() for c in codes)
     return f"unknown prefecture {shown!r}: did you mean {hint}?"
+
+
+# --- Counties ---------------------------------------------------------------------------------
+
+_COUNTY_SUFFIXES = ("自治县", "区", "县", "市", "district", "county", "city")
+
+
+class UnknownCountyError(UnknownPrefectureError):
+    """A value that names none of Sichuan's 183 county-level divisions, or more than one."""
+
+
+@cache
+def _county_table() -> tuple[dict[str, dict], dict[str, set[str]]]:
+    with open(paths.COUNTIES_GEOJSON, encoding="utf-8") as fh:
+        rows = [f["properties"] for f in json.load(fh)["features"]]
+    by_code = {r["adcode"]: r for r in rows}
+    keys: dict[str, set[str]] = {}
+    for r in rows:
+        for name in (r["name_zh"], r.get("name_en") or ""):
+            if not name:
+                continue
+            key = _normalise(name)
+            forms = {key} | {
+                key[: -len(s)] for s in _COUNTY_SUFFIXES if key.endswith(s) and len(key) > len(s) + 1
+            }
+            for form in forms:
+                keys.setdefault(form, set()).add(r["adcode"])
+    return by_code, keys
+
+
+def resolve_county(value: object) -> str:
+    """The 6-digit adcode of the county-level division ``value`` names: adcode, full or short
+    Chinese name (武侯区, 武侯), English name. A name shared by two counties (市中区 in 乐山 and
+    内江) raises ``UnknownCountyError`` naming both adcodes."""
+    by_code, keys = _county_table()
+    code = _as_code(value)
+    if code is not None:
+        if code in by_code:
+            return code
+        raise UnknownCountyError(f"unknown county code {value!r}: Sichuan's county adcodes start with 51")
+    text = "" if value is None else str(value)
+    matches = keys.get(_normalise(text), set())
+    if len(matches) == 1:
+        return next(iter(matches))
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    if matches:
+        options = ", ".join(f"{by_code[c]['name_zh']} {c}" for c in sorted(matches))
+        raise UnknownCountyError(f"{shown!r} names more than one county ({options}): use the adcode")
+    close = difflib.get_close_matches(_normalise(text), list(keys), n=3, cutoff=0.6)
+    hint = " or ".join(f"{by_code[c]['name_zh']} ({c})" for k in close for c in sorted(keys[k]))
+    if hint:
+        raise UnknownCountyError(f"unknown county {shown!r}: did you mean {hint}?")
+    raise UnknownCountyError(f"unknown county {shown!r}: use a name such as 武侯区, 武侯 or 510107")
+
+
+# level -> resolver: every table join goes through the one for its level
+RESOLVERS = {"prefecture": resolve_prefecture, "county": resolve_county}
+
+
+def resolve_area(value: object, level: str = "prefecture") -> str:
+    """The adcode of the area ``value`` names at ``level`` ("prefecture" or "county")."""
+    if level not in RESOLVERS:
+        raise ValueError(f"unknown level {level!r}: choose one of {', '.join(RESOLVERS)}")
+    return RESOLVERS[level](value)

@@ -1,4 +1,4 @@
-"""Tables for planners: the 21 prefectures side by side, safe to open in a spreadsheet."""
+"""Tables for planners: the areas side by side, safe to open in a spreadsheet."""
 
 from __future__ import annotations
 
@@ -11,15 +11,17 @@ from geo.i18n import pick
 from geo.indicators import meta_for
 
 
-def comparison_table(data, indicators: list[str], lang: str = "zh") -> pd.DataFrame:
-    """One row per prefecture; for each indicator its value, rank, year and source columns."""
-    out = data.prefectures[["adcode", "name_zh", "name_en"]].reset_index(drop=True).copy()
+def comparison_table(
+    data, indicators: list[str], lang: str = "zh", level: str = "prefecture"
+) -> pd.DataFrame:
+    """One row per area of ``level``; for each indicator its value, rank, year and source columns."""
+    out = data.areas(level)[["adcode", "name_zh", "name_en"]].reset_index(drop=True).copy()
     for ind in dict.fromkeys(indicators):
         meta = meta_for(ind, data.indicator_meta, data.indicators)
         label = (
             f"{pick(meta['name_zh'], meta['name_en'], lang)} ({pick(meta['unit_zh'], meta['unit_en'], lang)})"
         )
-        view = data.view(ind).set_index("adcode")
+        view = data.view(ind, level=level).set_index("adcode")
         out[label] = out["adcode"].map(view["value"])
         out[f"{label} rank"] = out["adcode"].map(view["rank"])
         out[f"{label} year"] = out["adcode"].map(view["year"]).where(out[label].notna(), "")

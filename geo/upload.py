@@ -103,10 +103,7 @@ class IndicatorTable:
 
     def summary(self) -> str:
         d = self.data
-        lines = [
-            f"{len(d)} values, {d['indicator'].nunique()} indicator(s), "
-            f"{d['adcode'].nunique()} of 21 prefectures"
-        ]
+        lines = [f"{len(d)} values, {d['indicator'].nunique()} indicator(s), {d['adcode'].nunique()} areas"]
         for name, rows in d.groupby("indicator", sort=False):
             years = ", ".join(sorted({str(y) or "not given" for y in rows["year"]}))
             lines.append(f"  {name}: {rows['value'].notna().sum()} values, year(s) {years}")

@@ -1,6 +1,13 @@
 import pytest
 
-from geo.names import UnknownPrefectureError, prefecture_records, resolve_prefecture
+from geo.data import load_counties
+from geo.names import (
+    UnknownCountyError,
+    UnknownPrefectureError,
+    prefecture_records,
+    resolve_area,
+    resolve_prefecture,
+)
 
 
 @pytest.mark.parametrize(
@@ -72,3 +79,37 @@ def test_short_fragments_do_not_match():
     for value in ("lu", "达", "州"):
         with pytest.raises(UnknownPrefectureError):
             resolve_prefecture(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("武侯区", "510107"),
+        ("武侯", "510107"),
+        ("Wuhou District", "510107"),
+        (510116, "510116"),
+        ("双流", "510116"),
+    ],
+)
+def test_counties_resolve_at_the_county_level(value, code):
+    assert resolve_area(value, "county") == code
+
+
+def test_a_county_name_shared_by_two_prefectures_asks_for_the_adcode():
+    with pytest.raises(UnknownCountyError, match=r"511002.*511102"):
+        resolve_area("市中区", "county")
+
+
+def test_every_county_resolves_by_its_adcode_and_unique_name():
+    counties = load_counties()
+    names = counties["name_zh"].value_counts()
+    for row in counties.itertuples():
+        assert resolve_area(row.adcode, "county") == row.adcode
+        if names[row.name_zh] == 1:
+            assert resolve_area(row.name_zh, "county") == row.adcode
+
+
+def test_levels_are_dispatched_and_checked():
+    assert resolve_area("成都", "prefecture") == "510100"
+    with pytest.raises(ValueError, match="unknown level"):
+        resolve_area("成都", "village")
