@@ -21,6 +21,9 @@ from geo.layers.encoding import DECODER_JS, encode_geometry_dict
 from geo.layers.markup import esc, legend_body
 from geo.style import Legend
 
+# CSS class of paths that let clicks and hovers through to the areas below (see ViewControls).
+PASSIVE = "sw-passive"
+
 _BOX_STYLE = (
     "background:rgba(255,255,255,0.93);padding:6px 9px;border-radius:4px;"
     "box-shadow:0 1px 4px rgba(0,0,0,0.3);font:12px/1.35 sans-serif;max-width:300px"

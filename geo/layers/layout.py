@@ -14,7 +14,7 @@ import shapely
 
 from geo import style
 from geo.i18n import pick, t
-from geo.layers.elements import CompactGeoJson, legend_box
+from geo.layers.elements import PASSIVE, CompactGeoJson, legend_box
 from geo.layers.encoding import feature_collection
 from geo.layers.markup import esc, info_table
 from geo.legends import layout_legend
@@ -48,6 +48,8 @@ def build_layout_layer(
     interp = f"{t('interpretation', lang)}: {pick(reading.name_zh, reading.name_en, lang)}"
     for belt, color in zip(reading.belts, style.BELT_COLORS, strict=False):
         _draw_belt(belt, color, shapes, interp, lang).add_to(group)
+    # Areas of the layout let clicks and hovers through to the prefecture below (interactive:
+    # false); the legend and the lines' tooltips say what they are.
     CompactGeoJson(
         feature_collection(shapes.loc[list(reading.core)].reset_index(), ["adcode"]),
         style_function=lambda _f: {
@@ -56,13 +58,7 @@ def build_layout_layer(
             "fillColor": style.CORE.fill,
             "fillOpacity": style.CORE.fill_opacity,
         },
-        tooltip=_tooltip(
-            reading.core_name[lang],
-            [
-                (t("members", lang), _names(reading.core, lang)),
-                (t("basis", lang), f"{t('plan_word', lang)} ({reading.core_plan_ref})"),
-            ],
-        ),
+        interactive=False,
     ).add_to(group)
     axis_tip = [(t("members", lang), _names(reading.axis_members, lang)), (t("basis", lang), interp)]
     for path in reading.axis_paths:
@@ -83,16 +79,23 @@ def _draw_belt(belt: Belt, color: str, shapes, interp: str, lang: str) -> folium
     title = pick(belt.name_zh, belt.name_en, lang)
     sub = folium.FeatureGroup(control=False)
     # One outline around the members (their union), not every member again: smaller page.
-    members = gpd.GeoDataFrame(geometry=[_union(tuple(shapes.loc[list(belt.members)].geometry))])
-    fill = style.BELT_REGION_OPACITY if belt.draw == "region" else 0.0
+    union = _union(tuple(shapes.loc[list(belt.members)].geometry))
+    if belt.draw == "region":  # a fill that lets clicks through, and an outline that names it
+        CompactGeoJson(
+            feature_collection(gpd.GeoDataFrame(geometry=[union]), []),
+            style_function=lambda _f: {
+                "stroke": False,
+                "fillColor": color,
+                "fillOpacity": style.BELT_REGION_OPACITY,
+            },
+            interactive=False,
+        ).add_to(sub)
     CompactGeoJson(
-        feature_collection(members, []),
+        feature_collection(gpd.GeoDataFrame(geometry=[union.boundary]), []),
         style_function=lambda _f: {
             "color": color,
             "weight": 2,
             "dashArray": dash_css(style.BELT_OUTLINE_DASH),
-            "fillColor": color,
-            "fillOpacity": fill,
         },
         tooltip=_tooltip(title, tip),
     ).add_to(sub)
@@ -104,9 +107,11 @@ def _draw_belt(belt: Belt, color: str, shapes, interp: str, lang: str) -> folium
             weight=style.BELT_CORRIDOR_WIDTH,
             opacity=style.BELT_CORRIDOR_OPACITY,
             line_cap="round",
-            tooltip=_tooltip(title, tip),
+            class_name=PASSIVE,  # folium's PolyLine drops interactive=False; CSS lets events through
         ).add_to(sub)
-        folium.PolyLine(latlon, color=color, weight=2, dash_array="6,5").add_to(sub)
+        folium.PolyLine(latlon, color=color, weight=3, dash_array="6,5", tooltip=_tooltip(title, tip)).add_to(
+            sub
+        )
     return sub
 
 

@@ -13,7 +13,17 @@ def test_each_reading_draws_core_axis_and_belts(key):
     layer = build_layout_layer(reading, load_prefectures(), lang="en")
     assert f"interpretation {key}" in layer.layer_name
     geojsons = of_type(layer, folium.GeoJson)
-    assert len(geojsons) == 1 + len(reading.belts)  # core + one outline per belt
+    regions = sum(b.draw == "region" for b in reading.belts)
+    assert len(geojsons) == 1 + len(reading.belts) + regions  # core, an outline per belt, region fills
+    # areas let clicks and hovers through to the prefectures; outlines and lines carry tooltips
+    passive = [g for g in geojsons if g.options.get("interactive") is False]
+    assert len(passive) == 1 + regions
+    assert all(
+        of_type(g, folium.GeoJsonTooltip) or of_type(g, folium.Tooltip) for g in geojsons if g not in passive
+    )
+    bands = [p for p in of_type(layer, folium.PolyLine) if p.options.get("weight", 0) > 10]
+    assert len(bands) == sum(len(b.paths) for b in reading.belts)
+    assert all(b.options.get("className") == "sw-passive" for b in bands)
     axis = [p for p in of_type(layer, folium.PolyLine) if p.options.get("color") == "#7a1f1f"]
     assert len(axis) == len(reading.axis_paths)
     assert all(a.options.get("dashArray") for a in axis)  # interpretation is dashed
