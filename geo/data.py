@@ -20,7 +20,7 @@ import yaml
 from geo import paths
 from geo.datum import geometry_to_datum, to_datum
 from geo.indicators import indicator_view, uploaded, with_derived
-from geo.names import prefecture_records
+from geo.names import UnknownPrefectureError, prefecture_records, resolve_prefecture
 
 
 class DataFileError(RuntimeError):
@@ -187,6 +187,38 @@ class MapData:
         if level not in LEVELS:
             raise ValueError(f"unknown level {level!r}: choose one of {', '.join(LEVELS)}")
         return self.prefectures if level == "prefecture" else self.counties
+
+    def area_at(self, lon: float, lat: float, level: str = "prefecture") -> str | None:
+        """The adcode of the area of ``level`` that contains the point (in this data's datum)."""
+        areas = self.areas(level)
+        hits = areas.sindex.query(shapely.Point(lon, lat), predicate="intersects")
+        return str(areas["adcode"].iloc[hits[0]]) if len(hits) else None
+
+    def find(self, text: str) -> dict | None:
+        """The place ``text`` names — a prefecture in any spelling the resolver knows, else a park
+        or zone by (part of) its Chinese or English name: its adcode, a point and a zoom."""
+        text = " ".join(str(text).split())[:100]
+        if not text:
+            return None
+        try:
+            code = resolve_prefecture(text)
+        except UnknownPrefectureError:
+            needle = text.casefold()
+            hits = self.parks[
+                self.parks["name_zh"].str.casefold().str.contains(needle, regex=False)
+                | self.parks["name_en"].str.casefold().str.contains(needle, regex=False)
+            ]
+            if hits.empty:
+                return None
+            park = hits.iloc[0]
+            return {
+                "adcode": park["prefecture_adcode"],
+                "lon": float(park["lon"]),
+                "lat": float(park["lat"]),
+                "zoom": 11,
+            }
+        lon, lat = self.seats[code]
+        return {"adcode": code, "lon": lon, "lat": lat, "zoom": 8}
 
     def view(self, indicator: str, year: str | None = None, level: str = "prefecture") -> pd.DataFrame:
         """One row per area of ``level`` with ``indicator``'s value (``geo.indicators.indicator_view``),

@@ -76,6 +76,28 @@ def markdown_text(value: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
+_URL = re.compile(r"https?://[^\s<>\\`]+")
+
+
+def markdown_link(text: object, url: object) -> str:
+    """A Markdown link whose text is shown literally; a ``url`` that is not a plain http(s) address
+    gives the text alone (no link)."""
+    label = markdown_text(text)
+    target = _text(url)
+    if not _URL.fullmatch(target):
+        return label
+    return f"[{label}](<{target}>)"
+
+
+def short_source(source: object, *, limit: int = 40) -> str:
+    """A source as a short name: an address's host (www. dropped), other text cut at ``limit``."""
+    text = plain_text(source)
+    if _URL.fullmatch(text):
+        host = text.split("/")[2]
+        return host.removeprefix("www.")
+    return plain_text(text, limit=limit)
+
+
 def plain_text(value: object, *, limit: int | None = None) -> str:
     """One line of display text: bidi controls removed, newlines flattened, cut at ``limit``."""
     text = " ".join(_text(value).translate(_BIDI_CONTROLS).split())

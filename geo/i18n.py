@@ -121,6 +121,18 @@ LABELS: dict[str, dict[str, str]] = {
     "base_link": {"zh": "与园区的对应（解读）", "en": "Link to a park (interpretation)"},
     "linked_parks": {"zh": "可能的载体（解读）", "en": "Possible sites (interpretation)"},
     "source": {"zh": "来源", "en": "Source"},
+    "find": {"zh": "查找地点", "en": "Find a place"},
+    "find_hint": {
+        "zh": "如 成都、凉山州、510700、绵阳科技城",
+        "en": "e.g. Chengdu, Liangshan, 510700, Mianyang Science City",
+    },
+    "find_none": {
+        "zh": "没有找到该地点：请输入市（州）名称、行政区划代码或园区名称。",
+        "en": "No such place: type a prefecture's name or adcode, or a park's name.",
+    },
+    "list_sep": {"zh": "、", "en": ", "},
+    "whole_province": {"zh": "全省", "en": "Whole province"},
+    "labels": {"zh": "地名标注", "en": "Names on the map"},
     "page_failed": {
         "zh": "此页面出现错误，已记录在服务器日志中。请刷新页面或调整选项后重试。",
         "en": "Something went wrong on this page; the details are in the server log. Reload the page or change an option and try again.",

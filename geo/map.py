@@ -9,9 +9,12 @@ from folium.template import Template
 from geo.assets import use_local_assets
 from geo.basemaps import add_basemap, basemap_datum
 from geo.data import MapData
+from geo.i18n import t
 from geo.indicators import meta_for
 from geo.layers.bases import build_bases_layer
 from geo.layers.choropleth import build_choropleth_layer
+from geo.layers.elements import ViewControls
+from geo.layers.labels import build_labels_layer
 from geo.layers.layout import build_layout_layer
 from geo.layers.parks import build_parks_layer
 from geo.layers.prefectures import build_prefectures_layer
@@ -42,7 +45,7 @@ def _layers(data: MapData, view: MapView) -> dict:
         ),
         "bases": lambda: build_bases_layer(data.bases, data.parks, center=data.seats["510100"], lang=lang),
         "parks": lambda: build_parks_layer(
-            data.parks, data.bases, lang=lang, unmapped_count=len(data.parks_unmapped)
+            data.parks, data.bases, lang=lang, unmapped_count=len(data.parks_unmapped), labels=view.labels
         ),
     }
 
@@ -55,6 +58,7 @@ def build_map(
     assets_url: str = "/app/static",
     height: str = "100%",
     frame: dict | None = None,
+    remember_view: bool = False,
 ) -> folium.Map:
     """Assemble the map ``view`` describes (``geo.view.MapView``; default: the default view),
     fitted to Sichuan.
@@ -63,18 +67,22 @@ def build_map(
     tiles in another datum (Amap: GCJ-02) every layer is drawn from ``data.in_datum(...)``, so it
     lines up. ``basemap_key`` is the key a basemap needs (Tianditu); ``assets_url`` is where
     leaflet.js/css are served from (``geo.assets``); ``frame`` passes placement options (width,
-    left, position) to ``folium.Map``.
+    left, position) to ``folium.Map``; with ``remember_view`` the map reopens where the reader
+    left it (the app, whose maps are rebuilt after every control change).
     """
     view = (view or MapView()).checked(readings=data.layout["readings"], basemaps=data.basemaps)
-    m = folium.Map(tiles=None, control_scale=True, height=height, zoom_snap=0.25, **(frame or {}))
+    m = folium.Map(tiles=None, control_scale=False, height=height, zoom_snap=0.25, **(frame or {}))
     use_local_assets(m, assets_url)
     add_basemap(m, data.basemaps, view.basemap, lang=view.lang, api_key=basemap_key)
     drawn = data.in_datum(basemap_datum(data.basemaps, view.basemap))
     builders = _layers(drawn, view)
     for key in view.layers:  # MapView keeps them in LAYERS order
         builders[key]().add_to(m)
+    if view.labels:
+        build_labels_layer(drawn.prefectures, lang=view.lang).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     m.fit_bounds(SICHUAN_BOUNDS)
+    m.add_child(ViewControls(SICHUAN_BOUNDS, t("whole_province", view.lang), remember=remember_view))
     return m
 
 

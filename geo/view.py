@@ -60,6 +60,18 @@ def parse_bins(value: object) -> tuple[float, ...] | None:
     return bins
 
 
+def parse_bool(value: object) -> bool:
+    """A switch from a bool or its text in a URL or on the command line (true/false, 1/0, on/off)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().casefold()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ViewError(f"a switch is true or false, not {text[:20]!r}")
+
+
 def _choice(name: str, value: object, choices) -> None:
     if value not in choices:
         raise ViewError(f"unknown {name} {str(value)[:40]!r}: choose one of {', '.join(map(str, choices))}")
@@ -97,6 +109,7 @@ class MapView:
     palette: str = field(default="YlGnBu", metadata={"help": "colour palette"})
     basemap: str = field(default="none", metadata={"help": "tiles under the map", "choices": "basemaps"})
     title: str | None = field(default=None, metadata={"help": "title of a static map (PNG/SVG)"})
+    labels: bool = field(default=True, metadata={"help": "names of prefectures and places on the map"})
 
     def __post_init__(self):
         layers = tuple(self.layers)
@@ -112,6 +125,7 @@ class MapView:
         _choice("classification", self.scheme, SCHEMES)
         _choice("palette", self.palette, PALETTES)
         object.__setattr__(self, "k", parse_k(self.k))
+        object.__setattr__(self, "labels", parse_bool(self.labels))
         object.__setattr__(self, "bins", parse_bins(self.bins))
         if self.year is not None:
             object.__setattr__(self, "year", str(self.year))
@@ -137,6 +151,7 @@ class MapView:
         q = {f.name: getattr(self, f.name) for f in fields(self)}
         q["layers"] = ",".join(self.layers)
         q["bins"] = ",".join(f"{b:g}" for b in self.bins) if self.bins else ""
+        q["labels"] = "true" if self.labels else "false"
         return {k: "" if v is None else str(v) for k, v in q.items()}
 
     @classmethod

@@ -45,8 +45,7 @@ def _layer_names(m: folium.Map) -> list[str]:
 )
 def test_the_chosen_layers_are_drawn_in_the_fixed_order(data, layers):
     m = build_map(data, MapView(layers=layers, lang="en"))
-    full = [c.layer_name for c in build_map(data, MapView(layers=LAYERS, lang="en"))._children.values()
-            if isinstance(c, (folium.FeatureGroup, folium.GeoJson))]  # fmt: skip
+    full = _layer_names(build_map(data, MapView(layers=LAYERS, lang="en")))
     expected = [name for key, name in zip(LAYERS, full, strict=True) if key in layers]
     assert _layer_names(m) == expected
     assert len(of_type(m, folium.LayerControl)) == 1

@@ -13,7 +13,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
-from geo.basemaps import BasemapError, check_basemap
+from geo.basemaps import BasemapError, basemap_datum, check_basemap
 from geo.data import MapData
 from geo.escape import markdown_text
 from geo.export import embed_snippet, html_document
@@ -38,19 +38,24 @@ def map_page(data: MapData, view: MapView, basemap_key: str) -> None:
     except BasemapError as exc:
         st.warning(t(f"basemap_{exc.reason}", lang))
         view = replace(view, basemap="none")
+    st.text_input(
+        t("find", lang), key="find", placeholder=t("find_hint", lang), on_change=_find, args=(data, view)
+    )
+    if st.session_state.pop("_find_failed", False):
+        st.warning(t("find_none", lang))
     col_map, col_panel = st.columns([3, 1.3])
     with col_map:
         result = st_folium(
-            build_map(data, view, basemap_key=basemap_key),
+            build_map(data, view, basemap_key=basemap_key, remember_view=True),
             key="map",
             height=680,
             use_container_width=True,
-            returned_objects=["last_active_drawing"],
+            returned_objects=["last_clicked"],
+            center=st.session_state.pop("_goto_center", None),
+            zoom=st.session_state.pop("_goto_zoom", None),
         )
         st.caption(f"{t('schematic', lang)} · {t('boundary_source', lang)}")
-    clicked = ((result or {}).get("last_active_drawing") or {}).get("properties", {}).get("adcode")
-    if clicked and clicked != st.session_state.get("sel"):
-        st.session_state["sel"] = clicked
+    _select_clicked(data, view, (result or {}).get("last_clicked"))
     reading = resolve_reading(data.layout, view.reading, data.seats)
     with col_panel:
         prefecture_panel(data, st.session_state.get("sel", ""), reading, lang)
@@ -59,6 +64,28 @@ def map_page(data: MapData, view: MapView, basemap_key: str) -> None:
         st.text("\n".join(reading.sources))
     with st.expander(t("export", lang)):
         _exports(data, view, basemap_key)
+
+
+def _find(data: MapData, view: MapView) -> None:
+    """Centre the map on the place typed in the search box and open its prefecture's panel."""
+    place = data.in_datum(basemap_datum(data.basemaps, view.basemap)).find(st.session_state.get("find", ""))
+    st.session_state["_find_failed"] = place is None
+    if place:
+        st.session_state["sel"] = place["adcode"]
+        st.session_state["_goto_center"] = (place["lat"], place["lon"])
+        st.session_state["_goto_zoom"] = place["zoom"]
+
+
+def _select_clicked(data: MapData, view: MapView, click: dict | None) -> None:
+    """A click anywhere on the map selects the prefecture under it, whatever layers lie on top
+    (resolved here against the polygons, in the datum the map is drawn in)."""
+    if not click or click == st.session_state.get("_last_click"):
+        return
+    st.session_state["_last_click"] = click
+    drawn = data.in_datum(basemap_datum(data.basemaps, view.basemap))
+    code = drawn.area_at(float(click["lng"]), float(click["lat"]))
+    if code:
+        st.session_state["sel"] = code
 
 
 def _exports(data: MapData, view: MapView, basemap_key: str) -> None:

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from geo.data import MapData, load_plan_mentions, load_plan_sections
-from geo.i18n import pick, t
+from geo.escape import markdown_link, markdown_text, short_source
+from geo.i18n import fmt_value, pick, t
 from geo.indicators import PROVINCE, meta_for
 from geo.names import prefecture_records
 from geo.readings import Reading
@@ -27,21 +28,20 @@ def layout_roles(reading: Reading, adcode: str, lang: str) -> list[str]:
     return roles
 
 
-def indicator_rows(data: MapData, adcode: str, lang: str) -> pd.DataFrame:
+def indicator_lines(data: MapData, adcode: str, lang: str) -> list[str]:
+    """One Markdown line per value: indicator, the number in the indicator's decimals with its
+    unit in ``lang``, the year, and the source's short name linked to it. Data text is escaped."""
     rows = data.indicators[(data.indicators["adcode"] == adcode) & data.indicators["value"].notna()]
-    out = []
+    lines = []
     for r in rows.itertuples():
         meta = meta_for(r.indicator, data.indicator_meta, data.indicators)
-        out.append(
-            {
-                t("indicator", lang): pick(meta["name_zh"], meta["name_en"], lang),
-                t("value", lang): r.value,
-                t("unit", lang): r.unit,
-                t("year", lang): r.year or t("year_not_given", lang),
-                t("source", lang): r.source or t("no_source", lang),
-            }
-        )
-    return pd.DataFrame(out)
+        name = markdown_text(pick(meta["name_zh"], meta["name_en"], lang))
+        unit = markdown_text(pick(meta["unit_zh"], meta["unit_en"], lang))
+        value = fmt_value(r.value, int(meta["decimals"]))
+        year = markdown_text(r.year or t("year_not_given", lang))
+        source = markdown_link(short_source(r.source), r.source) if r.source else t("no_source", lang)
+        lines.append(f"- **{name}**: {value} {unit} ({year}) · {source}")
+    return lines
 
 
 def prefecture_panel(data: MapData, adcode: str, reading: Reading, lang: str) -> None:
@@ -51,7 +51,7 @@ def prefecture_panel(data: MapData, adcode: str, reading: Reading, lang: str) ->
     p = prefecture_records()[adcode]
     st.subheader(f"{pick(p.name_zh, p.name_en, lang)} · {pick(p.name_en, p.name_zh, lang)} ({adcode})")
     st.markdown(f"**{t('indicators_of', lang)}**")
-    show_table(indicator_rows(data, adcode, lang))
+    st.markdown("\n".join(indicator_lines(data, adcode, lang)) or t("none", lang))
     st.markdown(f"**{t('parks_in', lang)}**")
     parks = data.parks[data.parks["prefecture_adcode"] == adcode]
     show_table(

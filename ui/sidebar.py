@@ -49,6 +49,7 @@ def controls(data: MapData, side) -> tuple[MapView, str]:
     )
     side.subheader(t("layers", lang))
     layers = [key for key in LAYERS if side.checkbox(t(key, lang), key=f"layer_{key}")]
+    labels = side.checkbox(t("labels", lang), key="labels")
     readings = data.layout["readings"]
     reading = side.selectbox(
         t("reading", lang),
@@ -89,6 +90,7 @@ def controls(data: MapData, side) -> tuple[MapView, str]:
         bins=bins,
         palette=palette,
         basemap=basemap,
+        labels=labels,
     )
     return view, key
 

@@ -13,7 +13,7 @@ from geo.view import LAYERS, MapView
 
 # session keys that are not options of the view
 EXTRA = {"indicator2": "land_area", "sel": ""}
-VIEW_KEYS = ("lang", "reading", "indicator", "scheme", "k", "palette", "basemap", "bins")
+VIEW_KEYS = ("lang", "reading", "indicator", "scheme", "k", "palette", "basemap", "bins", "labels")
 
 
 def init_from_query(
@@ -26,7 +26,12 @@ def init_from_query(
     st.session_state["_query_loaded"] = True
     query = {k: st.query_params.get(k) for k in st.query_params}
     view, ignored = MapView.from_query(query, readings=readings, indicators=indicators, basemaps=basemaps)
-    state = {**view.to_query(), "k": view.k, "reading": view.reading or default_reading}
+    state = {
+        **view.to_query(),
+        "k": view.k,
+        "labels": view.labels,
+        "reading": view.reading or default_reading,
+    }
     for key in VIEW_KEYS:
         st.session_state.setdefault(key, state[key])
     for layer in LAYERS:
@@ -44,6 +49,7 @@ def init_from_query(
 def write_query() -> None:
     """Mirror the current view into the URL."""
     state = {k: str(st.session_state.get(k, "")) for k in (*VIEW_KEYS, *EXTRA)}
+    state["labels"] = "true" if st.session_state.get("labels", True) else "false"
     state["layers"] = ",".join(layer for layer in LAYERS if st.session_state.get(f"layer_{layer}"))
     if dict(st.query_params) != state:
         st.query_params.from_dict(state)

@@ -18,6 +18,7 @@ from geo.layers.markup import esc, info_table, svg_symbol
 from geo.legends import bases_legend
 from geo.names import prefecture_records
 from geo.style import dash_css
+from geo.view import LAYERS
 
 
 def build_bases_layer(
@@ -80,5 +81,5 @@ def build_bases_layer(
             tooltip=folium.Tooltip(esc(pick(base.name_zh, base.name_en, lang))),
         )
         marker.add_child(HtmlPopup(body)).add_to(group)
-    group.add_child(legend_box(bases_legend(bases, lang)))
+    group.add_child(legend_box(bases_legend(bases, lang), order=LAYERS.index("bases")))
     return group

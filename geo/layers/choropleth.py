@@ -22,6 +22,7 @@ from geo.layers.elements import CompactGeoJson, legend_box
 from geo.layers.encoding import feature_collection
 from geo.layers.markup import NO_DATA_FILL, esc, info_table
 from geo.legends import choropleth_legend
+from geo.view import LAYERS
 
 __all__ = ["NO_DATA_FILL", "build_choropleth_layer"]
 
@@ -89,7 +90,7 @@ def build_choropleth_layer(
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
     ).add_to(group)
     group.add_child(_NoDataPattern())
-    group.add_child(legend_box(legend, position="bottomleft"))
+    group.add_child(legend_box(legend, order=LAYERS.index("choropleth")))
     return group
 
 

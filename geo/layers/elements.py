@@ -25,44 +25,69 @@ from geo.style import Legend
 PASSIVE = "sw-passive"
 
 _BOX_STYLE = (
-    "background:rgba(255,255,255,0.93);padding:6px 9px;border-radius:4px;"
+    "background:rgba(255,255,255,0.93);padding:6px 9px;border-radius:4px;overflow-y:auto;"
     "box-shadow:0 1px 4px rgba(0,0,0,0.3);font:12px/1.35 sans-serif;max-width:300px"
 )
 
 
 class LayerLegend(MacroElement):
-    """Legend HTML (already escaped by the caller's builders) tied to the parent layer."""
+    """A layer's legend (HTML already escaped by the caller's builders), shown while the layer is on.
 
+    All legends share one area at the bottom right: it scrolls rather than grows (at most half the
+    map's height), starts folded on maps narrower than ``FOLD_BELOW_PX``, and hides while a popup
+    is open, as does the layer control, so neither covers the popup. Legends keep the layers'
+    order (``order``) however they are toggled.
+    """
+
+    FOLD_BELOW_PX = 1000
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
             var layer = {{ this._parent.get_name() }}, map = {{ this.map_name }};
-            var ctl = L.control({position: {{ this.position|tojson }}});
-            ctl.onAdd = function () {
-                var div = L.DomUtil.create("div", "sw-legend");
-                div.style.cssText = {{ this.style|tojson }};
-                div.innerHTML = {{ this.html|tojson }};
-                // on a narrow map, start folded so the legends do not hide it
-                if (map.getSize().x < {{ this.fold_below_px }}) div.querySelector("details").open = false;
-                L.DomEvent.disableClickPropagation(div);
-                L.DomEvent.disableScrollPropagation(div);
-                return div;
-            };
+            if (!map._swLegendArea) {
+                var area = L.control({position: "bottomright"});
+                area.onAdd = function () {
+                    var div = L.DomUtil.create("div", "sw-legends");
+                    div.style.cssText = {{ this.style|tojson }};
+                    L.DomEvent.disableClickPropagation(div);
+                    L.DomEvent.disableScrollPropagation(div);
+                    return div;
+                };
+                area.addTo(map);
+                map._swLegendArea = area.getContainer();
+                var fit = function () {
+                    map._swLegendArea.style.maxHeight = Math.max(120, map.getSize().y * 0.5) + "px";
+                };
+                map.on("resize", fit);
+                fit();
+                map.on("popupopen", function () { map.getContainer().classList.add("sw-popup-open"); });
+                map.on("popupclose", function () { map.getContainer().classList.remove("sw-popup-open"); });
+            }
+            var div = L.DomUtil.create("div", "sw-legend");
+            div.dataset.order = {{ this.order }};
+            div.innerHTML = {{ this.html|tojson }};
+            if (map.getSize().x < {{ this.FOLD_BELOW_PX }}) div.querySelector("details").open = false;
+            function show() {
+                var area = map._swLegendArea, after = null;
+                Array.prototype.forEach.call(area.children, function (c) {
+                    if (after === null && +c.dataset.order > {{ this.order }}) after = c;
+                });
+                area.insertBefore(div, after);
+            }
             // The layer is added to the map after this script runs: follow its own events.
-            layer.on("add", function () { ctl.addTo(map); });
-            layer.on("remove", function () { ctl.remove(); });
-            if (map.hasLayer(layer)) ctl.addTo(map);
+            layer.on("add", show);
+            layer.on("remove", function () { div.remove(); });
+            if (map.hasLayer(layer)) show();
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, title: str, body_html: str, *, position: str = "bottomright"):
+    def __init__(self, title: str, body_html: str, *, order: int = 0):
         super().__init__()
         self._name = "LayerLegend"
-        self.position = position
-        self.fold_below_px = 900
+        self.order = int(order)
         self.style = _BOX_STYLE
         # <details>: the reader can fold a legend away (no script needed)
         self.html = (
@@ -75,9 +100,10 @@ class LayerLegend(MacroElement):
         super().render(**kwargs)
 
 
-def legend_box(legend: Legend, *, position: str = "bottomright") -> LayerLegend:
-    """The legend box of a layer from its ``geo.style.Legend`` (the static map draws the same)."""
-    return LayerLegend(legend.title, legend_body(legend), position=position)
+def legend_box(legend: Legend, *, order: int = 0) -> LayerLegend:
+    """The legend of a layer from its ``geo.style.Legend`` (the static map draws the same);
+    ``order`` is the layer's place in ``geo.view.LAYERS``."""
+    return LayerLegend(legend.title, legend_body(legend), order=order)
 
 
 class HtmlPopup(MacroElement):
@@ -183,6 +209,7 @@ class MarkerSet(MacroElement):
                 var marker = L.marker([d.lat, d.lon], {icon: icon});
                 if (d.tip) marker.bindTooltip(d.tip);
                 if (d.popup) marker.bindPopup(d.popup, {maxWidth: 360});
+                if (d.zoom) marker.on("click", function () { group._map.setView([d.lat, d.lon], d.zoom); });
                 marker.addTo(group);
             });
         })({{ this._parent.get_name() }});
@@ -202,6 +229,106 @@ class MarkerSet(MacroElement):
                 "size": int(m.get("size", 16)),
                 "tip": m.get("tip", ""),
                 "popup": m.get("popup", ""),
+                "zoom": int(m.get("zoom", 0)),
             }
             for m in markers
+        ]
+
+
+class ViewControls(MacroElement):
+    """The map's own controls and CSS: a kilometre scale bar, a "whole province" button, paths
+    that let events through (``PASSIVE``), no focus rectangle on clicked areas, and — with
+    ``remember`` — the view kept in the browser's session storage, so a map rebuilt after a
+    control change opens where the reader left it."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+        .leaflet-pane > svg path.sw-passive.leaflet-interactive, path.sw-passive { pointer-events: none; }
+        .leaflet-interactive:focus { outline: none; }
+        .sw-legends:empty { display: none; }
+        .sw-legend + .sw-legend { border-top: 1px solid #ddd; margin-top: 5px; padding-top: 5px; }
+        .sw-popup-open .sw-legends, .sw-popup-open .leaflet-control-layers { display: none; }
+        .sw-home { background: #fff; padding: 0 7px; font: bold 12px/26px sans-serif; color: #222;
+                   text-decoration: none; display: block; }
+        .sw-label { background: none; border: none; }
+        .sw-label span { position: absolute; transform: translate(-50%, -50%); white-space: nowrap;
+                         font: 600 12px/1.15 sans-serif; color: #1a1a1a; pointer-events: none;
+                         text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
+        .sw-park-label span { transform: translate(9px, -50%); font: 400 11px/1.15 sans-serif; }
+        .leaflet-container:not(.sw-zoomed) .sw-park-label { display: none; }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this.map_name }}, home = {{ this.home|tojson }}, key = "sw-view";
+            L.control.scale({imperial: false, metric: true}).addTo(map);
+            var button = L.control({position: "topleft"});
+            button.onAdd = function () {
+                var bar = L.DomUtil.create("div", "leaflet-bar");
+                L.DomEvent.disableClickPropagation(bar);
+                var a = L.DomUtil.create("a", "sw-home", bar);
+                a.href = "#";
+                a.setAttribute("role", "button");
+                a.title = {{ this.label|tojson }};
+                a.textContent = {{ this.label|tojson }};
+                L.DomEvent.on(a, "click", function (e) {
+                    L.DomEvent.stop(e);
+                    map.fitBounds(home, {animate: false});
+                });
+                return bar;
+            };
+            button.addTo(map);
+            if ({{ this.remember|tojson }}) {
+                try {
+                    var saved = JSON.parse(window.sessionStorage.getItem(key) || "null");
+                    if (saved) map.setView([saved.lat, saved.lng], saved.zoom, {animate: false});
+                } catch (e) {}
+                map.on("moveend", function () {
+                    var c = map.getCenter(), view = {lat: c.lat, lng: c.lng, zoom: map.getZoom()};
+                    try { window.sessionStorage.setItem(key, JSON.stringify(view)); } catch (e) {}
+                });
+            }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, home: list[list[float]], label: str, *, remember: bool = False):
+        super().__init__()
+        self._name = "ViewControls"
+        self.home = home
+        self.label = label
+        self.remember = bool(remember)
+
+    def render(self, **kwargs):
+        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
+        super().render(**kwargs)
+
+
+class Labels(MacroElement):
+    """Text labels that never take a click or a hover: ``labels`` are dicts with lat, lon and text
+    (escaped here); ``css_class`` picks their style (see ``ViewControls``)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (group) {
+            {{ this.labels|tojson }}.forEach(function (d) {
+                var icon = L.divIcon({className: "sw-label " + {{ this.css_class|tojson }},
+                                      html: "<span>" + d.text + "</span>", iconSize: null});
+                L.marker([d.lat, d.lon], {icon: icon, interactive: false, keyboard: false}).addTo(group);
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, labels: list[dict], *, css_class: str = ""):
+        super().__init__()
+        self._name = "Labels"
+        self.css_class = css_class
+        self.labels = [
+            {"lat": float(d["lat"]), "lon": float(d["lon"]), "text": esc(d["text"])} for d in labels
         ]

@@ -21,11 +21,12 @@ from geo.legends import layout_legend
 from geo.names import prefecture_records
 from geo.readings import Belt, Reading
 from geo.style import dash_css
+from geo.view import LAYERS
 
 
 def _names(codes, lang: str) -> str:
     prefs = prefecture_records()
-    return "、".join(pick(prefs[c].short_zh, prefs[c].short_en, lang) for c in codes)
+    return t("list_sep", lang).join(pick(prefs[c].short_zh, prefs[c].short_en, lang) for c in codes)
 
 
 def _tooltip(title: str, rows: list[tuple[str, str]]) -> folium.Tooltip:
@@ -70,7 +71,7 @@ def build_layout_layer(
             tooltip=_tooltip(reading.axis_name[lang], axis_tip),
         ).add_to(group)
     _external_nodes(reading, lang).add_to(group)
-    group.add_child(legend_box(legend))
+    group.add_child(legend_box(legend, order=LAYERS.index("layout")))
     return group
 
 

@@ -14,10 +14,11 @@ import pandas as pd
 
 from geo import style
 from geo.i18n import pick, t
-from geo.layers.elements import MarkerSet, ZoomClass, legend_box
+from geo.layers.elements import Labels, MarkerSet, ZoomClass, legend_box
 from geo.layers.markup import esc, info_table, svg_symbol
 from geo.legends import parks_legend
 from geo.names import prefecture_records
+from geo.view import LAYERS
 
 DETAIL_ZOOM = 9
 CLUSTER_MIN = 3  # a prefecture with this many locations is aggregated at low zoom
@@ -35,7 +36,7 @@ def _precision_text(metres: int, lang: str) -> str:
 
 
 def _bases_text(ids: str, base_names: dict[str, str]) -> str:
-    return "；".join(base_names[i] for i in ids.split(";") if i)
+    return "; ".join(base_names[i] for i in ids.split(";") if i)
 
 
 def _place_html(row, base_names: dict[str, str], lang: str) -> str:
@@ -65,6 +66,7 @@ def build_parks_layer(
     show: bool = True,
     lang: str = "zh",
     unmapped_count: int = 0,
+    labels: bool = True,
 ) -> folium.FeatureGroup:
     """Markers for the located places, a de-cluttered province view, and a legend."""
     group = folium.FeatureGroup(name=esc(name or t("parks", lang)), show=show)  # control shows HTML
@@ -95,8 +97,18 @@ def build_parks_layer(
         for code in sorted(dense)
     ]
     group.add_child(MarkerSet(markers))
+    if labels:  # names beside the markers, shown from DETAIL_ZOOM on (CSS in ViewControls)
+        names = [
+            {
+                "lat": lat,
+                "lon": lon,
+                "text": t("list_sep", lang).join(pick(r.name_zh, r.name_en, lang) for r in rows),
+            }
+            for (lon, lat), rows in locations.items()
+        ]
+        group.add_child(Labels(names, css_class="sw-park-label"))
     group.add_child(ZoomClass(DETAIL_ZOOM, "sw-zoomed", _DECLUTTER_CSS))
-    group.add_child(legend_box(parks_legend(parks, lang, unmapped_count)))
+    group.add_child(legend_box(parks_legend(parks, lang, unmapped_count), order=LAYERS.index("parks")))
     return group
 
 
@@ -117,4 +129,5 @@ def _aggregate_marker(rows: list, code: str, lang: str) -> dict:
         "cls": "sw-aggregate",
         "size": 30,
         "tip": esc(label),
+        "zoom": DETAIL_ZOOM,  # a click opens the places up
     }

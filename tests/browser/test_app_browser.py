@@ -47,17 +47,6 @@ def test_hovering_a_prefecture_shows_its_bilingual_tooltip(offline_page, app_url
     assert "成都市" in text and "Chengdu City" in text
 
 
-def test_clicking_a_prefecture_opens_its_panel(offline_page, app_url):
-    offline_page.goto(f"{app_url}/?lang=en")
-    frame = map_frame(offline_page, 21)
-    # Leaflet draws prefectures in adcode order; 510700 (Mianyang) is the sixth
-    frame.locator('path.leaflet-interactive[fill="#f2efe9"]').nth(5).dispatch_event("click")
-    offline_page.get_by_text("Plan sections that name it").wait_for(timeout=30_000)
-    assert offline_page.get_by_role("heading", name="Mianyang City").count() == 1
-    offline_page.wait_for_function("location.search.includes('sel=510700')")  # kept in the link
-    assert offline_page.blocked.urls == []
-
-
 def test_hostile_upload_shows_as_text_and_runs_nothing(offline_page, app_url, tmp_path, hostile_name):
     table = tmp_path / "hostile.csv"
     rows = [

@@ -1,0 +1,164 @@
+"""Reading and clicking the map as a person does, in the real Chromium with the network cut:
+every prefecture one click from its panel under every layout reading, its value on hover, its
+name on the map without overlaps, and the view kept when a control changes."""
+
+from __future__ import annotations
+
+import pytest
+import shapely
+
+from geo.data import load_map_data
+from geo.layers.labels import label_point
+from tests.browser.conftest import map_frame
+from tests.browser.test_app_browser import legend_frame
+
+MAP = "window.map_div"  # st_folium's name for the map object
+
+
+@pytest.fixture(scope="module")
+def prefectures():
+    data = load_map_data()
+    return [(r.adcode, r.name_en, *label_point(r.geometry)) for r in data.prefectures.itertuples()]
+
+
+# viewport coordinates, inside the frame, of a (lat, lon) on the map
+_FRAME_POINT = (
+    f"(p) => {{ const q = {MAP}.latLngToContainerPoint(p), r = {MAP}.getContainer().getBoundingClientRect();"
+    " return [r.left + q.x, r.top + q.y]; }"
+)
+
+
+def _screen_point(page, frame, lon: float, lat: float) -> tuple[float, float]:
+    """Page coordinates of (lon, lat) on the map in ``frame``."""
+    x, y = frame.evaluate(_FRAME_POINT, [lat, lon])
+    box = frame.frame_element().bounding_box()
+    return box["x"] + x, box["y"] + y
+
+
+OFFSETS = [(0, 0), *((dx, dy) for r in (0.08, 0.16) for dx, dy in ((r, 0), (-r, 0), (0, r), (0, -r)))]
+
+
+def _area_point(frame, shape, lon: float, lat: float) -> tuple[float, float]:
+    """An interior point of ``shape`` near (lon, lat) where the topmost element is an area of the
+    map (a path), not a marker (a click on a place's marker opens its popup instead)."""
+    for dx, dy in OFFSETS:
+        x, y = lon + dx, lat + dy
+        if not shape.contains(shapely.Point(x, y)):
+            continue
+        px, py = frame.evaluate(_FRAME_POINT, [y, x])
+        tag = frame.evaluate(
+            "(p) => { const e = document.elementFromPoint(p[0], p[1]); return e && e.tagName; }", [px, py]
+        )
+        if tag == "path":
+            return px, py
+    raise AssertionError(f"no area point near {lon}, {lat}")
+
+
+# A real click event on whatever the reader would hit at that point of the frame: Leaflet's own
+# hit-testing and event handling run (a layout area on top would take it unless it lets it through).
+_CLICK = """(p) => {
+    const e = document.elementFromPoint(p[0], p[1]);
+    for (const type of ["mousedown", "mouseup", "click"]) {
+        const init = {clientX: p[0], clientY: p[1], bubbles: true, cancelable: true, view: window};
+        e.dispatchEvent(new MouseEvent(type, init));
+    }
+}"""
+
+
+def _open(page, url: str, min_paths: int = 21):
+    page.goto(url)
+    frame = map_frame(page, min_paths)
+    frame.wait_for_function(f"{MAP} && {MAP}.getSize().x > 0")
+    _settled(page, frame)
+    return frame
+
+
+_VIEW = f"JSON.stringify([{MAP}.getCenter(), {MAP}.getZoom(), {MAP}.getSize()])"
+
+
+def _settled(page, frame) -> None:
+    """Wait until the map has stopped moving (the component sizes its frame after drawing)."""
+    last = None
+    for _ in range(100):
+        now = frame.evaluate(_VIEW)
+        if now == last:
+            return
+        last = now
+        page.wait_for_timeout(300)
+    raise AssertionError("the map kept moving")
+
+
+@pytest.mark.parametrize("reading", ["A", "B", "C"])
+def test_a_click_anywhere_inside_a_prefecture_opens_its_panel(offline_page, app_url, prefectures, reading):
+    page = offline_page
+    frame = _open(page, f"{app_url}/?lang=en&reading={reading}")
+    shapes = load_map_data().prefectures.set_index("adcode").geometry
+    for adcode, name, lon, lat in prefectures:
+        frame.evaluate(_CLICK, list(_area_point(frame, shapes[adcode], lon, lat)))
+        page.get_by_role("heading", name=f"{name} · ").first.wait_for(timeout=30_000)
+        page.wait_for_function(f"location.search.includes('sel={adcode}')", timeout=30_000)
+    assert page.blocked.urls == []
+
+
+def test_hovering_each_prefecture_shows_its_value_or_no_data(offline_page, app_url, prefectures):
+    page = offline_page
+    frame = _open(page, f"{app_url}/?lang=en&layers=prefectures,choropleth,layout&indicator=gdp")
+    data = load_map_data()
+    values = data.view("gdp").set_index("adcode")["value"]
+    shapes = data.prefectures.set_index("adcode").geometry
+    for adcode, name, lon, lat in prefectures:
+        # interior points; a belt's or the axis's line may cross one (its hover names the belt)
+        points = [
+            (lon, lat),
+            *((lon + dx, lat + dy) for dx, dy in ((0.06, 0), (-0.06, 0), (0, 0.06), (0, -0.06))),
+        ]
+        for x, y in points:
+            if not shapes[adcode].contains(shapely.Point(x, y)):
+                continue
+            page.mouse.move(*_screen_point(page, frame, x, y))
+            tip = frame.locator(".leaflet-tooltip")
+            tip.last.wait_for(timeout=10_000)
+            text = tip.last.inner_text()
+            if "Members" not in text:  # not a belt's or the axis's line
+                break
+        assert name in text, (name, text)
+        expected = "No data" if values.isna()[adcode] else f"{values[adcode]:,.2f}"
+        assert expected in text, (name, text)
+
+
+def test_every_prefecture_is_named_on_the_map_without_overlaps(offline_page, app_url):
+    page = offline_page
+    frame = _open(page, f"{app_url}/?lang=zh")
+    labels = frame.locator(".sw-area-label span")
+    assert labels.count() == 21
+    boxes = [labels.nth(i).bounding_box() for i in range(21)]
+    texts = labels.all_inner_texts()
+    assert "成都" in texts and "凉山" in texts
+    for i, a in enumerate(boxes):
+        for j, b in enumerate(boxes[:i]):
+            apart = a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+            apart = apart or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
+            assert apart, f"labels {texts[i]} and {texts[j]} overlap"
+
+
+def test_labels_follow_the_switch_and_the_language(offline_page, app_url):
+    page = offline_page
+    frame = _open(page, f"{app_url}/?lang=en&labels=false")
+    assert frame.locator(".sw-area-label").count() == 0
+    frame = _open(page, f"{app_url}/?lang=en")
+    assert "Chengdu" in frame.locator(".sw-area-label span").all_inner_texts()
+
+
+def test_the_view_stays_when_a_control_changes(offline_page, app_url):
+    page = offline_page
+    frame = _open(page, f"{app_url}/?lang=en&layers=prefectures,choropleth")
+    frame.evaluate(f"{MAP}.setView([30.66, 104.06], 9, {{animate: false}})")
+    before = frame.evaluate(f"[{MAP}.getCenter().lat, {MAP}.getCenter().lng, {MAP}.getZoom()]")
+    select = page.locator('section[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1)
+    select.click()
+    page.get_by_role("option", name="Resident population (2020 census)").click()
+    frame = legend_frame(page, "Resident population")  # the rebuilt map
+    after = frame.evaluate(f"[{MAP}.getCenter().lat, {MAP}.getCenter().lng, {MAP}.getZoom()]")
+    assert after[2] == before[2] and abs(after[0] - before[0]) < 1e-3 and abs(after[1] - before[1]) < 1e-3
+    frame.get_by_role("button", name="Whole province").click()
+    frame.wait_for_function(f"{MAP}.getZoom() < 8")
