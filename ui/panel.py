@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from geo.data import MapData, load_plan_mentions, load_plan_sections
@@ -11,7 +10,6 @@ from geo.i18n import fmt_value, pick, t
 from geo.indicators import PROVINCE, meta_for
 from geo.names import prefecture_records
 from geo.readings import Reading
-from ui.tables import show_table
 
 
 def layout_roles(reading: Reading, adcode: str, lang: str) -> list[str]:
@@ -54,16 +52,12 @@ def prefecture_panel(data: MapData, adcode: str, reading: Reading, lang: str) ->
     st.markdown("\n".join(indicator_lines(data, adcode, lang)) or t("none", lang))
     st.markdown(f"**{t('parks_in', lang)}**")
     parks = data.parks[data.parks["prefecture_adcode"] == adcode]
-    show_table(
-        pd.DataFrame(
-            {
-                t("name_zh", lang): parks["name_zh"],
-                t("name_en", lang): parks["name_en"],
-                t("kind", lang): [t(f"kind_{k}", lang) for k in parks["kind"]],
-                t("plan_ref", lang): parks["plan_ref"],
-            }
-        )
-    )
+    lines = [
+        f"- **{markdown_text(pick(r.name_zh, r.name_en, lang))}** · {t(f'kind_{r.kind}', lang)} · "
+        f"{markdown_text(r.plan_ref.replace(';', t('list_sep', lang)))}"
+        for r in parks.itertuples()
+    ]
+    st.markdown("\n".join(lines) or t("none", lang))
     st.markdown(f"**{t('layout_roles', lang)}**")
     st.text("\n".join(layout_roles(reading, adcode, lang)) or t("none", lang))
     st.markdown(f"**{t('plan_mentions', lang)}**")

@@ -250,8 +250,8 @@ class ViewControls(MacroElement):
         .sw-legends:empty { display: none; }
         .sw-legend + .sw-legend { border-top: 1px solid #ddd; margin-top: 5px; padding-top: 5px; }
         .sw-popup-open .sw-legends, .sw-popup-open .leaflet-control-layers { display: none; }
-        .sw-home { background: #fff; padding: 0 7px; font: bold 12px/26px sans-serif; color: #222;
-                   text-decoration: none; display: block; }
+        .leaflet-bar a.sw-home { width: auto; padding: 0 8px; font: bold 12px/26px sans-serif; color: #222;
+                                 white-space: nowrap; text-decoration: none; }
         .sw-label { background: none; border: none; }
         .sw-label span { position: absolute; transform: translate(-50%, -50%); white-space: nowrap;
                          font: 600 12px/1.15 sans-serif; color: #1a1a1a; pointer-events: none;
