@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 LANGS = ("zh", "en")
 
 LABELS: dict[str, dict[str, str]] = {
@@ -116,7 +118,7 @@ LABELS: dict[str, dict[str, str]] = {
     "reading": {"zh": "解读方案", "en": "Reading"},
     "base_in_chengdu": {
         "zh": "规划将五大基地布局于成都（专栏5）；图上位置为示意。",
-        "en": "The plan places the five bases in Chengdu (专栏5); positions on the map are schematic.",
+        "en": "The plan places the five bases in Chengdu (Box 5); positions on the map are schematic.",
     },
     "base_link": {"zh": "与园区的对应（解读）", "en": "Link to a park (interpretation)"},
     "linked_parks": {"zh": "可能的载体（解读）", "en": "Possible sites (interpretation)"},
@@ -181,3 +183,29 @@ def pick(zh: str, en: str, lang: str) -> str:
 def fmt_value(value: float, decimals: int) -> str:
     """A number with thousands separators and the indicator's decimals (1,234.5)."""
     return f"{value:,.{decimals}f}"
+
+
+_PART = {"一": "I", "二": "II", "三": "III", "四": "IV", "五": "V", "六": "VI", "七": "VII", "八": "VIII"}
+_SUB = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8"}
+_SECTION = re.compile(r"^(?P<part>[一二三四五六七八])(?:\((?P<sub>[一二三四五六七八])\))?(?P<item>\d*)$")
+
+
+def plan_ref(refs: str, lang: str) -> str:
+    """The plan's section ids (``;``-separated, as in the data: 专栏5, 二(三), 四(三)2) in ``lang``:
+    in English "Box 5", "Section II(3)", "Section IV(3) item 2"."""
+    parts = [r.strip() for r in str(refs).split(";") if r.strip()]
+    return t("list_sep", lang).join(parts if lang == "zh" else (_plan_ref_en(p) for p in parts))
+
+
+def _plan_ref_en(ref: str) -> str:
+    if ref.startswith("专栏") and ref[2:].isdigit():
+        return f"Box {ref[2:]}"
+    m = _SECTION.match(ref)
+    if not m:
+        return ref
+    out = f"Section {_PART[m['part']]}"
+    if m["sub"]:
+        out += f"({_SUB[m['sub']]})"
+    if m["item"]:
+        out += f" item {m['item']}"
+    return out

@@ -195,3 +195,29 @@ def test_slide_exports_from_the_app(at):
         _ok(at)
         labels = [b.proto.label for b in at.get("download_button")]
         assert len(labels) == 2 and fmt.upper() in labels[-1]  # the rendered slide is offered
+
+
+@pytest.mark.parametrize(
+    ("query", "adcode", "heading"),
+    [
+        ("成都", "510100", "成都市"),
+        ("Liangshan", "513400", "凉山彝族自治州"),
+        ("510700", "510700", "绵阳市"),
+        ("科技城", "510700", "绵阳市"),
+    ],
+)
+def test_find_a_place_opens_its_panel(at, query, adcode, heading):
+    at.text_input(key="find").input(query)
+    _ok(at)
+    assert at.session_state["sel"] == adcode
+    assert any(heading in s.value for s in at.subheader)
+    place = load_map_data().find(query)
+    args = json.loads(map_payload(at))
+    # the map moves there
+    assert args["center"] == [place["lat"], place["lon"]] and args["zoom"] == place["zoom"]
+
+
+def test_find_an_unknown_place_says_so(at):
+    at.text_input(key="find").input("Atlantis")
+    _ok(at)
+    assert any(t("find_none", "zh") == w.value for w in at.warning)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo.data import MapData, load_plan_mentions, load_plan_sections
 from geo.escape import markdown_link, markdown_text, short_source
-from geo.i18n import fmt_value, pick, t
+from geo.i18n import fmt_value, pick, plan_ref, t
 from geo.indicators import PROVINCE, meta_for
 from geo.names import prefecture_records
 from geo.readings import Reading
@@ -54,7 +54,7 @@ def prefecture_panel(data: MapData, adcode: str, reading: Reading, lang: str) ->
     parks = data.parks[data.parks["prefecture_adcode"] == adcode]
     lines = [
         f"- **{markdown_text(pick(r.name_zh, r.name_en, lang))}** · {t(f'kind_{r.kind}', lang)} · "
-        f"{markdown_text(r.plan_ref.replace(';', t('list_sep', lang)))}"
+        f"{markdown_text(plan_ref(r.plan_ref, lang))}"
         for r in parks.itertuples()
     ]
     st.markdown("\n".join(lines) or t("none", lang))
@@ -66,7 +66,8 @@ def prefecture_panel(data: MapData, adcode: str, reading: Reading, lang: str) ->
     refs = mentions.loc[mentions["adcode"] == adcode, "plan_ref"]
     st.text(
         "\n".join(
-            f"{r}  {pick(sections.loc[r, 'heading_zh'], sections.loc[r, 'title_en'], lang)}" for r in refs
+            f"{plan_ref(r, lang)}  {pick(sections.loc[r, 'heading_zh'], sections.loc[r, 'title_en'], lang)}"
+            for r in refs
         )
         or t("none", lang)
     )

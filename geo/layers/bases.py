@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import style
-from geo.i18n import pick, t
+from geo.i18n import pick, plan_ref, t
 from geo.layers.elements import HtmlPopup, legend_box
 from geo.layers.markup import esc, info_table, svg_symbol
 from geo.legends import bases_legend
@@ -64,7 +64,7 @@ def build_bases_layer(
             [
                 ("", pick(base.name_en, base.name_zh, lang)),
                 (t("prefecture", lang), pick(chengdu.name_zh, chengdu.name_en, lang)),
-                (t("plan_ref", lang), base.plan_ref.replace(";", "; ")),
+                (t("plan_ref", lang), plan_ref(base.plan_ref, lang)),
                 ("", t("base_in_chengdu", lang)),
                 (t("linked_parks", lang), park_names),
                 (t("basis", lang), base.link_basis),

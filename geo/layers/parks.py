@@ -13,7 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import style
-from geo.i18n import pick, t
+from geo.i18n import pick, plan_ref, t
 from geo.layers.elements import Labels, MarkerSet, ZoomClass, legend_box
 from geo.layers.markup import esc, info_table, svg_symbol
 from geo.legends import parks_legend
@@ -50,7 +50,7 @@ def _place_html(row, base_names: dict[str, str], lang: str) -> str:
             (t("prefecture", lang), pick(pref.name_zh, pref.name_en, lang)),
             (t("base", lang), _bases_text(row.base, base_names)),
             (t("themes", lang), row.themes.replace(";", ", ")),
-            (t("plan_ref", lang), row.plan_ref.replace(";", "; ")),
+            (t("plan_ref", lang), plan_ref(row.plan_ref, lang)),
             ("", pick(row.description_zh, row.description_en, lang)),
             (t("precision", lang), _precision_text(row.location_precision_m, lang)),
             (t("location_source", lang), row.location_source),

@@ -45,7 +45,7 @@ def test_popup_is_bilingual_with_provenance():
     for text in (
         "天府国际生物城",
         "Plan section",
-        "专栏4",
+        "Box 4",
         "Location precision",
         "≈ 3 km",
         "Location source",
@@ -53,7 +53,7 @@ def test_popup_is_bilingual_with_provenance():
     ):
         assert text in popup, text
     zh = next(p for p in popups_html(_layer(lang="zh")) if "天府国际生物城" in p)
-    assert "规划章节" in zh and "定位精度" in zh
+    assert "规划章节" in zh and "定位精度" in zh and "专栏4" in zh
 
 
 def test_base_links_are_labelled_interpretation():
