@@ -127,6 +127,45 @@ def sessions(browser, url: str, pid: int, n: int) -> dict:
     }
 
 
+_CHOROPLETH = "Share of provincial software revenue"
+_HAS_LEGEND = (
+    "(t) => Array.from(document.querySelectorAll('.sw-legend')).some(e => e.textContent.includes(t))"
+)
+
+
+def _choropleth_shown(page) -> bool | None:
+    for frame in page.frames:
+        try:
+            if frame.evaluate(
+                "!!window.map_div && document.querySelectorAll('path.leaflet-interactive').length > 20"
+            ):
+                return frame.evaluate(_HAS_LEGEND, _CHOROPLETH)
+        except Exception:  # a frame replaced while Streamlit reruns
+            continue
+    return None
+
+
+def control_changes(browser, url: str, n: int) -> dict:
+    """Median seconds from a click on a layer switch to the rebuilt map drawn (one session)."""
+    page = _new_page(browser, [])
+    page.goto(f"{url}/?lang=en")
+    _drawn(page, "Sichuan software industry plan 2021–2025: spatial layout")
+    box = page.locator('[data-testid="stSidebar"] label').filter(has_text="Indicator choropleth").first
+    times = []
+    for i in range(n):
+        want = i % 2 == 0  # on, off, on, ...
+        t0 = time.perf_counter()
+        box.click()
+        while _choropleth_shown(page) is not want:
+            page.wait_for_timeout(20)
+            if time.perf_counter() - t0 > 60:
+                raise TimeoutError("map not redrawn")
+        times.append(time.perf_counter() - t0)
+    page.context.close()
+    times.sort()
+    return {"changes": n, "median_s": times[n // 2], "min_s": times[0], "max_s": times[-1]}
+
+
 def upload_reruns(browser, url: str, pid: int, reruns: int) -> dict:
     blocked: list = []
     page = _new_page(browser, blocked)
@@ -165,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", default="10,20", help="comma-separated session counts")
     parser.add_argument("--reruns", type=int, default=200, help="reruns with an upload (0: skip)")
+    parser.add_argument("--changes", type=int, default=11, help="timed control changes (0: skip)")
     args = parser.parse_args(argv)
     counts = [int(x) for x in args.sessions.split(",") if x]
     proc, url = start_app()
@@ -194,6 +234,12 @@ def main(argv: list[str] | None = None) -> int:
                 print("| " + " | ".join(map(str, cells)) + " |")
                 per_core_s = 1 / r["cpu_per_open"] if r["cpu_per_open"] else float("inf")
                 print(f"  -> about {per_core_s:.1f} session opens per server core-second")
+            if args.changes:
+                r = control_changes(browser, url, args.changes)
+                print(
+                    f"control change to map redrawn (one session, {r['changes']} changes): median "
+                    f"{r['median_s']:.2f} s (min {r['min_s']:.2f}, max {r['max_s']:.2f}); target 0.5 s"
+                )
             if args.reruns:
                 r = upload_reruns(browser, url, proc.pid, args.reruns)
                 print(

@@ -105,6 +105,12 @@ def load_bases() -> pd.DataFrame:
     return _read_csv(str(paths.BASES_CSV)).copy()
 
 
+def load_themes() -> dict[str, dict[str, str]]:
+    """Theme tags of the parks (``themes`` column) -> their names: {"software": {"zh": "软件", ...}}."""
+    frame = _read_csv(str(paths.THEMES_CSV), ("id", "name_zh", "name_en"))
+    return {r.id: {"zh": r.name_zh, "en": r.name_en} for r in frame.itertuples()}
+
+
 def load_plan_sections() -> pd.DataFrame:
     """Index of the plan sections the data cites: id, heading_zh, title_en."""
     return _read_csv(str(paths.PLAN_SECTIONS_CSV)).copy()
@@ -180,6 +186,7 @@ class MapData:
     indicators: pd.DataFrame  # long format, derived indicators included
     indicator_meta: pd.DataFrame
     basemaps: dict
+    themes: dict  # park theme tag -> {"zh": ..., "en": ...}
     datum: str = "WGS84"
 
     def areas(self, level: str = "prefecture") -> gpd.GeoDataFrame:
@@ -286,4 +293,5 @@ def load_map_data() -> MapData:
         indicators=with_derived(load_indicators(), prefectures),
         indicator_meta=load_indicator_meta(),
         basemaps=load_basemaps(),
+        themes=load_themes(),
     )

@@ -45,7 +45,12 @@ def _layers(data: MapData, view: MapView) -> dict:
         ),
         "bases": lambda: build_bases_layer(data.bases, data.parks, center=data.seats["510100"], lang=lang),
         "parks": lambda: build_parks_layer(
-            data.parks, data.bases, lang=lang, unmapped_count=len(data.parks_unmapped), labels=view.labels
+            data.parks,
+            data.bases,
+            lang=lang,
+            unmapped_count=len(data.parks_unmapped),
+            labels=view.labels,
+            themes=data.themes,
         ),
     }
 

@@ -90,10 +90,9 @@ def _select_clicked(data: MapData, view: MapView, click: dict | None) -> None:
 
 def _exports(data: MapData, view: MapView, basemap_key: str) -> None:
     lang = view.lang
-    html = html_document(partial(build_map, data, view), basemap_key=basemap_key)
-    st.download_button(
+    st.download_button(  # built only when clicked (a callable), not on every rerun
         t("download_html", lang),
-        html.encode("utf-8"),
+        lambda: html_document(partial(build_map, data, view), basemap_key=basemap_key).encode("utf-8"),
         "sichuan-software-map.html",
         "text/html",
         key="dl_html",

@@ -67,7 +67,7 @@ def build_bases_layer(
                 (t("plan_ref", lang), plan_ref(base.plan_ref, lang)),
                 ("", t("base_in_chengdu", lang)),
                 (t("linked_parks", lang), park_names),
-                (t("basis", lang), base.link_basis),
+                (t("basis", lang), pick(base.link_basis_zh, base.link_basis, lang)),
             ],
         )
         marker = folium.Marker(

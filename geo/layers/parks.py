@@ -39,7 +39,7 @@ def _bases_text(ids: str, base_names: dict[str, str]) -> str:
     return "; ".join(base_names[i] for i in ids.split(";") if i)
 
 
-def _place_html(row, base_names: dict[str, str], lang: str) -> str:
+def _place_html(row, base_names: dict[str, str], themes: dict, lang: str) -> str:
     pref = prefecture_records()[row.prefecture_adcode]
     other = row.name_en if lang == "zh" else row.name_zh
     return info_table(
@@ -49,11 +49,14 @@ def _place_html(row, base_names: dict[str, str], lang: str) -> str:
             (t("kind", lang), t(f"kind_{row.kind}", lang)),
             (t("prefecture", lang), pick(pref.name_zh, pref.name_en, lang)),
             (t("base", lang), _bases_text(row.base, base_names)),
-            (t("themes", lang), row.themes.replace(";", ", ")),
+            (
+                t("themes", lang),
+                t("list_sep", lang).join(themes.get(x, {}).get(lang, x) for x in row.themes.split(";") if x),
+            ),
             (t("plan_ref", lang), plan_ref(row.plan_ref, lang)),
             ("", pick(row.description_zh, row.description_en, lang)),
             (t("precision", lang), _precision_text(row.location_precision_m, lang)),
-            (t("location_source", lang), row.location_source),
+            (t("location_source", lang), pick(row.location_source_zh, row.location_source, lang)),
         ],
     )
 
@@ -67,8 +70,13 @@ def build_parks_layer(
     lang: str = "zh",
     unmapped_count: int = 0,
     labels: bool = True,
+    themes: dict | None = None,
 ) -> folium.FeatureGroup:
-    """Markers for the located places, a de-cluttered province view, and a legend."""
+    """Markers for the located places, a de-cluttered province view, and a legend.
+
+    ``themes`` names the theme tags in both languages (``geo.data.load_themes``).
+    """
+    themes = themes or {}
     group = folium.FeatureGroup(name=esc(name or t("parks", lang)), show=show)  # control shows HTML
     base_names = {b.id: pick(b.name_zh, b.name_en, lang) for b in bases.itertuples()}
     records = list(parks.drop(columns="geometry").itertuples(index=False))  # plain rows: fast to read
@@ -89,7 +97,7 @@ def build_parks_layer(
                 "icon": svg_symbol(style.KIND_SHAPES[first.kind], style.PLACE_COLOR),
                 "cls": "sw-detail" if first.prefecture_adcode in dense else "",
                 "tip": "<br>".join(esc(pick(r.name_zh, r.name_en, lang)) for r in rows),
-                "popup": "<hr>".join(_place_html(r, base_names, lang) for r in rows),
+                "popup": "<hr>".join(_place_html(r, base_names, themes, lang) for r in rows),
             }
         )
     markers += [

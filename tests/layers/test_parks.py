@@ -64,7 +64,7 @@ def test_base_links_are_labelled_interpretation():
 def test_hostile_text_is_escaped(hostile_name):
     parks = load_parks()
     parks.loc[0, "name_zh"] = hostile_name
-    parks.loc[0, "location_source"] = "<script>alert(1)</script>"
+    parks.loc[0, "location_source_zh"] = "<script>alert(1)</script>"  # the zh layer shows the zh note
     layer = _layer(parks)
     popup = popups_html(layer)[0]
     assert "<img" not in popup and "<script>" not in popup
