@@ -17,7 +17,7 @@ from geo.basemaps import BasemapError, basemap_datum, check_basemap
 from geo.data import MapData
 from geo.escape import markdown_text
 from geo.export import embed_snippet, html_document
-from geo.i18n import pick, t
+from geo.i18n import pick, plan_ref, t
 from geo.indicators import meta_for
 from geo.map import build_comparison, build_map
 from geo.paths import DATA
@@ -162,12 +162,52 @@ def _ranked_chart(data: MapData, indicator: str, lang: str) -> None:
 def sources_page(data: MapData, view: MapView) -> None:
     lang = view.lang
     st.title(t("page_sources", lang))
-    st.markdown((DATA / "README.md").read_text(encoding="utf-8"))  # our own file
     st.subheader(t("indicators_of", lang))
-    show_table(
-        data.indicators.drop_duplicates(["indicator", "source"])[["indicator", "year", "unit", "source"]]
-    )
+    show_table(_indicator_sources(data, lang))
     st.subheader(t("parks_in", lang))
-    show_table(pd.DataFrame(data.parks.drop(columns="geometry")))
+    show_table(
+        _places(
+            data.parks,
+            lang,
+            [(t("precision", lang), "location_precision_m"), (t("location_source", lang), "location_source")],
+        )
+    )
     st.subheader(t("unmapped", lang))
-    show_table(data.parks_unmapped)
+    show_table(_places(data.parks_unmapped, lang, [(t("reason_en", lang), "reason")]))
+    with st.expander(t("data_readme", lang)):  # our own file, written in English
+        st.markdown((DATA / "README.md").read_text(encoding="utf-8"))
+
+
+def _indicator_sources(data: MapData, lang: str) -> pd.DataFrame:
+    rows = data.indicators.drop_duplicates(["indicator", "source"])
+    metas = {i: meta_for(i, data.indicator_meta, data.indicators) for i in rows["indicator"].unique()}
+    return pd.DataFrame(
+        {
+            t("indicator", lang): [
+                pick(metas[i]["name_zh"], metas[i]["name_en"], lang) for i in rows["indicator"]
+            ],
+            t("year", lang): [y or t("year_not_given", lang) for y in rows["year"]],
+            t("unit", lang): [
+                pick(metas[i]["unit_zh"], metas[i]["unit_en"], lang) for i in rows["indicator"]
+            ],
+            t("source", lang): rows["source"].values,
+        }
+    )
+
+
+def _places(places: pd.DataFrame, lang: str, extra: list[tuple[str, str]]) -> pd.DataFrame:
+    out = {
+        t("name", lang): [
+            pick(a, b, lang) for a, b in zip(places["name_zh"], places["name_en"], strict=True)
+        ],
+        t("kind", lang): [t(f"kind_{k}", lang) for k in places["kind"]],
+        t("plan_ref", lang): [plan_ref(r, lang) for r in places["plan_ref"]],
+    }
+    for label, column in extra:
+        values = places[column]
+        if column == "location_source":
+            values = [pick(z, e, lang) for z, e in zip(places["location_source_zh"], values, strict=True)]
+        elif column == "location_precision_m":
+            values = [f"≈ {int(v) / 1000:g} km" for v in values]
+        out[label] = list(values)
+    return pd.DataFrame(out)
