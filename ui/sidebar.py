@@ -7,7 +7,7 @@ import streamlit as st
 from geo.classify import PALETTES, SCHEMES
 from geo.data import MapData
 from geo.i18n import pick, t
-from geo.indicators import mappable_indicators, meta_for
+from geo.indicators import indicator_years, mappable_indicators, meta_for
 from geo.upload import MAX_BYTES
 from geo.view import K_RANGE, LAYERS, MapView, ViewError, parse_bins
 
@@ -80,7 +80,11 @@ def controls(data: MapData, side) -> tuple[MapView, str]:
         if basemaps[basemap].get("requires_key")
         else ""
     )
+    years = indicator_years(data.indicators, indicator)
+    year = st.session_state.get("year") or None
     view = MapView(
+        year=year if year in years else None,  # options without a widget yet, kept from the link
+        title=st.session_state.get("title") or None,
         layers=tuple(layers),
         lang=lang,
         reading=reading,

@@ -6,6 +6,8 @@ replaces the rest by defaults (the page says which), so a crafted link never bre
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import streamlit as st
 
 from geo.names import prefecture_records
@@ -13,7 +15,8 @@ from geo.view import LAYERS, MapView
 
 # session keys that are not options of the view
 EXTRA = {"indicator2": "land_area", "sel": ""}
-VIEW_KEYS = ("lang", "reading", "indicator", "scheme", "k", "palette", "basemap", "bins", "labels")
+# every option of the view, each under its own name (layers: one checkbox per layer)
+VIEW_KEYS = tuple(f.name for f in fields(MapView) if f.name != "layers")
 
 
 def init_from_query(
@@ -48,8 +51,9 @@ def init_from_query(
 
 def write_query() -> None:
     """Mirror the current view into the URL."""
-    state = {k: str(st.session_state.get(k, "")) for k in (*VIEW_KEYS, *EXTRA)}
+    state = {k: str(st.session_state.get(k) or "") for k in (*VIEW_KEYS, *EXTRA)}
     state["labels"] = "true" if st.session_state.get("labels", True) else "false"
+    state["k"] = str(st.session_state.get("k", 5))
     state["layers"] = ",".join(layer for layer in LAYERS if st.session_state.get(f"layer_{layer}"))
     if dict(st.query_params) != state:
         st.query_params.from_dict(state)
