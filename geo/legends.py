@@ -11,6 +11,7 @@ import pandas as pd
 
 from geo import style
 from geo.classify import Classes
+from geo.escape import short_source
 from geo.i18n import fmt_value, pick, t
 from geo.readings import Reading
 from geo.style import Entry, Legend, Swatch
@@ -35,7 +36,8 @@ def choropleth_legend(view: pd.DataFrame, meta: pd.Series, classes: Classes, lan
         no_data = Swatch("area", style.NO_DATA.fill, dash=(), hatch=True)
         entries.append(Entry(no_data, f"{t('no_data', lang)} ({n_missing})"))
     years = sorted({y for y in view.loc[has, "year"] if y})
-    sources = sorted({s for s in view.loc[has, "source"] if isinstance(s, str) and s})
+    # short names (a page's host, a title cut short); the full list is on the data & sources page
+    sources = sorted({short_source(s) for s in view.loc[has, "source"] if isinstance(s, str) and s})
     notes = [
         f"{t('year', lang)}: {', '.join(years) or t('year_not_given', lang)}",
         f"{t('source', lang)}: {'; '.join(sources) or t('no_source', lang)}",

@@ -72,3 +72,10 @@ def test_both_renderers_give_the_same_legend(data, name, lang):
 def test_the_single_value_legend_names_its_area_and_caveat(data):
     labels, notes = _interactive(data, MapView(**{**VIEWS["single value"].options(), "lang": "en"}))
     assert "Chengdu City: 94.6 % (2020)" in labels and any("basis" in n.lower() for n in notes)
+
+
+@pytest.mark.parametrize("indicator", ["gdp", "population", "gdp_per_capita"])
+def test_legend_sources_are_short_names_not_addresses(data, indicator):
+    _, notes = _interactive(data, MapView(layers=("choropleth",), indicator=indicator, lang="en"))
+    (source,) = [n for n in notes if n.startswith("Source:")]
+    assert "http" not in source.split("computed")[0] and len(source) < 600
