@@ -221,3 +221,32 @@ def test_find_an_unknown_place_says_so(at):
     at.text_input(key="find").input("Atlantis")
     _ok(at)
     assert any(t("find_none", "zh") == w.value for w in at.warning)
+
+
+def _compare_with_formula_upload() -> None:
+    import pandas as pd
+
+    from geo.data import load_map_data
+    from geo.view import MapView
+    from ui import pages
+
+    upload = pd.DataFrame(
+        {
+            "adcode": ["510100", "510700"],
+            "indicator": ["x", "x"],
+            "year": ["2020", "2020"],
+            "value": [1.0, 2.0],
+            "unit": ["", ""],
+            "source": ['=HYPERLINK("http://example.invalid","x")', "s"],
+            "note": ["", ""],
+        }
+    )
+    pages.compare_page(load_map_data().with_upload(upload), MapView(lang="en", indicator="upload:x"))
+
+
+def test_tables_on_screen_are_safe_to_download_from_their_toolbar():
+    app = AppTest.from_function(_compare_with_formula_upload, default_timeout=90)
+    _ok(app)
+    table = app.dataframe[0].value
+    cells = [str(v) for v in table.to_numpy().ravel()]
+    assert any(c.startswith("'=HYPERLINK") for c in cells) and not any(c.startswith("=") for c in cells)

@@ -124,3 +124,19 @@ def test_prefecture_file_stays_small():
 def test_coordinates_rounded_to_grid(prefectures):
     xy = shapely.get_coordinates(prefectures.geometry.values)
     assert np.allclose(xy, np.round(xy, 4), atol=1e-9)
+
+
+@pytest.mark.parametrize("content", [None, b"\x00\x01 not a table", b"adcode,wrong\n1,2\n"])
+def test_a_damaged_data_file_names_itself_and_the_fix(tmp_path, monkeypatch, content):
+    from geo import data as loaders
+    from geo import paths
+
+    broken = tmp_path / "indicators.csv"
+    if content is not None:
+        broken.write_bytes(content)
+    monkeypatch.setattr(paths, "INDICATORS_CSV", broken)
+    with pytest.raises(loaders.DataFileError) as err:
+        loaders.load_indicators()
+    message = str(err.value)
+    assert "indicators.csv" in message and "git checkout" in message
+    assert ("is missing" in message) == (content is None)
