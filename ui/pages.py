@@ -156,7 +156,7 @@ def _ranked_chart(data: MapData, indicator: str, lang: str) -> None:
             tooltip=["name", "value", "year", "source"],
         )
     )
-    st.altair_chart(chart, use_container_width=True)
+    st.altair_chart(chart, width="stretch")
 
 
 def sources_page(data: MapData, view: MapView) -> None:

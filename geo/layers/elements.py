@@ -315,11 +315,30 @@ class Labels(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function (group) {
-            {{ this.labels|tojson }}.forEach(function (d) {
+            var markers = {{ this.labels|tojson }}.map(function (d) {
                 var icon = L.divIcon({className: "sw-label " + {{ this.css_class|tojson }},
                                       html: "<span>" + d.text + "</span>", iconSize: null});
-                L.marker([d.lat, d.lon], {icon: icon, interactive: false, keyboard: false}).addTo(group);
+                var options = {icon: icon, interactive: false, keyboard: false};
+                return L.marker([d.lat, d.lon], options).addTo(group);
             });
+            // Where two labels would overlap, the later one waits until the reader zooms in further.
+            function declutter() {
+                var shown = [];
+                markers.forEach(function (m) {
+                    var span = m.getElement() && m.getElement().firstChild;
+                    if (!span) return;
+                    span.style.visibility = "";
+                    var r = span.getBoundingClientRect();
+                    if (!r.width) return;
+                    var hit = shown.some(function (s) {
+                        return r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom;
+                    });
+                    if (hit) span.style.visibility = "hidden"; else shown.push(r);
+                });
+            }
+            group.on("add", function () { setTimeout(declutter, 0); });
+            if (group._map) { group._map.on("zoomend moveend", declutter); setTimeout(declutter, 0); }
+            else group.on("add", function () { group._map.on("zoomend moveend", declutter); });
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
