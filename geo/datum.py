@@ -89,11 +89,6 @@ def geometry_gcj02_to_wgs84(geom: BaseGeometry) -> BaseGeometry:
     return _transform_geometry(geom, gcj02_to_wgs84)
 
 
-def geometry_wgs84_to_gcj02(geom: BaseGeometry) -> BaseGeometry:
-    """Return ``geom`` with every vertex converted from WGS-84 to GCJ-02."""
-    return _transform_geometry(geom, wgs84_to_gcj02)
-
-
 def bd09_to_gcj02(lon, lat):
     """Convert Baidu's BD-09 longitude/latitude (degrees) to GCJ-02 (the published formula)."""
     x = np.asarray(lon, dtype=float) - 0.0065

@@ -126,10 +126,6 @@ def guard_templates() -> None:
     import folium.template
 
     env = folium.template.Template("").environment
-    env.policies["json.dumps_function"] = _policy_dumps
+    env.policies["json.dumps_function"] = inert_json
     env.policies["json.dumps_kwargs"] = {"sort_keys": True}
     folium.template._to_escaped_json = inert_json
-
-
-def _policy_dumps(obj: object, **kwargs) -> str:
-    return inert_json(obj, **kwargs)

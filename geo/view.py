@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 
 from geo.classify import PALETTES as _PALETTE_MAPS
 from geo.classify import SCHEMES as _SCHEMES
@@ -139,12 +139,6 @@ class MapView:
         if basemaps:
             _choice("basemap", self.basemap, list(basemaps))
         return self
-
-    def options(self) -> dict:
-        """The view as a plain dict (bins as a list)."""
-        out = asdict(self)
-        out["bins"] = list(self.bins) if self.bins else None
-        return out
 
     def to_query(self) -> dict[str, str]:
         """URL query values (text); default values included so a link is explicit."""

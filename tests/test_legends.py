@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 
 import matplotlib.pyplot as plt
 import pytest
@@ -60,7 +61,7 @@ def _static(data, view: MapView) -> tuple[list[str], str]:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("name", list(VIEWS))
 def test_both_renderers_give_the_same_legend(data, name, lang):
-    view = MapView(**{**VIEWS[name].options(), "lang": lang})
+    view = replace(VIEWS[name], lang=lang)
     labels, notes = _interactive(data, view)
     static_labels, static_text = _static(data, view)
     assert labels and static_labels == labels
@@ -70,7 +71,7 @@ def test_both_renderers_give_the_same_legend(data, name, lang):
 
 
 def test_the_single_value_legend_names_its_area_and_caveat(data):
-    labels, notes = _interactive(data, MapView(**{**VIEWS["single value"].options(), "lang": "en"}))
+    labels, notes = _interactive(data, replace(VIEWS["single value"], lang="en"))
     assert "Chengdu City: 94.6 % (2020)" in labels and any("basis" in n.lower() for n in notes)
 
 

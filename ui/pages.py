@@ -66,9 +66,14 @@ def map_page(data: MapData, view: MapView, basemap_key: str) -> None:
         _exports(data, view, basemap_key)
 
 
+def _drawn(data: MapData, view: MapView) -> MapData:
+    """The data in the datum the map is drawn in (that of its basemap's tiles)."""
+    return data.in_datum(basemap_datum(data.basemaps, view.basemap))
+
+
 def _find(data: MapData, view: MapView) -> None:
     """Centre the map on the place typed in the search box and open its prefecture's panel."""
-    place = data.in_datum(basemap_datum(data.basemaps, view.basemap)).find(st.session_state.get("find", ""))
+    place = _drawn(data, view).find(st.session_state.get("find", ""))
     st.session_state["_find_failed"] = place is None
     if place:
         st.session_state["sel"] = place["adcode"]
@@ -82,8 +87,7 @@ def _select_clicked(data: MapData, view: MapView, click: dict | None) -> None:
     if not click or click == st.session_state.get("_last_click"):
         return
     st.session_state["_last_click"] = click
-    drawn = data.in_datum(basemap_datum(data.basemaps, view.basemap))
-    code = drawn.area_at(float(click["lng"]), float(click["lat"]))
+    code = _drawn(data, view).area_at(float(click["lng"]), float(click["lat"]))
     if code:
         st.session_state["sel"] = code
 
@@ -165,15 +169,15 @@ def sources_page(data: MapData, view: MapView) -> None:
     st.subheader(t("indicators_of", lang))
     show_table(_indicator_sources(data, lang))
     st.subheader(t("parks_in", lang))
-    show_table(
-        _places(
-            data.parks,
-            lang,
-            [(t("precision", lang), "location_precision_m"), (t("location_source", lang), "location_source")],
-        )
-    )
+    parks = data.parks
+    precision = [f"≈ {int(m) / 1000:g} km" for m in parks["location_precision_m"]]
+    notes = [
+        pick(z, e, lang) for z, e in zip(parks["location_source_zh"], parks["location_source"], strict=True)
+    ]
+    show_table(_places(parks, lang, **{t("precision", lang): precision, t("location_source", lang): notes}))
     st.subheader(t("unmapped", lang))
-    show_table(_places(data.parks_unmapped, lang, [(t("reason_en", lang), "reason")]))
+    unmapped = data.parks_unmapped
+    show_table(_places(unmapped, lang, **{t("reason_en", lang): list(unmapped["reason"])}))
     with st.expander(t("data_readme", lang)):  # our own file, written in English
         st.markdown((DATA / "README.md").read_text(encoding="utf-8"))
 
@@ -195,19 +199,15 @@ def _indicator_sources(data: MapData, lang: str) -> pd.DataFrame:
     )
 
 
-def _places(places: pd.DataFrame, lang: str, extra: list[tuple[str, str]]) -> pd.DataFrame:
-    out = {
-        t("name", lang): [
-            pick(a, b, lang) for a, b in zip(places["name_zh"], places["name_en"], strict=True)
-        ],
-        t("kind", lang): [t(f"kind_{k}", lang) for k in places["kind"]],
-        t("plan_ref", lang): [plan_ref(r, lang) for r in places["plan_ref"]],
-    }
-    for label, column in extra:
-        values = places[column]
-        if column == "location_source":
-            values = [pick(z, e, lang) for z, e in zip(places["location_source_zh"], values, strict=True)]
-        elif column == "location_precision_m":
-            values = [f"≈ {int(v) / 1000:g} km" for v in values]
-        out[label] = list(values)
-    return pd.DataFrame(out)
+def _places(places: pd.DataFrame, lang: str, **extra: list) -> pd.DataFrame:
+    """Places with their name, kind and plan sections in ``lang``, then the ``extra`` columns."""
+    return pd.DataFrame(
+        {
+            t("name", lang): [
+                pick(a, b, lang) for a, b in zip(places["name_zh"], places["name_en"], strict=True)
+            ],
+            t("kind", lang): [t(f"kind_{k}", lang) for k in places["kind"]],
+            t("plan_ref", lang): [plan_ref(r, lang) for r in places["plan_ref"]],
+            **extra,
+        }
+    )

@@ -8,7 +8,6 @@ from geo.classify import PALETTES, SCHEMES
 from geo.data import MapData
 from geo.i18n import pick, t
 from geo.indicators import indicator_years, mappable_indicators, meta_for
-from geo.upload import MAX_BYTES
 from geo.view import K_RANGE, LAYERS, MapView, ViewError, parse_bins
 
 
@@ -30,11 +29,8 @@ def indicator_select(container, data: MapData, key: str, lang: str) -> str:
 
 def upload(lang: str):
     """The upload widget; returns the uploaded file (or None). Parsing happens once per content
-    in the app (``app_streamlit._with_upload``)."""
-    file = st.sidebar.file_uploader(t("upload", lang), type=["csv", "xlsx", "txt"], key="upload")
-    if file is not None and file.size > MAX_BYTES:  # Streamlit enforces it too (config.toml)
-        return None
-    return file
+    (``ui.uploads.data_with_upload``), which also refuses a file over the size limit."""
+    return st.sidebar.file_uploader(t("upload", lang), type=["csv", "xlsx", "txt"], key="upload")
 
 
 def controls(data: MapData, side) -> tuple[MapView, str]:

@@ -53,7 +53,6 @@ def write_query() -> None:
     """Mirror the current view into the URL."""
     state = {k: str(st.session_state.get(k) or "") for k in (*VIEW_KEYS, *EXTRA)}
     state["labels"] = "true" if st.session_state.get("labels", True) else "false"
-    state["k"] = str(st.session_state.get("k", 5))
     state["layers"] = ",".join(layer for layer in LAYERS if st.session_state.get(f"layer_{layer}"))
     if dict(st.query_params) != state:
         st.query_params.from_dict(state)
