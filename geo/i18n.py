@@ -44,6 +44,12 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "上传的表无法使用，未载入任何数据：",
         "en": "The uploaded table cannot be used; nothing was loaded:",
     },
+    "upload_bad_side": {
+        "zh": "上传的表无法使用：问题列在页面上方。",
+        "en": "The uploaded table cannot be used: the problems are listed above the page.",
+    },
+    "upload_notes": {"zh": "上传表的说明", "en": "Notes on the uploaded table"},
+    "upload_more": {"zh": "……另有 {n} 条", "en": "... and {n} more"},
     "page_map": {"zh": "地图", "en": "Map"},
     "page_compare": {"zh": "指标对比", "en": "Compare"},
     "page_sources": {"zh": "数据与来源", "en": "Data & sources"},

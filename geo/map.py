@@ -25,7 +25,7 @@ from geo.view import MapView
 SICHUAN_BOUNDS = [[26.0, 97.3], [34.4, 108.6]]
 
 
-def _layers(data: MapData, view: MapView) -> dict:
+def _builders(data: MapData, view: MapView) -> dict:
     """Layer name -> a function building it from ``data`` (already in the tiles' datum)."""
     lang = view.lang
     return {
@@ -52,7 +52,61 @@ def _layers(data: MapData, view: MapView) -> dict:
             labels=view.labels,
             themes=data.themes,
         ),
+        "labels": lambda: build_labels_layer(data.prefectures, lang=lang),
     }
+
+
+# The view's fields each layer is drawn from (besides the data and its datum): a layer drawn
+# once can be reused while these are unchanged (the app swaps only the layers that change).
+LAYER_FIELDS = {
+    "prefectures": ("lang",),
+    "choropleth": ("lang", "indicator", "year", "level", "scheme", "k", "bins", "palette"),
+    "layout": ("lang", "reading"),
+    "bases": ("lang",),
+    "parks": ("lang", "labels"),
+    "labels": ("lang",),
+}
+# ... and the fields the map's frame (tiles, controls) is drawn from.
+FRAME_FIELDS = ("lang", "basemap")
+
+
+def checked_view(data: MapData, view: MapView | None) -> MapView:
+    return (view or MapView()).checked(readings=data.layout["readings"], basemaps=data.basemaps)
+
+
+def drawn_data(data: MapData, view: MapView) -> MapData:
+    """``data`` in the datum the map of ``view`` is drawn in (that of its basemap's tiles)."""
+    return data.in_datum(basemap_datum(data.basemaps, view.basemap))
+
+
+def layer_names(view: MapView) -> list[str]:
+    """The layers ``view`` shows, in drawing order (areas below lines below markers; labels last)."""
+    return [*view.layers, *(["labels"] if view.labels else [])]  # MapView keeps layers in LAYERS order
+
+
+def build_layer(data: MapData, view: MapView, name: str) -> folium.map.Layer:
+    """Layer ``name`` of ``view`` (one of ``LAYER_FIELDS``), drawn from ``data`` in the tiles' datum."""
+    return _builders(drawn_data(data, view), view)[name]()
+
+
+def build_frame(
+    data: MapData,
+    view: MapView,
+    *,
+    basemap_key: str = "",
+    assets_url: str = "/app/static",
+    height: str = "100%",
+    frame: dict | None = None,
+    remember_view: bool = False,
+) -> folium.Map:
+    """The map without its layers: basemap tiles, the province's extent, scale bar and the
+    "whole province" button (see ``build_map`` for the options)."""
+    m = folium.Map(tiles=None, control_scale=False, height=height, zoom_snap=0.25, **(frame or {}))
+    use_local_assets(m, assets_url)
+    add_basemap(m, data.basemaps, view.basemap, lang=view.lang, api_key=basemap_key)
+    m.fit_bounds(SICHUAN_BOUNDS)
+    m.add_child(ViewControls(SICHUAN_BOUNDS, t("whole_province", view.lang), remember=remember_view))
+    return m
 
 
 def build_map(
@@ -73,21 +127,21 @@ def build_map(
     lines up. ``basemap_key`` is the key a basemap needs (Tianditu); ``assets_url`` is where
     leaflet.js/css are served from (``geo.assets``); ``frame`` passes placement options (width,
     left, position) to ``folium.Map``; with ``remember_view`` the map reopens where the reader
-    left it (the app, whose maps are rebuilt after every control change).
+    left it (a map rebuilt in the same browser tab).
     """
-    view = (view or MapView()).checked(readings=data.layout["readings"], basemaps=data.basemaps)
-    m = folium.Map(tiles=None, control_scale=False, height=height, zoom_snap=0.25, **(frame or {}))
-    use_local_assets(m, assets_url)
-    add_basemap(m, data.basemaps, view.basemap, lang=view.lang, api_key=basemap_key)
-    drawn = data.in_datum(basemap_datum(data.basemaps, view.basemap))
-    builders = _layers(drawn, view)
-    for key in view.layers:  # MapView keeps them in LAYERS order
-        builders[key]().add_to(m)
-    if view.labels:
-        build_labels_layer(drawn.prefectures, lang=view.lang).add_to(m)
+    view = checked_view(data, view)
+    m = build_frame(
+        data,
+        view,
+        basemap_key=basemap_key,
+        assets_url=assets_url,
+        height=height,
+        frame=frame,
+        remember_view=remember_view,
+    )
+    for name in layer_names(view):
+        build_layer(data, view, name).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
-    m.fit_bounds(SICHUAN_BOUNDS)
-    m.add_child(ViewControls(SICHUAN_BOUNDS, t("whole_province", view.lang), remember=remember_view))
     return m
 
 

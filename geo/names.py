@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from geo import paths
+from geo.messages import message
 
 __all__ = [
     "Prefecture",
@@ -39,7 +40,15 @@ _SUFFIXES = ("市", "地区", "city", "shi", "prefecture")
 
 
 class UnknownPrefectureError(ValueError):
-    """A value that names none of Sichuan's 21 prefecture-level divisions."""
+    """A value that names none of Sichuan's 21 prefecture-level divisions: a message code of
+    ``geo.messages`` and its parameters (``str()`` gives it in English, ``text(lang)`` in either)."""
+
+    def __init__(self, code: str, **params):
+        self.code, self.params = code, params
+        super().__init__(message(code, "en", **params))
+
+    def text(self, lang: str = "en") -> str:
+        return message(self.code, lang, **self.params)
 
 
 @dataclass(frozen=True)
@@ -138,32 +147,34 @@ def resolve_prefecture(value: object) -> str:
     if code is not None:
         if code in by_code:
             return code
-        raise UnknownPrefectureError(_code_message(value, code, by_code))
+        raise _code_error(value, code, by_code)
     text = "" if value is None else str(value)
     for key in sorted(_keys(text), key=len, reverse=True):
         if key in keys:
             return keys[key]
-    raise UnknownPrefectureError(_name_message(text, by_code, keys))
+    raise _name_error(text, by_code, keys)
 
 
-def _code_message(value: object, code: str, by_code: dict[str, Prefecture]) -> str:
+def _shown(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _code_error(value: object, code: str, by_code: dict[str, Prefecture]) -> UnknownPrefectureError:
     parent = by_code.get(code[:4] + "00") if len(code) == 6 else None
     if parent is not None:
-        return f"{value!r} is a county-level code, not a prefecture; its prefecture is {parent.label()}"
-    return (
-        f"unknown prefecture code {value!r}: Sichuan's prefecture adcodes are 6 digits "
-        f"from 510100 to 513400 (e.g. 510100 for 成都市)"
-    )
+        return UnknownPrefectureError("county_code", name=_shown(value), parent=parent.label())
+    return UnknownPrefectureError("unknown_prefecture_code", name=_shown(value))
 
 
-def _name_message(text: str, by_code: dict[str, Prefecture], keys: dict[str, str]) -> str:
+def _name_error(text: str, by_code: dict[str, Prefecture], keys: dict[str, str]) -> UnknownPrefectureError:
     close = difflib.get_close_matches(_normalise(text), list(keys), n=8, cutoff=0.5)
     codes = list(dict.fromkeys(keys[k] for k in close))[:3]
-    shown = text if len(text) <= 60 else text[:57] + "..."
     if not codes:
-        return f"unknown prefecture {shown!r}: use a name such as 成都市, 成都, Chengdu or 510100"
-    hint = " or ".join(by_code[c].label() for c in codes)
-    return f"unknown prefecture {shown!r}: did you mean {hint}?"
+        return UnknownPrefectureError("unknown_prefecture", name=_shown(text))
+    return UnknownPrefectureError(
+        "unknown_prefecture_hint", name=_shown(text), hint=[by_code[c].label() for c in codes]
+    )
 
 
 # --- Counties ---------------------------------------------------------------------------------
@@ -203,20 +214,19 @@ def resolve_county(value: object) -> str:
     if code is not None:
         if code in by_code:
             return code
-        raise UnknownCountyError(f"unknown county code {value!r}: Sichuan's county adcodes start with 51")
+        raise UnknownCountyError("unknown_county_code", name=_shown(value))
     text = "" if value is None else str(value)
     matches = keys.get(_normalise(text), set())
     if len(matches) == 1:
         return next(iter(matches))
-    shown = text if len(text) <= 60 else text[:57] + "..."
     if matches:
         options = ", ".join(f"{by_code[c]['name_zh']} {c}" for c in sorted(matches))
-        raise UnknownCountyError(f"{shown!r} names more than one county ({options}): use the adcode")
+        raise UnknownCountyError("ambiguous_county", name=_shown(text), options=options)
     close = difflib.get_close_matches(_normalise(text), list(keys), n=3, cutoff=0.6)
-    hint = " or ".join(f"{by_code[c]['name_zh']} ({c})" for k in close for c in sorted(keys[k]))
+    hint = [f"{by_code[c]['name_zh']} ({c})" for k in close for c in sorted(keys[k])]
     if hint:
-        raise UnknownCountyError(f"unknown county {shown!r}: did you mean {hint}?")
-    raise UnknownCountyError(f"unknown county {shown!r}: use a name such as 武侯区, 武侯 or 510107")
+        raise UnknownCountyError("unknown_county_hint", name=_shown(text), hint=hint)
+    raise UnknownCountyError("unknown_county", name=_shown(text))
 
 
 # level -> resolver: every table join goes through the one for its level

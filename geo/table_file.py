@@ -14,10 +14,11 @@ import re
 import stat
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.escape import plain_text
+from geo.messages import located, message, where
 
 # The budget of one upload: any accepted file is answered in a few seconds and well under
 # 500 MB of memory, accepted or refused (tests/test_upload_budget.py measures it).
@@ -34,17 +35,19 @@ MAX_XLSX_RATIO = 100  # legitimate sheets compress 5-20×; bombs 1000× and more
 
 @dataclass(frozen=True)
 class Problem:
+    """Where (row and column as the spreadsheet shows them, when known) and what: a message
+    code of ``geo.messages`` and its parameters."""
+
     row: int | None
     column: str | None
-    message: str
+    code: str
+    params: dict = field(default_factory=dict)
+
+    def text(self, lang: str = "en") -> str:
+        return located(where(self.row, self.column, lang), message(self.code, lang, **self.params), lang)
 
     def __str__(self) -> str:
-        where = ", ".join(
-            p
-            for p in (f"row {self.row}" if self.row else "", f"column {self.column!r}" if self.column else "")
-            if p
-        )
-        return f"{where}: {self.message}" if where else self.message
+        return self.text("en")
 
 
 class IndicatorTableError(ValueError):
@@ -61,15 +64,7 @@ def _decode(raw: bytes) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise IndicatorTableError(
-        [
-            Problem(
-                None,
-                None,
-                "the file is neither UTF-8 nor GBK/GB18030 text: save it as 'CSV UTF-8' or as .xlsx",
-            )
-        ]
-    )
+    raise _refuse("not_text")
 
 
 def _delimiter(text: str) -> str:
@@ -78,8 +73,8 @@ def _delimiter(text: str) -> str:
     return max([",", ";", "\t"], key=lambda d: (header.count(d), d == ","))
 
 
-def _refuse(message: str) -> IndicatorTableError:
-    return IndicatorTableError([Problem(None, None, message)])
+def _refuse(code: str, **params) -> IndicatorTableError:
+    return IndicatorTableError([Problem(None, None, code, params)])
 
 
 def _check_xlsx_archive(raw: bytes) -> zipfile.ZipFile:
@@ -88,34 +83,31 @@ def _check_xlsx_archive(raw: bytes) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise _refuse("could not read the file as an Excel workbook (.xlsx): check its format") from None
+        raise _refuse("xlsx_unreadable") from None
     if len(parts) > MAX_XLSX_PARTS:
-        raise _refuse(f"the workbook has {len(parts)} parts; the limit is {MAX_XLSX_PARTS}")
+        raise _refuse("xlsx_parts", n=len(parts), limit=MAX_XLSX_PARTS)
     total = sum(p.file_size for p in parts)
     for part in parts:
         ratio = part.file_size / max(part.compress_size, 1)
         if part.file_size > 1_000_000 and ratio > MAX_XLSX_RATIO:
             raise _refuse(
-                f"the workbook's part {plain_text(part.filename, limit=60)!r} expands to "
-                f"{part.file_size / 1e6:.0f} MB ({ratio:.0f}× its compressed size): refused as a possible "
-                "decompression bomb; save the sheet again or as CSV"
+                "xlsx_bomb", part=plain_text(part.filename, limit=60), mb=part.file_size / 1e6, ratio=ratio
             )
         if part.file_size > MAX_XLSX_PART:
             raise _refuse(
-                f"the workbook's part {plain_text(part.filename, limit=60)!r} expands to "
-                f"{part.file_size / 1e6:.0f} MB; the limit is {MAX_XLSX_PART / 1e6:.0f} MB: "
-                "keep the rows and columns the map needs, or save as CSV"
+                "xlsx_part_big",
+                part=plain_text(part.filename, limit=60),
+                mb=part.file_size / 1e6,
+                limit=MAX_XLSX_PART / 1e6,
             )
     if total > MAX_XLSX_UNCOMPRESSED:
-        raise _refuse(
-            f"the workbook expands to {total / 1e6:.0f} MB; the limit is {MAX_XLSX_UNCOMPRESSED / 1e6:.0f} MB"
-        )
+        raise _refuse("xlsx_big", mb=total / 1e6, limit=MAX_XLSX_UNCOMPRESSED / 1e6)
     try:
         _check_xml_parts(archive, parts)
     except IndicatorTableError:
         raise
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):
-        raise _refuse("the workbook is damaged (a part does not match its checksum or size)") from None
+        raise _refuse("xlsx_damaged") from None
     return archive
 
 
@@ -125,10 +117,7 @@ def _check_xml_parts(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> 
             with archive.open(part) as fh:
                 head = fh.read(4096)
             if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
-                raise _refuse(
-                    "the workbook contains XML document type (entity) declarations, which are refused: "
-                    "save it again from Excel or LibreOffice"
-                )
+                raise _refuse("xlsx_dtd")
         # count cells and strings on the bytes: openpyxl builds whole rows before we could stop it
         counted = part.filename.startswith("xl/worksheets/") or part.filename == "xl/sharedStrings.xml"
         if counted and _count_tags(archive, part, _CELL_TAG) > MAX_CELLS:
@@ -163,10 +152,8 @@ def _read_xlsx(raw: bytes) -> list[list[str]]:
     _check_xlsx_archive(raw)
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds on damaged or hostile workbooks
-        raise _refuse(
-            f"could not read the file as an Excel workbook ({type(exc).__name__}): check its format"
-        ) from None
+    except Exception:  # openpyxl raises many kinds on damaged or hostile workbooks
+        raise _refuse("xlsx_unreadable") from None
     try:
         sheet = book.worksheets[0]
         rows, cells = [], 0
@@ -177,20 +164,15 @@ def _read_xlsx(raw: bytes) -> list[list[str]]:
         return rows
     except IndicatorTableError:
         raise
-    except Exception as exc:
-        raise _refuse(
-            f"could not read the file as an Excel workbook ({type(exc).__name__}): check its format"
-        ) from None
+    except Exception:
+        raise _refuse("xlsx_unreadable") from None
     finally:
         book.close()
 
 
 def _check_budget(n_rows: int, n_cells: int, width: int) -> None:
     if n_rows > MAX_ROWS + 1 or width > MAX_COLUMNS or n_cells > MAX_CELLS:
-        raise _refuse(
-            f"the table is too large (more than {MAX_ROWS:,} rows, {MAX_COLUMNS} columns or "
-            f"{MAX_CELLS:,} cells): split it or keep the rows and columns the map needs"
-        )
+        raise _refuse("too_large", rows=MAX_ROWS, columns=MAX_COLUMNS, cells=MAX_CELLS)
 
 
 def _read_csv(raw: bytes) -> list[list[str]]:
@@ -205,10 +187,7 @@ def _read_csv(raw: bytes) -> list[list[str]]:
             cells += len(row)
             _check_budget(len(rows), cells, len(row))
     except csv.Error:
-        raise _refuse(
-            "could not read the file as a CSV table: a cell is longer than the CSV reader allows "
-            "(131,072 characters) or its quotes are unbalanced"
-        ) from None
+        raise _refuse("csv_unreadable") from None
     return rows
 
 
@@ -219,7 +198,7 @@ def read_rows(raw: bytes, filename: str) -> list[list[str]]:
     rows = _read_xlsx(raw) if is_xlsx else _read_csv(raw)
     rows = [r for r in rows if any(str(c).strip() for c in r)]
     if not rows:
-        raise _refuse("the table is empty: it needs a header row and data rows")
+        raise _refuse("empty")
     width = max(len(r) for r in rows)
     return [[*r, *[""] * (width - len(r))] for r in rows]
 
@@ -240,13 +219,13 @@ def read_table_file(path: Path) -> bytes:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            raise _refuse(f"{plain_text(path, limit=80)} is not a regular file")
+            raise _refuse("not_regular_file", path=plain_text(path, limit=80))
         if info.st_size > MAX_BYTES:
-            raise _refuse(f"the file is {info.st_size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB")
+            raise _refuse("file_big", mb=info.st_size / 1e6, limit=MAX_BYTES / 1e6)
         with path.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise _refuse(f"cannot read the file ({exc.strerror or type(exc).__name__})") from None
+        raise _refuse("file_unreadable", reason=exc.strerror or type(exc).__name__) from None
     if len(raw) > MAX_BYTES:  # grew while we read it
-        raise _refuse(f"the file is larger than the limit of {MAX_BYTES / 1e6:.0f} MB")
+        raise _refuse("file_grew", limit=MAX_BYTES / 1e6)
     return raw

@@ -106,39 +106,23 @@ def _read_frame(raw: bytes, filename: str) -> pd.DataFrame:
     header = [h if h.strip() else f"Unnamed: {i}" for i, h in enumerate(rows[0])]
     for i, h in enumerate(header):
         if len(h) > MAX_TEXT:
-            message = f"the header is {len(h):,} characters long; the limit is {MAX_TEXT}"
-            raise IndicatorTableError([Problem(1, column_letter(i), message)])
+            raise IndicatorTableError(
+                [Problem(1, column_letter(i), "header_long", {"n": len(h), "limit": MAX_TEXT})]
+            )
     return pd.DataFrame(rows[1:], columns=header, dtype=object).astype(str)
 
 
 def _check_shape(frame: pd.DataFrame) -> None:
     # the size limits are enforced while reading (geo.table_file); here the shape's minimum
     if frame.empty or frame.shape[1] < 2:
-        raise IndicatorTableError(
-            [
-                Problem(
-                    None,
-                    None,
-                    "the table needs a prefecture column and at least one value column, with a header row",
-                )
-            ]
-        )
+        raise IndicatorTableError([Problem(None, None, "shape")])
 
 
 def _prefecture_column(frame: pd.DataFrame) -> str:
     matches = [c for c in frame.columns if _norm(c) in PREFECTURE_HEADERS]
     if not matches:
         shown = ", ".join(repr(str(c))[:40] for c in list(frame.columns)[:10])
-        raise IndicatorTableError(
-            [
-                Problem(
-                    1,
-                    None,
-                    f"no prefecture column found among {shown}: name it "
-                    "'adcode', 'prefecture', 'name', '地区', '市州' or '城市'",
-                )
-            ]
-        )
+        raise IndicatorTableError([Problem(1, None, "no_area_column", {"shown": shown})])
     return matches[0]
 
 
@@ -176,31 +160,18 @@ def parse_indicator_table(raw: bytes, filename: str = "upload.csv") -> Indicator
     """Validate ``raw`` (the file's bytes) and return it in the long format."""
     if len(raw) > MAX_BYTES:
         raise IndicatorTableError(
-            [
-                Problem(
-                    None, None, f"the file is {len(raw) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB"
-                )
-            ]
+            [Problem(None, None, "file_big", {"mb": len(raw) / 1e6, "limit": MAX_BYTES / 1e6})]
         )
     frame = _read_frame(raw, filename)
     _check_shape(frame)
     frame.columns = [str(c) for c in frame.columns]
     if len(set(map(_norm, frame.columns))) < len(frame.columns):
-        raise IndicatorTableError([Problem(1, None, "two columns have the same header: rename one")])
+        raise IndicatorTableError([Problem(1, None, "duplicate_header")])
     pref_col = _prefecture_column(frame)
     try:
         long = _to_long(frame, pref_col)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise IndicatorTableError(
-            [
-                Problem(
-                    1,
-                    None,
-                    f"could not interpret the table's columns "
-                    f"({type(exc).__name__}): use the long or the wide layout",
-                )
-            ]
-        ) from None
+    except (ValueError, KeyError, TypeError):
+        raise IndicatorTableError([Problem(1, None, "columns_unclear")]) from None
     return _validate_rows(long)
 
 
@@ -217,8 +188,7 @@ def _too_long(rec: dict) -> Problem | None:
     for column, limit in limits.items():
         text = str(rec.get(column, ""))
         if len(text) > limit:
-            message = f"the text is {len(text):,} characters long; the limit is {limit}"
-            return Problem(int(rec["_row"]), column, message)
+            return Problem(int(rec["_row"]), column, "text_long", {"n": len(text), "limit": limit})
     return None
 
 
@@ -228,32 +198,26 @@ def _validate_rows(long: pd.DataFrame) -> IndicatorTable:
         row = int(rec["_row"])
         adcode = _resolve(str(rec["prefecture"])[:MAX_TEXT])
         if isinstance(adcode, UnknownPrefectureError):
-            problems.append(Problem(row, "prefecture", str(adcode)))
+            problems.append(Problem(row, "prefecture", adcode.code, adcode.params))
             continue
         if (problem := _too_long(rec)) is not None:
             problems.append(problem)
             continue
         indicator = str(rec["indicator"]).strip()
         if not indicator:
-            problems.append(Problem(row, "indicator", "empty indicator name"))
+            problems.append(Problem(row, "indicator", "empty_indicator"))
             continue
         year = str(rec.get("year", "")).strip()
         if year and not re.fullmatch(r"(19|20)\d\d", year.removesuffix(".0")):
-            problems.append(Problem(row, "year", f"{year[:20]!r} is not a year such as 2020"))
+            problems.append(Problem(row, "year", "bad_year", {"year": year[:20]}))
             continue
         try:
             value, unit_hint = parse_value(str(rec["value"]))
         except ValueError:
-            problems.append(
-                Problem(
-                    row,
-                    indicator,
-                    f"{str(rec['value'])[:30]!r} is not a number (use digits such as 1234.5, 1,234 or 12.5%)",
-                )
-            )
+            problems.append(Problem(row, indicator, "not_number", {"value": str(rec["value"])[:30]}))
             continue
         if value is None:
-            notes.append(Problem(row, indicator, "no value: treated as missing"))
+            notes.append(Problem(row, indicator, "no_value"))
         rows.append(
             {
                 "adcode": adcode,
@@ -268,16 +232,14 @@ def _validate_rows(long: pd.DataFrame) -> IndicatorTable:
     table = pd.DataFrame(rows, columns=COLUMNS)
     dupes = table[table.duplicated(["adcode", "indicator", "year"], keep=False)]
     for (code, ind, year), _ in dupes.groupby(["adcode", "indicator", "year"]):
-        problems.append(
-            Problem(None, ind, f"prefecture {code} has more than one value for year {year or '?'}")
-        )
+        problems.append(Problem(None, ind, "duplicate_value", {"area": code, "year": year or "?"}))
     if problems:
         raise IndicatorTableError(problems)
     if table.empty:
-        raise IndicatorTableError([Problem(None, None, "the table has no data rows")])
+        raise IndicatorTableError([Problem(None, None, "no_rows")])
     table["value"] = pd.to_numeric(table["value"])
     if (table["year"] == "").any():
-        notes.append(Problem(None, "year", "no year given: values are shown as 'year not given'"))
+        notes.append(Problem(None, "year", "no_year"))
     if (table["source"] == "").any():
-        notes.append(Problem(None, "source", "no source given: values are shown as 'uploaded, no source'"))
+        notes.append(Problem(None, "source", "no_source"))
     return IndicatorTable(table, notes)

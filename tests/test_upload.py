@@ -54,7 +54,7 @@ def test_wide_headers_that_look_like_long_columns():
 
 def test_missing_markers_become_notes():
     table = parse_indicator_table(WIDE.encode(), "x.csv")
-    assert any(n.row == 4 and "missing" in n.message for n in table.notes)
+    assert any(n.row == 4 and n.code == "no_value" and "missing" in str(n) for n in table.notes)
     assert "year not given" in table.summary() or "not given" in table.summary()
 
 

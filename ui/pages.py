@@ -11,7 +11,6 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
-from streamlit_folium import st_folium
 
 from geo.basemaps import BasemapError, basemap_datum, check_basemap
 from geo.data import MapData
@@ -25,6 +24,7 @@ from geo.readings import resolve_reading
 from geo.static_map import FontMissingError, render_static
 from geo.tables import comparison_table, to_csv_bytes, to_xlsx_bytes
 from geo.view import MapView
+from ui.live_map import live_map
 from ui.panel import prefecture_panel
 from ui.sidebar import indicator_select
 from ui.tables import show_table
@@ -45,12 +45,10 @@ def map_page(data: MapData, view: MapView, basemap_key: str) -> None:
         st.warning(t("find_none", lang))
     col_map, col_panel = st.columns([3, 1.3])
     with col_map:
-        result = st_folium(
-            build_map(data, view, basemap_key=basemap_key, remember_view=True),
-            key="map",
-            height=680,
-            use_container_width=True,
-            returned_objects=["last_clicked"],
+        result = live_map(
+            data,
+            view,
+            basemap_key=basemap_key,
             center=st.session_state.pop("_goto_center", None),
             zoom=st.session_state.pop("_goto_zoom", None),
         )

@@ -30,12 +30,21 @@ def _merged(digest: str, _bundled: MapData, _raw: bytes, name: str):
 
 
 def show_outcome(outcome, lang: str) -> None:
-    """The upload's outcome in the sidebar, as plain text (no Markdown, no HTML)."""
+    """The upload's outcome: a line in the sidebar, the details (each message once, in ``lang``,
+    as plain text: no Markdown, no HTML) wrapped in the main area where they can be read."""
     if isinstance(outcome, IndicatorTableError):
-        st.sidebar.error(t("upload_bad", lang))
-        st.sidebar.code("\n".join(plain_text(p, limit=300) for p in outcome.problems[:50]), language=None)
+        st.sidebar.error(t("upload_bad_side", lang))
+        st.error(t("upload_bad", lang))
+        _details(outcome.problems, lang)
         return
     st.sidebar.success(t("upload_ok", lang))
     st.sidebar.caption(t("upload_namespace", lang))
     if outcome.notes:
-        st.sidebar.code("\n".join(plain_text(n, limit=300) for n in outcome.notes[:50]), language=None)
+        with st.expander(t("upload_notes", lang)):
+            _details(outcome.notes, lang)
+
+
+def _details(problems, lang: str, limit: int = 50) -> None:
+    lines = list(dict.fromkeys(plain_text(p.text(lang), limit=300) for p in problems))
+    more = [t("upload_more", lang, n=len(lines) - limit)] if len(lines) > limit else []
+    st.code("\n".join(lines[:limit] + more), language=None, wrap_lines=True)

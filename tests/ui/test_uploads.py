@@ -1,5 +1,6 @@
 """Rerun cost with an upload: the same file gives the same data object, so nothing is rebuilt."""
 
+import re
 import tracemalloc
 
 from geo.data import load_map_data
@@ -28,3 +29,40 @@ def test_a_refused_upload_leaves_the_bundled_data():
     bundled = load_map_data()
     data, outcome = data_with_upload(bundled, b"foo,bar\n1,2\n", "bad.csv")
     assert data is bundled and "no prefecture column" in str(outcome)
+
+
+def _outcome_app(lang: str):
+    from geo.upload import IndicatorTableError, parse_indicator_table
+    from ui.uploads import show_outcome
+
+    try:
+        parse_indicator_table("地区,GDP\nChengdo,1\n绵阳,abc\n绵阳,abc\n".encode(), "x.csv")
+    except IndicatorTableError as exc:
+        show_outcome(exc, lang)
+
+
+def test_upload_problems_are_listed_once_each_in_the_readers_language():
+    from streamlit.testing.v1 import AppTest
+
+    zh = AppTest.from_function(_outcome_app, args=("zh",)).run()
+    text = zh.main.code[0].value  # in the main area, where long lines wrap
+    assert "第 2 行" in text and "未知市州 'Chengdo'" in text and "不是数字" in text
+    assert "'地区' 列" in text  # the column's role, named in Chinese
+    # no English beyond the user's own text (quoted) and names given in both languages
+    rest = re.sub(r"'[^']*'|\([A-Za-z' ]+, \d{6}\)", "", text)
+    assert not re.search("[A-Za-z]{2,}", rest), rest
+    assert text.count("'abc'") == 2  # rows 3 and 4: two problems, each once
+    en = AppTest.from_function(_outcome_app, args=("en",)).run()
+    assert "row 2, column 'prefecture': unknown prefecture 'Chengdo'" in en.main.code[0].value
+
+
+def test_every_message_has_both_languages_with_the_same_placeholders():
+    import string
+
+    from geo.messages import MESSAGES
+
+    for code, texts in MESSAGES.items():
+        fields = {
+            lang: {f[1] for f in string.Formatter().parse(text) if f[1]} for lang, text in texts.items()
+        }
+        assert set(texts) == {"zh", "en"} and fields["zh"] == fields["en"], code

@@ -1,0 +1,187 @@
+"""The app's map in the browser: a frame that stays, layers swapped in place.
+
+streamlit-folium's component keeps its page — and the reader's zoom and centre — while the
+map's frame script is unchanged, and swaps the layers it receives as "feature group" scripts.
+So the frame (tiles, controls) and each layer are rendered to script once per content
+(``geo.map.FRAME_FIELDS``/``LAYER_FIELDS`` say which view fields each depends on) and kept per
+data set; a control change renders only the layer it changes and redraws only that layer.
+
+This speaks the component protocol of streamlit-folium (the version pinned in pyproject.toml):
+the same arguments ``st_folium`` sends, built from cached parts instead of a whole map.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import weakref
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import folium
+import streamlit_folium as sf
+from branca.element import MacroElement
+
+from geo.basemaps import basemap_datum
+from geo.data import MapData
+from geo.escape import inert_json
+from geo.map import FRAME_FIELDS, LAYER_FIELDS, build_frame, build_layer, checked_view, layer_names
+from geo.view import MapView
+
+MAP_NAME = "map_div"  # the component's page names its map so
+_PARTS_PER_DATA = 96  # rendered parts kept per data set (a few MB at most)
+
+
+@dataclass(frozen=True)
+class Frame:
+    script: str
+    header: str
+    html: str
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str  # the layer's name in the layer control ("" when it has none); HTML, escaped
+    var: str  # its JavaScript variable
+    script: str
+
+
+class _Parts:
+    """Rendered parts of one data set's maps, least recently used dropped first."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.items: OrderedDict = OrderedDict()
+
+    def get(self, key, make):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = make()  # rendered outside the lock; two sessions may both render it once
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > _PARTS_PER_DATA:
+                self.items.popitem(last=False)
+        return value
+
+
+_CACHE: weakref.WeakKeyDictionary[MapData, _Parts] = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
+
+
+def _parts(data: MapData) -> _Parts:
+    with _CACHE_LOCK:
+        return _CACHE.setdefault(data, _Parts())
+
+
+def _fields(view: MapView, names: tuple[str, ...]) -> tuple:
+    return tuple(getattr(view, f) for f in names)
+
+
+def render_frame(data: MapData, view: MapView, basemap_key: str) -> Frame:
+    """The map's frame as the component takes it (what ``st_folium`` makes of a map)."""
+    m = build_frame(data, view, basemap_key=basemap_key, remember_view=True)
+    m.get_root().render()
+    m.render()
+    html, header = sf._get_html(m), sf._get_header(m)
+    script = sf._get_map_string(m)  # renames the map to MAP_NAME
+    return Frame(
+        script,
+        header,
+        html,
+        tuple(href for _, href in m.default_css),
+        tuple(src for _, src in m.default_js),
+    )
+
+
+def render_layer(data: MapData, view: MapView, name: str) -> Part:
+    """Layer ``name`` of ``view`` as a script that adds it to the component's map, registers it
+    for removal at the next swap, and brings its own CSS and SVG definitions along."""
+    layer = build_layer(data, view, name)
+    m = folium.Map(tiles=None)
+    m._id = MAP_NAME.removeprefix("map_")  # rendered against the component's map by name
+    layer.add_to(m)
+    m.get_root().render()
+    extra = "".join(_page_parts(layer))
+    script = sf.generate_leaflet_string(layer, base_id=f"sw{name}")
+    var = layer.get_name()
+    if extra:
+        script += (
+            f"\n(function (id, html) {{ if (document.getElementById(id)) return;"
+            f' var d = document.createElement("div"); d.id = id; d.innerHTML = html;'
+            f" document.body.appendChild(d); }})({inert_json('sw-extra-' + name)}, {inert_json(extra)});"
+        )
+    script += f"\nwindow.feature_group = window.feature_group || []; window.feature_group.push({var});\n"
+    control_name = layer.layer_name if getattr(layer, "control", False) else ""
+    return Part(control_name, var, script)
+
+
+def _page_parts(element) -> list[str]:
+    """The header (CSS) and HTML macros of ``element`` and its children, rendered."""
+    out = []
+    if isinstance(element, MacroElement):
+        module = element._template.module.__dict__
+        out += [str(module[k](element, {})) for k in ("header", "html") if k in module]
+    for child in element._children.values():
+        out += _page_parts(child)
+    return out
+
+
+def _layer_control(parts: list[Part]) -> str:
+    overlays = ", ".join(f"{inert_json(p.name)}: {p.var}" for p in parts if p.name)
+    return (
+        f"var layer_control_sw = L.control.layers({{}}, {{{overlays}}},"
+        f' {{position: "topright", collapsed: false, autoZIndex: true}}).addTo({MAP_NAME});\n'
+        "window.layer_control = layer_control_sw;\n"
+    )
+
+
+def live_map(
+    data: MapData,
+    view: MapView,
+    *,
+    basemap_key: str = "",
+    key: str = "map",
+    height: int = 680,
+    center: tuple[float, float] | None = None,
+    zoom: float | None = None,
+) -> dict | None:
+    """Draw ``view`` in the app; returns the component's value (``last_clicked``).
+    ``center``/``zoom`` move the map once (e.g. to a place found)."""
+    view = checked_view(data, view)
+    cache = _parts(data)
+    frame = cache.get(
+        ("frame", _fields(view, FRAME_FIELDS), basemap_key),
+        lambda: render_frame(data, view, basemap_key),
+    )
+    parts = [
+        cache.get(
+            (name, _fields(view, LAYER_FIELDS[name]), basemap_datum(data.basemaps, view.basemap)),
+            lambda name=name: render_layer(data, view, name),
+        )
+        for name in layer_names(view)
+    ]
+    digest = hashlib.sha256(frame.script.encode("utf-8")).hexdigest()[:16]
+    return sf._component_func(
+        script=frame.script,
+        header=frame.header,
+        html=frame.html,
+        id=MAP_NAME,
+        key=f"{key}-{digest}",  # the same frame keeps the same page (and the reader's view)
+        height=height,
+        width=None,
+        returned_objects=["last_clicked"],
+        default={"last_clicked": None},
+        zoom=zoom,
+        center=center,
+        feature_group="".join(p.script for p in parts),
+        return_on_hover=False,
+        layer_control=_layer_control(parts),
+        pixelated=False,
+        css_links=list(frame.css_links),
+        js_links=list(frame.js_links),
+        wrap_longitude=False,
+    )
