@@ -48,6 +48,8 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "上传的表无法使用：问题列在页面上方。",
         "en": "The uploaded table cannot be used: the problems are listed above the page.",
     },
+    "upload_button": {"zh": "上传", "en": "Upload"},
+    "upload_hint": {"zh": "单个文件不超过 5MB · CSV、XLSX、TXT", "en": "5MB per file • CSV, XLSX, TXT"},
     "upload_notes": {"zh": "上传表的说明", "en": "Notes on the uploaded table"},
     "upload_more": {"zh": "……另有 {n} 条", "en": "... and {n} more"},
     "page_map": {"zh": "地图", "en": "Map"},
@@ -142,6 +144,7 @@ LABELS: dict[str, dict[str, str]] = {
     "reason_en": {"zh": "无法定位的原因（英文原文）", "en": "Why it could not be located"},
     "data_readme": {"zh": "数据说明全文（英文）", "en": "About the data: full notes"},
     "list_sep": {"zh": "、", "en": ", "},
+    "computed_by_us": {"zh": "本项目计算", "en": "computed by this project"},
     "whole_province": {"zh": "全省", "en": "Whole province"},
     "labels": {"zh": "地名标注", "en": "Names on the map"},
     "page_failed": {

@@ -13,7 +13,8 @@ PROVINCE = "510000"
 # Uploaded indicators live in their own namespace: "upload:<name as given>", so an upload can
 # never replace or collide with a bundled indicator (e.g. one named "gdp").
 UPLOAD_PREFIX = "upload:"
-AREA_SOURCE = "computed: geodesic area of data/sichuan_prefectures.geojson (WGS-84)"
+COMPUTED = "computed:"  # how the source of a value this project computed begins
+AREA_SOURCE = f"{COMPUTED} geodesic area of data/sichuan_prefectures.geojson (WGS-84)"
 
 
 def land_area_rows(prefectures) -> pd.DataFrame:
@@ -49,7 +50,7 @@ def with_derived(table: pd.DataFrame, prefectures) -> pd.DataFrame:
                 both["gdp"] * 1e8 / both["population"],
                 "元",
                 lambda code, year: (
-                    f"computed: gdp / population ({src[(code, 'gdp', year)]}; "
+                    f"{COMPUTED} gdp / population ({src[(code, 'gdp', year)]}; "
                     f"{src[(code, 'population', year)]})"
                 ),
             )
@@ -64,7 +65,7 @@ def with_derived(table: pd.DataFrame, prefectures) -> pd.DataFrame:
                 pop["population"].values / area[codes].values,
                 "人/km²",
                 lambda code, year: (
-                    f"computed: population / land area ({src[(code, 'population', year)]}; {AREA_SOURCE})"
+                    f"{COMPUTED} population / land area ({src[(code, 'population', year)]}; {AREA_SOURCE})"
                 ),
             )
         )

@@ -7,14 +7,34 @@ language.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from geo import style
 from geo.classify import Classes
 from geo.escape import short_source
 from geo.i18n import fmt_value, pick, t
+from geo.indicators import COMPUTED
 from geo.readings import Reading
 from geo.style import Entry, Legend, Swatch
+
+ADDRESS = re.compile(r"https?://[^\s;,()<>]+")  # an address inside a source's text
+
+
+def source_names(sources, lang: str) -> list[str]:
+    """Sources named briefly, each once: an address by its host, other text cut short; a value
+    this project computed says so in ``lang`` and names the hosts of what it was computed from."""
+    names: dict[str, None] = {}
+    for source in sources:
+        if not isinstance(source, str) or not source:
+            continue
+        if source.startswith(COMPUTED):
+            names[t("computed_by_us", lang)] = None
+            names.update(dict.fromkeys(short_source(u) for u in ADDRESS.findall(source)))
+        else:
+            names[short_source(source)] = None
+    return list(names)
 
 
 def choropleth_legend(view: pd.DataFrame, meta: pd.Series, classes: Classes, lang: str) -> Legend:
@@ -37,7 +57,7 @@ def choropleth_legend(view: pd.DataFrame, meta: pd.Series, classes: Classes, lan
         entries.append(Entry(no_data, f"{t('no_data', lang)} ({n_missing})"))
     years = sorted({y for y in view.loc[has, "year"] if y})
     # short names (a page's host, a title cut short); the full list is on the data & sources page
-    sources = sorted({short_source(s) for s in view.loc[has, "source"] if isinstance(s, str) and s})
+    sources = sorted(source_names(view.loc[has, "source"], lang))
     notes = [
         f"{t('year', lang)}: {', '.join(years) or t('year_not_given', lang)}",
         f"{t('source', lang)}: {'; '.join(sources) or t('no_source', lang)}",

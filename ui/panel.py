@@ -8,6 +8,7 @@ from geo.data import MapData, load_plan_mentions, load_plan_sections
 from geo.escape import markdown_link, markdown_text, short_source
 from geo.i18n import fmt_value, pick, plan_ref, t
 from geo.indicators import PROVINCE, meta_for
+from geo.legends import ADDRESS, source_names
 from geo.names import prefecture_records
 from geo.readings import Reading
 
@@ -37,9 +38,22 @@ def indicator_lines(data: MapData, adcode: str, lang: str) -> list[str]:
         unit = markdown_text(pick(meta["unit_zh"], meta["unit_en"], lang))
         value = fmt_value(r.value, int(meta["decimals"]))
         year = markdown_text(r.year or t("year_not_given", lang))
-        source = markdown_link(short_source(r.source), r.source) if r.source else t("no_source", lang)
+        source = _source(r.source, lang)
         lines.append(f"- **{name}**: {value} {unit} ({year}) · {source}")
     return lines
+
+
+def _source(source: str, lang: str) -> str:
+    """A row's source as a short name (Markdown) with the link behind it; a computed value's
+    inputs linked one by one."""
+    if not source:
+        return t("no_source", lang)
+    if ADDRESS.fullmatch(source):
+        return markdown_link(short_source(source), source)
+    links = {short_source(u): u for u in ADDRESS.findall(source)}
+    names = source_names([source], lang)
+    shown = (markdown_link(n, links[n]) if n in links else markdown_text(n) for n in names)
+    return t("list_sep", lang).join(shown)
 
 
 def prefecture_panel(data: MapData, adcode: str, reading: Reading, lang: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from geo.classify import PALETTES, SCHEMES
@@ -30,7 +32,22 @@ def indicator_select(container, data: MapData, key: str, lang: str) -> str:
 def upload(lang: str):
     """The upload widget; returns the uploaded file (or None). Parsing happens once per content
     (``ui.uploads.data_with_upload``), which also refuses a file over the size limit."""
+    if lang != "en":  # Streamlit words its uploader in English only: reword it from our labels
+        st.html(
+            _UPLOADER_CSS.format(
+                button=json.dumps(t("upload_button", lang), ensure_ascii=False),
+                hint=json.dumps(t("upload_hint", lang), ensure_ascii=False),
+            )
+        )
     return st.sidebar.file_uploader(t("upload", lang), type=["csv", "xlsx", "txt"], key="upload")
+
+
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"],
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-has-shortcut]::after {{ content: {button}; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {hint}; font-size: 0.85em; }}
+</style>"""
 
 
 def controls(data: MapData, side) -> tuple[MapView, str]:

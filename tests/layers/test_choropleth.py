@@ -27,7 +27,7 @@ def test_colours_follow_the_shared_classification():
     expected = class_colors(view, scheme="natural_breaks", k=5, bins=None, palette="YlGnBu", decimals=0)
     assert list(_fills(layer).values()) == expected.fills
     legend = legend_html(layer)
-    assert "(km²)" in legend and legend.count("<svg") == 5 and "computed: geodesic area" in legend
+    assert "(km²)" in legend and legend.count("<svg") == 5 and "来源: 本项目计算" in legend
 
 
 def test_single_value_with_no_data_class_and_note():
