@@ -85,6 +85,11 @@ def main() -> None:
                 url_path="compare",
             ),
             st.Page(
+                _guarded(lambda: pages.plan_page(data, view), lang),
+                title=t("page_plan", lang),
+                url_path="plan",
+            ),
+            st.Page(
                 _guarded(lambda: pages.sources_page(data, view), lang),
                 title=t("page_sources", lang),
                 url_path="sources",

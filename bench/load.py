@@ -127,7 +127,7 @@ def sessions(browser, url: str, pid: int, n: int) -> dict:
     }
 
 
-_CHOROPLETH = "Share of provincial software revenue"
+_CHOROPLETH = "Software revenue as share of the province's industry"
 _HAS_LEGEND = (
     "(t) => Array.from(document.querySelectorAll('.sw-legend')).some(e => e.textContent.includes(t))"
 )

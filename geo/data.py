@@ -163,6 +163,21 @@ def load_plan_mentions() -> pd.DataFrame:
     return _read_csv(str(paths.PLAN_MENTIONS_CSV)).copy()
 
 
+def load_plan_figures() -> pd.DataFrame:
+    """Every number the plan gives: 2020 baselines and 2025 targets, with section, basis and the
+    plan's own words (``quote_zh``, checked against the plan text)."""
+    frame = _read_csv(str(paths.PLAN_FIGURES_CSV), ("id", "section", "kind", "value", "quote_zh")).copy()
+    frame["value"] = frame["value"].astype(float)
+    return frame
+
+
+def load_plan_outcomes() -> pd.DataFrame:
+    """Values published since 2020 for the plan's targets, each with its publisher and status."""
+    frame = _read_csv(str(paths.PLAN_OUTCOMES_CSV), ("id", "target_id", "year", "value", "status")).copy()
+    frame["value"] = frame["value"].astype(float)
+    return frame
+
+
 # --- Everything a map draws -------------------------------------------------------------------
 
 LEVELS = ("prefecture", "county")

@@ -53,6 +53,41 @@ LABELS: dict[str, dict[str, str]] = {
     "upload_notes": {"zh": "上传表的说明", "en": "Notes on the uploaded table"},
     "upload_more": {"zh": "……另有 {n} 条", "en": "... and {n} more"},
     "page_map": {"zh": "地图", "en": "Map"},
+    "page_plan": {"zh": "规划目标与进展", "en": "The plan's targets and results"},
+    "plan_intro": {
+        "zh": "规划（2021–2025年）给出的 2020 年基数和 2025 年目标，以及此后公布的数值。"
+        "每个数字注明出处：规划的章节，或发布者。",
+        "en": "The 2020 baselines and 2025 targets the plan (2021–2025) gives, and the values published "
+        "since. Every number names where it comes from: the plan's section, or its publisher.",
+    },
+    "plan_target": {"zh": "2025 年目标", "en": "Target for 2025"},
+    "plan_baseline": {"zh": "2020 年基数", "en": "Baseline 2020"},
+    "plan_basis": {"zh": "口径", "en": "Basis"},
+    "plan_needed": {
+        "zh": "需要的年均增长：{rate}（本项目按规划的基数和目标计算）",
+        "en": "Yearly growth needed: {rate} (computed by this project from the plan's baseline and target)",
+    },
+    "plan_outcome_verified": {"zh": "已有核实的公布结果。", "en": "A verified result has been published."},
+    "plan_outcome_reported": {
+        "zh": "尚无能核对到发布者原文的结果；以下为媒体报道的数值，未经核实，口径可能不同。",
+        "en": "No result could be checked against its publisher's original; below are values reported "
+        "in the press, unverified, possibly on another basis.",
+    },
+    "plan_outcome_none": {
+        "zh": "未找到公布的结果。",
+        "en": "No published result was found.",
+    },
+    "plan_reported": {"zh": "报道的数值", "en": "Reported values"},
+    "plan_publisher": {"zh": "发布者", "en": "Publisher"},
+    "plan_period": {"zh": "时段", "en": "Period"},
+    "plan_date": {"zh": "日期", "en": "Date"},
+    "plan_quote": {"zh": "原文", "en": "Published words"},
+    "plan_all_baselines": {"zh": "规划给出的全部 2020 年基数", "en": "Every 2020 baseline the plan gives"},
+    "plan_series_baseline": {"zh": "基数（规划）", "en": "Baseline (the plan)"},
+    "plan_series_target": {"zh": "目标（规划）", "en": "Target (the plan)"},
+    "plan_series_reported": {"zh": "报道值（未核实）", "en": "Reported (unverified)"},
+    "note": {"zh": "说明", "en": "Note"},
+    "plan_words_zh": {"zh": "规划原文", "en": "The plan's words (Chinese)"},
     "page_compare": {"zh": "指标对比", "en": "Compare"},
     "page_sources": {"zh": "数据与来源", "en": "Data & sources"},
     "click_hint": {

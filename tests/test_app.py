@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.classify import PALETTES, SCHEMES
 from geo.data import load_map_data
-from geo.escape import html_text, inert_json
+from geo.escape import html_text, inert_json, markdown_text
 from geo.i18n import t
 from geo.indicators import mappable_indicators, meta_for
 from geo.view import LAYERS
@@ -59,7 +59,7 @@ def test_language_switch_changes_labels_and_the_map(at):
 
 LAYER_NAMES_EN = {
     "prefectures": "Prefectures",
-    "choropleth": "Share of provincial software revenue",
+    "choropleth": "Software revenue as share of the province's industry",
     "layout": "Regional layout (axis, core, belts)",
     "bases": "Five industry bases",
     "parks": "Parks and zones",
@@ -250,3 +250,38 @@ def test_tables_on_screen_are_safe_to_download_from_their_toolbar():
     table = app.dataframe[0].value
     cells = [str(v) for v in table.to_numpy().ravel()]
     assert any(c.startswith("'=HYPERLINK") for c in cells) and not any(c.startswith("=") for c in cells)
+
+
+def _plan_script(lang: str):
+    from geo.data import load_map_data
+    from geo.view import MapView
+    from ui import pages
+
+    pages.plan_page(load_map_data(), MapView(lang=lang))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_plan_page_shows_each_target_its_baseline_and_what_was_reported(lang):
+    from geo.data import load_plan_figures, load_plan_outcomes
+
+    app = _ok(AppTest.from_function(_plan_script, args=(lang,), default_timeout=90))
+    figures = load_plan_figures()
+    targets = figures[figures["kind"] == "target"]
+    headings = [s.value for s in app.subheader]  # Markdown, data text escaped
+    assert len(headings) == len(targets)
+    text = "\n".join(m.value for m in app.markdown)
+    if lang == "zh":
+        assert markdown_text("软件业务收入") in headings
+        assert markdown_text("> 10,000 亿元") in text and "4,241 亿元" in text
+        assert "需要的年均增长：14.6%" in text  # 4,241 -> 8,400 亿元 in five years
+    else:
+        assert markdown_text("Software-business revenue") in headings and "4,241 100 million yuan" in text
+        assert "Section II(3)" in text and "Box 5" in text
+    # a chart for each target with reported values; their publishers in the tables below them
+    with_outcomes = load_plan_outcomes()["target_id"].nunique()
+    assert len(app.get("vega_lite_chart")) == with_outcomes
+    column = "发布者" if lang == "zh" else "Publisher"
+    publishers = {p for tbl in (d.value for d in app.dataframe) if column in tbl for p in tbl[column]}
+    assert any(("中国新闻网" if lang == "zh" else "China News Service") in p for p in publishers)
+    captions = "\n".join(c.value for c in app.caption)
+    assert ("未找到公布的结果" if lang == "zh" else "No published result was found") in captions

@@ -13,7 +13,9 @@ from geo.data import (
     load_layout,
     load_parks,
     load_parks_unmapped,
+    load_plan_figures,
     load_plan_mentions,
+    load_plan_outcomes,
     load_plan_sections,
     load_prefectures,
 )
@@ -203,3 +205,53 @@ def test_points_are_not_stacked_by_accident(parks):
     stacked = parks[parks.duplicated(["lon", "lat"], keep=False)]
     assert set(stacked["kind"]) <= {"city_designation"}
     assert shapely.MultiPoint(list(parks.geometry)).is_valid
+
+
+# --- The plan's own figures -------------------------------------------------------------------
+
+
+def _number_in(quote: str, value: float) -> bool:
+    """``value`` written in ``quote`` as digits (5727, 2975.45), or as 万 (10,000 = 万亿)."""
+    digits = {f"{value:g}", f"{value:.2f}".rstrip("0").rstrip(".")}
+    if any(d in quote for d in digits):
+        return True
+    words = {10000: "万亿", 7: "第七"}  # the plan writes these in words
+    return value in words and words[value] in quote
+
+
+def test_every_plan_figure_is_the_plans_own_words(plan_text):
+    """Each figure's quote stands in the section it names, and its number stands in the quote."""
+    _, texts = _plan_sections(plan_text)
+    figures = load_plan_figures()
+    assert figures["id"].is_unique
+    assert set(figures["kind"]) == {"baseline", "target"}
+    assert set(figures["section"]) <= set(load_plan_sections()["id"])
+    for row in figures.itertuples():
+        assert row.quote_zh in texts[row.section], (row.id, row.section)
+        assert _number_in(row.quote_zh, row.value), (row.id, row.quote_zh, row.value)
+        assert row.indicator_en and row.unit_en, row.id
+    targets = figures[figures["kind"] == "target"]
+    assert {"t_si_revenue", "t_sb_revenue", "t_chengdu_sb"} <= set(targets["id"])
+    assert set(targets["baseline_id"]) - {""} <= set(figures["id"])
+    assert "矛盾" in figures.set_index("id").loc["t_chengdu_sb", "note_zh"]  # the plan contradicts itself
+
+
+def test_reported_outcomes_name_their_publisher_and_target():
+    figures = load_plan_figures().set_index("id")
+    outcomes = load_plan_outcomes()
+    for row in outcomes.itertuples():
+        assert row.target_id in figures.index and figures.loc[row.target_id, "kind"] == "target", row.id
+        assert row.publisher_zh and row.publisher_en and row.quote_zh, row.id
+        assert row.status in {"verified", "reported_unverified"}, row.id
+        assert row.status != "verified" or row.url.startswith("https://"), row.id  # verified: a link
+        assert 2021 <= int(row.year) <= 2025, row.id
+        assert _number_in(row.quote_zh, row.value), row.id
+
+
+def test_needed_growth_follows_from_the_plans_numbers():
+    from geo.plan import targets
+
+    by_id = {t.figure["id"]: t for t in targets(load_plan_figures(), load_plan_outcomes())}
+    sb = by_id["t_sb_revenue"]  # 4241 -> 8400 亿元 in five years: 14.6 % a year (the plan: "about 15 %")
+    assert sb.needed_growth == pytest.approx(((8400 / 4241) ** 0.2 - 1) * 100) and 14 < sb.needed_growth < 15
+    assert by_id["t_rd"].needed_growth is None  # no baseline of that basis

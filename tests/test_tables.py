@@ -15,7 +15,7 @@ def data():
 def test_comparison_table_has_21_rows_with_value_rank_year_source(data):
     table = comparison_table(data, ["land_area", "software_revenue_share"], "en")
     assert len(table) == 21
-    share = "Share of provincial software revenue (%)"
+    share = "Software revenue as share of the province's industry (%)"
     chengdu = table.set_index("adcode").loc["510100"]
     assert chengdu[share] == 94.6 and chengdu[f"{share} rank"] == 1 and chengdu[f"{share} year"] == "2020"
     assert "一(二)2" in chengdu[f"{share} source"]

@@ -16,6 +16,7 @@ ALL_LAYERS = "prefectures,choropleth,layout,bases,parks"
 PAGES = {
     "map": f"/?layers={ALL_LAYERS}&indicator=gdp&sel=510700",
     "compare": "/compare?indicator=gdp",
+    "plan": "/plan",
     "sources": "/sources",
 }
 SWITCH = ("语言 / Language", "中文", "English")  # the language switch names both on purpose
@@ -64,7 +65,7 @@ def _names() -> dict[str, set[str]]:
 def _texts(page, url: str) -> list[str]:
     page.goto(url)
     page.get_by_role("heading").first.wait_for(timeout=60_000)
-    if "/compare" in url or "/sources" not in url:
+    if "/compare" in url or "/map" in url or url.split("?")[0].endswith("/"):
         map_frame(page, 21)
     page.wait_for_timeout(1500)  # let late elements settle
     page.add_style_tag(content='[data-testid="stIconMaterial"] { display: none !important; }')  # icon names
