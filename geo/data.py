@@ -165,8 +165,8 @@ def load_plan_mentions() -> pd.DataFrame:
 
 def load_plan_figures() -> pd.DataFrame:
     """Every number the plan gives: 2020 baselines and 2025 targets, with section, basis and the
-    plan's own words (``quote_zh``, checked against the plan text)."""
-    frame = _read_csv(str(paths.PLAN_FIGURES_CSV), ("id", "section", "kind", "value", "quote_zh")).copy()
+    few words around the number in the plan (``words_zh``, checked against the plan text)."""
+    frame = _read_csv(str(paths.PLAN_FIGURES_CSV), ("id", "section", "kind", "value", "words_zh")).copy()
     frame["value"] = frame["value"].astype(float)
     return frame
 

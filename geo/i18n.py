@@ -87,7 +87,6 @@ LABELS: dict[str, dict[str, str]] = {
     "plan_series_target": {"zh": "目标（规划）", "en": "Target (the plan)"},
     "plan_series_reported": {"zh": "报道值（未核实）", "en": "Reported (unverified)"},
     "note": {"zh": "说明", "en": "Note"},
-    "plan_words_zh": {"zh": "规划原文", "en": "The plan's words (Chinese)"},
     "page_compare": {"zh": "指标对比", "en": "Compare"},
     "page_sources": {"zh": "数据与来源", "en": "Data & sources"},
     "click_hint": {

@@ -201,7 +201,6 @@ def plan_page(data: MapData, view: MapView) -> None:
                     t("indicator", lang): _both(base, "indicator", lang),
                     t("value", lang): [amount(r, lang) for _, r in base.iterrows()],
                     t("plan_ref", lang): [plan_ref(r, lang) for r in base["section"]],
-                    t("plan_words_zh", lang): base["quote_zh"].values,
                 }
             )
         )
