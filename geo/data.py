@@ -136,16 +136,46 @@ def load_layout() -> dict:
     return _parse_yaml(str(paths.LAYOUT_YAML))
 
 
+SOURCE_KINDS = ("primary", "secondary")
+
+
+def load_sources() -> pd.DataFrame:
+    """The sources bundled data cite (``data/sources.csv``), indexed by id: short names in both
+    languages, title, publisher, date, url, kind (primary: the figure's publisher; secondary: a
+    reputable publisher quoting it, ``quotes`` saying whom), language and notes."""
+    frame = _read_csv(
+        str(paths.SOURCES_CSV), ("id", "short_zh", "short_en", "title", "url", "kind", "quotes")
+    )
+    bad = sorted(set(frame["kind"]) - set(SOURCE_KINDS))
+    if bad or not frame["id"].is_unique:
+        raise DataFileError(f"data/sources.csv: kinds must be {' or '.join(SOURCE_KINDS)} and ids unique")
+    return frame.set_index("id", drop=False)
+
+
 def load_indicators() -> pd.DataFrame:
-    """Bundled indicators, long format: adcode, indicator, year, value (float), unit, source, note.
+    """Bundled indicators, long format: adcode, indicator, year, value (float), unit, source,
+    source_id, note. ``source`` is the cited page's address (or, without one, its title and the
+    ``source_detail``, e.g. the plan's section); ``source_id`` points into ``load_sources()``.
 
     Rows with adcode 510000 are province totals (context, not mapped).
     """
     df = _read_csv(
-        str(paths.INDICATORS_CSV), ("adcode", "indicator", "year", "value", "unit", "source")
+        str(paths.INDICATORS_CSV),
+        ("adcode", "indicator", "year", "value", "unit", "source_id", "source_detail"),
     ).copy()
+    sources = load_sources()
+    unknown = sorted(set(df["source_id"]) - set(sources.index))
+    if unknown:
+        raise DataFileError(
+            f"data/indicators.csv cites unknown source ids {', '.join(unknown)} (see sources.csv)"
+        )
+    cited = sources.loc[df["source_id"]]
+    df["source"] = [
+        url or f"{title} {detail}".strip()
+        for url, title, detail in zip(cited["url"], cited["title"], df["source_detail"], strict=True)
+    ]
     df["value"] = pd.to_numeric(df["value"])
-    return df
+    return df.drop(columns="source_detail")
 
 
 def load_indicator_meta() -> pd.DataFrame:

@@ -87,6 +87,28 @@ LABELS: dict[str, dict[str, str]] = {
     "plan_series_target": {"zh": "目标（规划）", "en": "Target (the plan)"},
     "plan_series_reported": {"zh": "报道值（未核实）", "en": "Reported (unverified)"},
     "note": {"zh": "说明", "en": "Note"},
+    "sources_cited": {"zh": "所引来源", "en": "Sources cited"},
+    "sources_policy": {
+        "zh": "一手来源是数字的发布者（统计局、政府、规划本身）；转引来源是引用它的可靠发布者（主要报刊、"
+        "维基百科引普查结果），并注明所引对象。采集站、聚合站、百科克隆页、问答页不作为来源：没有可接受来源的数值显示为无数据。",
+        "en": "A primary source is the figure's publisher (a statistics bureau, a government, the plan "
+        "itself); a secondary source is a reputable publisher quoting it (a major newspaper, Wikipedia "
+        "citing the census) and says whom it quotes. Scrapers, aggregators, encyclopedia clones and "
+        "question-and-answer pages are not sources: a value without an acceptable source is shown as "
+        "no data.",
+    },
+    "source_ref": {"zh": "出处（来源的语言）", "en": "Reference (in the source's language)"},
+    "source_title": {"zh": "标题（来源的语言）", "en": "Title (in the source's language)"},
+    "source_kind": {"zh": "类别", "en": "Kind"},
+    "source_primary": {"zh": "一手", "en": "primary"},
+    "source_secondary": {"zh": "转引", "en": "secondary"},
+    "source_quotes": {"zh": "所引对象（来源的语言）", "en": "Quotes (in the source's language)"},
+    "source_language": {"zh": "语言", "en": "Language"},
+    "source_address": {"zh": "网址", "en": "Address"},
+    "language_zh": {"zh": "中文", "en": "Chinese"},
+    "language_en": {"zh": "英文", "en": "English"},
+    "language_de": {"zh": "德文", "en": "German"},
+    "language_ca": {"zh": "加泰罗尼亚文", "en": "Catalan"},
     "page_compare": {"zh": "指标对比", "en": "Compare"},
     "page_sources": {"zh": "数据与来源", "en": "Data & sources"},
     "click_hint": {
@@ -133,7 +155,7 @@ LABELS: dict[str, dict[str, str]] = {
     "themes": {"zh": "领域", "en": "Themes"},
     "plan_ref": {"zh": "规划章节", "en": "Plan section"},
     "precision": {"zh": "定位精度", "en": "Location precision"},
-    "location_source": {"zh": "定位来源", "en": "Location source"},
+    "location_source": {"zh": "定位来源", "en": "Location source (addresses quoted in Chinese)"},
     "kind_zone": {"zh": "园区/新区", "en": "Zone"},
     "kind_park": {"zh": "软件园", "en": "Park"},
     "kind_base": {"zh": "产业基地", "en": "Industry base site"},

@@ -13,8 +13,9 @@ import pandas as pd
 
 from geo import style
 from geo.classify import Classes
+from geo.data import load_sources
 from geo.escape import short_source
-from geo.i18n import fmt_value, pick, t
+from geo.i18n import fmt_value, pick, plan_ref, t
 from geo.indicators import COMPUTED
 from geo.readings import Reading
 from geo.style import Entry, Legend, Swatch
@@ -22,18 +23,37 @@ from geo.style import Entry, Legend, Swatch
 ADDRESS = re.compile(r"https?://[^\s;,()<>]+")  # an address inside a source's text
 
 
+def source_name(source: str, lang: str) -> str:
+    """A source's short name in ``lang``: the bundled sources' own (``data/sources.csv``, found by
+    address or title), otherwise an address's host or the text cut short (uploaded tables)."""
+    for key, zh, en in _short_names():
+        if source == key:
+            return pick(zh, en, lang)
+        if source.startswith(key + " "):  # a title and the cited section, e.g. the plan's
+            return f"{pick(zh, en, lang)} {plan_ref(source[len(key) + 1 :], lang)}"
+    return short_source(source)
+
+
+def _short_names() -> list[tuple[str, str, str]]:
+    table = load_sources()
+    return [
+        (url or title, zh, en)
+        for url, title, zh, en in table[["url", "title", "short_zh", "short_en"]].values
+    ]
+
+
 def source_names(sources, lang: str) -> list[str]:
-    """Sources named briefly, each once: an address by its host, other text cut short; a value
-    this project computed says so in ``lang`` and names the hosts of what it was computed from."""
+    """Sources named briefly, each once (``source_name``); a value this project computed says so in
+    ``lang`` and names the sources of what it was computed from."""
     names: dict[str, None] = {}
     for source in sources:
         if not isinstance(source, str) or not source:
             continue
         if source.startswith(COMPUTED):
             names[t("computed_by_us", lang)] = None
-            names.update(dict.fromkeys(short_source(u) for u in ADDRESS.findall(source)))
+            names.update(dict.fromkeys(source_name(u, lang) for u in ADDRESS.findall(source)))
         else:
-            names[short_source(source)] = None
+            names[source_name(source, lang)] = None
     return list(names)
 
 

@@ -7,25 +7,39 @@ import io
 import pandas as pd
 
 from geo.escape import formula_safe
-from geo.i18n import pick
+from geo.i18n import pick, t
 from geo.indicators import meta_for
+from geo.legends import source_names
 
 
 def comparison_table(
     data, indicators: list[str], lang: str = "zh", level: str = "prefecture"
 ) -> pd.DataFrame:
-    """One row per area of ``level``; for each indicator its value, rank, year and source columns."""
-    out = data.areas(level)[["adcode", "name_zh", "name_en"]].reset_index(drop=True).copy()
+    """One row per area of ``level``; for each indicator its value, rank, year, source (short name
+    in ``lang``) and reference (the cited address or title, in the source's language). Headers are
+    in ``lang``."""
+    areas = data.areas(level)
+    codes = areas["adcode"].reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            t("adcode", lang): codes,
+            t("name_zh", lang): areas["name_zh"].values,
+            t("name_en", lang): areas["name_en"].values,
+        }
+    )
     for ind in dict.fromkeys(indicators):
         meta = meta_for(ind, data.indicator_meta, data.indicators)
         label = (
             f"{pick(meta['name_zh'], meta['name_en'], lang)} ({pick(meta['unit_zh'], meta['unit_en'], lang)})"
         )
         view = data.view(ind, level=level).set_index("adcode")
-        out[label] = out["adcode"].map(view["value"])
-        out[f"{label} rank"] = out["adcode"].map(view["rank"])
-        out[f"{label} year"] = out["adcode"].map(view["year"]).where(out[label].notna(), "")
-        out[f"{label} source"] = out["adcode"].map(view["source"]).where(out[label].notna(), "")
+        known = codes.map(view["value"]).notna()
+        names = {c: t("list_sep", lang).join(source_names([s], lang)) for c, s in view["source"].items()}
+        out[label] = codes.map(view["value"])
+        out[f"{label} · {t('rank', lang)}"] = codes.map(view["rank"])
+        out[f"{label} · {t('year', lang)}"] = codes.map(view["year"]).where(known, "")
+        out[f"{label} · {t('source', lang)}"] = codes.map(names).where(known, "")
+        out[f"{label} · {t('source_ref', lang)}"] = codes.map(view["source"]).where(known, "")
     return out
 
 

@@ -285,3 +285,45 @@ def test_the_plan_page_shows_each_target_its_baseline_and_what_was_reported(lang
     assert any(("中国新闻网" if lang == "zh" else "China News Service") in p for p in publishers)
     captions = "\n".join(c.value for c in app.caption)
     assert ("未找到公布的结果" if lang == "zh" else "No published result was found") in captions
+
+
+# Table columns that hold one language whatever the UI's (their header says so).
+SINGLE_LANGUAGE = ("来源的语言", "in the source's language", "英文", "in English", "quoted in Chinese")
+CJK = re.compile(r"[\u3400-\u9fff]")
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+SHARED = ("IPv6", "Gbps", "WGS", "GCJ", "GDP", "GeoNames", "CC BY")  # the same in both languages
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", ["compare_page", "plan_page", "sources_page"])
+def test_tables_speak_the_ui_language(page, lang):
+    """Tables are drawn on a canvas the browser test cannot read: their headers and cells are
+    checked here. Names given in both languages, units and addresses are fine."""
+
+    def script(page: str, lang: str):
+        from geo.data import load_map_data
+        from geo.view import MapView
+        from ui import pages
+
+        getattr(pages, page)(load_map_data(), MapView(lang=lang, indicator="gdp"))
+
+    app = _ok(AppTest.from_function(script, args=(page, lang), default_timeout=90))
+    data = load_map_data()
+    frames = (data.prefectures, data.parks, data.parks_unmapped)
+    columns = ("name_zh", "name_en", "short_zh", "short_en")
+    names = {n for f in frames for c in columns if c in f for n in f[c] if isinstance(n, str) and n}
+    names = sorted(names, key=len, reverse=True)  # longer names first (成都市 before 成都)
+    for frame in (d.value for d in app.dataframe):
+        for column in frame.columns:
+            foreign = CJK.search(column) if lang == "en" else LATIN_WORD.search(column.replace("GDP", "·"))
+            assert not foreign, (page, column)
+            if any(m in column for m in SINGLE_LANGUAGE):
+                continue
+            for cell in (c for c in frame[column] if isinstance(c, str)):
+                text = re.sub(r"https?://\S+|[\w.-]+\.(com|cn|org)\S*", "", cell)
+                for word in SHARED:
+                    text = text.replace(word, "")
+                for name in names:
+                    text = text.replace(name, "")
+                foreign = CJK.search(text) if lang == "en" else LATIN_WORD.search(text)
+                assert not foreign, (page, column, cell)

@@ -16,9 +16,11 @@ def test_comparison_table_has_21_rows_with_value_rank_year_source(data):
     table = comparison_table(data, ["land_area", "software_revenue_share"], "en")
     assert len(table) == 21
     share = "Software revenue as share of the province's industry (%)"
-    chengdu = table.set_index("adcode").loc["510100"]
-    assert chengdu[share] == 94.6 and chengdu[f"{share} rank"] == 1 and chengdu[f"{share} year"] == "2020"
-    assert "一(二)2" in chengdu[f"{share} source"]
+    chengdu = table.set_index("Adcode").loc["510100"]  # headers in the chosen language
+    assert chengdu[share] == 94.6 and chengdu[f"{share} · Rank"] == 1 and chengdu[f"{share} · Year"] == "2020"
+    assert chengdu[f"{share} · Source"] == "Sichuan software plan 2021–2025 (draft) Section I(2) item 2"
+    assert "一(二)2" in chengdu[f"{share} · Reference (in the source's language)"]
+    assert "行政区划代码" in comparison_table(data, ["gdp"], "zh").columns
     assert table[share].isna().sum() == 20
 
 

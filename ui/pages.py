@@ -13,11 +13,12 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from geo.basemaps import BasemapError, basemap_datum, check_basemap
-from geo.data import MapData, load_plan_figures, load_plan_outcomes
+from geo.data import MapData, load_plan_figures, load_plan_outcomes, load_sources
 from geo.escape import markdown_text
 from geo.export import embed_snippet, html_document
 from geo.i18n import fmt_value, pick, plan_ref, t
 from geo.indicators import meta_for
+from geo.legends import source_names
 from geo.map import build_comparison, build_map
 from geo.paths import DATA
 from geo.plan import amount, outcome_status, targets
@@ -260,6 +261,9 @@ def sources_page(data: MapData, view: MapView) -> None:
     st.title(t("page_sources", lang))
     st.subheader(t("indicators_of", lang))
     show_table(_indicator_sources(data, lang))
+    st.subheader(t("sources_cited", lang))
+    st.caption(t("sources_policy", lang))
+    show_table(_source_entries(lang))
     st.subheader(t("parks_in", lang))
     parks = data.parks
     precision = [f"≈ {int(m) / 1000:g} km" for m in parks["location_precision_m"]]
@@ -275,6 +279,7 @@ def sources_page(data: MapData, view: MapView) -> None:
 
 
 def _indicator_sources(data: MapData, lang: str) -> pd.DataFrame:
+    """Which sources each indicator's values come from, by short name (the full entries follow)."""
     rows = data.indicators.drop_duplicates(["indicator", "source"])
     metas = {i: meta_for(i, data.indicator_meta, data.indicators) for i in rows["indicator"].unique()}
     return pd.DataFrame(
@@ -286,7 +291,25 @@ def _indicator_sources(data: MapData, lang: str) -> pd.DataFrame:
             t("unit", lang): [
                 pick(metas[i]["unit_zh"], metas[i]["unit_en"], lang) for i in rows["indicator"]
             ],
-            t("source", lang): rows["source"].values,
+            t("source", lang): [t("list_sep", lang).join(source_names([s], lang)) for s in rows["source"]],
+        }
+    ).drop_duplicates()
+
+
+def _source_entries(lang: str) -> pd.DataFrame:
+    """The full entry of every source the bundled indicators cite (``data/sources.csv``)."""
+    table = load_sources()
+    return pd.DataFrame(
+        {
+            t("source", lang): _both(table, "short", lang),
+            t("source_title", lang): table["title"].values,
+            t("plan_publisher", lang): _both(table, "publisher", lang),
+            t("plan_date", lang): table["date"].values,
+            t("source_kind", lang): [t(f"source_{k}", lang) for k in table["kind"]],
+            t("source_quotes", lang): table["quotes"].values,
+            t("source_language", lang): [t(f"language_{c}", lang) for c in table["language"]],
+            t("note", lang): _both(table, "note", lang),
+            t("source_address", lang): table["url"].values,
         }
     )
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.data import MapData, load_plan_mentions, load_plan_sections
-from geo.escape import markdown_link, markdown_text, short_source
+from geo.escape import markdown_link, markdown_text
 from geo.i18n import fmt_value, pick, plan_ref, t
 from geo.indicators import PROVINCE, meta_for
-from geo.legends import ADDRESS, source_names
+from geo.legends import ADDRESS, source_name, source_names
 from geo.names import prefecture_records
 from geo.readings import Reading
 
@@ -49,8 +49,8 @@ def _source(source: str, lang: str) -> str:
     if not source:
         return t("no_source", lang)
     if ADDRESS.fullmatch(source):
-        return markdown_link(short_source(source), source)
-    links = {short_source(u): u for u in ADDRESS.findall(source)}
+        return markdown_link(source_name(source, lang), source)
+    links = {source_name(u, lang): u for u in ADDRESS.findall(source)}
     names = source_names([source], lang)
     shown = (markdown_link(n, links[n]) if n in links else markdown_text(n) for n in names)
     return t("list_sep", lang).join(shown)
