@@ -23,6 +23,7 @@ from pyproj import Geod
 
 from geo import paths
 from geo.datum import SICHUAN_LCC, geometry_gcj02_to_wgs84
+from geo.names import FORMER_COUNTY_CODES
 
 # Coverage simplification tolerance (Visvalingam-Whyatt, GEOS), in degrees:
 # finer than a pixel at province zoom, still smooth at district zoom.
@@ -170,7 +171,13 @@ def main() -> None:
     fill_seats()
     source = read_source()
     counties = simplify_shared(source, TOLERANCE_DEG)
-    counties["name_en"] = counties["name_zh"].map(county_name_en)
+    # the source names 会理 a city (since 2021) but keeps its former county code
+    counties["adcode"] = counties["adcode"].replace(FORMER_COUNTY_CODES)
+    names = pd.read_csv(paths.COUNTY_NAMES_EN_CSV, dtype=str, keep_default_na=False).set_index("adcode")
+    counties["name_en"] = [  # the table where pinyin is ambiguous, else pinyin
+        names["name_en"].get(code) or county_name_en(name)
+        for code, name in zip(counties["adcode"], counties["name_zh"], strict=True)
+    ]
     counties = counties[["adcode", "name_zh", "name_en", "prefecture_adcode", "geometry"]]
     prefectures = build_prefectures(counties)
     report = {

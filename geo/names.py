@@ -186,14 +186,20 @@ class UnknownCountyError(UnknownPrefectureError):
     """A value that names none of Sichuan's 183 county-level divisions, or more than one."""
 
 
+# County codes changed since 2019 -> today's code: 会理 became a county-level city in 2021.
+FORMER_COUNTY_CODES = {"513425": "513402"}
+
+
 @cache
 def _county_table() -> tuple[dict[str, dict], dict[str, set[str]]]:
     with open(paths.COUNTIES_GEOJSON, encoding="utf-8") as fh:
         rows = [f["properties"] for f in json.load(fh)["features"]]
+    with open(paths.COUNTY_NAMES_EN_CSV, encoding="utf-8", newline="") as fh:
+        also = {r["adcode"]: [a for a in r["also_en"].split(";") if a] for r in csv.DictReader(fh)}
     by_code = {r["adcode"]: r for r in rows}
     keys: dict[str, set[str]] = {}
     for r in rows:
-        for name in (r["name_zh"], r.get("name_en") or ""):
+        for name in (r["name_zh"], r.get("name_en") or "", *also.get(r["adcode"], [])):
             if not name:
                 continue
             key = _normalise(name)
@@ -212,6 +218,7 @@ def resolve_county(value: object) -> str:
     by_code, keys = _county_table()
     code = _as_code(value)
     if code is not None:
+        code = FORMER_COUNTY_CODES.get(code, code)
         if code in by_code:
             return code
         raise UnknownCountyError("unknown_county_code", name=_shown(value))

@@ -113,3 +113,16 @@ def test_levels_are_dispatched_and_checked():
     assert resolve_area("成都", "prefecture") == "510100"
     with pytest.raises(ValueError, match="unknown level"):
         resolve_area("成都", "village")
+
+
+def test_every_county_has_an_english_name_and_huili_its_current_code():
+    from geo.data import load_counties
+    from geo.names import resolve_county
+
+    counties = load_counties().set_index("adcode")
+    assert len(counties) == 183 and (counties["name_en"].str.len() > 3).all()
+    assert counties.loc["510105", "name_en"] == "Qingyang District"
+    assert counties.loc["513402", "name_zh"] == "会理市" and "513425" not in counties.index
+    assert resolve_county("513425") == resolve_county("会理") == "513402"  # its code until 2021
+    assert resolve_county("Garzê") == resolve_county("甘孜县") == "513328"  # the Tibetan form too
+    assert resolve_county("Shizhong District (Leshan)") == "511102"
