@@ -87,6 +87,12 @@ LABELS: dict[str, dict[str, str]] = {
     "plan_series_target": {"zh": "目标（规划）", "en": "Target (the plan)"},
     "plan_series_reported": {"zh": "报道值（未核实）", "en": "Reported (unverified)"},
     "note": {"zh": "说明", "en": "Note"},
+    "plan_name": {"zh": "规划中的名称", "en": "The plan's name"},
+    "area": {"zh": "范围", "en": "Extent"},
+    "area_value": {
+        "zh": "约 {km2} 平方公里（此点代表整个区域）",
+        "en": "about {km2} km² (the point stands for the whole area)",
+    },
     "sources_cited": {"zh": "所引来源", "en": "Sources cited"},
     "sources_policy": {
         "zh": "一手来源是数字的发布者（统计局、政府、规划本身）；转引来源是引用它的可靠发布者（主要报刊、"

@@ -255,3 +255,24 @@ def test_needed_growth_follows_from_the_plans_numbers():
     sb = by_id["t_sb_revenue"]  # 4241 -> 8400 亿元 in five years: 14.6 % a year (the plan: "about 15 %")
     assert sb.needed_growth == pytest.approx(((8400 / 4241) ** 0.2 - 1) * 100) and 14 < sb.needed_growth < 15
     assert by_id["t_rd"].needed_growth is None  # no baseline of that basis
+
+
+def test_a_point_standing_for_an_area_says_so(parks):
+    """Its precision is at least the radius of a circle of its area, and its popup gives the area."""
+    import math
+
+    areas = parks[parks["area_km2"] != ""]
+    assert "tianfu-new-area" in set(areas["id"])
+    for row in areas.itertuples():
+        radius_m = math.sqrt(float(row.area_km2) / math.pi) * 1000
+        assert row.location_precision_m >= 0.95 * radius_m, row.id
+
+
+def test_every_place_the_plan_names_is_placed_or_listed(parks):
+    """Places the data audit found missing; each is either on the map or listed with a reason, and
+    a place named otherwise than in the plan carries the plan's name."""
+    names = " ".join(parks["name_zh"]) + " ".join(load_parks_unmapped()["name_zh"])
+    for place in ("华西医院", "省医院", "骨干直联点", "省文旅大数据中心", "西南地区人工智能示范基地", "天府实验室"):
+        assert place in names, place
+    plan_names = parks.set_index("id")["plan_name_zh"]
+    assert "成都超算中心" in plan_names["national-supercomputing-chengdu"]

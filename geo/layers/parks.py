@@ -54,8 +54,10 @@ def _place_html(row, base_names: dict[str, str], themes: dict, lang: str) -> str
                 t("list_sep", lang).join(themes.get(x, {}).get(lang, x) for x in row.themes.split(";") if x),
             ),
             (t("plan_ref", lang), plan_ref(row.plan_ref, lang)),
+            (t("plan_name", lang), pick(row.plan_name_zh, row.plan_name_en, lang)),
             ("", pick(row.description_zh, row.description_en, lang)),
             (t("precision", lang), _precision_text(row.location_precision_m, lang)),
+            (t("area", lang), t("area_value", lang, km2=f"{int(row.area_km2):,}") if row.area_km2 else ""),
             (t("location_source", lang), pick(row.location_source_zh, row.location_source, lang)),
         ],
     )
