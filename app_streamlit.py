@@ -1,5 +1,6 @@
 """Streamlit UI: wires widgets to the `geo` library. Run with `make run`."""
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -10,9 +11,9 @@ from geo.data import DataFileError, MapData, load_map_data
 from geo.i18n import t
 from geo.indicators import mappable_indicators
 from ui import pages
-from ui.sidebar import controls, upload
+from ui.sidebar import controls, sheet_choice, upload
 from ui.state import init_from_query, write_query
-from ui.uploads import data_with_upload, show_outcome
+from ui.uploads import data_with_upload, show_outcome, workbook_sheets
 
 APP_DIR = Path(__file__).resolve().parent
 log = logging.getLogger("sichuan_map")
@@ -59,7 +60,9 @@ def main() -> None:
     controls_box = st.sidebar.container()  # drawn above the upload widget, filled after it
     file = upload(_lang())
     if file is not None:
-        data, outcome = data_with_upload(data, file.getvalue(), file.name)  # bundled data unchanged
+        raw = file.getvalue()
+        sheet = sheet_choice(workbook_sheets(hashlib.sha256(raw).hexdigest(), raw, file.name), _lang())
+        data, outcome = data_with_upload(data, raw, file.name, sheet)  # bundled data unchanged
         show_outcome(outcome, _lang())
     ignored = init_from_query(
         readings=list(data.layout["readings"]),

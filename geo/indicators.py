@@ -158,6 +158,32 @@ def meta_for(indicator: str, meta: pd.DataFrame, table: pd.DataFrame) -> pd.Seri
     )
 
 
+def class_scheme(
+    table: pd.DataFrame, indicator: str, codes, *, scheme: str, k: int, bins, breaks: str = "pooled"
+) -> tuple[str, list[float] | None]:
+    """The scheme and bounds that classify one year of ``indicator`` over the areas ``codes``.
+    With ``breaks="pooled"`` and several years, the bounds are computed once over all its years,
+    so a colour means the same value in every year; "per_year" classifies each year alone."""
+    bins = list(bins) if bins else None
+    if breaks != "pooled" or scheme == "user_defined":
+        return scheme, bins
+    rows = table[(table["indicator"] == indicator) & table["adcode"].isin(set(codes))].dropna(
+        subset=["value"]
+    )
+    if rows["year"].nunique() < 2 or rows["value"].nunique() < 2:
+        return scheme, bins
+    from geo.classify import classify
+
+    return "user_defined", [float(b) for b in classify(rows["value"], scheme, k=k).bins]
+
+
+def indicator_level(table: pd.DataFrame, indicator: str, prefecture_codes) -> str:
+    """The level an indicator's values are given at: "prefecture" when every area is one of
+    ``prefecture_codes``, else "county" (an uploaded county table)."""
+    codes = set(table.loc[(table["indicator"] == indicator) & (table["adcode"] != PROVINCE), "adcode"])
+    return "prefecture" if codes <= set(prefecture_codes) else "county"
+
+
 def mappable_indicators(table: pd.DataFrame) -> list[str]:
     """Indicators with at least one prefecture value (province-only rows are context)."""
     rows = table[(table["adcode"] != PROVINCE) & table["value"].notna()]

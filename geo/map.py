@@ -10,7 +10,7 @@ from geo.assets import use_local_assets
 from geo.basemaps import add_basemap, basemap_datum
 from geo.data import MapData
 from geo.i18n import t
-from geo.indicators import meta_for
+from geo.indicators import class_scheme, meta_for
 from geo.layers.bases import build_bases_layer
 from geo.layers.choropleth import build_choropleth_layer
 from geo.layers.elements import ViewControls
@@ -30,16 +30,7 @@ def _builders(data: MapData, view: MapView) -> dict:
     lang = view.lang
     return {
         "prefectures": lambda: build_prefectures_layer(data.prefectures, lang=lang),
-        "choropleth": lambda: build_choropleth_layer(
-            data.view(view.indicator, view.year, view.level),
-            data.areas(view.level),
-            meta_for(view.indicator, data.indicator_meta, data.indicators),
-            scheme=view.scheme,
-            k=view.k,
-            bins=list(view.bins) if view.bins else None,
-            palette=view.palette,
-            lang=lang,
-        ),
+        "choropleth": lambda: _choropleth(data, view),
         "layout": lambda: build_layout_layer(
             resolve_reading(data.layout, view.reading, data.seats), data.prefectures, lang=lang
         ),
@@ -56,11 +47,33 @@ def _builders(data: MapData, view: MapView) -> dict:
     }
 
 
+def _choropleth(data: MapData, view: MapView):
+    scheme, bins = class_scheme(
+        data.indicators,
+        view.indicator,
+        data.areas(view.level)["adcode"],
+        scheme=view.scheme,
+        k=view.k,
+        bins=view.bins,
+        breaks=view.breaks,
+    )
+    return build_choropleth_layer(
+        data.view(view.indicator, view.year, view.level),
+        data.areas(view.level),
+        meta_for(view.indicator, data.indicator_meta, data.indicators),
+        scheme=scheme,
+        k=view.k,
+        bins=bins,
+        palette=view.palette,
+        lang=view.lang,
+    )
+
+
 # The view's fields each layer is drawn from (besides the data and its datum): a layer drawn
 # once can be reused while these are unchanged (the app swaps only the layers that change).
 LAYER_FIELDS = {
     "prefectures": ("lang",),
-    "choropleth": ("lang", "indicator", "year", "level", "scheme", "k", "bins", "palette"),
+    "choropleth": ("lang", "indicator", "year", "level", "scheme", "k", "bins", "palette", "breaks"),
     "layout": ("lang", "reading"),
     "bases": ("lang",),
     "parks": ("lang", "labels"),

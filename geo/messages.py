@@ -7,6 +7,8 @@ are the user's own text and numbers: the caller shows the result as plain text.
 
 from __future__ import annotations
 
+import re
+
 MESSAGES: dict[str, dict[str, str]] = {
     # reading the file (geo.table_file)
     "not_text": {
@@ -57,6 +59,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(131,072 characters) or its quotes are unbalanced",
         "zh": "无法作为 CSV 表格读取：某个单元格超过 CSV 读取器允许的长度（131,072 个字符），或引号不成对",
     },
+    "no_sheet": {"en": "the workbook has no sheet {sheet!r}", "zh": "工作簿中没有名为 {sheet!r} 的工作表"},
     "empty": {
         "en": "the table is empty: it needs a header row and data rows",
         "zh": "表格为空：需要一行表头和若干数据行",
@@ -108,7 +111,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "市州 {area} 在 {year} 年有不止一个值",
     },
     "no_rows": {"en": "the table has no data rows", "zh": "表格没有数据行"},
+    "mixed_levels": {
+        "en": "the table mixes prefectures and counties (e.g. {examples}): upload one level per table",
+        "zh": "表中市州与县区混在一起（如 {examples}）：每个表只放一个层级",
+    },
     # notes: the table was read, with these remarks
+    "title_skipped": {
+        "en": "rows {first} to {last}: read as the table's title, not as data",
+        "zh": "第 {first} 至 {last} 行作为表格标题，未作数据读取",
+    },
+    "two_header_rows": {
+        "en": "rows {first} and {second}: read as one header (years under the indicator above them)",
+        "zh": "第 {first} 行和第 {second} 行合为表头（年份在其上方的指标之下）",
+    },
+    "footnote_skipped": {"en": "a footnote, not data: skipped", "zh": "脚注，非数据：已跳过"},
+    "source_from_footnote": {
+        "en": "values without a source of their own cite the footnote's source: {source}",
+        "zh": "未注明来源的数值采用脚注所列来源：{source}",
+    },
+    "named_by_title": {
+        "en": "the value columns name only years: the indicator was named after the title, {name!r}",
+        "zh": "数值列只写了年份：指标按表格标题命名为 {name!r}",
+    },
+    "named_by_file": {
+        "en": "the value columns name only years: the indicator was named after the file, {name!r}",
+        "zh": "数值列只写了年份：指标按文件名命名为 {name!r}",
+    },
+    "units_scaled": {
+        "en": "values given in {units} were converted to {unit}",
+        "zh": "以 {units} 表示的数值已换算为 {unit}",
+    },
+    "total_skipped": {
+        "en": "{name!r} is a total, not an area: skipped",
+        "zh": "{name!r} 是合计，不是地区：已跳过",
+    },
+    "total_matches": {
+        "en": "{name!r} is a total, not an area: skipped; it matches the sum of the areas "
+        "({total:,g} vs {sum:,g})",
+        "zh": "{name!r} 是合计，不是地区：已跳过；与各地区之和一致（{total:,g} 对 {sum:,g}）",
+    },
+    "total_differs": {
+        "en": "{name!r} is a total, not an area: skipped; the areas add up to {sum:,g}, {gap:.1f} % off its "
+        "{total:,g} (areas missing, or values that do not add up)",
+        "zh": "{name!r} 是合计，不是地区：已跳过；各地区之和为 {sum:,g}，与合计 {total:,g} 相差 {gap:.1f}%"
+        "（缺少地区，或数值不可相加）",
+    },
     "no_value": {"en": "no value: treated as missing", "zh": "无数值：按缺失处理"},
     "no_year": {
         "en": "no year given: values are shown as 'year not given'",
@@ -156,8 +203,20 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 _OR = {"en": " or ", "zh": " 或 "}
 _WHERE = {
-    "en": {"row": "row {row}", "column": "column {column!r}", "sep": ", ", "then": ": "},
-    "zh": {"row": "第 {row} 行", "column": "{column!r} 列", "sep": "，", "then": "："},
+    "en": {
+        "row": "row {row}",
+        "column": "column {column!r}",
+        "cell": "cell {cell}",
+        "sep": ", ",
+        "then": ": ",
+    },
+    "zh": {
+        "row": "第 {row} 行",
+        "column": "{column!r} 列",
+        "cell": "单元格 {cell}",
+        "sep": "，",
+        "then": "：",
+    },
 }
 
 
@@ -185,6 +244,9 @@ ROLES = {
 }
 
 
+_LETTERS = re.compile(r"[A-Z]{1,3}")
+
+
 def located(place: str, what: str, lang: str = "en") -> str:
     """``what`` prefixed by its ``place`` in the table (``where``), if any."""
     return f"{place}{_WHERE['zh' if lang == 'zh' else 'en']['then']}{what}" if place else what
@@ -194,6 +256,8 @@ def where(row: int | None, column: str | None, lang: str = "en") -> str:
     """A place in a table: "row 7, column 'GDP'" / "第 7 行，'GDP' 列" ("" when neither is known);
     a column given by its role (``ROLES``) is named in ``lang``."""
     words = _WHERE["zh" if lang == "zh" else "en"]
+    if row and column and _LETTERS.fullmatch(column):  # a spreadsheet cell: B7
+        return words["cell"].format(cell=f"{column}{row}")
     if lang == "zh" and column in ROLES:
         column = ROLES[column]
     parts = [words["row"].format(row=row)] if row else []

@@ -26,7 +26,7 @@ from geo import style
 from geo.classify import class_colors
 from geo.datum import SICHUAN_LCC
 from geo.i18n import t
-from geo.indicators import meta_for
+from geo.indicators import class_scheme, meta_for
 from geo.legends import bases_legend, choropleth_legend, layout_legend, parks_legend
 from geo.readings import resolve_reading
 from geo.style import SHAPES, Legend, Swatch, dash_mpl
@@ -150,11 +150,20 @@ def legend_handles(legend: Legend) -> list:
 def _choropleth(ax, data, areas, view: MapView) -> Legend:
     frame = data.view(view.indicator, view.year, view.level)
     meta = meta_for(view.indicator, data.indicator_meta, data.indicators)
-    classes = class_colors(
-        frame,
+    scheme, bins = class_scheme(
+        data.indicators,
+        view.indicator,
+        areas["adcode"],
         scheme=view.scheme,
         k=view.k,
-        bins=list(view.bins) if view.bins else None,
+        bins=view.bins,
+        breaks=view.breaks,
+    )
+    classes = class_colors(
+        frame,
+        scheme=scheme,
+        k=view.k,
+        bins=bins,
         palette=view.palette,
         decimals=int(meta["decimals"]),
     )

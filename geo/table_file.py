@@ -145,20 +145,38 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(raw: bytes) -> list[list[str]]:
-    """The first sheet's rows as text, read in streaming mode and stopped at the limits."""
+def _open_xlsx(raw: bytes):
     import openpyxl  # with defusedxml installed, openpyxl parses with it
 
     _check_xlsx_archive(raw)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True, keep_links=False)
+        return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True, keep_links=False)
     except Exception:  # openpyxl raises many kinds on damaged or hostile workbooks
         raise _refuse("xlsx_unreadable") from None
+
+
+def sheet_names(raw: bytes, filename: str) -> list[str]:
+    """The sheets of a workbook (a CSV file has none)."""
+    if not filename.lower().endswith((".xlsx", ".xlsm")):
+        return []
+    book = _open_xlsx(raw)
     try:
-        sheet = book.worksheets[0]
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def _read_xlsx(raw: bytes, sheet: str | None = None) -> list[tuple[int, list[str]]]:
+    """A sheet's rows (the first unless ``sheet`` names one) as text with their row numbers,
+    read in streaming mode and stopped at the limits."""
+    book = _open_xlsx(raw)
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise _refuse("no_sheet", sheet=plain_text(sheet, limit=60))
+        ws = book[sheet] if sheet is not None else book.worksheets[0]
         rows, cells = [], 0
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([_cell_text(v) for v in row[: MAX_COLUMNS + 1]])
+        for number, row in enumerate(ws.iter_rows(values_only=True), start=ws.min_row or 1):
+            rows.append((number, [_cell_text(v) for v in row[: MAX_COLUMNS + 1]]))
             cells += len(row)
             _check_budget(len(rows), cells, len(row))
         return rows
@@ -175,7 +193,7 @@ def _check_budget(n_rows: int, n_cells: int, width: int) -> None:
         raise _refuse("too_large", rows=MAX_ROWS, columns=MAX_COLUMNS, cells=MAX_CELLS)
 
 
-def _read_csv(raw: bytes) -> list[list[str]]:
+def _read_csv(raw: bytes) -> list[tuple[int, list[str]]]:
     text = _decode(raw)
     if text.count("\n") > MAX_ROWS + 1:
         _check_budget(text.count("\n"), 0, 0)
@@ -183,7 +201,7 @@ def _read_csv(raw: bytes) -> list[list[str]]:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
         rows, cells = [], 0
         for row in reader:
-            rows.append(row[: MAX_COLUMNS + 1])
+            rows.append((reader.line_num, row[: MAX_COLUMNS + 1]))
             cells += len(row)
             _check_budget(len(rows), cells, len(row))
     except csv.Error:
@@ -191,16 +209,22 @@ def _read_csv(raw: bytes) -> list[list[str]]:
     return rows
 
 
-def read_rows(raw: bytes, filename: str) -> list[list[str]]:
-    """The rows of a CSV or XLSX table as text, read within the budget: blank rows dropped,
-    ragged rows padded, at least a header row. Raises ``IndicatorTableError`` otherwise."""
+def numbered_rows(raw: bytes, filename: str, sheet: str | None = None) -> list[tuple[int, list[str]]]:
+    """The rows of a CSV or XLSX table as text with the row numbers a spreadsheet shows, read
+    within the budget: blank rows dropped, ragged rows padded. Raises ``IndicatorTableError``
+    when nothing is left."""
     is_xlsx = filename.lower().endswith((".xlsx", ".xlsm"))
-    rows = _read_xlsx(raw) if is_xlsx else _read_csv(raw)
-    rows = [r for r in rows if any(str(c).strip() for c in r)]
+    rows = _read_xlsx(raw, sheet) if is_xlsx else _read_csv(raw)
+    rows = [(n, r) for n, r in rows if any(str(c).strip() for c in r)]
     if not rows:
         raise _refuse("empty")
-    width = max(len(r) for r in rows)
-    return [[*r, *[""] * (width - len(r))] for r in rows]
+    width = max(len(r) for _, r in rows)
+    return [(n, [*r, *[""] * (width - len(r))]) for n, r in rows]
+
+
+def read_rows(raw: bytes, filename: str) -> list[list[str]]:
+    """``numbered_rows`` without the numbers."""
+    return [r for _, r in numbered_rows(raw, filename)]
 
 
 def column_letter(index: int) -> str:

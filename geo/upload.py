@@ -1,12 +1,16 @@
-"""Read a planner's indicator table (CSV or XLSX, long or wide) into the long format.
+"""Read a planner's indicator table (CSV or XLSX) into the long format.
 
-Whatever the bytes, ``parse_indicator_table`` either returns a table or raises
-``IndicatorTableError`` listing every problem by row and column with what to fix.
-Row numbers are those a spreadsheet shows (the header is row 1).
+Tables come shaped like the statistical yearbooks: title rows above the header, a header that
+may span two rows (merged cells, e.g. an indicator over its years), a 全省 or 合计 row, footnotes
+(注, 资料来源) below. ``parse_indicator_table`` finds the header, reads year columns (2021,
+2021年, 2021年末) as years and units from the headers (``（亿元）``, ``(万人)``), skips total and
+footnote rows with a note (checking a total against the sum of the areas), takes the source from
+a 资料来源 footnote, and tells prefecture tables from county tables. Whatever it assumed it says
+in ``notes``; what it cannot use it lists in ``IndicatorTableError`` by cell (B7), in either
+language (``geo.messages``).
 
-Long format: a prefecture column, ``indicator``, ``year``, ``value``, optional
-``unit``, ``source``, ``note``. Wide format: a prefecture column and one column
-per indicator (optionally a ``year`` column).
+Layouts: long (an area column, 指标/indicator, 年份/year, 数值/value, optional unit, source,
+note), wide (one column per indicator, or per indicator and year), and the app's own downloads.
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
-from geo.names import UnknownPrefectureError, resolve_prefecture
+from geo.names import UnknownPrefectureError, resolve_county, resolve_prefecture
 from geo.table_file import (
     MAX_BYTES,
     MAX_CELLS,
@@ -28,11 +33,13 @@ from geo.table_file import (
     IndicatorTableError,
     Problem,
     column_letter,
-    read_rows,
+    numbered_rows,
     read_table_file,
+    sheet_names,
 )
 
 MAX_NOTE = 500  # characters of a note
+HEADER_SEARCH_ROWS = 15  # title rows a header may sit below
 
 __all__ = [
     "MAX_BYTES",
@@ -45,85 +52,77 @@ __all__ = [
     "parse_indicator_table",
     "parse_value",
     "read_table_file",
+    "sheet_names",
 ]
 
 COLUMNS = ["adcode", "indicator", "year", "value", "unit", "source", "note"]
 
-PREFECTURE_HEADERS = {
-    "adcode",
-    "prefecture",
-    "name",
-    "地区",
-    "市州",
-    "市(州)",
-    "城市",
-    "行政区划代码",
-    "代码",
-    "名称",
-    "city",
-    "region",
-    "prefecture_adcode",
-    "name_zh",
-    "name_en",
-}
+AREA_HEADERS = {
+    "adcode", "prefecture", "county", "name", "area", "地区", "市州", "市(州)", "城市", "区县", "县(市、区)",
+    "县(市,区)", "区(县)", "县区", "行政区划代码", "代码", "名称", "city", "region", "prefecture_adcode",
+    "name_zh", "单位名称", "地区名称",
+}  # fmt: skip
+PREFECTURE_HEADERS = AREA_HEADERS  # the name the CLI and older code use
 _ALIASES = {
-    "指标": "indicator",
-    "年份": "year",
-    "年": "year",
-    "数值": "value",
-    "值": "value",
-    "单位": "unit",
-    "来源": "source",
-    "数据来源": "source",
-    "备注": "note",
+    "指标": "indicator", "indicator": "indicator", "指标名称": "indicator",
+    "年份": "year", "年": "year", "year": "year", "年度": "year",
+    "数值": "value", "值": "value", "value": "value",
+    "单位": "unit", "unit": "unit", "计量单位": "unit",
+    "来源": "source", "数据来源": "source", "source": "source", "出处": "source",
+    "备注": "note", "note": "note", "说明": "note",
+}  # fmt: skip
+# Columns of the app's own downloads that are not data: names beside the adcode, ranks, short
+# source names (the full reference is read instead).
+_IGNORED = {"中文名", "英文名", "chinese name", "english name", "name_en", "排名", "rank"}
+_SUFFIX_ROLES = {"年份": "year", "year": "year", "排名": None, "rank": None, "来源": None, "source": None}
+_REFERENCE = ("出处", "reference")
+TOTALS = {
+    "全省",
+    "四川省",
+    "四川",
+    "合计",
+    "总计",
+    "全市",
+    "全州",
+    "全区",
+    "总计/合计",
+    "全省合计",
+    "total",
+    "sichuan",
 }
+FOOTNOTES = ("注", "资料来源", "数据来源", "说明", "来源", "备注", "note", "source")
+_SOURCE_FOOTNOTES = ("资料来源", "数据来源", "来源", "source")
 MISSING = {"", "—", "–", "-", "--", "…", "...", "na", "n/a", "nan", "null", "none", "无", "缺", "暂无", "x"}
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年末|年底|年度|年)?")
+_UNIT = re.compile(r"[(（]\s*([^()（）]{1,24})\s*[)）]\s*$")
+# A year in a header: "2021年" anywhere, a bare "2021" only as a word of its own.
+_HEADER_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年末|年底|年度|年)|(?:^|(?<=\s))((?:19|20)\d\d)(?=\s|$)")
+# Units that differ by a power of ten: values of one indicator are brought to its first unit.
+_SCALE = {"元": 1, "万元": 1e4, "亿元": 1e8, "人": 1, "万人": 1e4, "个": 1, "万个": 1e4, "户": 1, "万户": 1e4}
 
 
 @dataclass
 class IndicatorTable:
-    data: pd.DataFrame  # COLUMNS, one row per prefecture x indicator x year
+    data: pd.DataFrame  # COLUMNS, one row per area x indicator x year
     notes: list[Problem] = field(default_factory=list)
+    level: str = "prefecture"  # or "county"
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> str:
         d = self.data
-        lines = [f"{len(d)} values, {d['indicator'].nunique()} indicator(s), {d['adcode'].nunique()} areas"]
+        lines = [
+            f"{len(d)} values, {d['indicator'].nunique()} indicator(s), {d['adcode'].nunique()} areas "
+            f"({self.level} level)"
+        ]
         for name, rows in d.groupby("indicator", sort=False):
             years = ", ".join(sorted({str(y) or "not given" for y in rows["year"]}))
             lines.append(f"  {name}: {rows['value'].notna().sum()} values, year(s) {years}")
-        lines += [f"note: {n}" for n in self.notes]
+        lines += [f"note: {n.text(lang)}" for n in self.notes]
         return "\n".join(lines)
 
 
 def _norm(header: object) -> str:
     return unicodedata.normalize("NFKC", str(header)).strip().casefold()
-
-
-def _read_frame(raw: bytes, filename: str) -> pd.DataFrame:
-    """The table's header and rows as text (``geo.table_file.read_rows``), headers checked."""
-    rows = read_rows(raw, filename)
-    header = [h if h.strip() else f"Unnamed: {i}" for i, h in enumerate(rows[0])]
-    for i, h in enumerate(header):
-        if len(h) > MAX_TEXT:
-            raise IndicatorTableError(
-                [Problem(1, column_letter(i), "header_long", {"n": len(h), "limit": MAX_TEXT})]
-            )
-    return pd.DataFrame(rows[1:], columns=header, dtype=object).astype(str)
-
-
-def _check_shape(frame: pd.DataFrame) -> None:
-    # the size limits are enforced while reading (geo.table_file); here the shape's minimum
-    if frame.empty or frame.shape[1] < 2:
-        raise IndicatorTableError([Problem(None, None, "shape")])
-
-
-def _prefecture_column(frame: pd.DataFrame) -> str:
-    matches = [c for c in frame.columns if _norm(c) in PREFECTURE_HEADERS]
-    if not matches:
-        shown = ", ".join(repr(str(c))[:40] for c in list(frame.columns)[:10])
-        raise IndicatorTableError([Problem(1, None, "no_area_column", {"shown": shown})])
-    return matches[0]
 
 
 def parse_value(text: str) -> tuple[float | None, str | None]:
@@ -141,46 +140,217 @@ def parse_value(text: str) -> tuple[float | None, str | None]:
     return value, unit
 
 
-def _to_long(frame: pd.DataFrame, pref_col: str) -> pd.DataFrame:
-    roles = {c: _ALIASES.get(_norm(c), _norm(c)) for c in frame.columns if c != pref_col}
-    roles = {c: r for c, r in roles.items() if r in {"indicator", "year", "value", "unit", "source", "note"}}
-    frame = frame.assign(_row=frame.index + 2)
-    if {"indicator", "value"} <= set(roles.values()):
-        return frame.rename(columns={**roles, pref_col: "prefecture"})
-    # wide: every column that is not the prefecture or a year/unit/source/note column is an indicator
-    id_cols = [c for c, r in roles.items() if r in ("year", "unit", "source", "note")]
-    value_cols = [c for c in frame.columns if c not in (pref_col, "_row", *id_cols)]
-    long = frame.melt(
-        id_vars=[pref_col, "_row", *id_cols], value_vars=value_cols, var_name="indicator", value_name="_value"
-    )
-    return long.rename(columns={**{c: roles[c] for c in id_cols}, pref_col: "prefecture", "_value": "value"})
+@dataclass(frozen=True)
+class _Column:
+    """What a column holds: a role (indicator, year, value, unit, source, note), or values of an
+    indicator (``name``; ``year``/``unit`` from its header when given)."""
+
+    index: int
+    header: str
+    role: str  # "values" or one of the aliases' roles
+    name: str = ""
+    year: str = ""
+    unit: str = ""
+    of: str = ""  # for a download's "X · 年份"/"X · 出处" column: the indicator it belongs to
 
 
-def parse_indicator_table(raw: bytes, filename: str = "upload.csv") -> IndicatorTable:
-    """Validate ``raw`` (the file's bytes) and return it in the long format."""
+def split_header(text: str) -> tuple[str, str, str]:
+    """A value column's header as (name, unit, year): "软件业务收入（亿元）2021年" ->
+    ("软件业务收入", "亿元", "2021"); "2021年末" -> ("", "", "2021")."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    year = ""
+    if m := _HEADER_YEAR.search(s):
+        year, s = m.group(1) or m.group(2), (s[: m.start()] + s[m.end() :]).strip()
+    unit = ""
+    if m := _UNIT.search(s):
+        unit, s = m.group(1).strip(), s[: m.start()].strip()
+    return s.strip(" ·-_:："), unit, year
+
+
+def _is_year(text: str) -> bool:
+    return bool(_YEAR.fullmatch(unicodedata.normalize("NFKC", text).strip()))
+
+
+def _header_row(rows: list[tuple[int, list[str]]]) -> int:
+    """The index of the header row: the first (among the first rows) naming an area column."""
+    for i, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if any(_norm(c) in AREA_HEADERS for c in cells):
+            return i
+    shown = ", ".join(repr(c)[:40] for c in rows[0][1] if c.strip())[:300]
+    raise IndicatorTableError([Problem(rows[0][0], None, "no_area_column", {"shown": shown})])
+
+
+def _header(rows: list[tuple[int, list[str]]], h: int) -> tuple[list[str], int, list[Problem]]:
+    """The header's cells (a second header row of years under merged cells joined to the first)
+    and the index of the first data row, with notes on what was assumed."""
+    notes = []
+    number, cells = rows[h]
+    header = list(cells)
+    area = next(j for j, c in enumerate(cells) if _norm(c) in AREA_HEADERS)
+    start = h + 1
+    if start < len(rows):
+        below = rows[start][1]
+        years = [j for j, c in enumerate(below) if c.strip() and _is_year(c)]
+        if years and not below[area].strip():  # a second header row: the years under an indicator
+            parent = ""
+            for j, c in enumerate(cells):
+                parent = c.strip() or parent if j != area else ""
+                if j in years:
+                    header[j] = f"{parent} {below[j].strip()}".strip()
+            notes.append(Problem(None, None, "two_header_rows", {"first": number, "second": rows[start][0]}))
+            start += 1
+    for j, text in enumerate(header):
+        if len(text) > MAX_TEXT:
+            raise IndicatorTableError(
+                [Problem(number, column_letter(j), "header_long", {"n": len(text), "limit": MAX_TEXT})]
+            )
+    return header, start, notes
+
+
+def _columns(header: list[str], area: int) -> list[_Column]:
+    out = []
+    for j, text in enumerate(header):
+        key = _norm(text)
+        if j == area or not text.strip() or key in _IGNORED or key in AREA_HEADERS:
+            continue
+        if key in _ALIASES:
+            out.append(_Column(j, text, _ALIASES[key]))
+            continue
+        if " · " in text:  # the app's own download: "GDP (亿元) · 年份"
+            base, suffix = text.rsplit(" · ", 1)
+            suffix_key = _norm(suffix)
+            if suffix_key.startswith(_REFERENCE):
+                out.append(_Column(j, text, "source", of=base))
+            elif _SUFFIX_ROLES.get(suffix_key):
+                out.append(_Column(j, text, _SUFFIX_ROLES[suffix_key], of=base))
+            continue
+        name, unit, year = split_header(text)
+        out.append(_Column(j, text, "values", name, year, unit))
+    roles = {c.role for c in out}
+    if "value" in roles and "indicator" not in roles:  # a column headed 值 in a wide table is data
+        out = [_Column(c.index, c.header, "values", c.header) if c.role == "value" else c for c in out]
+    values = {c.header for c in out if c.role == "values"}
+    return [c for c in out if not c.of or c.of in values]
+
+
+def _is_footnote(cells: list[str]) -> bool:
+    first = next((c for c in cells if c.strip()), "")
+    return _norm(first).startswith(FOOTNOTES) and (len(first) > 4 or sum(bool(c.strip()) for c in cells) == 1)
+
+
+def _footnote_source(cells: list[str]) -> str:
+    first = next((c for c in cells if c.strip()), "").strip()
+    if _norm(first).startswith(_SOURCE_FOOTNOTES):
+        return re.sub(r"^[^:：]*[:：]\s*", "", first).strip()
+    return ""
+
+
+def _records(rows, start: int, area: int, columns: list[_Column], title: str, default_name: str):
+    """The table's values, one dict per area x column (x year), with the cell they came from;
+    total rows and footnotes set aside. Returns (records, totals, notes, footnote source)."""
+    roles = {c.role: c for c in columns if c.role != "values" and not c.of}
+    values = [c for c in columns if c.role == "values"]
+    per = {(c.of, c.role): c for c in columns if c.of}
+    notes, records, totals, source = [], [], [], ""
+    named_by = ""
+    for number, cells in rows[start:]:
+        if _is_footnote(cells):
+            source = source or _footnote_source(cells)
+            notes.append(Problem(number, None, "footnote_skipped"))
+            continue
+        name = cells[area].strip()
+        row_indicator = cells[roles["indicator"].index].strip() if "indicator" in roles else ""
+        row_year = cells[roles["year"].index].strip() if "year" in roles else ""
+        base = {
+            "_row": number,
+            "area": name,
+            "unit": cells[roles["unit"].index].strip() if "unit" in roles else "",
+            "source": cells[roles["source"].index].strip() if "source" in roles else "",
+            "note": cells[roles["note"].index].strip() if "note" in roles else "",
+        }
+        if "value" in roles:  # long layout
+            cols = [(roles["value"], row_indicator, row_year, "")]
+        else:
+            cols = []
+            for c in values:
+                indicator = c.name or row_indicator
+                if not indicator:
+                    indicator = title or default_name
+                    named_by = "title" if title else "file"
+                cols.append((c, indicator, c.year or row_year, c.unit))
+        for c, indicator, year, unit in cols:
+            of = per.get((c.header, "year")), per.get((c.header, "source"))
+            rec = {
+                **base,
+                "_col": column_letter(c.index),
+                "indicator": indicator,
+                "year": cells[of[0].index].strip() if of[0] else year,
+                "value": cells[c.index],
+                "unit": unit or base["unit"],
+                "source": cells[of[1].index].strip() if of[1] else base["source"],
+            }
+            (totals if _norm(name) in TOTALS else records).append(rec)
+    if named_by:
+        notes.append(Problem(None, None, f"named_by_{named_by}", {"name": title or default_name}))
+    return records, totals, notes, source
+
+
+def parse_indicator_table(
+    raw: bytes, filename: str = "upload.csv", sheet: str | None = None
+) -> IndicatorTable:
+    """Validate ``raw`` (the file's bytes; ``sheet`` of a workbook, else its first) and return it
+    in the long format, with notes on what was assumed."""
     if len(raw) > MAX_BYTES:
         raise IndicatorTableError(
             [Problem(None, None, "file_big", {"mb": len(raw) / 1e6, "limit": MAX_BYTES / 1e6})]
         )
-    frame = _read_frame(raw, filename)
-    _check_shape(frame)
-    frame.columns = [str(c) for c in frame.columns]
-    if len(set(map(_norm, frame.columns))) < len(frame.columns):
-        raise IndicatorTableError([Problem(1, None, "duplicate_header")])
-    pref_col = _prefecture_column(frame)
-    try:
-        long = _to_long(frame, pref_col)
-    except (ValueError, KeyError, TypeError):
-        raise IndicatorTableError([Problem(1, None, "columns_unclear")]) from None
-    return _validate_rows(long)
+    rows = numbered_rows(raw, filename, sheet)
+    h = _header_row(rows)
+    notes = [Problem(None, None, "title_skipped", {"first": rows[0][0], "last": rows[h - 1][0]})] if h else []
+    title = next((c.strip() for c in rows[0][1] if c.strip()), "") if h else ""
+    header, start, header_notes = _header(rows, h)
+    notes += header_notes
+    area = next(j for j, c in enumerate(header) if _norm(c) in AREA_HEADERS)
+    columns = _columns(header, area)
+    if len({_norm(c.header) for c in columns}) < len(columns):
+        raise IndicatorTableError([Problem(rows[h][0], None, "duplicate_header")])
+    if not any(c.role in ("values", "value") for c in columns) or start >= len(rows):
+        raise IndicatorTableError([Problem(None, None, "shape")])
+    default_name = Path(filename).stem[:MAX_TEXT] or "upload"
+    records, totals, row_notes, footnote_source = _records(rows, start, area, columns, title, default_name)
+    notes += row_notes
+    if footnote_source:
+        notes.append(Problem(None, None, "source_from_footnote", {"source": footnote_source[:MAX_TEXT]}))
+        for rec in records:
+            rec["source"] = rec["source"] or footnote_source[:MAX_TEXT]
+    return _validate(records, totals, notes)
 
 
-@lru_cache(maxsize=4096)
-def _resolve(name: str) -> str | UnknownPrefectureError:
+@lru_cache(maxsize=8192)
+def _resolve(name: str, level: str) -> str | UnknownPrefectureError:
     try:
-        return resolve_prefecture(name)
+        return resolve_prefecture(name) if level == "prefecture" else resolve_county(name)
     except UnknownPrefectureError as exc:
         return exc
+
+
+def _level(names: list[str]) -> str:
+    """The level of the table's areas: prefecture, county, or an error when they mix."""
+    pref = [not isinstance(_resolve(n, "prefecture"), Exception) for n in names]
+    county = [not isinstance(_resolve(n, "county"), Exception) for n in names]
+    if all(pref) or sum(pref) >= sum(county):
+        only_county = [n for n, p, c in zip(names, pref, county, strict=True) if c and not p]
+        if any(pref) and only_county and sum(pref) + len(only_county) == len(names):
+            raise IndicatorTableError(
+                [Problem(None, None, "mixed_levels", {"examples": ", ".join(only_county[:3])})]
+            )
+        return "prefecture"
+    only_pref = [n for n, p, c in zip(names, pref, county, strict=True) if p and not c]
+    if only_pref and sum(county) + len(only_pref) == len(names):
+        raise IndicatorTableError(
+            [Problem(None, None, "mixed_levels", {"examples": ", ".join(only_pref[:3])})]
+        )
+    return "county"
 
 
 def _too_long(rec: dict) -> Problem | None:
@@ -192,11 +362,14 @@ def _too_long(rec: dict) -> Problem | None:
     return None
 
 
-def _validate_rows(long: pd.DataFrame) -> IndicatorTable:
-    problems, notes, rows = [], [], []
-    for rec in long.to_dict("records"):
-        row = int(rec["_row"])
-        adcode = _resolve(str(rec["prefecture"])[:MAX_TEXT])
+def _validate(records: list[dict], totals: list[dict], notes: list[Problem]) -> IndicatorTable:
+    if not records:
+        raise IndicatorTableError([Problem(None, None, "no_rows")])
+    level = _level(sorted({r["area"][:MAX_TEXT] for r in records if r["area"]}))
+    problems, rows = [], []
+    for rec in records:
+        row, cell = int(rec["_row"]), rec["_col"]
+        adcode = _resolve(rec["area"][:MAX_TEXT], level)
         if isinstance(adcode, UnknownPrefectureError):
             problems.append(Problem(row, "prefecture", adcode.code, adcode.params))
             continue
@@ -208,21 +381,24 @@ def _validate_rows(long: pd.DataFrame) -> IndicatorTable:
             problems.append(Problem(row, "indicator", "empty_indicator"))
             continue
         year = str(rec.get("year", "")).strip()
-        if year and not re.fullmatch(r"(19|20)\d\d", year.removesuffix(".0")):
-            problems.append(Problem(row, "year", "bad_year", {"year": year[:20]}))
-            continue
+        if year:
+            m = _YEAR.fullmatch(unicodedata.normalize("NFKC", year).removesuffix(".0"))
+            if not m:
+                problems.append(Problem(row, "year", "bad_year", {"year": year[:20]}))
+                continue
+            year = m.group(1)
         try:
             value, unit_hint = parse_value(str(rec["value"]))
         except ValueError:
-            problems.append(Problem(row, indicator, "not_number", {"value": str(rec["value"])[:30]}))
+            problems.append(Problem(row, cell, "not_number", {"value": str(rec["value"])[:30]}))
             continue
         if value is None:
-            notes.append(Problem(row, indicator, "no_value"))
+            notes.append(Problem(row, cell, "no_value"))
         rows.append(
             {
                 "adcode": adcode,
                 "indicator": indicator,
-                "year": year.removesuffix(".0"),
+                "year": year,
                 "value": value,
                 "unit": str(rec.get("unit", "")).strip() or (unit_hint or ""),
                 "source": str(rec.get("source", "")).strip(),
@@ -235,11 +411,51 @@ def _validate_rows(long: pd.DataFrame) -> IndicatorTable:
         problems.append(Problem(None, ind, "duplicate_value", {"area": code, "year": year or "?"}))
     if problems:
         raise IndicatorTableError(problems)
-    if table.empty:
-        raise IndicatorTableError([Problem(None, None, "no_rows")])
     table["value"] = pd.to_numeric(table["value"])
+    table, scale_notes = _one_unit_per_indicator(table)
+    notes += scale_notes + _check_totals(table, totals)
     if (table["year"] == "").any():
         notes.append(Problem(None, "year", "no_year"))
     if (table["source"] == "").any():
         notes.append(Problem(None, "source", "no_source"))
-    return IndicatorTable(table, notes)
+    return IndicatorTable(table, notes, level)
+
+
+def _one_unit_per_indicator(table: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """Values of one indicator given in 万/亿 variants of a unit, brought to its first unit."""
+    notes = []
+    for ind, rows in table.groupby("indicator", sort=False):
+        units = list(dict.fromkeys(rows["unit"]))
+        if len(units) < 2 or not all(u in _SCALE for u in units):
+            continue
+        target = units[0]
+        factor = rows["unit"].map(lambda u: _SCALE[u] / _SCALE[target])  # noqa: B023
+        table.loc[rows.index, "value"] = rows["value"] * factor
+        table.loc[rows.index, "unit"] = target
+        notes.append(Problem(None, ind, "units_scaled", {"units": ", ".join(units[1:]), "unit": target}))
+    return table, notes
+
+
+def _check_totals(table: pd.DataFrame, totals: list[dict]) -> list[Problem]:
+    """A total row (全省, 合计) skipped, and compared with the sum of the areas where both exist."""
+    notes = []
+    for rec in totals:
+        try:
+            total, _ = parse_value(str(rec["value"]))
+        except ValueError:
+            total = None
+        rows = table[(table["indicator"] == rec["indicator"]) & (table["year"] == _year_of(rec["year"]))]
+        if total is None or rows.empty:
+            notes.append(Problem(int(rec["_row"]), None, "total_skipped", {"name": rec["area"][:20]}))
+            continue
+        summed = float(rows["value"].sum())
+        gap = abs(summed - total) / abs(total) * 100 if total else 0.0
+        code = "total_matches" if gap <= 0.5 else "total_differs"
+        params = {"name": rec["area"][:20], "total": total, "sum": summed, "gap": gap}
+        notes.append(Problem(int(rec["_row"]), rec["_col"], code, params))
+    return notes
+
+
+def _year_of(text: str) -> str:
+    m = _YEAR.fullmatch(unicodedata.normalize("NFKC", str(text)).strip().removesuffix(".0"))
+    return m.group(1) if m else ""

@@ -22,6 +22,7 @@ LEVELS = ("prefecture", "county")
 MAX_TITLE = 200
 SCHEMES = _SCHEMES
 PALETTES = tuple(_PALETTE_MAPS)
+BREAKS = ("pooled", "per_year")
 K_RANGE = (2, 7)
 MAX_BINS = 12
 
@@ -107,6 +108,10 @@ class MapView:
         default=None, metadata={"help": "class upper bounds for user_defined, e.g. 100,1000,5000"}
     )
     palette: str = field(default="YlGnBu", metadata={"help": "colour palette"})
+    breaks: str = field(
+        default="pooled",
+        metadata={"help": "class bounds of an indicator with several years: pooled over them, or per_year"},
+    )
     basemap: str = field(default="none", metadata={"help": "tiles under the map", "choices": "basemaps"})
     title: str | None = field(default=None, metadata={"help": "title of a static map (PNG/SVG)"})
     labels: bool = field(default=True, metadata={"help": "names of prefectures and places on the map"})
@@ -124,6 +129,7 @@ class MapView:
             raise ViewError(f"the title is {len(str(self.title))} characters long; the limit is {MAX_TITLE}")
         _choice("classification", self.scheme, SCHEMES)
         _choice("palette", self.palette, PALETTES)
+        _choice("class bounds", self.breaks, BREAKS)
         object.__setattr__(self, "k", parse_k(self.k))
         object.__setattr__(self, "labels", parse_bool(self.labels))
         object.__setattr__(self, "bins", parse_bins(self.bins))
@@ -170,4 +176,11 @@ class MapView:
 
 
 # the fixed choices of each option; data-dependent ones are checked by ``MapView.checked``
-CHOICES = {"layers": LAYERS, "lang": LANGS, "level": LEVELS, "scheme": SCHEMES, "palette": PALETTES}
+CHOICES = {
+    "layers": LAYERS,
+    "lang": LANGS,
+    "level": LEVELS,
+    "scheme": SCHEMES,
+    "palette": PALETTES,
+    "breaks": BREAKS,
+}

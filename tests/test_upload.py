@@ -93,10 +93,7 @@ def test_every_problem_is_reported_by_row_and_column():
     assert problems[0].startswith(
         "row 2, column 'prefecture': unknown prefecture 'Chengdo': did you mean 成都市"
     )
-    assert (
-        problems[1]
-        == "row 3, column 'GDP': 'abc' is not a number (use digits such as 1234.5, 1,234 or 12.5%)"
-    )
+    assert problems[1] == "cell B3: 'abc' is not a number (use digits such as 1234.5, 1,234 or 12.5%)"
     assert problems[2].startswith("row 5, column 'prefecture'")
     assert len(problems) == 3
 

@@ -137,11 +137,22 @@ def compare_page(data: MapData, view: MapView) -> None:
     )
     st.download_button(
         t("download_xlsx", lang),
-        to_xlsx_bytes(table),
+        to_xlsx_bytes(table, _about(data, [first, second], lang)),
         "sichuan-prefectures.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="dl_xlsx",
     )
+
+
+def _about(data: MapData, indicators: list[str], lang: str) -> dict[str, str]:
+    """The metadata sheet of a downloaded workbook: what it holds and where it comes from."""
+    about = {t("app_title", lang): t("page_compare", lang)}
+    for ind in indicators:
+        meta = meta_for(ind, data.indicator_meta, data.indicators)
+        sources = data.view(ind)["source"].dropna()
+        name = pick(meta["name_zh"], meta["name_en"], lang)
+        about[name] = t("list_sep", lang).join(source_names(sorted(set(sources) - {""}), lang))
+    return about
 
 
 def _ranked_chart(data: MapData, indicator: str, lang: str) -> None:

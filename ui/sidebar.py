@@ -9,8 +9,8 @@ import streamlit as st
 from geo.classify import PALETTES, SCHEMES
 from geo.data import MapData
 from geo.i18n import pick, t
-from geo.indicators import indicator_years, mappable_indicators, meta_for
-from geo.view import K_RANGE, LAYERS, MapView, ViewError, parse_bins
+from geo.indicators import indicator_level, indicator_years, mappable_indicators, meta_for
+from geo.view import BREAKS, K_RANGE, LAYERS, MapView, ViewError, parse_bins
 
 
 def indicator_label(data: MapData, indicator: str, lang: str) -> str:
@@ -31,7 +31,7 @@ def indicator_select(container, data: MapData, key: str, lang: str) -> str:
 
 def upload(lang: str):
     """The upload widget; returns the uploaded file (or None). Parsing happens once per content
-    (``ui.uploads.data_with_upload``), which also refuses a file over the size limit."""
+    and sheet (``ui.uploads.data_with_upload``), which also refuses a file over the size limit."""
     if lang != "en":  # Streamlit words its uploader in English only: reword it from our labels
         st.html(
             _UPLOADER_CSS.format(
@@ -47,7 +47,16 @@ _UPLOADER_CSS = """<style>
 [data-testid="stFileUploaderDropzoneInstructions"] > div > span {{ display: none; }}
 [data-testid="stFileUploaderDropzone"] button [data-has-shortcut]::after {{ content: {button}; }}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {hint}; font-size: 0.85em; }}
+[data-testid="stFileUploader"] button[aria-label="Add files"] [data-has-shortcut] > span:first-child {{
+  display: none; }}
 </style>"""
+
+
+def sheet_choice(sheets: list[str], lang: str) -> str | None:
+    """The sheet of an uploaded workbook to read, when it has several (else its only one)."""
+    if len(sheets) < 2:
+        return None
+    return st.sidebar.selectbox(t("upload_sheet", lang), sheets, key="upload_sheet")
 
 
 def controls(data: MapData, side) -> tuple[MapView, str]:
@@ -94,9 +103,20 @@ def controls(data: MapData, side) -> tuple[MapView, str]:
         else ""
     )
     years = indicator_years(data.indicators, indicator)
-    year = st.session_state.get("year") or None
+    year, breaks = None, st.session_state.get("breaks") or "pooled"
+    if len(years) > 1:  # an indicator with several years: which one, and classes across them
+        if st.session_state.get("year") not in years:
+            st.session_state["year"] = years[0]
+        year = side.selectbox(t("year", lang), years, key="year")
+        breaks = side.radio(
+            t("breaks", lang), list(BREAKS), key="breaks", format_func=lambda b: t(f"breaks_{b}", lang)
+        )
+    level = indicator_level(data.indicators, indicator, data.prefectures["adcode"])  # follows the data
+    st.session_state["level"] = level  # no widget: kept in the link as the data's level
     view = MapView(
-        year=year if year in years else None,  # options without a widget yet, kept from the link
+        level=level,
+        year=year,
+        breaks=breaks if breaks in BREAKS else "pooled",
         title=st.session_state.get("title") or None,
         layers=tuple(layers),
         lang=lang,

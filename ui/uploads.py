@@ -9,21 +9,32 @@ import streamlit as st
 from geo.data import MapData
 from geo.escape import plain_text
 from geo.i18n import t
-from geo.upload import IndicatorTable, IndicatorTableError, parse_indicator_table
+from geo.upload import IndicatorTable, IndicatorTableError, parse_indicator_table, sheet_names
 
 
-def data_with_upload(bundled: MapData, raw: bytes, name: str) -> tuple[MapData, IndicatorTable | Exception]:
-    """``bundled`` plus the uploaded table (or ``bundled`` itself when the table is refused),
-    and the parse outcome. The same content gives the same objects on every rerun and session,
-    so the views cached on them are reused and memory stays flat."""
-    merged, outcome = _merged(hashlib.sha256(raw).hexdigest(), bundled, raw, name)
+def data_with_upload(
+    bundled: MapData, raw: bytes, name: str, sheet: str | None = None
+) -> tuple[MapData, IndicatorTable | Exception]:
+    """``bundled`` plus the uploaded table (``sheet`` of a workbook; or ``bundled`` itself when
+    the table is refused), and the parse outcome. The same content gives the same objects on
+    every rerun and session, so the views cached on them are reused and memory stays flat."""
+    merged, outcome = _merged(hashlib.sha256(raw).hexdigest(), bundled, raw, name, sheet)
     return merged or bundled, outcome
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _merged(digest: str, _bundled: MapData, _raw: bytes, name: str):
+def workbook_sheets(digest: str, _raw: bytes, name: str) -> list[str]:
+    """The sheets of an uploaded workbook (none for a CSV), read once per content."""
     try:
-        table = parse_indicator_table(_raw, name)
+        return sheet_names(_raw, name)
+    except IndicatorTableError:
+        return []  # parsing reports what is wrong with the file
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _merged(digest: str, _bundled: MapData, _raw: bytes, name: str, sheet: str | None):
+    try:
+        table = parse_indicator_table(_raw, name, sheet)
     except IndicatorTableError as exc:
         return None, exc
     return _bundled.with_upload(table.data), table
