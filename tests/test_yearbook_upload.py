@@ -4,6 +4,7 @@ load to the expected long table; each misreading that used to happen has a test 
 from __future__ import annotations
 
 import io
+import json
 
 import openpyxl
 import pytest
@@ -153,3 +154,40 @@ def test_classes_pooled_over_the_years_give_a_colour_one_meaning():
     # per year, each year's largest value takes the darkest colour
     assert fills["per_year", "2021"]["510100"] == fills["per_year", "2022"]["510100"]
     assert fills["pooled", "2021"]["510100"] != fills["pooled", "2022"]["510100"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_template_uploads_as_it_is(lang):
+    from geo.upload_templates import LAYOUTS, template_csv, template_xlsx
+
+    wide = parse_indicator_table(template_csv(lang), "template.csv")
+    assert len(wide.data) == 6 and set(wide.data["year"]) == {"2021", "2022"}
+    raw = template_xlsx(lang)
+    sheets = sheet_names(raw, "template.xlsx")
+    assert len(sheets) == len(LAYOUTS)
+    for sheet in sheets:
+        table = parse_indicator_table(raw, "template.xlsx", sheet)
+        d = table.data.set_index(["adcode", "year"])["value"]
+        assert d[("510100", "2022")] == 131.2 and len(d) == 6, sheet
+        assert not any(n.code == "total_differs" for n in table.notes), sheet
+
+
+def test_the_panel_draws_a_prefectures_series():
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        from geo.data import load_map_data
+        from geo.readings import resolve_reading
+        from geo.upload import parse_indicator_table
+        from ui.panel import prefecture_panel
+
+        data = load_map_data()
+        raw = "地区,专利 2021年,专利 2022年,专利 2023年\n成都,10,12,15\n绵阳,1,2,3\n".encode()
+        data = data.with_upload(parse_indicator_table(raw, "p.csv").data)
+        reading = resolve_reading(data.layout, None, data.seats)
+        prefecture_panel(data, "510100", reading, "zh")
+
+    app = AppTest.from_function(script, default_timeout=60).run()
+    assert not app.exception
+    charts = app.get("vega_lite_chart")
+    assert len(charts) == 1 and "专利" in str(json.loads(charts[0].proto.spec)["title"])

@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
@@ -17,7 +18,7 @@ from geo.data import MapData, load_plan_figures, load_plan_outcomes, load_source
 from geo.escape import markdown_text
 from geo.export import embed_snippet, html_document
 from geo.i18n import fmt_value, pick, plan_ref, t
-from geo.indicators import meta_for
+from geo.indicators import indicator_level, meta_for
 from geo.legends import source_names
 from geo.map import build_comparison, build_map
 from geo.paths import DATA
@@ -28,7 +29,7 @@ from geo.tables import comparison_table, to_csv_bytes, to_xlsx_bytes
 from geo.view import MapView
 from ui.live_map import live_map
 from ui.panel import prefecture_panel
-from ui.sidebar import indicator_select
+from ui.sidebar import indicator_label, kept_indicator_select
 from ui.tables import show_table
 
 
@@ -122,11 +123,18 @@ def _exports(data: MapData, view: MapView, basemap_key: str) -> None:
 def compare_page(data: MapData, view: MapView) -> None:
     lang = view.lang
     st.title(t("page_compare", lang))
-    second = indicator_select(st, data, "indicator2", lang)
-    first = view.indicator
-    left = replace(view, layers=("prefectures", "choropleth"), basemap="none")
-    figure = partial(build_comparison, data, left, replace(left, indicator=second))
-    components.html(html_document(figure), height=560)
+    col1, col2 = st.columns(2)
+    with col1:
+        first = kept_indicator_select(data, "indicator1", view.indicator, lang)
+    with col2:
+        second = kept_indicator_select(data, "indicator2", "land_area", lang)
+    left = replace(view, layers=("prefectures", "choropleth"), basemap="none", indicator=first, year=None)
+    right = replace(left, indicator=second)
+    left = replace(left, level=indicator_level(data.indicators, first, data.prefectures["adcode"]))
+    right = replace(right, level=indicator_level(data.indicators, second, data.prefectures["adcode"]))
+    components.html(html_document(partial(build_comparison, data, left, right)), height=560)
+    if first != second:
+        _scatter(data, first, second, lang)
     for ind in dict.fromkeys([first, second]):
         _ranked_chart(data, ind, lang)
     st.subheader(t("table", lang))
@@ -142,6 +150,28 @@ def compare_page(data: MapData, view: MapView) -> None:
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="dl_xlsx",
     )
+
+
+def _scatter(data: MapData, first: str, second: str, lang: str) -> None:
+    """The two indicators against each other, each prefecture labelled, with their correlation."""
+    a, b = data.view(first), data.view(second)
+    pairs = a[["adcode", "name_zh", "name_en", "value"]].merge(
+        b[["adcode", "value"]], on="adcode", suffixes=("_x", "_y")
+    )
+    pairs = pairs.dropna(subset=["value_x", "value_y"])
+    st.subheader(t("scatter", lang))
+    if len(pairs) < 3:
+        st.caption(t("too_few_pairs", lang, n=len(pairs)))
+        return
+    names = {i: indicator_label(data, i, lang) for i in (first, second)}
+    pairs = pairs.assign(name=_both(pairs, "name", lang))
+    base = alt.Chart(pairs).encode(
+        x=alt.X("value_x:Q", title=names[first]), y=alt.Y("value_y:Q", title=names[second])
+    )
+    chart = base.mark_circle(size=70) + base.mark_text(align="left", dx=6, fontSize=11).encode(text="name:N")
+    st.altair_chart(chart.properties(height=320), width="stretch")
+    r = float(np.corrcoef(pairs["value_x"], pairs["value_y"])[0, 1])
+    st.caption(t("correlation", lang, r=r, n=len(pairs)))
 
 
 def _about(data: MapData, indicators: list[str], lang: str) -> dict[str, str]:

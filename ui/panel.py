@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import altair as alt
 import streamlit as st
 
 from geo.data import MapData, load_plan_mentions, load_plan_sections
@@ -56,6 +57,25 @@ def _source(source: str, lang: str) -> str:
     return t("list_sep", lang).join(shown)
 
 
+def _series_charts(data: MapData, adcode: str, lang: str) -> None:
+    """A small chart of each indicator the area has for several years."""
+    rows = data.indicators[(data.indicators["adcode"] == adcode) & data.indicators["value"].notna()]
+    for indicator, series in rows.groupby("indicator", sort=False):
+        if series["year"].nunique() < 2:
+            continue
+        meta = meta_for(indicator, data.indicator_meta, data.indicators)
+        title = (
+            f"{pick(meta['name_zh'], meta['name_en'], lang)} ({pick(meta['unit_zh'], meta['unit_en'], lang)})"
+        )
+        chart = (
+            alt.Chart(series[["year", "value"]], title=title)
+            .mark_line(point=True)
+            .encode(x=alt.X("year:O", title=t("year", lang)), y=alt.Y("value:Q", title=None))
+            .properties(height=140)
+        )
+        st.altair_chart(chart, width="stretch")
+
+
 def prefecture_panel(data: MapData, adcode: str, reading: Reading, lang: str) -> None:
     if adcode not in prefecture_records() or adcode == PROVINCE:
         st.caption(t("click_hint", lang))
@@ -64,6 +84,7 @@ def prefecture_panel(data: MapData, adcode: str, reading: Reading, lang: str) ->
     st.subheader(f"{pick(p.name_zh, p.name_en, lang)} · {pick(p.name_en, p.name_zh, lang)} ({adcode})")
     st.markdown(f"**{t('indicators_of', lang)}**")
     st.markdown("\n".join(indicator_lines(data, adcode, lang)) or t("none", lang))
+    _series_charts(data, adcode, lang)
     st.markdown(f"**{t('parks_in', lang)}**")
     parks = data.parks[data.parks["prefecture_adcode"] == adcode]
     lines = [

@@ -10,6 +10,7 @@ from geo.classify import PALETTES, SCHEMES
 from geo.data import MapData
 from geo.i18n import pick, t
 from geo.indicators import indicator_level, indicator_years, mappable_indicators, meta_for
+from geo.upload_templates import template_csv, template_xlsx
 from geo.view import BREAKS, K_RANGE, LAYERS, MapView, ViewError, parse_bins
 
 
@@ -29,6 +30,22 @@ def indicator_select(container, data: MapData, key: str, lang: str) -> str:
     )
 
 
+def kept_indicator_select(data: MapData, slot: str, default: str, lang: str) -> str:
+    """An indicator chosen on a page and kept while the reader visits other pages (and in the
+    link): the widget's own state goes when its page is left, ``slot`` stays."""
+    options = mappable_indicators(data.indicators)
+    kept = st.session_state.get(slot)
+    kept = kept if kept in options else (default if default in options else options[0])
+    widget = f"_{slot}"
+    if st.session_state.get(widget) not in options:
+        st.session_state[widget] = kept
+    value = st.selectbox(
+        t(slot, lang), options, key=widget, format_func=lambda i: indicator_label(data, i, lang)
+    )
+    st.session_state[slot] = value
+    return value
+
+
 def upload(lang: str):
     """The upload widget; returns the uploaded file (or None). Parsing happens once per content
     and sheet (``ui.uploads.data_with_upload``), which also refuses a file over the size limit."""
@@ -39,7 +56,23 @@ def upload(lang: str):
                 hint=json.dumps(t("upload_hint", lang), ensure_ascii=False),
             )
         )
-    return st.sidebar.file_uploader(t("upload", lang), type=["csv", "xlsx", "txt"], key="upload")
+    file = st.sidebar.file_uploader(t("upload", lang), type=["csv", "xlsx", "txt"], key="upload")
+    with st.sidebar.expander(t("template", lang)):  # the layouts the upload accepts, ready to fill in
+        st.download_button(
+            t("template_csv", lang),
+            lambda: template_csv(lang),
+            f"template-{lang}.csv",
+            "text/csv",
+            key="tpl_csv",
+        )
+        st.download_button(
+            t("template_xlsx", lang),
+            lambda: template_xlsx(lang),
+            f"template-{lang}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="tpl_xlsx",
+        )
+    return file
 
 
 _UPLOADER_CSS = """<style>

@@ -14,7 +14,7 @@ from geo.names import prefecture_records
 from geo.view import LAYERS, MapView
 
 # session keys that are not options of the view
-EXTRA = {"indicator2": "land_area", "sel": ""}
+EXTRA = {"indicator1": "", "indicator2": "land_area", "sel": ""}
 # every option of the view, each under its own name (layers: one checkbox per layer)
 VIEW_KEYS = tuple(f.name for f in fields(MapView) if f.name != "layers")
 
@@ -39,7 +39,7 @@ def init_from_query(
         st.session_state.setdefault(key, state[key])
     for layer in LAYERS:
         st.session_state.setdefault(f"layer_{layer}", layer in view.layers)
-    extra = {"indicator2": indicators, "sel": list(prefecture_records())}
+    extra = {"indicator1": indicators, "indicator2": indicators, "sel": list(prefecture_records())}
     for key, default in EXTRA.items():
         value = query.get(key, default)
         if value not in extra[key] and value != default:

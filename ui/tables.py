@@ -10,5 +10,12 @@ from geo.tables import neutralise_formulas
 
 def show_table(frame: pd.DataFrame) -> None:
     """A table whose toolbar download (CSV) is safe to open in a spreadsheet: text cells that a
-    spreadsheet would run as formulas are shown, and downloaded, with a leading apostrophe."""
-    st.dataframe(neutralise_formulas(frame), hide_index=True, width="stretch")
+    spreadsheet would run as formulas are shown, and downloaded, with a leading apostrophe.
+    A missing value reads "—" (numbers stay numbers, so columns still sort)."""
+    shown = neutralise_formulas(frame).style.format(_number, na_rep="—")
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def _number(value):
+    """A number as given (no padding to six decimals), with thousands separators."""
+    return f"{value:,.12g}" if isinstance(value, float) else value
