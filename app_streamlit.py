@@ -9,11 +9,11 @@ import streamlit as st
 from geo.assets import ensure_static
 from geo.data import DataFileError, MapData, load_map_data
 from geo.i18n import t
-from geo.indicators import mappable_indicators
+from geo.indicators import SUMMED, mappable_indicators
 from ui import pages
 from ui.sidebar import controls, sheet_choice, upload
 from ui.state import init_from_query, write_query
-from ui.uploads import data_with_upload, show_outcome, workbook_sheets
+from ui.uploads import data_with_sums, data_with_upload, show_outcome, workbook_sheets
 
 APP_DIR = Path(__file__).resolve().parent
 log = logging.getLogger("sichuan_map")
@@ -71,6 +71,8 @@ def main() -> None:
         basemaps=list(data.basemaps),
     )
     view, basemap_key = controls(data, controls_box)
+    if view.indicator.endswith(SUMMED):  # a county indicator the reader asked to sum to prefectures
+        data = data_with_sums(data, view.indicator.removesuffix(SUMMED))
     lang = view.lang
     if ignored:
         st.warning(t("link_ignored", lang, names=", ".join(sorted(ignored))))

@@ -234,11 +234,16 @@ class MapData:
     themes: dict  # park theme tag -> {"zh": ..., "en": ...}
     datum: str = "WGS84"
 
-    def areas(self, level: str = "prefecture") -> gpd.GeoDataFrame:
-        """The areas of ``level`` ("prefecture": 21, "county": 183): adcode, names, geometry."""
+    def areas(self, level: str = "prefecture", within: str | None = None) -> gpd.GeoDataFrame:
+        """The areas of ``level`` ("prefecture": 21, "county": 183): adcode, names, geometry;
+        ``within`` a prefecture's adcode keeps its counties only (a drill-down)."""
         if level not in LEVELS:
             raise ValueError(f"unknown level {level!r}: choose one of {', '.join(LEVELS)}")
-        return self.prefectures if level == "prefecture" else self.counties
+        if level == "prefecture":
+            return self.prefectures
+        if within:
+            return self.counties[self.counties["prefecture_adcode"] == within]
+        return self.counties
 
     def area_at(self, lon: float, lat: float, level: str = "prefecture") -> str | None:
         """The adcode of the area of ``level`` that contains the point (in this data's datum)."""
@@ -272,15 +277,24 @@ class MapData:
         lon, lat = self.seats[code]
         return {"adcode": code, "lon": lon, "lat": lat, "zoom": 8}
 
-    def view(self, indicator: str, year: str | None = None, level: str = "prefecture") -> pd.DataFrame:
-        """One row per area of ``level`` with ``indicator``'s value (``geo.indicators.indicator_view``),
-        computed once per data set."""
-        return _view(self, indicator, year, level).copy()
+    def view(
+        self, indicator: str, year: str | None = None, level: str = "prefecture", within: str | None = None
+    ) -> pd.DataFrame:
+        """One row per area of ``level`` (``within`` a prefecture: its counties) with ``indicator``'s
+        value (``geo.indicators.indicator_view``), computed once per data set."""
+        view = _view(self, indicator, year, level)
+        if level == "county" and within:
+            view = view[view["adcode"].isin(set(self.areas(level, within)["adcode"]))]
+        return view.reset_index(drop=True).copy()
 
     def with_upload(self, extra: pd.DataFrame) -> MapData:
         """A copy whose indicator table also holds the uploaded long table ``extra``, its ids in
         the upload namespace (``geo.indicators.uploaded``); the bundled data are unchanged."""
-        return replace(self, indicators=pd.concat([self.indicators, uploaded(extra)], ignore_index=True))
+        return self.with_indicators(uploaded(extra))
+
+    def with_indicators(self, rows: pd.DataFrame) -> MapData:
+        """A copy whose indicator table also holds ``rows`` (long format, ids as given)."""
+        return replace(self, indicators=pd.concat([self.indicators, rows], ignore_index=True))
 
     def in_datum(self, datum: str) -> MapData:
         """This data with every polygon, point and seat moved into ``datum`` (e.g. GCJ-02 for

@@ -80,6 +80,16 @@ LABELS: dict[str, dict[str, str]] = {
     "template": {"zh": "模板", "en": "Template"},
     "template_csv": {"zh": "下载模板（CSV）", "en": "Download a template (CSV)"},
     "template_xlsx": {"zh": "下载模板（XLSX，三种格式）", "en": "Download a template (XLSX, three layouts)"},
+    "within": {"zh": "范围", "en": "Extent"},
+    "sum_up": {
+        "zh": "按市州汇总（只汇总县区齐全的市州）",
+        "en": "Sum to prefectures (where every county has a value)",
+    },
+    "no_sum": {
+        "zh": "该指标为比率或比重，不能由县区相加得到市州值。",
+        "en": "This indicator is a rate or a share: its prefecture values cannot be summed from counties.",
+    },
+    "province": {"zh": "全省", "en": "whole province"},
     "upload_sheet": {"zh": "工作表", "en": "Sheet"},
     "upload_button": {"zh": "上传", "en": "Upload"},
     "upload_hint": {"zh": "单个文件不超过 5MB · CSV、XLSX、TXT", "en": "5MB per file • CSV, XLSX, TXT"},

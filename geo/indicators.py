@@ -141,10 +141,12 @@ def meta_for(indicator: str, meta: pd.DataFrame, table: pd.DataFrame) -> pd.Seri
     units = [u for u in table.loc[table["indicator"] == indicator, "unit"] if u]
     unit = units[0] if units else ""
     name = indicator.removeprefix(UPLOAD_PREFIX)
+    summed = name.endswith(SUMMED)
+    name = name.removesuffix(SUMMED)
     return pd.Series(
         {
-            "name_zh": f"{name}（上传）",
-            "name_en": f"{name} (uploaded)",
+            "name_zh": f"{name}（上传{'，县区合计' if summed else ''}）",
+            "name_en": f"{name} (uploaded{', sum of counties' if summed else ''})",
             "unit_zh": unit,
             "unit_en": unit,
             "kind": "uploaded",
@@ -156,6 +158,50 @@ def meta_for(indicator: str, meta: pd.DataFrame, table: pd.DataFrame) -> pd.Seri
             "note_en": "",
         }
     )
+
+
+SUMMED = "@sum"  # the id suffix of an uploaded county indicator summed to prefectures
+# Units whose values add up across areas (counts and money); rates, shares, per-capita and
+# per-area values do not.
+ADDITIVE_UNITS = {
+    "元", "万元", "亿元", "人", "万人", "个", "万个", "户", "万户", "件", "万件", "家", "项", "台",
+    "吨", "万吨", "yuan", "persons", "people", "firms",
+}  # fmt: skip
+
+
+def adds_up(table: pd.DataFrame, indicator: str) -> bool:
+    """Whether ``indicator``'s values add up across areas, judged by its unit (counts, money)."""
+    units = set(table.loc[table["indicator"] == indicator, "unit"])
+    return bool(units) and units <= ADDITIVE_UNITS
+
+
+def sum_to_prefectures(table: pd.DataFrame, indicator: str, counties) -> pd.DataFrame:
+    """A county indicator summed to prefectures (id ``indicator + SUMMED``), one row per prefecture
+    and year where every one of its counties has a value — a partial sum would understate it.
+    Raises ValueError when the values do not add up (``adds_up``)."""
+    if not adds_up(table, indicator):
+        raise ValueError(f"{indicator!r} does not add up across areas (its unit is a rate or share)")
+    parent = dict(zip(counties["adcode"], counties["prefecture_adcode"], strict=True))
+    members = counties.groupby("prefecture_adcode")["adcode"].nunique()
+    rows = table[(table["indicator"] == indicator) & table["adcode"].isin(set(parent))].dropna(
+        subset=["value"]
+    )
+    rows = rows.assign(prefecture=rows["adcode"].map(parent))
+    out = []
+    for (code, year), group in rows.groupby(["prefecture", "year"]):
+        if group["adcode"].nunique() == members[code]:
+            out.append(
+                {
+                    "adcode": code,
+                    "indicator": indicator + SUMMED,
+                    "year": year,
+                    "value": float(group["value"].sum()),
+                    "unit": group["unit"].iloc[0],
+                    "source": group["source"].iloc[0],
+                    "note": f"sum of {len(group)} counties",
+                }
+            )
+    return pd.DataFrame(out, columns=["adcode", "indicator", "year", "value", "unit", "source", "note"])
 
 
 def class_scheme(

@@ -51,15 +51,15 @@ def _choropleth(data: MapData, view: MapView):
     scheme, bins = class_scheme(
         data.indicators,
         view.indicator,
-        data.areas(view.level)["adcode"],
+        data.areas(view.level, view.within)["adcode"],
         scheme=view.scheme,
         k=view.k,
         bins=view.bins,
         breaks=view.breaks,
     )
     return build_choropleth_layer(
-        data.view(view.indicator, view.year, view.level),
-        data.areas(view.level),
+        data.view(view.indicator, view.year, view.level, view.within),
+        data.areas(view.level, view.within),
         meta_for(view.indicator, data.indicator_meta, data.indicators),
         scheme=scheme,
         k=view.k,
@@ -73,7 +73,18 @@ def _choropleth(data: MapData, view: MapView):
 # once can be reused while these are unchanged (the app swaps only the layers that change).
 LAYER_FIELDS = {
     "prefectures": ("lang",),
-    "choropleth": ("lang", "indicator", "year", "level", "scheme", "k", "bins", "palette", "breaks"),
+    "choropleth": (
+        "lang",
+        "indicator",
+        "year",
+        "level",
+        "within",
+        "scheme",
+        "k",
+        "bins",
+        "palette",
+        "breaks",
+    ),
     "layout": ("lang", "reading"),
     "bases": ("lang",),
     "parks": ("lang", "labels"),

@@ -91,7 +91,7 @@ def draw_static(data, view: MapView | None = None, *, width_px: int = 1920, aspe
         fig = plt.figure(figsize=(width_px / _DPI, width_px / _DPI / aspect), dpi=_DPI)
         ax = fig.add_axes((0.01, 0.07, 0.66, 0.84))
         ax.set_axis_off()
-        areas = data.areas(view.level).to_crs(SICHUAN_LCC)
+        areas = data.areas(view.level, view.within).to_crs(SICHUAN_LCC)
         prefs = data.prefectures.to_crs(SICHUAN_LCC)
         legends: list[Legend] = []
         if "choropleth" not in view.layers:
@@ -148,7 +148,7 @@ def legend_handles(legend: Legend) -> list:
 
 
 def _choropleth(ax, data, areas, view: MapView) -> Legend:
-    frame = data.view(view.indicator, view.year, view.level)
+    frame = data.view(view.indicator, view.year, view.level, view.within)
     meta = meta_for(view.indicator, data.indicator_meta, data.indicators)
     scheme, bins = class_scheme(
         data.indicators,

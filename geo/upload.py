@@ -263,6 +263,7 @@ def _records(rows, start: int, area: int, columns: list[_Column], title: str, de
         row_year = cells[roles["year"].index].strip() if "year" in roles else ""
         base = {
             "_row": number,
+            "_area_col": column_letter(area),
             "area": name,
             "unit": cells[roles["unit"].index].strip() if "unit" in roles else "",
             "source": cells[roles["source"].index].strip() if "source" in roles else "",
@@ -371,7 +372,7 @@ def _validate(records: list[dict], totals: list[dict], notes: list[Problem]) -> 
         row, cell = int(rec["_row"]), rec["_col"]
         adcode = _resolve(rec["area"][:MAX_TEXT], level)
         if isinstance(adcode, UnknownPrefectureError):
-            problems.append(Problem(row, "prefecture", adcode.code, adcode.params))
+            problems.append(Problem(row, rec["_area_col"], adcode.code, adcode.params))
             continue
         if (problem := _too_long(rec)) is not None:
             problems.append(problem)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 
@@ -108,6 +109,9 @@ class MapView:
         default=None, metadata={"help": "class upper bounds for user_defined, e.g. 100,1000,5000"}
     )
     palette: str = field(default="YlGnBu", metadata={"help": "colour palette"})
+    within: str | None = field(
+        default=None, metadata={"help": "a prefecture's adcode: its counties only (county level)"}
+    )
     breaks: str = field(
         default="pooled",
         metadata={"help": "class bounds of an indicator with several years: pooled over them, or per_year"},
@@ -130,6 +134,10 @@ class MapView:
         _choice("classification", self.scheme, SCHEMES)
         _choice("palette", self.palette, PALETTES)
         _choice("class bounds", self.breaks, BREAKS)
+        if self.within is not None and not re.fullmatch(r"51\d\d00", str(self.within)):
+            raise ViewError(
+                f"within must be a Sichuan prefecture's adcode such as 510100, not {str(self.within)[:20]!r}"
+            )
         object.__setattr__(self, "k", parse_k(self.k))
         object.__setattr__(self, "labels", parse_bool(self.labels))
         object.__setattr__(self, "bins", parse_bins(self.bins))

@@ -90,11 +90,9 @@ def _problems(raw: bytes, name="x.csv") -> list[str]:
 def test_every_problem_is_reported_by_row_and_column():
     raw = "地区,GDP\nChengdo,1\n绵阳,abc\n德阳,2\n,3\n".encode()
     problems = _problems(raw)
-    assert problems[0].startswith(
-        "row 2, column 'prefecture': unknown prefecture 'Chengdo': did you mean 成都市"
-    )
+    assert problems[0].startswith("cell A2: unknown prefecture 'Chengdo': did you mean 成都市")
     assert problems[1] == "cell B3: 'abc' is not a number (use digits such as 1234.5, 1,234 or 12.5%)"
-    assert problems[2].startswith("row 5, column 'prefecture'")
+    assert problems[2].startswith("cell A5")
     assert len(problems) == 3
 
 

@@ -191,3 +191,47 @@ def test_the_panel_draws_a_prefectures_series():
     assert not app.exception
     charts = app.get("vega_lite_chart")
     assert len(charts) == 1 and "专利" in str(json.loads(charts[0].proto.spec)["title"])
+
+
+def test_a_county_table_drills_down_to_one_prefectures_counties():
+    from dataclasses import replace
+
+    import folium
+
+    from geo.map import build_layer
+    from geo.view import MapView
+    from tests.layers.helpers import of_type
+
+    data = load_map_data()
+    raw = "区县,常住人口（万人）\n锦江区,90.2\n青羊区,95.5\n武侯区,120.5\n涪城区,100\n".encode()
+    merged = data.with_upload(parse_indicator_table(raw, "c.csv").data)
+    view = MapView(layers=("choropleth",), indicator="upload:常住人口", level="county")
+    assert len(merged.view(view.indicator, level="county")) == 183  # the whole province's counties
+    chengdu = replace(view, within="510100")
+    rows = merged.view(chengdu.indicator, level="county", within="510100")
+    assert len(rows) == 20 and rows["value"].notna().sum() == 3  # 成都's 20 county-level divisions
+    (geojson,) = of_type(build_layer(merged, chengdu, "choropleth"), folium.GeoJson)
+    assert len(geojson.data["features"]) == 20
+
+
+def test_counties_sum_to_prefectures_only_when_they_add_up_and_all_are_there():
+    from geo.indicators import SUMMED, adds_up, meta_for, sum_to_prefectures
+
+    data = load_map_data()
+    counties = data.counties[data.counties["prefecture_adcode"] == "510700"]  # 绵阳's 9 counties
+    rows = "\n".join(f"{name},{i + 1}" for i, name in enumerate(counties["name_zh"]))
+    table = parse_indicator_table(f"区县,企业数（家）\n{rows}\n锦江区,5\n".encode(), "c.csv").data
+    merged = data.with_upload(table)
+    assert adds_up(merged.indicators, "upload:企业数")
+    summed = sum_to_prefectures(merged.indicators, "upload:企业数", data.counties)
+    assert summed.set_index("adcode")["value"].to_dict() == {"510700": sum(range(1, len(counties) + 1))}
+    # 成都 has one county of 20 in the table: no sum, rather than a partial one
+    meta = meta_for("upload:企业数" + SUMMED, data.indicator_meta, merged.with_indicators(summed).indicators)
+    assert (
+        meta["name_zh"] == "企业数（上传，县区合计）"
+        and meta["name_en"] == "企业数 (uploaded, sum of counties)"
+    )
+    shares = data.with_upload(parse_indicator_table("区县,占比（%）\n锦江区,5\n".encode(), "s.csv").data)
+    assert not adds_up(shares.indicators, "upload:占比")
+    with pytest.raises(ValueError, match="does not add up"):
+        sum_to_prefectures(shares.indicators, "upload:占比", data.counties)

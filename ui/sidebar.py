@@ -10,6 +10,7 @@ from geo.classify import PALETTES, SCHEMES
 from geo.data import MapData
 from geo.i18n import pick, t
 from geo.indicators import indicator_level, indicator_years, mappable_indicators, meta_for
+from geo.names import prefecture_records
 from geo.upload_templates import template_csv, template_xlsx
 from geo.view import BREAKS, K_RANGE, LAYERS, MapView, ViewError, parse_bins
 
@@ -146,8 +147,27 @@ def controls(data: MapData, side) -> tuple[MapView, str]:
         )
     level = indicator_level(data.indicators, indicator, data.prefectures["adcode"])  # follows the data
     st.session_state["level"] = level  # no widget: kept in the link as the data's level
+    within = None
+    if level == "county":  # a county table: the whole province, or one prefecture's counties
+        records = prefecture_records()
+        if st.session_state.get("within") not in ("", *records):
+            st.session_state["within"] = ""
+        within = (
+            side.selectbox(
+                t("within", lang),
+                ["", *records],
+                key="within",
+                format_func=lambda c: (
+                    pick(records[c].name_zh, records[c].name_en, lang) if c else t("province", lang)
+                ),
+                on_change=_go_to_prefecture,
+                args=(data,),
+            )
+            or None
+        )
     view = MapView(
         level=level,
+        within=within,
         year=year,
         breaks=breaks if breaks in BREAKS else "pooled",
         title=st.session_state.get("title") or None,
@@ -163,6 +183,14 @@ def controls(data: MapData, side) -> tuple[MapView, str]:
         labels=labels,
     )
     return view, key
+
+
+def _go_to_prefecture(data: MapData) -> None:
+    """Move the map to the prefecture chosen for a drill-down (back to the province for none)."""
+    code = st.session_state.get("within")
+    place = data.find(code) if code else None
+    st.session_state["_goto_center"] = (place["lat"], place["lon"]) if place else (30.6, 102.9)
+    st.session_state["_goto_zoom"] = 8.5 if place else 6.5
 
 
 def _bins(text: str, lang: str) -> list[float] | None:

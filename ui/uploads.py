@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import weakref
 
 import streamlit as st
 
 from geo.data import MapData
 from geo.escape import plain_text
 from geo.i18n import t
+from geo.indicators import sum_to_prefectures
 from geo.upload import IndicatorTable, IndicatorTableError, parse_indicator_table, sheet_names
 
 
@@ -38,6 +40,20 @@ def _merged(digest: str, _bundled: MapData, _raw: bytes, name: str, sheet: str |
     except IndicatorTableError as exc:
         return None, exc
     return _bundled.with_upload(table.data), table
+
+
+_SUMMED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def data_with_sums(data: MapData, indicator: str) -> MapData:
+    """``data`` plus ``indicator`` (a county indicator that adds up) summed to prefectures, under
+    ``indicator + SUMMED``; one object per data set and indicator, so views stay cached."""
+    per_data = _SUMMED.setdefault(data, {})
+    if indicator not in per_data:
+        per_data[indicator] = data.with_indicators(
+            sum_to_prefectures(data.indicators, indicator, data.counties)
+        )
+    return per_data[indicator]
 
 
 def show_outcome(outcome, lang: str) -> None:

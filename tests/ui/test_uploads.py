@@ -46,14 +46,14 @@ def test_upload_problems_are_listed_once_each_in_the_readers_language():
 
     zh = AppTest.from_function(_outcome_app, args=("zh",)).run()
     text = zh.main.code[0].value  # in the main area, where long lines wrap
-    assert "第 2 行" in text and "未知市州 'Chengdo'" in text and "不是数字" in text
-    assert "'地区' 列" in text  # the column's role, named in Chinese
+    assert "单元格 A2" in text and "未知市州 'Chengdo'" in text and "不是数字" in text
+    assert "单元格 B3" in text  # the cell as the spreadsheet names it
     # no English beyond the user's own text (quoted) and names given in both languages
     rest = re.sub(r"'[^']*'|\([A-Za-z' ]+, \d{6}\)", "", text)
     assert not re.search("[A-Za-z]{2,}", rest), rest
     assert text.count("'abc'") == 2  # rows 3 and 4: two problems, each once
     en = AppTest.from_function(_outcome_app, args=("en",)).run()
-    assert "row 2, column 'prefecture': unknown prefecture 'Chengdo'" in en.main.code[0].value
+    assert "cell A2: unknown prefecture 'Chengdo'" in en.main.code[0].value
 
 
 def test_every_message_has_both_languages_with_the_same_placeholders():
