@@ -72,7 +72,8 @@ def export(args: argparse.Namespace) -> int:
         data = load_map_data()
         if args.indicators:
             data = data.with_upload(_read_table(Path(args.indicators)))
-        export_file(data, view_from_args(args, data), out, basemap_key=args.tianditu_key)
+        view = view_from_args(args, data)
+        export_file(data, view, out, basemap_key=args.tianditu_key, include_key=args.include_key)
     except (ExportError, BasemapError, ViewError, ValueError, OSError, RuntimeError) as exc:
         print(f"export failed: {exc}")  # incl. FontMissingError
         return 1
@@ -101,6 +102,11 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", required=True, help="output file: .html, .png or .svg")
     exp.add_argument("--indicators", help="an indicator table (CSV/XLSX) in the upload format")
     exp.add_argument("--tianditu-key", default="", help="API key for --basemap tianditu")
+    exp.add_argument(
+        "--include-key",
+        action="store_true",
+        help="write the basemap key into an HTML file (anyone can read it)",
+    )
     add_view_arguments(exp)
     exp.set_defaults(func=export)
     return p

@@ -32,13 +32,18 @@ def write_html(path: Path, build, **options) -> Path:
     return path
 
 
-def _html(data, view, out: Path, *, basemap_key: str) -> Path:
+def _html(data, view, out: Path, *, basemap_key: str, include_key: bool = False) -> Path:
     from geo.map import build_map
 
-    return write_html(out, partial(build_map, data, view), basemap_key=basemap_key)
+    if basemap_key and not include_key:
+        raise ExportError(
+            "the basemap's key would be written into the file, where anyone who has it can read and use "
+            "it: add --include-key to write it anyway, or export with --basemap none (offline)"
+        )
+    return write_html(out, partial(build_map, data, view, page_title=True), basemap_key=basemap_key)
 
 
-def _static(data, view, out: Path, *, basemap_key: str) -> Path:
+def _static(data, view, out: Path, *, basemap_key: str, include_key: bool = False) -> Path:
     from geo.static_map import render_static  # matplotlib: only for static maps
 
     return render_static(data, out, view)
@@ -48,13 +53,14 @@ def _static(data, view, out: Path, *, basemap_key: str) -> Path:
 WRITERS = {".html": _html, ".png": _static, ".svg": _static}
 
 
-def export_file(data, view, out: Path, *, basemap_key: str = "") -> Path:
-    """Write ``view`` of ``data`` to ``out``; the suffix picks the format (``WRITERS``)."""
+def export_file(data, view, out: Path, *, basemap_key: str = "", include_key: bool = False) -> Path:
+    """Write ``view`` of ``data`` to ``out``; the suffix picks the format (``WRITERS``). A basemap
+    key goes into an HTML file only with ``include_key``."""
     writer = WRITERS.get(Path(out).suffix.lower())
     if writer is None:
         *rest, last = WRITERS
         raise ExportError(f"--out must end in {', '.join(rest)} or {last}, not {Path(out).name!r}")
-    return writer(data, view, Path(out), basemap_key=basemap_key)
+    return writer(data, view, Path(out), basemap_key=basemap_key, include_key=include_key)
 
 
 def embed_snippet(url: str, *, width: str = "100%", height: int = 600, title: str = "") -> str:

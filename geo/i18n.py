@@ -81,6 +81,15 @@ LABELS: dict[str, dict[str, str]] = {
     "template_csv": {"zh": "下载模板（CSV）", "en": "Download a template (CSV)"},
     "template_xlsx": {"zh": "下载模板（XLSX，三种格式）", "en": "Download a template (XLSX, three layouts)"},
     "within": {"zh": "范围", "en": "Extent"},
+    "include_key": {
+        "zh": "把天地图密钥写入 HTML 文件（拿到文件的人都能看到并使用它）",
+        "en": "Write the Tianditu key into the HTML file (anyone who has the file can see and use it)",
+    },
+    "key_left_out": {
+        "zh": "HTML 文件不含密钥，因此不带底图（离线可用）。",
+        "en": "The HTML file leaves the key out, and with it the basemap (it works offline).",
+    },
+    "tiles_need_network": {"zh": "底图瓦片需要联网加载", "en": "The basemap tiles need a network connection"},
     "sum_up": {
         "zh": "按市州汇总（只汇总县区齐全的市州）",
         "en": "Sum to prefectures (where every county has a value)",

@@ -13,9 +13,10 @@ from geo.i18n import t
 from geo.indicators import class_scheme, meta_for
 from geo.layers.bases import build_bases_layer
 from geo.layers.choropleth import build_choropleth_layer
-from geo.layers.elements import ViewControls
+from geo.layers.elements import MapTitle, ViewControls
 from geo.layers.labels import build_labels_layer
 from geo.layers.layout import build_layout_layer
+from geo.layers.markup import esc
 from geo.layers.parks import build_parks_layer
 from geo.layers.prefectures import build_prefectures_layer
 from geo.readings import resolve_reading
@@ -142,6 +143,7 @@ def build_map(
     height: str = "100%",
     frame: dict | None = None,
     remember_view: bool = False,
+    page_title: bool = False,
 ) -> folium.Map:
     """Assemble the map ``view`` describes (``geo.view.MapView``; default: the default view),
     fitted to Sichuan.
@@ -151,7 +153,8 @@ def build_map(
     lines up. ``basemap_key`` is the key a basemap needs (Tianditu); ``assets_url`` is where
     leaflet.js/css are served from (``geo.assets``); ``frame`` passes placement options (width,
     left, position) to ``folium.Map``; with ``remember_view`` the map reopens where the reader
-    left it (a map rebuilt in the same browser tab).
+    left it (a map rebuilt in the same browser tab); with ``page_title`` (exported pages) the page
+    has a ``<title>`` and the map a visible title, and says when its tiles need the network.
     """
     view = checked_view(data, view)
     m = build_frame(
@@ -166,6 +169,11 @@ def build_map(
     for name in layer_names(view):
         build_layer(data, view, name).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
+    if page_title:
+        title = view.title or t("app_title", view.lang)
+        m.get_root().title = esc(title)
+        note = t("tiles_need_network", view.lang) if view.basemap != "none" else ""
+        m.add_child(MapTitle(title, note))
     return m
 
 

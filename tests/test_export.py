@@ -114,3 +114,19 @@ def test_check_indicators_cli(tmp_path, capsys):
 def test_embed_snippet_escapes():
     snippet = embed_snippet('map.html"><script>', title="四川")
     assert snippet.startswith("<iframe") and "<script>" not in snippet
+
+
+def test_an_exported_page_has_a_title_and_never_a_key_unless_asked(tmp_path, capsys):
+    out = tmp_path / "m.html"
+    assert main(["export", "--out", str(out), "--lang", "en", "--title", "GDP <2020>"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<title>GDP &lt;2020&gt;</title>" in html  # escaped, in the page's head
+    assert "sw-title" in html and json.dumps("GDP &lt;2020&gt;")[1:-1] in html  # and visible on the map
+    key = "0123456789abcdef0123456789abcdef"
+    args = ["export", "--out", str(out), "--basemap", "tianditu", "--tianditu-key", key]
+    out.unlink()
+    assert main(args) == 1 and not out.exists()
+    assert "--include-key" in capsys.readouterr().out
+    assert main([*args, "--include-key"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert key in html and json.dumps("底图瓦片需要联网加载")[1:-1] in html  # it says it needs the network

@@ -95,9 +95,15 @@ def _select_clicked(data: MapData, view: MapView, click: dict | None) -> None:
 
 def _exports(data: MapData, view: MapView, basemap_key: str) -> None:
     lang = view.lang
+    key = ""
+    if basemap_key:  # never written into a file unless the reader asks, knowing what it means
+        key = basemap_key if st.checkbox(t("include_key", lang), key="include_key") else ""
+        if not key:
+            st.caption(t("key_left_out", lang))
+    build = partial(build_map, data, view if key else replace(view, basemap="none"), page_title=True)
     st.download_button(  # built only when clicked (a callable), not on every rerun
         t("download_html", lang),
-        lambda: html_document(partial(build_map, data, view), basemap_key=basemap_key).encode("utf-8"),
+        lambda: html_document(build, basemap_key=key).encode("utf-8"),
         "sichuan-software-map.html",
         "text/html",
         key="dl_html",

@@ -235,6 +235,39 @@ class MarkerSet(MacroElement):
         ]
 
 
+class MapTitle(MacroElement):
+    """A visible title (and an optional line below it) at the top of the map, for pages and
+    kiosks; the text is escaped by the caller's ``esc`` and passed as JSON."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var box = L.control({position: "topright"});
+            box.onAdd = function () {
+                var div = L.DomUtil.create("div", "sw-title");
+                div.style.cssText = "background:rgba(255,255,255,0.92);padding:6px 10px;border-radius:4px;" +
+                    "font:600 16px/1.3 sans-serif;max-width:60vw;box-shadow:0 1px 4px rgba(0,0,0,0.3)";
+                div.innerHTML = {{ this.html|tojson }};
+                return div;
+            };
+            box.addTo({{ this.map_name }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, title: str, note: str = ""):
+        super().__init__()
+        self._name = "MapTitle"
+        line = f'<div style="font-weight:400;font-size:12px;color:#555">{esc(note)}</div>' if note else ""
+        self.html = f"{esc(title)}{line}"
+
+    def render(self, **kwargs):
+        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
+        super().render(**kwargs)
+
+
 class ViewControls(MacroElement):
     """The map's own controls and CSS: a kilometre scale bar, a "whole province" button, paths
     that let events through (``PASSIVE``), no focus rectangle on clicked areas, and — with
