@@ -73,7 +73,8 @@ def export(args: argparse.Namespace) -> int:
         if args.indicators:
             data = data.with_upload(_read_table(Path(args.indicators)))
         view = view_from_args(args, data)
-        export_file(data, view, out, basemap_key=args.tianditu_key, include_key=args.include_key)
+        slide = {"preset": args.preset, "resolution": args.resolution, "svg_text": args.svg_text}
+        export_file(data, view, out, basemap_key=args.tianditu_key, include_key=args.include_key, **slide)
     except (ExportError, BasemapError, ViewError, ValueError, OSError, RuntimeError) as exc:
         print(f"export failed: {exc}")  # incl. FontMissingError
         return 1
@@ -92,6 +93,11 @@ def _read_table(path: Path):
         ) from None
 
 
+# the slide options (geo.static_map.PRESETS / RESOLUTIONS), named here so --help needs no matplotlib
+SLIDE_PRESETS = ("16:9", "4:3", "a4-landscape", "a4-portrait")
+SLIDE_RESOLUTIONS = ("1x", "2x", "300dpi")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m geo", description=__doc__.split("\n\n")[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -107,6 +113,14 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write the basemap key into an HTML file (anyone can read it)",
     )
+    exp.add_argument("--preset", default="16:9", choices=SLIDE_PRESETS, help="slide shape (default: 16:9)")
+    exp.add_argument(
+        "--resolution",
+        default="1x",
+        choices=SLIDE_RESOLUTIONS,
+        help="1x (1920 px wide at 16:9), 2x or 300dpi",
+    )
+    exp.add_argument("--svg-text", action="store_true", help="keep an SVG's text editable (fonts named)")
     add_view_arguments(exp)
     exp.set_defaults(func=export)
     return p

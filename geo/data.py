@@ -193,6 +193,12 @@ def load_plan_mentions() -> pd.DataFrame:
     return _read_csv(str(paths.PLAN_MENTIONS_CSV)).copy()
 
 
+def load_zone_members() -> dict[str, list[str]]:
+    """The province's economic zones (``zone_totals.csv``): zone id -> member adcodes."""
+    frame = _read_csv(str(paths.DATA / "zone_totals.csv"), ("zone", "members"))
+    return {z: m.split(";") for z, m in zip(frame["zone"], frame["members"], strict=True)}
+
+
 def load_plan_figures() -> pd.DataFrame:
     """Every number the plan gives: 2020 baselines and 2025 targets, with section, basis and the
     few words around the number in the plan (``words_zh``, checked against the plan text)."""
@@ -244,6 +250,23 @@ class MapData:
         if within:
             return self.counties[self.counties["prefecture_adcode"] == within]
         return self.counties
+
+    def extent_bounds(self, extent: str = "province", within: str | None = None) -> tuple[float, ...]:
+        """(min lon, min lat, max lon, max lat) of an extent (``geo.view.MapView.extent``): the
+        province, the Chengdu Plain economic zone (``zone_totals.csv``), a prefecture, or a box;
+        the province's extent with a drill-down ``within`` is that prefecture's."""
+        if extent == "province" and within:
+            extent = within
+        prefs = self.prefectures.set_index("adcode")
+        if extent == "province":
+            return tuple(float(v) for v in self.prefectures.total_bounds)
+        if extent == "chengdu-plain":
+            members = load_zone_members()["chengdu-plain"]
+            return tuple(float(v) for v in prefs.loc[members].total_bounds)
+        if extent in prefs.index:
+            return tuple(float(v) for v in prefs.loc[[extent]].total_bounds)
+        x0, y0, x1, y1 = (float(v) for v in extent.split(","))
+        return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
     def area_at(self, lon: float, lat: float, level: str = "prefecture") -> str | None:
         """The adcode of the area of ``level`` that contains the point (in this data's datum)."""

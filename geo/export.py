@@ -32,7 +32,7 @@ def write_html(path: Path, build, **options) -> Path:
     return path
 
 
-def _html(data, view, out: Path, *, basemap_key: str, include_key: bool = False) -> Path:
+def _html(data, view, out: Path, *, basemap_key: str, include_key: bool = False, **_slide) -> Path:
     from geo.map import build_map
 
     if basemap_key and not include_key:
@@ -43,24 +43,25 @@ def _html(data, view, out: Path, *, basemap_key: str, include_key: bool = False)
     return write_html(out, partial(build_map, data, view, page_title=True), basemap_key=basemap_key)
 
 
-def _static(data, view, out: Path, *, basemap_key: str, include_key: bool = False) -> Path:
+def _static(data, view, out: Path, *, basemap_key: str, include_key: bool = False, **slide) -> Path:
     from geo.static_map import render_static  # matplotlib: only for static maps
 
-    return render_static(data, out, view)
+    return render_static(data, out, view, **slide)
 
 
 # file suffix -> writer
 WRITERS = {".html": _html, ".png": _static, ".svg": _static}
 
 
-def export_file(data, view, out: Path, *, basemap_key: str = "", include_key: bool = False) -> Path:
+def export_file(data, view, out: Path, *, basemap_key: str = "", include_key: bool = False, **slide) -> Path:
     """Write ``view`` of ``data`` to ``out``; the suffix picks the format (``WRITERS``). A basemap
-    key goes into an HTML file only with ``include_key``."""
+    key goes into an HTML file only with ``include_key``; ``slide`` (preset, resolution,
+    svg_text) shapes a PNG/SVG (``geo.static_map.render_static``)."""
     writer = WRITERS.get(Path(out).suffix.lower())
     if writer is None:
         *rest, last = WRITERS
         raise ExportError(f"--out must end in {', '.join(rest)} or {last}, not {Path(out).name!r}")
-    return writer(data, view, Path(out), basemap_key=basemap_key, include_key=include_key)
+    return writer(data, view, Path(out), basemap_key=basemap_key, include_key=include_key, **slide)
 
 
 def embed_snippet(url: str, *, width: str = "100%", height: int = 600, title: str = "") -> str:

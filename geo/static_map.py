@@ -25,11 +25,11 @@ from matplotlib.patches import Patch
 from geo import style
 from geo.classify import class_colors
 from geo.datum import SICHUAN_LCC
-from geo.i18n import t
+from geo.i18n import pick, t
 from geo.indicators import class_scheme, meta_for
 from geo.legends import bases_legend, choropleth_legend, layout_legend, parks_legend
 from geo.readings import resolve_reading
-from geo.style import SHAPES, Legend, Swatch, dash_mpl
+from geo.style import SHAPES, Entry, Legend, Swatch, dash_mpl
 from geo.view import MapView
 
 # Single-face Chinese fonts first (matplotlib reads only the first face of a .ttc).
@@ -65,14 +65,36 @@ def _fc_match(family: str) -> str | None:
     return path if family.casefold() in families.casefold() and Path(path).exists() else None
 
 
+# Slide shapes (width, height in inches) and resolutions (dots per inch): 16:9 at 1x is 1920x1080.
+PRESETS = {
+    "16:9": (16.0, 9.0),
+    "4:3": (12.0, 9.0),
+    "a4-landscape": (11.69, 8.27),
+    "a4-portrait": (8.27, 11.69),
+}
+RESOLUTIONS = {"1x": 120, "2x": 240, "300dpi": 300}
+
+
 def render_static(
-    data, path: Path, view: MapView | None = None, *, width_px: int = 1920, aspect: float = 16 / 9
+    data,
+    path: Path,
+    view: MapView | None = None,
+    *,
+    preset: str = "16:9",
+    resolution: str = "1x",
+    svg_text: bool = False,
 ) -> Path:
-    """Draw ``view`` of ``data`` to ``path`` (.png or .svg), 16:9 and 1920 px wide by default."""
-    fig = draw_static(data, view, width_px=width_px, aspect=aspect)
+    """Draw ``view`` of ``data`` to ``path`` (.png or .svg) in a slide ``preset`` (``PRESETS``) at a
+    ``resolution`` (``RESOLUTIONS``); with ``svg_text`` an SVG keeps its text as editable text
+    (fonts named) rather than outlines."""
+    if preset not in PRESETS or resolution not in RESOLUTIONS:
+        raise ValueError(
+            f"choose a preset of {', '.join(PRESETS)} and a resolution of {', '.join(RESOLUTIONS)}"
+        )
+    fig = draw_static(data, view, preset=preset)
     try:
-        with plt.rc_context(_RC):
-            fig.savefig(path, dpi=_DPI, facecolor="white")
+        with plt.rc_context({**_RC, "svg.fonttype": "none" if svg_text else "path"}):
+            fig.savefig(path, dpi=RESOLUTIONS[resolution], facecolor="white")
     finally:
         plt.close(fig)
     return Path(path)
@@ -83,13 +105,18 @@ _DPI = 120
 _RC = {"axes.unicode_minus": False, "svg.fonttype": "path", "text.parse_math": False}
 
 
-def draw_static(data, view: MapView | None = None, *, width_px: int = 1920, aspect: float = 16 / 9) -> Figure:
-    """The static map of ``view`` as a matplotlib figure (the caller closes it)."""
+def draw_static(data, view: MapView | None = None, *, preset: str = "16:9") -> Figure:
+    """The static map of ``view`` as a matplotlib figure (the caller closes it): the map fills its
+    frame, the legend beside it (below it on a portrait page), names on the map, a short source line."""
     view = (view or MapView()).checked(readings=data.layout["readings"])
     lang = view.lang
+    width_in, height_in = PRESETS[preset]
+    portrait = height_in > width_in
     with plt.rc_context({**_RC, "font.family": cjk_font()}):
-        fig = plt.figure(figsize=(width_px / _DPI, width_px / _DPI / aspect), dpi=_DPI)
-        ax = fig.add_axes((0.01, 0.07, 0.66, 0.84))
+        fig = plt.figure(figsize=(width_in, height_in), dpi=_DPI)
+        top = 0.86 if view.subtitle else 0.9
+        box = (0.02, 0.30, 0.96, top - 0.31) if portrait else (0.01, 0.08, 0.64, top - 0.09)
+        ax = fig.add_axes(box)
         ax.set_axis_off()
         areas = data.areas(view.level, view.within).to_crs(SICHUAN_LCC)
         prefs = data.prefectures.to_crs(SICHUAN_LCC)
@@ -111,10 +138,69 @@ def draw_static(data, view: MapView | None = None, *, width_px: int = 1920, aspe
                 legends.append(legend)
         if "choropleth" not in view.layers:
             prefs.boundary.plot(ax=ax, color=style.PREFECTURE.edge, linewidth=0.6)
-        caption = [t("schematic", lang), t("boundary_source", lang)]
-        caption += [note for legend in legends for note in legend.notes]
-        _furniture(fig, ax, view.title or t("app_title", lang), legends, caption)
+        _fit_extent(ax, data, view)
+        if view.labels:
+            _labels(fig, ax, data, view)
+        _furniture(fig, ax, view, legends, portrait)
     return fig
+
+
+def _fit_extent(ax, data, view: MapView) -> None:
+    """Show the view's extent, filling the axes (the map keeps its proportions)."""
+    x0, y0, x1, y1 = data.extent_bounds(view.extent, view.within)
+    corners = gpd.GeoSeries(gpd.points_from_xy([x0, x1, x0, x1], [y0, y0, y1, y1]), crs=4326).to_crs(
+        SICHUAN_LCC
+    )
+    pad = 0.03 * max(corners.x.max() - corners.x.min(), corners.y.max() - corners.y.min())
+    x0, x1 = corners.x.min() - pad, corners.x.max() + pad
+    y0, y1 = corners.y.min() - pad, corners.y.max() + pad
+    box = ax.get_position()
+    fig_w, fig_h = ax.figure.get_size_inches()
+    ratio = (box.width * fig_w) / (box.height * fig_h)  # the axes' width over height
+    if (x1 - x0) / (y1 - y0) < ratio:  # widen the view to the axes' shape, centred
+        grow = ((y1 - y0) * ratio - (x1 - x0)) / 2
+        x0, x1 = x0 - grow, x1 + grow
+    else:
+        grow = ((x1 - x0) / ratio - (y1 - y0)) / 2
+        y0, y1 = y0 - grow, y1 + grow
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+
+
+def _labels(fig, ax, data, view: MapView) -> None:
+    """Prefecture names (and, beyond the province's extent, place names) inside the map, with a
+    halo; a label that would overlap one already placed, or leave the map, is left out."""
+    from matplotlib import patheffects
+
+    from geo.layers.labels import label_point
+
+    halo = [patheffects.withStroke(linewidth=3, foreground="white")]
+    texts = []
+    prefs = data.prefectures.assign(size=data.prefectures.to_crs(SICHUAN_LCC).area).sort_values(
+        "size", ascending=False
+    )
+    points = [label_point(g) for g in prefs.geometry]
+    xy = gpd.GeoSeries(gpd.points_from_xy(*zip(*points, strict=True)), crs=4326).to_crs(SICHUAN_LCC)
+    common = {"va": "center", "path_effects": halo, "zorder": 8}
+    for name_zh, name_en, x, y in zip(prefs["short_zh"], prefs["short_en"], xy.x, xy.y, strict=True):
+        name = pick(name_zh, name_en, view.lang)
+        texts.append(ax.text(x, y, name, fontsize=10.5, ha="center", color="#1a1a1a", **common))
+    if "parks" in view.layers and view.extent != "province":
+        pts = data.parks.to_crs(SICHUAN_LCC)
+        for row, x, y in zip(pts.itertuples(), pts.geometry.x, pts.geometry.y, strict=True):
+            name = "  " + pick(row.name_zh, row.name_en, view.lang)
+            texts.append(ax.text(x, y, name, fontsize=8, ha="left", color="#333333", **common))
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    placed = []
+    for text in texts:
+        bbox = text.get_window_extent(renderer)
+        inside = frame.contains(bbox.x0, bbox.y0) and frame.contains(bbox.x1, bbox.y1)
+        if not inside or any(bbox.overlaps(other) for other in placed):
+            text.remove()
+        else:
+            placed.append(bbox)
 
 
 def _handle(swatch: Swatch, label: str):
@@ -247,30 +333,56 @@ def _points(ax, parks, lang, unmapped_count: int) -> Legend:
     return parks_legend(parks, lang, unmapped_count)
 
 
-def _furniture(fig, ax, title, legends: list[Legend], caption: list[str]) -> None:
-    fig.text(0.01, 0.955, title, fontsize=22, va="center")
-    handles = [h for legend in legends for h in legend_handles(legend)]
-    if handles:
-        fig.legend(
-            handles=handles,
-            loc="upper left",
-            bbox_to_anchor=(0.68, 0.9),
-            frameon=False,
-            fontsize=10.5,
-            handlelength=2.2,
-        )
+def _furniture(fig, ax, view: MapView, legends: list[Legend], portrait: bool) -> None:
+    """Title, subtitle, legends (wrapped, in columns when long), the short source line (at most
+    two lines), north arrow and scale bar."""
+    lang = view.lang
+    fig.text(0.015, 0.955, view.title or t("app_title", lang), fontsize=22, va="center")
+    if view.subtitle:
+        fig.text(0.015, 0.905, view.subtitle, fontsize=14, va="center", color="#444444")
+    source_label = f"{t('source', lang)}:"
+    captions = [n for legend in legends for n in legend.notes if n.startswith(source_label)]
+    if legends:
+        _fit_legend(fig, legends, source_label, portrait)
+    caption = [t("schematic", lang), t("boundary_source", lang), *captions]
+    if view.note:
+        fig.text(0.015, 0.065, _wrap(view.note, 200), fontsize=10, color="#222222")
     # wrapped here: matplotlib's own wrap=True measures text as mathtext whatever text.parse_math says
-    fig.text(0.01, 0.025, _wrap(" · ".join(caption), 240), fontsize=9, color="#444444")
+    columns = 150 if portrait else 230
+    lines = _wrap(" · ".join(caption), columns).split("\n")
+    shown = "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")  # at most two lines
+    fig.text(0.015, 0.02, shown, fontsize=9, color="#444444")
     _scale_bar(ax)
     ax.annotate(
-        "N",
-        xy=(0.05, 0.95),
-        xytext=(0.05, 0.85),
-        xycoords="axes fraction",
-        ha="center",
-        fontsize=14,
+        "N", xy=(0.05, 0.95), xytext=(0.05, 0.85), xycoords="axes fraction", ha="center", fontsize=14,
         arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 2},
-    )
+    )  # fmt: skip
+
+
+# (columns, font size, wrap width) to try, in order, until the legend fits its area
+_LEGEND_TRIES = ((1, 10, 44), (2, 9, 26), (2, 8, 22), (3, 7, 18), (3, 6, 16))
+
+
+def _fit_legend(fig, legends: list[Legend], source_label: str, portrait: bool) -> None:
+    """The legends beside the map (below it on a portrait page), wrapped and set in more columns
+    and smaller type until every entry lies inside their area of the figure."""
+    area = (0.02, 0.06, 0.98, 0.28) if portrait else (0.665, 0.06, 0.995, 0.88)  # x0, y0, x1, y1
+    renderer = fig.canvas.get_renderer()
+    for ncol, size, width in _LEGEND_TRIES:
+        handles = []
+        for legend in legends:
+            entries = tuple(Entry(e.swatch, _wrap(e.label, width)) for e in legend.entries)
+            handles += legend_handles(Legend(_wrap(legend.title, width + 4), entries))
+            notes = [n for n in legend.notes if not n.startswith(source_label)]
+            handles += [Patch(facecolor="none", edgecolor="none", label=_wrap(n, width + 8)) for n in notes]
+        box = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(area[0], area[3]), frameon=False,
+                         fontsize=size, handlelength=2.0, ncol=ncol, borderaxespad=0)  # fmt: skip
+        bbox = box.get_window_extent(renderer).transformed(fig.transFigure.inverted())
+        if bbox.x1 <= area[2] and bbox.y0 >= area[1]:
+            return
+        box.remove()
+    fig.legends.append(box)  # the smallest try, kept even if it is still too large
+    fig.add_artist(box)
 
 
 def _wrap(text: str, columns: int) -> str:
@@ -285,10 +397,14 @@ def _wrap(text: str, columns: int) -> str:
     return "\n".join([*lines, line])
 
 
-def _scale_bar(ax, length_m: float = 200_000) -> None:
+def _scale_bar(ax) -> None:
+    """A kilometre scale bar about a fifth of the map's width, in a round length."""
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
+    width_km = (x1 - x0) / 1000
+    length_km = max([k for k in (5, 10, 20, 50, 100, 200, 300) if k <= width_km / 4] or [5])
+    length_m = length_km * 1000
     x, y = x0 + 0.04 * (x1 - x0), y0 + 0.05 * (y1 - y0)
     ax.plot([x, x + length_m], [y, y], color="black", linewidth=4, solid_capstyle="butt")
     ax.plot([x, x + length_m / 2], [y, y], color="white", linewidth=2, solid_capstyle="butt")
-    ax.text(x + length_m / 2, y + 0.015 * (y1 - y0), f"{length_m / 1000:.0f} km", ha="center", fontsize=10)
+    ax.text(x + length_m / 2, y + 0.015 * (y1 - y0), f"{length_km:g} km", ha="center", fontsize=10)

@@ -24,6 +24,8 @@ MAX_TITLE = 200
 SCHEMES = _SCHEMES
 PALETTES = tuple(_PALETTE_MAPS)
 BREAKS = ("pooled", "per_year")
+_NUM = r"-?\d{1,3}(?:\.\d{1,6})?"
+_EXTENT = re.compile(rf"province|chengdu-plain|51\d\d00|{_NUM},{_NUM},{_NUM},{_NUM}")
 K_RANGE = (2, 7)
 MAX_BINS = 12
 
@@ -117,7 +119,16 @@ class MapView:
         metadata={"help": "class bounds of an indicator with several years: pooled over them, or per_year"},
     )
     basemap: str = field(default="none", metadata={"help": "tiles under the map", "choices": "basemaps"})
-    title: str | None = field(default=None, metadata={"help": "title of a static map (PNG/SVG)"})
+    title: str | None = field(default=None, metadata={"help": "title of the map (slides, exported pages)"})
+    subtitle: str | None = field(default=None, metadata={"help": "a line under the title of a slide"})
+    note: str | None = field(default=None, metadata={"help": "a note at the foot of a slide"})
+    extent: str = field(
+        default="province",
+        metadata={
+            "help": "what a slide shows: province, chengdu-plain, a prefecture's adcode (e.g. 510100) "
+            "or a box lon0,lat0,lon1,lat1"
+        },
+    )
     labels: bool = field(default=True, metadata={"help": "names of prefectures and places on the map"})
 
     def __post_init__(self):
@@ -129,8 +140,16 @@ class MapView:
         object.__setattr__(self, "layers", tuple(x for x in LAYERS if x in layers))
         _choice("language", self.lang, LANGS)
         _choice("level", self.level, LEVELS)
-        if self.title is not None and len(str(self.title)) > MAX_TITLE:
-            raise ViewError(f"the title is {len(str(self.title))} characters long; the limit is {MAX_TITLE}")
+        for name in ("title", "subtitle", "note"):
+            text = getattr(self, name)
+            if text is not None and len(str(text)) > MAX_TITLE:
+                raise ViewError(f"the {name} is {len(str(text)):,} characters long; the limit is {MAX_TITLE}")
+        if not _EXTENT.fullmatch(str(self.extent)):
+            shown = str(self.extent)[:40]
+            raise ViewError(
+                f"extent {shown!r}: use province, chengdu-plain, a prefecture's adcode such as 510100, "
+                "or a box lon0,lat0,lon1,lat1 in Sichuan"
+            )
         _choice("classification", self.scheme, SCHEMES)
         _choice("palette", self.palette, PALETTES)
         _choice("class bounds", self.breaks, BREAKS)

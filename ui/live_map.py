@@ -16,7 +16,7 @@ import hashlib
 import threading
 import weakref
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import folium
 import streamlit_folium as sf
@@ -83,7 +83,10 @@ def _fields(view: MapView, names: tuple[str, ...]) -> tuple:
 
 def render_frame(data: MapData, view: MapView, basemap_key: str) -> Frame:
     """The map's frame as the component takes it (what ``st_folium`` makes of a map)."""
-    m = build_frame(data, view, basemap_key=basemap_key, remember_view=True)
+    # the page keeps the reader's view; a drill-down moves it (ui.sidebar), the frame stays
+    m = build_frame(
+        data, replace(view, extent="province", within=None), basemap_key=basemap_key, remember_view=True
+    )
     m.get_root().render()
     m.render()
     html, header = sf._get_html(m), sf._get_header(m)

@@ -1,0 +1,99 @@
+"""Slides a presenter can use as they are, checked on the produced figures and files."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pytest
+from PIL import Image
+
+from geo.cli import SLIDE_PRESETS, SLIDE_RESOLUTIONS
+from geo.data import load_map_data
+from geo.static_map import PRESETS, RESOLUTIONS, draw_static, render_static
+from geo.view import MapView
+
+ALL = ("prefectures", "choropleth", "layout", "bases", "parks")
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_map_data()
+
+
+def _boxes(fig):
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return renderer, fig.bbox
+
+
+@pytest.mark.parametrize(
+    ("view", "preset"),
+    [
+        (MapView(lang="en", layers=ALL, indicator="gdp_per_capita"), "16:9"),
+        (MapView(lang="zh", layers=("prefectures", "layout", "bases", "parks")), "16:9"),
+        (MapView(lang="en", layers=ALL, extent="510100"), "4:3"),
+        (MapView(lang="zh", layers=ALL, indicator="population"), "a4-portrait"),
+    ],
+)
+def test_legends_and_labels_stay_inside_and_apart_and_the_source_line_is_short(data, view, preset):
+    fig = draw_static(data, view, preset=preset)
+    try:
+        renderer, frame = _boxes(fig)
+        for legend in fig.legends:  # every legend entry inside the figure
+            for text in legend.get_texts():
+                box = text.get_window_extent(renderer)
+                assert (
+                    frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+                ), text.get_text()
+        ax = fig.axes[0]
+        labels = [t for t in ax.texts if t.get_zorder() == 8]
+        assert len(labels) >= (10 if view.extent == "province" else 3)  # names on the map
+        boxes = [t.get_window_extent(renderer) for t in labels]
+        for i, a in enumerate(boxes):
+            assert all(not a.overlaps(b) for b in boxes[:i]), labels[i].get_text()
+        source_line = fig.texts[-1].get_text()
+        assert source_line.count("\n") <= 1 and "http" not in source_line  # two lines, no addresses
+    finally:
+        plt.close(fig)
+
+
+def test_the_prefecture_names_are_in_the_chosen_language(data):
+    fig = draw_static(data, MapView(lang="en"))
+    try:
+        names = {t.get_text() for t in fig.axes[0].texts if t.get_zorder() == 8}
+        assert {"Chengdu", "Liangshan"} <= names and not any("成都" in n for n in names)
+    finally:
+        plt.close(fig)
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+@pytest.mark.parametrize("resolution", ["1x", "2x"])
+def test_the_png_has_the_presets_pixel_size(data, tmp_path, preset, resolution):
+    out = render_static(data, tmp_path / "s.png", MapView(), preset=preset, resolution=resolution)
+    width_in, height_in = PRESETS[preset]
+    dpi = RESOLUTIONS[resolution]
+    assert Image.open(out).size == (int(width_in * dpi), int(height_in * dpi))  # matplotlib floors
+
+
+def test_an_svg_keeps_its_text_editable_when_asked(data, tmp_path):
+    editable = render_static(data, tmp_path / "e.svg", MapView(lang="en"), svg_text=True).read_text()
+    outlined = render_static(data, tmp_path / "o.svg", MapView(lang="en")).read_text()
+    assert "<text" in editable and "Chengdu" in editable
+    assert "<text" not in outlined
+
+
+def test_the_command_line_offers_the_renderers_presets():
+    assert tuple(PRESETS) == SLIDE_PRESETS and tuple(RESOLUTIONS) == SLIDE_RESOLUTIONS
+
+
+def test_a_title_subtitle_and_note_appear_on_the_slide(data):
+    view = MapView(
+        lang="en", title="GDP per person", subtitle="2020, by prefecture", note="Draft for discussion"
+    )
+    fig = draw_static(data, view)
+    try:
+        texts = [t.get_text() for t in fig.texts]
+        assert (
+            "GDP per person" in texts and "2020, by prefecture" in texts and "Draft for discussion" in texts
+        )
+    finally:
+        plt.close(fig)
