@@ -74,12 +74,33 @@ def export(args: argparse.Namespace) -> int:
             data = data.with_upload(_read_table(Path(args.indicators)))
         view = view_from_args(args, data)
         slide = {"preset": args.preset, "resolution": args.resolution, "svg_text": args.svg_text}
+        if out.suffix.lower() == ".pptx":
+            slide = {"preset": args.preset, "slides": _slide_indicators(args.slides, data)}
         export_file(data, view, out, basemap_key=args.tianditu_key, include_key=args.include_key, **slide)
     except (ExportError, BasemapError, ViewError, ValueError, OSError, RuntimeError) as exc:
         print(f"export failed: {exc}")  # incl. FontMissingError
         return 1
     print(f"wrote {out} ({out.stat().st_size / 1024:.0f} KB)")
     return 0
+
+
+def _slide_indicators(text: str | None, data) -> list[str] | None:
+    """The indicators of a deck's slides (``--slides``): a list, or every bundled one for "all"."""
+    from geo.export import ExportError
+    from geo.indicators import UPLOAD_PREFIX, mappable_indicators, resolve_indicator
+
+    if not text:
+        return None
+    known = mappable_indicators(data.indicators)
+    if text.strip() == "all":
+        return [i for i in known if not i.startswith(UPLOAD_PREFIX)]
+    wanted = [resolve_indicator(x.strip(), data.indicators) for x in text.split(",") if x.strip()]
+    unknown = [w for w in wanted if w not in known]
+    if unknown:
+        raise ExportError(
+            f"--slides: unknown indicator(s) {', '.join(unknown)}; choose from {', '.join(known)}"
+        )
+    return wanted
 
 
 def _read_table(path: Path):
@@ -105,7 +126,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("file")
     check.set_defaults(func=check_indicators)
     exp = sub.add_parser("export", help="write the map as self-contained HTML, PNG or SVG")
-    exp.add_argument("--out", required=True, help="output file: .html, .png or .svg")
+    exp.add_argument("--out", required=True, help="output file: .html, .png, .svg or .pptx")
     exp.add_argument("--indicators", help="an indicator table (CSV/XLSX) in the upload format")
     exp.add_argument("--tianditu-key", default="", help="API key for --basemap tianditu")
     exp.add_argument(
@@ -121,6 +142,9 @@ def parser() -> argparse.ArgumentParser:
         help="1x (1920 px wide at 16:9), 2x or 300dpi",
     )
     exp.add_argument("--svg-text", action="store_true", help="keep an SVG's text editable (fonts named)")
+    exp.add_argument(
+        "--slides", help="a deck (.pptx): one slide per indicator, e.g. gdp,population, or 'all' bundled ones"
+    )
     add_view_arguments(exp)
     exp.set_defaults(func=export)
     return p

@@ -32,7 +32,9 @@ def write_html(path: Path, build, **options) -> Path:
     return path
 
 
-def _html(data, view, out: Path, *, basemap_key: str, include_key: bool = False, **_slide) -> Path:
+def _html(
+    data, view, out: Path, *, basemap_key: str, include_key: bool = False, slides=None, **_slide
+) -> Path:
     from geo.map import build_map
 
     if basemap_key and not include_key:
@@ -43,14 +45,25 @@ def _html(data, view, out: Path, *, basemap_key: str, include_key: bool = False,
     return write_html(out, partial(build_map, data, view, page_title=True), basemap_key=basemap_key)
 
 
-def _static(data, view, out: Path, *, basemap_key: str, include_key: bool = False, **slide) -> Path:
+def _static(
+    data, view, out: Path, *, basemap_key: str, include_key: bool = False, slides=None, **slide
+) -> Path:
     from geo.static_map import render_static  # matplotlib: only for static maps
 
     return render_static(data, out, view, **slide)
 
 
+def _deck(
+    data, view, out: Path, *, basemap_key: str, include_key: bool = False, slides=None, **slide
+) -> Path:
+    from geo.deck import deck_views, write_deck  # python-pptx and matplotlib: only for decks
+
+    preset = slide.get("preset", "16:9")
+    return write_deck(data, deck_views(view, slides), out, preset=preset)
+
+
 # file suffix -> writer
-WRITERS = {".html": _html, ".png": _static, ".svg": _static}
+WRITERS = {".html": _html, ".png": _static, ".svg": _static, ".pptx": _deck}
 
 
 def export_file(data, view, out: Path, *, basemap_key: str = "", include_key: bool = False, **slide) -> Path:

@@ -1,0 +1,38 @@
+"""A PowerPoint deck a presenter can open as it is: a title slide, one full-slide map per view,
+the full sources and plan sections in the notes."""
+
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from geo.__main__ import main
+
+
+def test_a_deck_has_a_title_slide_then_one_map_per_indicator_with_sources_in_the_notes(tmp_path, capsys):
+    out = tmp_path / "deck.pptx"
+    args = [
+        "export",
+        "--out",
+        str(out),
+        "--lang",
+        "en",
+        "--slides",
+        "gdp,population",
+        "--layers",
+        "prefectures,parks",
+    ]
+    assert main(args) == 0
+    deck = Presentation(str(out))
+    slides = list(deck.slides)
+    assert len(slides) == 3 and "Sichuan" in slides[0].shapes.title.text
+    for slide in slides[1:]:
+        (picture,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert (picture.width, picture.height) == (deck.slide_width, deck.slide_height)  # fills the slide
+    notes = [s.notes_slide.notes_text_frame.text for s in slides[1:]]
+    assert "GDP" in notes[0] and "http://appweb.scpublic.cn" in notes[0]  # the full address, in the notes
+    assert "Resident population" in notes[1] and "Box 5" in notes[1]  # the plan sections behind the parks
+
+
+def test_a_deck_with_an_unknown_indicator_says_which(tmp_path, capsys):
+    out = tmp_path / "deck.pptx"
+    assert main(["export", "--out", str(out), "--slides", "gdp,nonsense"]) == 1
+    assert "nonsense" in capsys.readouterr().out and not out.exists()
