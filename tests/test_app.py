@@ -221,16 +221,25 @@ def test_the_compare_page_plots_one_indicator_against_the_other():
     assert len(app.get("vega_lite_chart")) == 3  # the scatter and the two ranked charts
 
 
-def test_slide_exports_from_the_app(at):
-    def exports():
-        return [b for b in at.get("download_button") if not b.key.startswith("tpl_")]  # not templates
+def test_one_download_button_per_format_and_each_makes_its_file(at):
+    buttons = [b for b in at.get("download_button") if b.key.startswith("dl_")]
+    assert sorted(b.key for b in buttons) == ["dl_html", "dl_png", "dl_pptx", "dl_svg"]
+    assert len({b.proto.label for b in buttons}) == 4  # no two buttons with the same label
+    from io import BytesIO
 
-    assert len(exports()) == 1  # the offline HTML
-    for fmt in ("png", "svg"):
-        at.button(key=f"make_{fmt}").click()
-        _ok(at)
-        labels = [b.proto.label for b in exports()]
-        assert len(labels) == 2 and fmt.upper() in labels[-1]  # the rendered slide is offered
+    from PIL import Image
+    from pptx import Presentation
+
+    from geo.view import MapView
+    from ui.pages import _slide_file
+
+    data, view = load_map_data(), MapView(lang="en", extent="510100", title="Chengdu")
+    png = _slide_file(data, view, "png", {"preset": "4:3", "resolution": "1x", "svg_text": False})
+    assert Image.open(BytesIO(png)).size == (1440, 1080)
+    svg = _slide_file(data, view, "svg", {"preset": "16:9", "resolution": "1x", "svg_text": True})
+    assert b"<text" in svg
+    deck = Presentation(BytesIO(_slide_file(data, view, "pptx", {"preset": "4:3"})))
+    assert len(deck.slides) == 2
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,7 @@ def test_uploaded_indicators_file(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--out", "x.pdf"], "must end in .html, .png or .svg"),
+        (["--out", "x.pdf"], "must end in .html, .png, .svg or .pptx"),
         (["--out", "x.html", "--layers", "nope"], "unknown layer(s) nope"),
         (["--out", "x.html", "--indicator", "nope"], "unknown indicator 'nope'"),
         (["--out", "x.html", "--basemap", "tianditu"], "needs a key"),
