@@ -10,10 +10,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from geo.data import load_plan_sections, load_sources
+from geo.data import load_plan_sections
 from geo.i18n import pick, plan_ref, t
 from geo.indicators import meta_for
-from geo.legends import source_name
+from geo.legends import full_sources
 from geo.view import MapView
 
 _SLIDE_INCHES = {"16:9": (13.333, 7.5), "4:3": (10.0, 7.5)}
@@ -36,16 +36,8 @@ def slide_notes(data, view: MapView) -> str:
         unit = pick(meta["unit_zh"], meta["unit_en"], lang)
         lines.append(f"{pick(meta['name_zh'], meta['name_en'], lang)} ({unit})")
         rows = data.view(view.indicator, view.year, view.level, view.within)
-        table = load_sources()
-        by_address = {(r.url or r.title): r for r in table.itertuples()}
-        for source in sorted({s for s in rows["source"].dropna() if s}):
-            entry = next((r for key, r in by_address.items() if source.startswith(key)), None)
-            full = (
-                f"{entry.title}, {pick(entry.publisher_zh, entry.publisher_en, lang)} {entry.date}"
-                if entry
-                else ""
-            )
-            lines.append(f"- {source_name(source, lang)}: {full.strip() + ' ' if full else ''}{source}")
+        for name, about, address in full_sources(rows["source"], lang):
+            lines.append(f"- {name}: {about + ' ' if about else ''}{address}")
         note = pick(meta.get("note_zh", ""), meta.get("note_en", ""), lang)
         if note:
             lines.append(note)
@@ -80,6 +72,10 @@ def write_deck(
     first = deck.slides.add_slide(deck.slide_layouts[0])
     first.shapes.title.text = title or views[0].title or t("app_title", lang)
     first.placeholders[1].text = f"{t('schematic', lang)} · {date.today().isoformat()}"
+    boxes = ((first.shapes.title, 0.3, 0.22), (first.placeholders[1], 0.56, 0.14))  # (top, height) of slide
+    for shape, top, tall in boxes:  # the template's boxes are laid out for 4:3: place them on this slide
+        shape.left, shape.width = Inches(0.6), deck.slide_width - Inches(1.2)
+        shape.top, shape.height = int(deck.slide_height * top), int(deck.slide_height * tall)
     blank = deck.slide_layouts[6]
     with tempfile.TemporaryDirectory() as tmp:
         for i, view in enumerate(views):

@@ -81,6 +81,7 @@ LABELS: dict[str, dict[str, str]] = {
     "template_csv": {"zh": "下载模板（CSV）", "en": "Download a template (CSV)"},
     "template_xlsx": {"zh": "下载模板（XLSX，三种格式）", "en": "Download a template (XLSX, three layouts)"},
     "within": {"zh": "范围", "en": "Extent"},
+    "boundaries": {"zh": "边界", "en": "Boundaries"},
     "chengdu_plain": {"zh": "成都平原经济区", "en": "Chengdu Plain economic zone"},
     "slide_title": {"zh": "标题", "en": "Title"},
     "slide_subtitle": {"zh": "副标题（可选）", "en": "Subtitle (optional)"},

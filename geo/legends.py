@@ -42,6 +42,31 @@ def _short_names() -> list[tuple[str, str, str]]:
     ]
 
 
+def full_sources(sources, lang: str) -> list[tuple[str, str, str]]:
+    """Each source in full, once: (short name, title · publisher · date where the sources table
+    has them, address or text). A computed value lists the sources it was computed from."""
+    rows = load_sources()
+    entries = {
+        (url or title): r for url, title, r in zip(rows["url"], rows["title"], rows.itertuples(), strict=True)
+    }
+    out: dict[str, tuple[str, str, str]] = {}
+    for source in sources:
+        if not isinstance(source, str) or not source:
+            continue
+        parts = ADDRESS.findall(source) if source.startswith(COMPUTED) else [source]
+        for part in parts:
+            entry = next((r for key, r in entries.items() if part == key or part.startswith(key + " ")), None)
+            about = ""
+            if entry is not None:
+                about = " · ".join(
+                    x
+                    for x in (entry.title, pick(entry.publisher_zh, entry.publisher_en, lang), entry.date)
+                    if x
+                )
+            out.setdefault(part, (source_name(part, lang), about, part))
+    return sorted(out.values())
+
+
 def source_names(sources, lang: str) -> list[str]:
     """Sources named briefly, each once (``source_name``); a value this project computed says so in
     ``lang`` and names the sources of what it was computed from."""

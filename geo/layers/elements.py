@@ -235,6 +235,51 @@ class MarkerSet(MacroElement):
         ]
 
 
+class SourcePanel(MacroElement):
+    """The full sources of an exported page, folded in a corner: each with its link (http(s)
+    addresses only), its title, publisher and date. Text escaped here."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var box = L.control({position: "bottomleft"});
+            box.onAdd = function () {
+                var div = L.DomUtil.create("div", "sw-sources");
+                div.style.cssText = {{ this.style|tojson }};
+                div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            box.addTo({{ this.map_name }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, title: str, entries: list[tuple[str, str, str]]):
+        super().__init__()
+        self._name = "SourcePanel"
+        self.style = _BOX_STYLE + ";max-height:40vh;max-width:420px"
+        items = []
+        for name, about, address in entries:
+            label = esc(name)
+            if re.fullmatch(r"https?://[^\s\"'<>]+", address):
+                label = f'<a href="{esc(address)}" target="_blank" rel="noopener noreferrer">{label}</a>'
+            detail = f"{esc(about)} · " if about else ""
+            text = "" if address.startswith("http") else esc(address)
+            items.append(f"<li>{label}: {detail}{text}</li>".replace(": </li>", "</li>"))
+        self.html = (
+            f'<details><summary style="font-weight:bold;cursor:pointer">{esc(title)}</summary>'
+            f'<ul style="margin:4px 0 0 16px;padding:0">{"".join(items)}</ul></details>'
+        )
+
+    def render(self, **kwargs):
+        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
+        super().render(**kwargs)
+
+
 class MapTitle(MacroElement):
     """A visible title (and an optional line below it) at the top of the map, for pages and
     kiosks; the text is escaped by the caller's ``esc`` and passed as JSON."""
