@@ -1,6 +1,8 @@
 """Classes and colours of a choropleth: mapclassify's schemes, colour-blind-safe palettes.
 
-mapclassify is imported on first use (it pulls in SciPy and scikit-learn: ~2 s).
+Quantiles, equal intervals and user-defined bounds are computed here with numpy exactly as
+mapclassify computes them (a test compares the two on arbitrary data); mapclassify itself, which
+pulls in SciPy and scikit-learn (~1.2 s), is imported only for natural breaks (Fisher–Jenks).
 """
 
 from __future__ import annotations
@@ -28,20 +30,53 @@ PALETTES = {
 SINGLE_COLOR = "#0072B2"
 
 
-def classify(values, scheme: str, *, k: int = 5, bins: list[float] | None = None):
-    """Classify the non-missing ``values`` with ``mapclassify.classify``; returns the classifier."""
+@dataclass(frozen=True)
+class Classified:
+    """What a classifier gives: the values, the classes' upper bounds, each value's class and
+    the count per class (mapclassify's ``y``, ``bins``, ``yb``, ``counts``)."""
+
+    y: np.ndarray
+    bins: np.ndarray
+    yb: np.ndarray
+    counts: np.ndarray
+
+
+def classify(values, scheme: str, *, k: int = 5, bins: list[float] | None = None) -> Classified:
+    """Classify the non-missing ``values`` with one of ``SCHEMES``."""
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}: choose one of {', '.join(SCHEMES)}")
-    import mapclassify
-
     y = np.asarray(values, dtype=float)
     if scheme == "user_defined":
         if not bins:
             raise ValueError("user_defined needs bins, e.g. bins=[100, 1000, 5000]")
-        return mapclassify.classify(y, "user_defined", bins=sorted(bins))
+        upper = np.array(sorted(float(b) for b in bins))
+        if upper[-1] < y.max():
+            upper = np.append(upper, y.max())
+        return _binned(y, upper)
+    k = min(k, len(np.unique(y)))
+    if scheme == "quantiles":
+        width = 100.0 / k
+        pct = np.arange(width, 100 + width, width)
+        pct[-1] = min(pct[-1], 100.0)
+        return _binned(y, np.unique(np.percentile(y, pct)))
+    if scheme == "equal_interval":
+        low, high = y.min(), y.max()
+        width = (high - low) / k
+        cuts = np.arange(low + width, high + width, width)[:k] if width else np.array([high])
+        cuts[-1] = high
+        return _binned(y, cuts)
+    import mapclassify  # natural breaks only
+
     with warnings.catch_warnings():  # FisherJenks is fast enough on a few hundred values without numba
         warnings.filterwarnings("ignore", message="Numba not installed")
-        return mapclassify.classify(y, _ALIASES.get(scheme, scheme), k=min(k, len(np.unique(y))))
+        c = mapclassify.classify(y, _ALIASES[scheme], k=k)
+    return Classified(np.asarray(c.y), np.asarray(c.bins), np.asarray(c.yb), np.asarray(c.counts))
+
+
+def _binned(y: np.ndarray, bins: np.ndarray) -> Classified:
+    """Each value's class: the first upper bound it does not exceed (mapclassify's ``bin1d``)."""
+    yb = np.minimum(np.searchsorted(bins, y, side="left"), len(bins) - 1)
+    return Classified(y, bins, yb, np.bincount(yb, minlength=len(bins)))
 
 
 def palette_colors(name: str, k: int) -> list[str]:

@@ -1,8 +1,12 @@
 """Classification through mapclassify, colours, and the single-value case."""
 
+import warnings
+
 import mapclassify
 import numpy as np
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from geo.classify import class_colors, classify
 from geo.data import load_indicators, load_prefectures
@@ -43,3 +47,28 @@ def test_single_value_is_not_stretched_over_a_ramp():
     assert view["value"].notna().sum() == 1 and view.loc[view["adcode"] == "510100", "rank"].iloc[0] == 1
     classes = class_colors(view, scheme="quantiles", k=5, bins=None, palette="YlGnBu", decimals=1)
     assert classes.single and sum(f is not None for f in classes.fills) == 1 and len(classes.legend) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    values=st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=2, max_size=60),
+    k=st.integers(2, 7),
+    scheme=st.sampled_from(["quantiles", "equal_interval", "user_defined"]),
+)
+def test_our_light_schemes_equal_mapclassifys(values, k, scheme):
+    """Quantiles, equal intervals and user bounds computed without mapclassify give its classes."""
+    y = np.asarray(values)
+    assume(len(np.unique(y)) >= 2)  # mapclassify refuses a single value; ours gives one class
+    if scheme == "user_defined":
+        bounds = sorted(set(np.percentile(y, [30, 60]).round(3)))
+        ours = classify(y, scheme, bins=bounds)
+        theirs = mapclassify.classify(y, "user_defined", bins=bounds)
+    else:
+        kk = min(k, len(np.unique(y)))
+        ours = classify(y, scheme, k=k)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            theirs = mapclassify.classify(y, scheme, k=kk)
+    assert np.allclose(ours.bins, theirs.bins)
+    assert ours.yb.tolist() == np.asarray(theirs.yb).tolist()
+    assert ours.counts.tolist() == np.asarray(theirs.counts).tolist()
