@@ -58,7 +58,8 @@ def classify(values, scheme: str, *, k: int = 5, bins: list[float] | None = None
         width = 100.0 / k
         pct = np.arange(width, 100 + width, width)
         pct[-1] = min(pct[-1], 100.0)
-        return _binned(y, np.unique(np.percentile(y, pct)))
+        ordered = np.sort(y)
+        return _binned(y, np.unique([_score_at(ordered, p) for p in pct]))
     if scheme == "equal_interval":
         low, high = y.min(), y.max()
         width = (high - low) / k
@@ -71,6 +72,17 @@ def classify(values, scheme: str, *, k: int = 5, bins: list[float] | None = None
         warnings.filterwarnings("ignore", message="Numba not installed")
         c = mapclassify.classify(y, _ALIASES[scheme], k=k)
     return Classified(np.asarray(c.y), np.asarray(c.bins), np.asarray(c.yb), np.asarray(c.counts))
+
+
+def _score_at(ordered: np.ndarray, percent: float) -> float:
+    """The ``percent`` percentile of sorted values as SciPy's ``scoreatpercentile`` (which
+    mapclassify uses) computes it, to the last bit: a weighted mean of the two neighbours."""
+    idx = percent / 100.0 * (len(ordered) - 1)
+    i = int(idx)
+    if i == idx:
+        return float(ordered[i])
+    weights = np.array([(i + 1) - idx, idx - i])
+    return float(np.add.reduce(ordered[i : i + 2] * weights) / weights.sum())
 
 
 def _binned(y: np.ndarray, bins: np.ndarray) -> Classified:

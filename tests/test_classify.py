@@ -5,7 +5,7 @@ import warnings
 import mapclassify
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from geo.classify import class_colors, classify
@@ -50,6 +50,8 @@ def test_single_value_is_not_stretched_over_a_ramp():
 
 
 @settings(max_examples=300, deadline=None)
+@example(values=[0.0, 14.0, 13.333, 13.333, 13.333], k=3, scheme="quantiles")  # SciPy's rounding
+@example(values=[0.0, 1.0, 2.520381038246788e-308, 2.520381038246788e-308], k=2, scheme="quantiles")
 @given(
     values=st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=2, max_size=60),
     k=st.integers(2, 7),
