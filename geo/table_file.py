@@ -222,11 +222,6 @@ def numbered_rows(raw: bytes, filename: str, sheet: str | None = None) -> list[t
     return [(n, [*r, *[""] * (width - len(r))]) for n, r in rows]
 
 
-def read_rows(raw: bytes, filename: str) -> list[list[str]]:
-    """``numbered_rows`` without the numbers."""
-    return [r for _, r in numbered_rows(raw, filename)]
-
-
 def column_letter(index: int) -> str:
     """Spreadsheet column name of a 0-based index (0 -> A, 27 -> AB)."""
     name = ""

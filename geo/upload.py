@@ -62,7 +62,6 @@ AREA_HEADERS = {
     "县(市,区)", "区(县)", "县区", "行政区划代码", "代码", "名称", "city", "region", "prefecture_adcode",
     "name_zh", "单位名称", "地区名称",
 }  # fmt: skip
-PREFECTURE_HEADERS = AREA_HEADERS  # the name the CLI and older code use
 _ALIASES = {
     "指标": "indicator", "indicator": "indicator", "指标名称": "indicator",
     "年份": "year", "年": "year", "year": "year", "年度": "year",
