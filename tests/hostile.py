@@ -6,11 +6,12 @@ Nothing here is stored: every file is made by the test that needs it.
 from __future__ import annotations
 
 import io
+import tempfile
 import zipfile
 from pathlib import Path
 
 # A marker file that the server-side payloads would create if a template ever ran.
-MARKER = Path("/tmp/sw-template-injection-marker")  # standard temp dir; removed by the tests
+MARKER = Path(tempfile.gettempdir()) / "sw-template-injection-marker"  # removed by the tests
 
 # Text that must come out literally wherever it is shown.
 PAYLOADS = {
