@@ -23,47 +23,46 @@ from geo.style import Entry, Legend, Swatch
 ADDRESS = re.compile(r"https?://[^\s;,()<>]+")  # an address inside a source's text
 
 
-def source_name(source: str, lang: str) -> str:
-    """A source's short name in ``lang``: the bundled sources' own (``data/sources.csv``, found by
-    address or title), otherwise an address's host or the text cut short (uploaded tables)."""
-    for key, zh, en in _short_names():
+def _cited(source: str):
+    """The ``data/sources.csv`` entry a source's text cites (by address, or by title followed by a
+    section), and what follows the title; ``(None, "")`` for a source the table lacks."""
+    for row in load_sources().itertuples():
+        key = row.url or row.title
         if source == key:
-            return pick(zh, en, lang)
+            return row, ""
         if source.startswith(key + " "):  # a title and the cited section, e.g. the plan's
-            return f"{pick(zh, en, lang)} {plan_ref(source[len(key) + 1 :], lang)}"
-    return short_source(source)
+            return row, source[len(key) + 1 :]
+    return None, ""
 
 
-def _short_names() -> list[tuple[str, str, str]]:
-    table = load_sources()
-    return [
-        (url or title, zh, en)
-        for url, title, zh, en in table[["url", "title", "short_zh", "short_en"]].values
-    ]
+def _parts(source: object) -> list[str]:
+    """The sources a row's source text stands for: itself, or those a computed value came from."""
+    if not isinstance(source, str) or not source:
+        return []
+    return ADDRESS.findall(source) if source.startswith(COMPUTED) else [source]
+
+
+def source_name(source: str, lang: str) -> str:
+    """A source's short name in ``lang``: the bundled sources' own (``data/sources.csv``, with the
+    cited section), otherwise an address's host or the text cut short (uploaded tables)."""
+    row, section = _cited(source)
+    if row is None:
+        return short_source(source)
+    name = pick(row.short_zh, row.short_en, lang)
+    return f"{name} {plan_ref(section, lang)}" if section else name
 
 
 def full_sources(sources, lang: str) -> list[tuple[str, str, str]]:
     """Each source in full, once: (short name, title · publisher · date where the sources table
     has them, address or text). A computed value lists the sources it was computed from."""
-    rows = load_sources()
-    entries = {
-        (url or title): r for url, title, r in zip(rows["url"], rows["title"], rows.itertuples(), strict=True)
-    }
     out: dict[str, tuple[str, str, str]] = {}
-    for source in sources:
-        if not isinstance(source, str) or not source:
-            continue
-        parts = ADDRESS.findall(source) if source.startswith(COMPUTED) else [source]
-        for part in parts:
-            entry = next((r for key, r in entries.items() if part == key or part.startswith(key + " ")), None)
-            about = ""
-            if entry is not None:
-                about = " · ".join(
-                    x
-                    for x in (entry.title, pick(entry.publisher_zh, entry.publisher_en, lang), entry.date)
-                    if x
-                )
-            out.setdefault(part, (source_name(part, lang), about, part))
+    for part in (p for source in sources for p in _parts(source)):
+        row, _ = _cited(part)
+        about = ""
+        if row is not None:
+            fields = (row.title, pick(row.publisher_zh, row.publisher_en, lang), row.date)
+            about = " · ".join(x for x in fields if x)
+        out.setdefault(part, (source_name(part, lang), about, part))
     return sorted(out.values())
 
 
@@ -72,13 +71,9 @@ def source_names(sources, lang: str) -> list[str]:
     ``lang`` and names the sources of what it was computed from."""
     names: dict[str, None] = {}
     for source in sources:
-        if not isinstance(source, str) or not source:
-            continue
-        if source.startswith(COMPUTED):
+        if isinstance(source, str) and source.startswith(COMPUTED):
             names[t("computed_by_us", lang)] = None
-            names.update(dict.fromkeys(source_name(u, lang) for u in ADDRESS.findall(source)))
-        else:
-            names[source_name(source, lang)] = None
+        names.update(dict.fromkeys(source_name(p, lang) for p in _parts(source)))
     return list(names)
 
 

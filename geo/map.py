@@ -13,7 +13,7 @@ from geo.i18n import t
 from geo.indicators import class_scheme, meta_for
 from geo.layers.bases import build_bases_layer
 from geo.layers.choropleth import build_choropleth_layer
-from geo.layers.elements import MapTitle, SourcePanel, ViewControls
+from geo.layers.elements import ViewControls, map_title, source_panel
 from geo.layers.labels import build_labels_layer
 from geo.layers.layout import build_layout_layer
 from geo.layers.markup import esc
@@ -175,8 +175,8 @@ def build_map(
         title = view.title or t("app_title", view.lang)
         m.get_root().title = esc(title)
         note = t("tiles_need_network", view.lang) if view.basemap != "none" else ""
-        m.add_child(MapTitle(title, note))
-        m.add_child(SourcePanel(t("sources_cited", view.lang), _page_sources(data, view)))
+        m.add_child(map_title(title, note))
+        m.add_child(source_panel(t("sources_cited", view.lang), _page_sources(data, view)))
     return m
 
 

@@ -231,7 +231,7 @@ def test_one_download_button_per_format_and_each_makes_its_file(at):
     from pptx import Presentation
 
     from geo.view import MapView
-    from ui.pages import _slide_file
+    from ui.exports import _slide_file
 
     data, view = load_map_data(), MapView(lang="en", extent="510100", title="Chengdu")
     png = _slide_file(data, view, "png", {"preset": "4:3", "resolution": "1x", "svg_text": False})

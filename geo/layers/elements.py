@@ -3,6 +3,7 @@
 - ``LayerLegend``: a legend box shown while its parent layer is on the map;
 - ``HtmlPopup``: a popup from a prepared (escaped) HTML string;
 - ``ZoomClass``: a CSS class on the map container from a given zoom on;
+- ``MapBox``: an exported page's title (``map_title``) or sources (``source_panel``);
 - ``CompactGeoJson``: folium's GeoJson with rings delta-encoded (``geo.layers.encoding``);
 - ``MarkerSet``: many markers in one script.
 """
@@ -30,7 +31,15 @@ _BOX_STYLE = (
 )
 
 
-class LayerLegend(MacroElement):
+class _OnMap(MacroElement):
+    """An element whose script needs the map's variable (``this.map_name``) wherever it sits."""
+
+    def render(self, **kwargs):
+        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
+        super().render(**kwargs)
+
+
+class LayerLegend(_OnMap):
     """A layer's legend (HTML already escaped by the caller's builders), shown while the layer is on.
 
     All legends share one area at the bottom right: it scrolls rather than grows (at most half the
@@ -95,10 +104,6 @@ class LayerLegend(MacroElement):
             f"{body_html}</details>"
         )
 
-    def render(self, **kwargs):
-        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
-        super().render(**kwargs)
-
 
 def legend_box(legend: Legend, *, order: int = 0) -> LayerLegend:
     """The legend of a layer from its ``geo.style.Legend`` (the static map draws the same);
@@ -125,7 +130,7 @@ class HtmlPopup(MacroElement):
         self.max_width = int(max_width)
 
 
-class ZoomClass(MacroElement):
+class ZoomClass(_OnMap):
     """Toggle ``css_class`` on the map container while zoom >= ``zoom``, plus the CSS rules
     given (e.g. to show detail markers only when zoomed in)."""
 
@@ -154,10 +159,6 @@ class ZoomClass(MacroElement):
         self.zoom = int(zoom)
         self.css_class = css_class
         self.css = css
-
-    def render(self, **kwargs):
-        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
-        super().render(**kwargs)
 
 
 def _folium_geojson_template() -> str:
@@ -235,21 +236,21 @@ class MarkerSet(MacroElement):
         ]
 
 
-class SourcePanel(MacroElement):
-    """The full sources of an exported page, folded in a corner: each with its link (http(s)
-    addresses only), its title, publisher and date. Text escaped here."""
+class MapBox(_OnMap):
+    """A box of prepared (escaped) HTML in a corner of the map: an exported page's title
+    (``map_title``) or its sources (``source_panel``)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
-            var box = L.control({position: "bottomleft"});
+            var box = L.control({position: {{ this.position|tojson }}});
             box.onAdd = function () {
-                var div = L.DomUtil.create("div", "sw-sources");
+                var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
                 div.style.cssText = {{ this.style|tojson }};
                 div.innerHTML = {{ this.html|tojson }};
-                L.DomEvent.disableClickPropagation(div);
-                L.DomEvent.disableScrollPropagation(div);
+                {% if this.interactive %}L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);{% endif %}
                 return div;
             };
             box.addTo({{ this.map_name }});
@@ -258,62 +259,40 @@ class SourcePanel(MacroElement):
         """
     )
 
-    def __init__(self, title: str, entries: list[tuple[str, str, str]]):
+    def __init__(self, html: str, *, position: str, css_class: str, style: str, interactive: bool = False):
         super().__init__()
-        self._name = "SourcePanel"
-        self.style = _BOX_STYLE + ";max-height:40vh;max-width:420px"
-        items = []
-        for name, about, address in entries:
-            label = esc(name)
-            if re.fullmatch(r"https?://[^\s\"'<>]+", address):
-                label = f'<a href="{esc(address)}" target="_blank" rel="noopener noreferrer">{label}</a>'
-            detail = f"{esc(about)} · " if about else ""
-            text = "" if address.startswith("http") else esc(address)
-            items.append(f"<li>{label}: {detail}{text}</li>".replace(": </li>", "</li>"))
-        self.html = (
-            f'<details><summary style="font-weight:bold;cursor:pointer">{esc(title)}</summary>'
-            f'<ul style="margin:4px 0 0 16px;padding:0">{"".join(items)}</ul></details>'
-        )
-
-    def render(self, **kwargs):
-        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
-        super().render(**kwargs)
+        self._name = "MapBox"
+        self.html, self.position, self.css_class, self.style = html, position, css_class, style
+        self.interactive = bool(interactive)
 
 
-class MapTitle(MacroElement):
-    """A visible title (and an optional line below it) at the top of the map, for pages and
-    kiosks; the text is escaped by the caller's ``esc`` and passed as JSON."""
+def map_title(title: str, note: str = "") -> MapBox:
+    """A visible title (and an optional line below it) at the top of an exported page."""
+    line = f'<div style="font-weight:400;font-size:12px;color:#555">{esc(note)}</div>' if note else ""
+    style = _BOX_STYLE.replace("font:12px/1.35", "font:600 16px/1.3") + ";max-width:60vw"
+    return MapBox(f"{esc(title)}{line}", position="topright", css_class="sw-title", style=style)
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var box = L.control({position: "topright"});
-            box.onAdd = function () {
-                var div = L.DomUtil.create("div", "sw-title");
-                div.style.cssText = "background:rgba(255,255,255,0.92);padding:6px 10px;border-radius:4px;" +
-                    "font:600 16px/1.3 sans-serif;max-width:60vw;box-shadow:0 1px 4px rgba(0,0,0,0.3)";
-                div.innerHTML = {{ this.html|tojson }};
-                return div;
-            };
-            box.addTo({{ this.map_name }});
-        })();
-        {% endmacro %}
-        """
+
+def source_panel(title: str, entries: list[tuple[str, str, str]]) -> MapBox:
+    """The full sources of an exported page, folded in a corner: each (short name, title ·
+    publisher · date, address) with its link (http(s) addresses only)."""
+    items = []
+    for name, about, address in entries:
+        label = esc(name)
+        if re.fullmatch(r"https?://[^\s\"'<>]+", address):
+            label = f'<a href="{esc(address)}" target="_blank" rel="noopener noreferrer">{label}</a>'
+        detail = [esc(about)] if about else []
+        detail += [] if address.startswith("http") else [esc(address)]
+        items.append(f"<li>{label}{': ' + ' · '.join(detail) if detail else ''}</li>")
+    html = (
+        f'<details><summary style="font-weight:bold;cursor:pointer">{esc(title)}</summary>'
+        f'<ul style="margin:4px 0 0 16px;padding:0">{"".join(items)}</ul></details>'
     )
-
-    def __init__(self, title: str, note: str = ""):
-        super().__init__()
-        self._name = "MapTitle"
-        line = f'<div style="font-weight:400;font-size:12px;color:#555">{esc(note)}</div>' if note else ""
-        self.html = f"{esc(title)}{line}"
-
-    def render(self, **kwargs):
-        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
-        super().render(**kwargs)
+    style = _BOX_STYLE + ";max-height:40vh;max-width:420px"
+    return MapBox(html, position="bottomleft", css_class="sw-sources", style=style, interactive=True)
 
 
-class ViewControls(MacroElement):
+class ViewControls(_OnMap):
     """The map's own controls and CSS: a kilometre scale bar, a "whole province" button, paths
     that let events through (``PASSIVE``), no focus rectangle on clicked areas, and — with
     ``remember`` — the view kept in the browser's session storage, so a map rebuilt after a
@@ -379,10 +358,6 @@ class ViewControls(MacroElement):
         self.home = home
         self.label = label
         self.remember = bool(remember)
-
-    def render(self, **kwargs):
-        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
-        super().render(**kwargs)
 
 
 class Labels(MacroElement):

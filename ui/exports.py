@@ -1,0 +1,96 @@
+"""The map page's export area: files made when their button is pressed."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+import streamlit as st
+
+from geo.data import MapData
+from geo.deck import write_deck
+from geo.escape import plain_text
+from geo.export import embed_snippet, html_document
+from geo.i18n import pick, t
+from geo.map import build_map
+from geo.names import prefecture_records
+from geo.static_map import PRESETS, RESOLUTIONS, render_static
+from geo.view import MapView
+
+
+def export_area(data: MapData, view: MapView, basemap_key: str) -> None:
+    """The map page's exports: the offline page, slides (PNG, SVG, PowerPoint) with the options a
+    presenter needs, each made and downloaded in one click, and the iframe snippet."""
+    lang = view.lang
+    key = ""
+    if basemap_key:  # never written into a file unless the reader asks, knowing what it means
+        key = basemap_key if st.checkbox(t("include_key", lang), key="include_key") else ""
+        if not key:
+            st.caption(t("key_left_out", lang))
+    build = partial(build_map, data, view if key else replace(view, basemap="none"), page_title=True)
+    st.download_button(  # built only when clicked (a callable), not on every rerun
+        t("download_html", lang),
+        lambda: html_document(build, basemap_key=key).encode("utf-8"),
+        "sichuan-software-map.html",
+        "text/html",
+        key="dl_html",
+    )
+    slide_view, options = _slide_options(data, view)
+    for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml"), ("pptx", _PPTX)):
+        st.download_button(  # one click: the file is made when the button is pressed
+            t(f"download_{fmt}", lang),
+            partial(_slide_file, data, slide_view, fmt, options),
+            f"sichuan-map.{fmt}",
+            mime,
+            key=f"dl_{fmt}",
+        )
+    st.caption(t("embed", lang))
+    st.code(embed_snippet("sichuan-software-map.html", title=t("app_title", lang)), language="html")
+
+
+_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def _slide_options(data: MapData, view: MapView) -> tuple[MapView, dict]:
+    """What a presenter chooses for a slide: texts, extent, shape, resolution, labels, SVG text."""
+    lang = view.lang
+    records = prefecture_records()
+    extents = ["province", "chengdu-plain", *records]
+    names = {"province": t("province", lang), "chengdu-plain": t("chengdu_plain", lang)}
+    c1, c2 = st.columns(2)
+    title = c1.text_input(t("slide_title", lang), value=view.title or t("app_title", lang), key="slide_title")
+    subtitle = c2.text_input(t("slide_subtitle", lang), key="slide_subtitle")
+    note = st.text_input(t("slide_note", lang), key="slide_note")
+    c1, c2, c3 = st.columns(3)
+    extent = c1.selectbox(
+        t("slide_extent", lang),
+        extents,
+        key="slide_extent",
+        format_func=lambda e: names.get(e) or pick(records[e].name_zh, records[e].name_en, lang),
+    )
+    preset = c2.selectbox(t("slide_preset", lang), list(PRESETS), key="slide_preset")
+    resolution = c3.selectbox(t("slide_resolution", lang), list(RESOLUTIONS), key="slide_resolution")
+    svg_text = st.checkbox(t("slide_svg_text", lang), key="slide_svg_text")
+    slide = replace(
+        view,
+        title=plain_text(title, limit=200) or None,
+        subtitle=plain_text(subtitle, limit=200) or None,
+        note=plain_text(note, limit=200) or None,
+        extent=extent,
+        basemap="none",
+    )
+    return slide, {"preset": preset, "resolution": resolution, "svg_text": svg_text}
+
+
+def _slide_file(data: MapData, view: MapView, fmt: str, options: dict) -> bytes:
+    """A PNG, SVG or one-slide PowerPoint file of ``view``, made when its button is pressed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"map.{fmt}"
+        if fmt == "pptx":
+            preset = options["preset"] if options["preset"] in ("16:9", "4:3") else "16:9"
+            write_deck(data, [view], out, preset=preset)
+        else:
+            render_static(data, out, view, **options)
+        return out.read_bytes()
