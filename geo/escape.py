@@ -41,6 +41,8 @@ _JSON_STRING = str.maketrans(
     }
 )
 _STRING_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"')
+# Lone surrogates cannot be written as UTF-8: they stay escaped.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Every ASCII punctuation character may be backslash-escaped in CommonMark.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&\"'=^%@/])")
 # Bidirectional overrides and isolates: they reorder what a reader sees (e.g. a file name).
@@ -61,13 +63,16 @@ def html_text(value: object) -> str:
 def _inert_strings(json_text: str) -> str:
     # JSON's own braces cannot form "{{", "{%" or "{#" ("{" is always followed by '"' or "}"),
     # so only the contents of string literals need their characters escaped.
-    return _STRING_LITERAL.sub(lambda m: m.group(0).translate(_JSON_STRING), json_text)
+    text = _STRING_LITERAL.sub(lambda m: m.group(0).translate(_JSON_STRING), json_text)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def inert_json(obj: object, **kwargs) -> str:
     """JSON for a ``<script>``: no ``</script>``, no HTML entities, no Jinja tags, no JS line
-    terminators inside strings. ``kwargs`` go to ``json.dumps``."""
-    return _inert_strings(json.dumps(obj, **kwargs))
+    terminators inside strings. Other characters are written as themselves (UTF-8 pages: a
+    Chinese character takes 3 bytes instead of a 6-byte escape). ``kwargs`` go to
+    ``json.dumps``."""
+    return _inert_strings(json.dumps(obj, **{"ensure_ascii": False, **kwargs}))
 
 
 def markdown_text(value: object) -> str:

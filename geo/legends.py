@@ -42,6 +42,13 @@ def _parts(source: object) -> list[str]:
     return ADDRESS.findall(source) if source.startswith(COMPUTED) else [source]
 
 
+def cited_by_id(ids: str) -> list[str]:
+    """The source texts (address, or title) of the ``;``-separated ids of ``data/sources.csv``
+    entries a data row cites (e.g. a place's ``location_source_id``)."""
+    table = load_sources()
+    return [table.loc[i, "url"] or table.loc[i, "title"] for i in ids.split(";") if i]
+
+
 def source_name(source: str, lang: str) -> str:
     """A source's short name in ``lang``: the bundled sources' own (``data/sources.csv``, with the
     cited section), otherwise an address's host or the text cut short (uploaded tables)."""

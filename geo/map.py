@@ -13,13 +13,13 @@ from geo.i18n import t
 from geo.indicators import class_scheme, meta_for
 from geo.layers.bases import build_bases_layer
 from geo.layers.choropleth import build_choropleth_layer
-from geo.layers.elements import ViewControls, map_title, source_panel
+from geo.layers.elements import ViewControls, map_title, share_arcs, source_panel
 from geo.layers.labels import build_labels_layer
 from geo.layers.layout import build_layout_layer
 from geo.layers.markup import esc
 from geo.layers.parks import build_parks_layer
 from geo.layers.prefectures import build_prefectures_layer
-from geo.legends import full_sources
+from geo.legends import cited_by_id, full_sources
 from geo.readings import resolve_reading
 from geo.view import MapView
 
@@ -111,8 +111,11 @@ def layer_names(view: MapView) -> list[str]:
 
 
 def build_layer(data: MapData, view: MapView, name: str) -> folium.map.Layer:
-    """Layer ``name`` of ``view`` (one of ``LAYER_FIELDS``), drawn from ``data`` in the tiles' datum."""
-    return _builders(drawn_data(data, view), view)[name]()
+    """Layer ``name`` of ``view`` (one of ``LAYER_FIELDS``), drawn from ``data`` in the tiles' datum;
+    the borders its areas share travel once (``share_arcs``)."""
+    layer = _builders(drawn_data(data, view), view)[name]()
+    share_arcs(layer)
+    return layer
 
 
 def build_frame(
@@ -170,6 +173,7 @@ def build_map(
     )
     for name in layer_names(view):
         build_layer(data, view, name).add_to(m)
+    share_arcs(m)  # each layer alone (the app swaps them) carries its arcs; a page, once
     folium.LayerControl(collapsed=False).add_to(m)
     if page_title:
         title = view.title or t("app_title", view.lang)
@@ -191,6 +195,10 @@ def _page_sources(data: MapData, view: MapView) -> list[tuple[str, str, str]]:
     if "layout" in view.layers:
         reading = resolve_reading(data.layout, view.reading, data.seats)
         entries += full_sources(reading.sources, lang)
+    if "parks" in view.layers:
+        entries += full_sources(
+            [s for ids in data.parks["location_source_id"] for s in cited_by_id(ids)], lang
+        )
     return [*entries, (t("boundaries", lang), "", t("boundary_source", lang))]
 
 

@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 
 from geo.__main__ import main
+from geo.escape import inert_json
 from geo.export import embed_snippet
 from geo.static_map import cjk_font
 
@@ -52,7 +53,7 @@ def test_uploaded_indicators_file(tmp_path):
     table.write_bytes("地区,专利\n成都,10\n绵阳,4\n德阳,3\n".encode("gbk"))
     out = tmp_path / "map.html"
     assert main(["export", "--out", str(out), "--indicators", str(table), "--indicator", "专利"]) == 0
-    assert json.dumps("专利")[1:-1] in out.read_text(encoding="utf-8")  # JSON-escaped in the page
+    assert inert_json("专利")[1:-1] in out.read_text(encoding="utf-8")  # as the page's JSON writes it
 
 
 @pytest.mark.parametrize(
@@ -121,7 +122,7 @@ def test_an_exported_page_has_a_title_and_never_a_key_unless_asked(tmp_path, cap
     assert main(["export", "--out", str(out), "--lang", "en", "--title", "GDP <2020>"]) == 0
     html = out.read_text(encoding="utf-8")
     assert "<title>GDP &lt;2020&gt;</title>" in html  # escaped, in the page's head
-    assert "sw-title" in html and json.dumps("GDP &lt;2020&gt;")[1:-1] in html  # and visible on the map
+    assert "sw-title" in html and inert_json("GDP &lt;2020&gt;")[1:-1] in html  # and visible on the map
     key = "0123456789abcdef0123456789abcdef"
     args = ["export", "--out", str(out), "--basemap", "tianditu", "--tianditu-key", key]
     out.unlink()
@@ -129,7 +130,7 @@ def test_an_exported_page_has_a_title_and_never_a_key_unless_asked(tmp_path, cap
     assert "--include-key" in capsys.readouterr().out
     assert main([*args, "--include-key"]) == 0
     html = out.read_text(encoding="utf-8")
-    assert key in html and json.dumps("底图瓦片需要联网加载")[1:-1] in html  # it says it needs the network
+    assert key in html and "底图瓦片需要联网加载" in html  # it says it needs the network
 
 
 def test_an_exported_page_lists_its_full_sources_with_links(tmp_path):

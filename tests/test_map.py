@@ -19,8 +19,7 @@ from geo.layers.elements import CompactGeoJson, LayerLegend, MarkerSet
 from geo.map import _SyncViews, build_comparison, build_map
 from geo.style import base_positions
 from geo.view import LAYERS, MapView
-from tests.layers.helpers import descendants, of_type
-from tests.layers.test_elements import _decode
+from tests.layers.helpers import decoded_polygons, descendants, of_type
 
 ALL = MapView(layers=LAYERS)
 
@@ -55,14 +54,7 @@ def test_the_chosen_layers_are_drawn_in_the_fixed_order(data, layers):
 
 
 def _rings(m: folium.Map) -> list[list[list[float]]]:
-    rings = []
-    for gj in of_type(m, CompactGeoJson):
-        for f in gj.data["features"]:
-            g = f["geometry"]
-            polys = g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]
-            for poly in polys:
-                rings += [_decode(r) if isinstance(r, str) else r for r in poly]
-    return rings
+    return [ring for poly in decoded_polygons(of_type(m, CompactGeoJson)) for ring in poly]
 
 
 def test_on_amap_every_polygon_vertex_is_in_gcj02(data):
@@ -83,7 +75,7 @@ def test_on_amap_every_marker_and_line_is_in_gcj02(data):
     parks = data.parks
     lon, lat = wgs84_to_gcj02(parks["lon"].astype(float).values, parks["lat"].astype(float).values)
     expected = {(round(y, 6), round(x, 6)) for x, y in zip(lon, lat, strict=True)}
-    drawn = {(d["lat"], d["lon"]) for d in markers.markers if "sw-aggregate" not in d["cls"]}
+    drawn = {(d["lat"], d["lon"]) for d in markers.markers if "sw-aggregate" not in d.get("cls", "")}
     assert drawn == expected
     seat = wgs84_to_gcj02(*data.seats["510100"])
     ring = {(round(lat, 9), round(lon, 9)) for lon, lat in base_positions(tuple(map(float, seat)), 5)}

@@ -43,8 +43,10 @@ def test_park_ids_unique_and_required_fields(parks):
     assert parks["id"].is_unique
     assert set(parks["kind"]) <= set(KIND_SHAPES)
     assert (parks["location_precision_m"] > 0).all()
-    for col in ("name_zh", "name_en", "location_source", "plan_ref", "description_zh", "description_en"):
+    for col in ("name_zh", "name_en", "plan_ref", "description_zh", "description_en", "location_source_id"):
         assert (parks[col].str.strip() != "").all(), col
+    for col in ("location_note", "location_note_zh"):  # how it was placed; sources live in sources.csv
+        assert (parks[col].str.strip() != "").all() and not parks[col].str.contains("http").any(), col
 
 
 def test_required_places_are_present(parks):

@@ -17,6 +17,7 @@ from geo.escape import markdown_text
 from geo.export import html_document
 from geo.i18n import fmt_value, pick, plan_ref, t
 from geo.indicators import indicator_level, meta_for
+from geo.layers.parks import location_sources
 from geo.legends import source_names
 from geo.map import build_comparison
 from geo.paths import DATA
@@ -279,10 +280,14 @@ def sources_page(data: MapData, view: MapView) -> None:
     st.subheader(t("parks_in", lang))
     parks = data.parks
     precision = [f"≈ {int(m) / 1000:g} km" for m in parks["location_precision_m"]]
-    notes = [
-        pick(z, e, lang) for z, e in zip(parks["location_source_zh"], parks["location_source"], strict=True)
-    ]
-    show_table(_places(parks, lang, **{t("precision", lang): precision, t("location_source", lang): notes}))
+    located = {
+        t("precision", lang): precision,
+        t("location_source", lang): [location_sources(ids, lang) for ids in parks["location_source_id"]],
+        t("location_note", lang): [
+            pick(z, e, lang) for z, e in zip(parks["location_note_zh"], parks["location_note"], strict=True)
+        ],
+    }
+    show_table(_places(parks, lang, **located))
     st.subheader(t("unmapped", lang))
     unmapped = data.parks_unmapped
     show_table(_places(unmapped, lang, **{t("reason_en", lang): list(unmapped["reason"])}))
@@ -309,7 +314,7 @@ def _indicator_sources(data: MapData, lang: str) -> pd.DataFrame:
 
 
 def _source_entries(lang: str) -> pd.DataFrame:
-    """The full entry of every source the bundled indicators cite (``data/sources.csv``)."""
+    """The full entry of every source the bundled data cite (``data/sources.csv``)."""
     table = load_sources()
     return pd.DataFrame(
         {

@@ -21,6 +21,7 @@ from geo.i18n import fmt_value, pick, t
 from geo.layers.elements import CompactGeoJson, legend_box
 from geo.layers.encoding import feature_collection
 from geo.layers.markup import NO_DATA_FILL, esc, info_table
+from geo.layers.topology import topology_of
 from geo.legends import choropleth_legend
 from geo.view import LAYERS
 
@@ -79,7 +80,7 @@ def build_choropleth_layer(
         crs=areas.crs,
     )
     CompactGeoJson(
-        feature_collection(data, ["adcode", "fill", "tip"]),
+        feature_collection(data, ["adcode", "fill", "tip"], topology_of(tuple(areas.geometry))),
         style_function=lambda f: {
             "fillColor": f["properties"]["fill"],
             "fillOpacity": style.CHOROPLETH_OPACITY,

@@ -192,28 +192,46 @@ class CompactGeoJson(folium.GeoJson):
         super().render(**kwargs)
 
 
+def share_arcs(root) -> None:
+    """Send each topology's arcs once per page: the first ``CompactGeoJson`` in script order
+    keeps them, later ones name the topology only (the page's decoder keeps decoded arcs)."""
+    seen = set()
+
+    def walk(element):
+        if isinstance(element, CompactGeoJson) and "topology" in element.data:
+            key = element.data["topology"]
+            if key in seen:
+                element.data = {k: v for k, v in element.data.items() if k != "arcs"}
+            seen.add(key)
+        for child in element._children.values():
+            walk(child)
+
+    walk(root)
+
+
 class MarkerSet(MacroElement):
     """Many point markers in one script: inline-SVG DivIcons, tooltips and popups.
 
     ``markers`` are dicts with lat, lon, icon (HTML), cls (CSS classes), size (px), tip and
     popup (HTML, already escaped). One element instead of four per marker keeps the page small
-    and rendering fast.
+    and rendering fast; each distinct icon travels once, and empty fields not at all.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (group) {
+        (function (group, icons) {
             {{ this.markers|tojson }}.forEach(function (d) {
-                var icon = L.divIcon({html: d.icon, className: "sw-icon " + d.cls,
-                                      iconSize: [d.size, d.size], iconAnchor: [d.size / 2, d.size / 2]});
+                var size = d.size || 16;
+                var icon = L.divIcon({html: icons[d.icon], className: "sw-icon " + (d.cls || ""),
+                                      iconSize: [size, size], iconAnchor: [size / 2, size / 2]});
                 var marker = L.marker([d.lat, d.lon], {icon: icon});
                 if (d.tip) marker.bindTooltip(d.tip);
                 if (d.popup) marker.bindPopup(d.popup, {maxWidth: 360});
                 if (d.zoom) marker.on("click", function () { group._map.setView([d.lat, d.lon], d.zoom); });
                 marker.addTo(group);
             });
-        })({{ this._parent.get_name() }});
+        })({{ this._parent.get_name() }}, {{ this.icons|tojson }});
         {% endmacro %}
         """
     )
@@ -221,19 +239,28 @@ class MarkerSet(MacroElement):
     def __init__(self, markers: list[dict]):
         super().__init__()
         self._name = "MarkerSet"
-        self.markers = [
-            {
-                "lat": float(m["lat"]),
-                "lon": float(m["lon"]),
-                "icon": m["icon"],
+        self.icons: list[str] = []
+        index: dict[str, int] = {}
+        self.markers = []
+        for m in markers:
+            icon = index.setdefault(m["icon"], len(index))
+            if icon == len(self.icons):
+                self.icons.append(m["icon"])
+            given = {
                 "cls": m.get("cls", ""),
                 "size": int(m.get("size", 16)),
                 "tip": m.get("tip", ""),
                 "popup": m.get("popup", ""),
                 "zoom": int(m.get("zoom", 0)),
             }
-            for m in markers
-        ]
+            self.markers.append(
+                {
+                    "lat": float(m["lat"]),
+                    "lon": float(m["lon"]),
+                    "icon": icon,
+                    **{k: v for k, v in given.items() if v and (k, v) != ("size", 16)},
+                }
+            )
 
 
 class MapBox(_OnMap):
@@ -315,6 +342,7 @@ class ViewControls(_OnMap):
                          text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
         .sw-park-label span { transform: translate(9px, -50%); font: 400 11px/1.15 sans-serif; }
         .leaflet-container:not(.sw-zoomed) .sw-park-label { display: none; }
+        .sw-info th { text-align: left; padding-right: 6px; vertical-align: top; }
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}

@@ -1,9 +1,12 @@
 """Compact GeoJSON: polygon and line rings sent delta-encoded, decoded in the page.
 
 Polygons are most of a page's bytes. Each ring travels as a polyline-encoded string at 1e-4
-degree (the grid of the bundled data): about a sixth of the JSON text. ``DECODER_JS`` (a few lines
-of script, ours) decodes it before Leaflet sees it; ``geo.layers.elements.CompactGeoJson`` puts
-it in front of folium's own GeoJson template.
+degree (the grid of the bundled data): about a sixth of the JSON text. The polygons of a coverage
+(prefectures, counties, unions of them) travel as arcs shared by neighbours
+(``geo.layers.topology``): a collection then carries its ``arcs`` and the name of its
+``topology``, and its geometries list arc numbers. ``DECODER_JS`` (a few lines of script, ours)
+decodes both before Leaflet sees them; ``geo.layers.elements.CompactGeoJson`` puts it in front of
+folium's own GeoJson template.
 """
 
 from __future__ import annotations
@@ -13,6 +16,13 @@ from functools import lru_cache
 
 import polyline
 import shapely
+
+from geo.layers.topology import Topology
+
+# Written for the polyline alphabet's characters that JSON or Jinja would escape: "{" (which
+# could open a template tag), "}" and "\\" (six and two bytes in JSON). All three are outside
+# the alphabet, so the page's decoder maps them back.
+SAFE = str.maketrans({"{": "!", "}": "#", "\\": "*"})
 
 DECODER_JS = """
 if (!window.swDecodeGeo) {
@@ -25,7 +35,7 @@ if (!window.swDecodeGeo) {
                     var shift = 0, result = 0, b;
                     do {
                         b = s.charCodeAt(i++);
-                        b = (b === 33 ? 123 : b) - 63;  // "!" stands for "{"
+                        b = (b === 33 ? 123 : b === 35 ? 125 : b === 42 ? 92 : b) - 63;  // see SAFE
                         result |= (b & 31) << shift;
                         shift += 5;
                     } while (b >= 32);
@@ -37,11 +47,29 @@ if (!window.swDecodeGeo) {
             return out;
         }
         function coords(c) { return typeof c === "string" ? ring(c) : c.map(coords); }
-        function geometry(g) {
+        var shared = {};  // topology name -> decoded arcs, for every layer of the page
+        function fromArcs(arcs, refs) {
+            var out = [];
+            refs.forEach(function (i, n) {
+                var arc = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
+                out.push.apply(out, n ? arc.slice(1) : arc);
+            });
+            return out;
+        }
+        function geometry(g, arcs) {
             if (g && g.encoded) { g.coordinates = coords(g.coordinates); delete g.encoded; }
+            if (g && g.arcs) {
+                var polys = (g.type === "Polygon" ? [g.arcs] : g.arcs).map(function (p) {
+                    return p.map(function (r) { return fromArcs(arcs, r); });
+                });
+                g.coordinates = g.type === "Polygon" ? polys[0] : polys;
+                delete g.arcs;
+            }
         }
         return function (data) {
-            (data.features || [data]).forEach(function (f) { geometry(f.geometry || f); });
+            if (data.arcs) { shared[data.topology] = data.arcs.map(ring); delete data.arcs; }
+            var arcs = shared[data.topology];
+            (data.features || [data]).forEach(function (f) { geometry(f.geometry || f, arcs); });
             return data;
         };
     })();
@@ -53,11 +81,12 @@ def encode_ring(coords, factor: float = 1e4, *, template_safe: bool = True) -> s
     """Google's polyline algorithm (the ``polyline`` package) on (lon, lat) pairs at ``1/factor``
     degree, in that order (x first, as the page's decoder reads them).
 
-    With ``template_safe``, "{" is written as "!" (outside the algorithm's alphabet): folium
-    re-parses rendered scripts as Jinja templates, where "{{" would be read as a tag.
+    With ``template_safe``, three characters are written as others outside the algorithm's
+    alphabet (``SAFE``): folium re-parses rendered scripts as Jinja templates, where "{{" would be
+    read as a tag, and JSON would write "}" and "\\" in several bytes.
     """
     text = polyline.encode([(float(x), float(y)) for x, y in coords], precision=round(math.log10(factor)))
-    return text.replace("{", "!") if template_safe else text
+    return text.translate(SAFE) if template_safe else text
 
 
 def _encode_coords(c):
@@ -73,6 +102,7 @@ def encode_geometry_dict(g: dict) -> dict:
     if (
         g
         and not g.get("encoded")
+        and "arcs" not in g
         and g.get("type") in ("Polygon", "MultiPolygon", "LineString", "MultiLineString")
     ):
         return {**g, "coordinates": _encode_coords(g["coordinates"]), "encoded": True}
@@ -88,14 +118,26 @@ def encode_geometry(geom) -> dict:
     return encode_geometry_dict(shapely.geometry.mapping(geom))
 
 
-def feature_collection(gdf, columns: list[str]) -> dict:
+def feature_collection(gdf, columns: list[str], topology: Topology | None = None) -> dict:
     """A FeatureCollection dict (properties from ``columns``) with encoded geometry, built without
-    the JSON round trip folium makes for a GeoDataFrame."""
+    the JSON round trip folium makes for a GeoDataFrame.
+
+    With a ``topology`` (``geo.layers.topology.topology_of`` the coverage the areas come from),
+    polygons made of its arcs are written as arc numbers, and the collection carries the arcs.
+    """
     props = gdf[columns].to_dict("records")
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": p, "geometry": encode_geometry(g)}
-            for p, g in zip(props, gdf.geometry.values, strict=True)
-        ],
-    }
+    features = []
+    for p, g in zip(props, gdf.geometry.values, strict=True):
+        geometry = topology.refs(g) if topology is not None else None
+        features.append({"type": "Feature", "properties": p, "geometry": geometry or encode_geometry(g)})
+    collection = {"type": "FeatureCollection", "features": features}
+    if any("arcs" in f["geometry"] for f in features):
+        collection |= {"topology": topology.key, "arcs": encoded_arcs(topology)}
+    return collection
+
+
+@lru_cache(maxsize=16)
+def encoded_arcs(topology: Topology) -> list[str]:
+    """The arcs of ``topology`` as the page's decoder reads them (once per topology)."""
+    f = topology.factor
+    return [encode_ring([(x / f, y / f) for x, y in arc], f) for arc in topology.arcs]

@@ -17,6 +17,7 @@ from geo.i18n import pick, t
 from geo.layers.elements import PASSIVE, CompactGeoJson, legend_box
 from geo.layers.encoding import feature_collection
 from geo.layers.markup import esc, info_table
+from geo.layers.topology import topology_of
 from geo.legends import layout_legend
 from geo.names import prefecture_records
 from geo.readings import Belt, Reading
@@ -46,13 +47,14 @@ def build_layout_layer(
     title = name or legend.title
     group = folium.FeatureGroup(name=esc(title), show=show)  # the layer control shows names as HTML
     shapes = prefecture_shapes.set_index("adcode")
+    topology = topology_of(tuple(prefecture_shapes.geometry))  # the belts' borders are theirs
     interp = f"{t('interpretation', lang)}: {pick(reading.name_zh, reading.name_en, lang)}"
     for belt, color in zip(reading.belts, style.BELT_COLORS, strict=False):
-        _draw_belt(belt, color, shapes, interp, lang).add_to(group)
+        _draw_belt(belt, color, shapes, topology, interp, lang).add_to(group)
     # Areas of the layout let clicks and hovers through to the prefecture below (interactive:
     # false); the legend and the lines' tooltips say what they are.
     CompactGeoJson(
-        feature_collection(shapes.loc[list(reading.core)].reset_index(), ["adcode"]),
+        feature_collection(shapes.loc[list(reading.core)].reset_index(), ["adcode"], topology),
         style_function=lambda _f: {
             "color": style.CORE.edge,
             "weight": style.CORE.width,
@@ -75,7 +77,7 @@ def build_layout_layer(
     return group
 
 
-def _draw_belt(belt: Belt, color: str, shapes, interp: str, lang: str) -> folium.FeatureGroup:
+def _draw_belt(belt: Belt, color: str, shapes, topology, interp: str, lang: str) -> folium.FeatureGroup:
     tip = [(t("members", lang), _names(belt.members, lang)), (t("basis", lang), interp)]
     title = pick(belt.name_zh, belt.name_en, lang)
     sub = folium.FeatureGroup(control=False)
@@ -83,7 +85,7 @@ def _draw_belt(belt: Belt, color: str, shapes, interp: str, lang: str) -> folium
     union = _union(tuple(shapes.loc[list(belt.members)].geometry))
     if belt.draw == "region":  # a fill that lets clicks through, and an outline that names it
         CompactGeoJson(
-            feature_collection(gpd.GeoDataFrame(geometry=[union]), []),
+            feature_collection(gpd.GeoDataFrame(geometry=[union]), [], topology),
             style_function=lambda _f: {
                 "stroke": False,
                 "fillColor": color,
@@ -91,9 +93,10 @@ def _draw_belt(belt: Belt, color: str, shapes, interp: str, lang: str) -> folium
             },
             interactive=False,
         ).add_to(sub)
-    CompactGeoJson(
-        feature_collection(gpd.GeoDataFrame(geometry=[union.boundary]), []),
+    CompactGeoJson(  # the outline: the same rings unfilled (SVG hovers its line only), no new vertices
+        feature_collection(gpd.GeoDataFrame(geometry=[union]), [], topology),
         style_function=lambda _f: {
+            "fill": False,
             "color": color,
             "weight": 2,
             "dashArray": dash_css(style.BELT_OUTLINE_DASH),

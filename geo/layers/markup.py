@@ -28,13 +28,9 @@ def svg_symbol(shape: str, color: str, *, size: int = 16, stroke: str = "#ffffff
 
 
 def info_table(title: str, rows: list[tuple[str, object]]) -> str:
-    """A popup/tooltip body: an escaped title and label/value rows (empty values skipped)."""
-    cells = "".join(
-        f'<tr><th style="text-align:left;padding-right:6px;vertical-align:top">{esc(k)}</th>'
-        f"<td>{esc(v)}</td></tr>"
-        for k, v in rows
-        if v not in (None, "")
-    )
+    """A popup/tooltip body: an escaped title and label/value rows (empty values skipped); the
+    map's CSS (``geo.layers.elements.ViewControls``) sets the labels' look once per page."""
+    cells = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows if v not in (None, ""))
     return f'<div class="sw-info"><b>{esc(title)}</b><table>{cells}</table></div>'
 
 

@@ -16,7 +16,7 @@ from geo import style
 from geo.i18n import pick, plan_ref, t
 from geo.layers.elements import Labels, MarkerSet, ZoomClass, legend_box
 from geo.layers.markup import esc, info_table, svg_symbol
-from geo.legends import parks_legend
+from geo.legends import cited_by_id, parks_legend, source_names
 from geo.names import prefecture_records
 from geo.view import LAYERS
 
@@ -33,6 +33,11 @@ _DECLUTTER_CSS = (
 
 def _precision_text(metres: int, lang: str) -> str:
     return f"≈ {metres / 1000:g} km" if metres >= 1000 else f"≈ {metres} m"
+
+
+def location_sources(ids: str, lang: str) -> str:
+    """A place's location sources by short name (the full entries are on the sources page)."""
+    return t("list_sep", lang).join(source_names(cited_by_id(ids), lang))
 
 
 def _bases_text(ids: str, base_names: dict[str, str]) -> str:
@@ -57,8 +62,9 @@ def _place_html(row, base_names: dict[str, str], themes: dict, lang: str) -> str
             (t("plan_name", lang), pick(row.plan_name_zh, row.plan_name_en, lang)),
             ("", pick(row.description_zh, row.description_en, lang)),
             (t("precision", lang), _precision_text(row.location_precision_m, lang)),
-            (t("area", lang), t("area_value", lang, km2=f"{int(row.area_km2):,}") if row.area_km2 else ""),
-            (t("location_source", lang), pick(row.location_source_zh, row.location_source, lang)),
+            (t("area", lang), t("area_value", lang, km2=f"{float(row.area_km2):,g}") if row.area_km2 else ""),
+            (t("location_source", lang), location_sources(row.location_source_id, lang)),
+            (t("location_note", lang), pick(row.location_note_zh, row.location_note, lang)),
         ],
     )
 

@@ -10,6 +10,7 @@ from geo.i18n import t
 from geo.layers.elements import CompactGeoJson
 from geo.layers.encoding import feature_collection
 from geo.layers.markup import esc
+from geo.layers.topology import topology_of
 
 DEFAULT_STYLE = {
     "color": style.PREFECTURE.edge,
@@ -44,7 +45,7 @@ def build_prefectures_layer(
         sticky=True,
     )
     return CompactGeoJson(
-        feature_collection(data, ["adcode", *_TEXT_COLUMNS]),
+        feature_collection(data, ["adcode", *_TEXT_COLUMNS], topology_of(tuple(prefectures.geometry))),
         name=esc(name or t("prefectures", lang)),  # the layer control shows names as HTML
         show=show,
         style_function=lambda _feature: style,

@@ -80,3 +80,27 @@ def test_hostile_names_show_as_text_and_run_nothing(offline_page, tmp_path, host
     assert hostile_name in popup_text and hostile_name in tooltip_text  # shown literally, as text
     assert page.evaluate("window.__pwned") is None
     assert page.locator(".leaflet-popup-content img").count() == 0
+
+
+def test_exported_polygons_have_exactly_the_bundled_vertices(offline_page, default_export):
+    """The page decodes the shared borders back into each prefecture's own rings."""
+    _open(offline_page, default_export)
+    drawn = offline_page.evaluate(
+        f"""() => {{
+        const map = {MAP_JS}, out = {{}};
+        map.eachLayer(l => {{
+            const p = l.feature && l.feature.properties;
+            if (p && p.adcode && p.name_zh && l.getLatLngs)
+                out[p.adcode] = [l.getLatLngs().flat(3).length, l.getBounds().toBBoxString()];
+        }});
+        return out;
+    }}"""
+    )
+    prefectures = load_map_data().prefectures
+    assert len(drawn) == 21
+    for row in prefectures.itertuples():
+        polys = row.geometry.geoms if row.geometry.geom_type == "MultiPolygon" else [row.geometry]
+        vertices = sum(len(r.coords) - 1 for p in polys for r in (p.exterior, *p.interiors))
+        count, bbox = drawn[row.adcode]
+        assert count == vertices, row.name_zh
+        assert [round(float(v), 4) for v in bbox.split(",")] == [round(v, 4) for v in row.geometry.bounds]

@@ -28,3 +28,33 @@ def render(layer) -> str:
     m = folium.Map(tiles=None)
     layer.add_to(m)
     return m.get_root().render()
+
+
+def decoded_polygons(geojsons) -> list[list[list[list[float]]]]:
+    """Every polygon of ``geojsons`` (``CompactGeoJson`` elements in page order) as the page's
+    decoder makes it: a list of rings of [lon, lat], from encoded rings or shared arcs."""
+    from tests.layers.test_elements import _decode
+
+    arcs: dict[str, list] = {}
+    out = []
+    for gj in geojsons:
+        if "arcs" in gj.data:
+            arcs[gj.data["topology"]] = [_decode(a) for a in gj.data["arcs"]]
+        for f in gj.data["features"]:
+            g = f["geometry"]
+            if "arcs" in g:
+                table = arcs[gj.data["topology"]]
+
+                def ring(refs, table=table):
+                    pts = []
+                    for n, i in enumerate(refs):
+                        arc = table[~i][::-1] if i < 0 else table[i]
+                        pts += arc[1:] if n else arc
+                    return pts
+
+                parts = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"]
+                out += [[ring(r) for r in p] for p in parts]
+            elif g["type"] in ("Polygon", "MultiPolygon"):
+                parts = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+                out += [[_decode(r) if isinstance(r, str) else r for r in p] for p in parts]
+    return out

@@ -10,7 +10,7 @@ from tests.layers.helpers import legend_html, of_type, render
 
 def _markers(layer) -> list[dict]:
     (marker_set,) = of_type(layer, MarkerSet)
-    return marker_set.markers
+    return [{"cls": "", "tip": "", "popup": "", **m} for m in marker_set.markers]  # empty fields are left out
 
 
 def popups_html(layer) -> list[str]:
@@ -64,7 +64,7 @@ def test_base_links_are_labelled_interpretation():
 def test_hostile_text_is_escaped(hostile_name):
     parks = load_parks()
     parks.loc[0, "name_zh"] = hostile_name
-    parks.loc[0, "location_source_zh"] = "<script>alert(1)</script>"  # the zh layer shows the zh note
+    parks.loc[0, "location_note_zh"] = "<script>alert(1)</script>"  # the zh layer shows the zh note
     layer = _layer(parks)
     popup = popups_html(layer)[0]
     assert "<img" not in popup and "<script>" not in popup
