@@ -23,7 +23,7 @@ class ExportError(ValueError):
 def html_document(build, **options) -> str:
     """Render ``build(assets_url=..., **options)`` to one self-contained HTML string."""
     m = build(assets_url=_INLINE_BASE, **options)  # a folium.Map, or a Figure of maps
-    return inline_assets(_unindented(m.get_root().render()), _INLINE_BASE)
+    return inline_assets(_unindented(m.get_root().render()), _INLINE_BASE)  # Leaflet as shipped
 
 
 def _unindented(page: str) -> str:

@@ -8,6 +8,7 @@ language.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -23,11 +24,16 @@ from geo.style import Entry, Legend, Swatch
 ADDRESS = re.compile(r"https?://[^\s;,()<>]+")  # an address inside a source's text
 
 
+@lru_cache(maxsize=1)
+def _entries() -> tuple:
+    """Each ``data/sources.csv`` entry with the text that cites it (its address, or its title)."""
+    return tuple((row.url or row.title, row) for row in load_sources().itertuples())
+
+
 def _cited(source: str):
     """The ``data/sources.csv`` entry a source's text cites (by address, or by title followed by a
     section), and what follows the title; ``(None, "")`` for a source the table lacks."""
-    for row in load_sources().itertuples():
-        key = row.url or row.title
+    for key, row in _entries():
         if source == key:
             return row, ""
         if source.startswith(key + " "):  # a title and the cited section, e.g. the plan's
@@ -45,8 +51,8 @@ def _parts(source: object) -> list[str]:
 def cited_by_id(ids: str) -> list[str]:
     """The source texts (address, or title) of the ``;``-separated ids of ``data/sources.csv``
     entries a data row cites (e.g. a place's ``location_source_id``)."""
-    table = load_sources()
-    return [table.loc[i, "url"] or table.loc[i, "title"] for i in ids.split(";") if i]
+    keys = {row.id: key for key, row in _entries()}
+    return [keys[i] for i in ids.split(";") if i]
 
 
 def source_name(source: str, lang: str) -> str:

@@ -66,7 +66,7 @@ def resolve_reading(
     axis = readings[r["axis"]]["axis"] if isinstance(r["axis"], str) else r["axis"]
     belts = readings[r["belts"]]["belts"] if isinstance(r["belts"], str) else r["belts"]
     nodes = _node_coordinates(layout, seats)
-    to_xy = lambda path: tuple(nodes[n] for n in path)  # noqa: E731
+    to_xy = lambda path: tuple(tuple(round(v, 5) for v in nodes[n]) for n in path)  # noqa: E731 (1 m)
     return Reading(
         key=key,
         name_zh=r["name_zh"],

@@ -19,12 +19,16 @@ def test_quick_benchmark_runs_and_reports_every_measure():
     )
     assert run.returncode == 0, run.stderr[-2000:]
     for measure in (
-        "HTML size (KB)",
+        "HTML size (KB), choropleth + parks",
+        "HTML size (KB), default export",
         "build in-process",
-        "whole process",
+        "whole process, default export",
+        "whole process, GDP choropleth",
         "time to all polygons drawn",
-        "external requests",
-        "zero external requests on our side: met",
+        "0 on our side: met",
+        "183 counties",
+        "browser: drawn (s)",
+        "Served app: not measured in --quick mode",
     ):
         assert measure in run.stdout, measure
 

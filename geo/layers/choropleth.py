@@ -20,9 +20,9 @@ from geo.classify import class_colors
 from geo.i18n import fmt_value, pick, t
 from geo.layers.elements import CompactGeoJson, legend_box
 from geo.layers.encoding import feature_collection
-from geo.layers.markup import NO_DATA_FILL, esc, info_table
+from geo.layers.markup import NO_DATA_FILL, esc, info_rows
 from geo.layers.topology import topology_of
-from geo.legends import choropleth_legend
+from geo.legends import choropleth_legend, source_names
 from geo.view import LAYERS
 
 __all__ = ["NO_DATA_FILL", "build_choropleth_layer"]
@@ -95,18 +95,20 @@ def build_choropleth_layer(
     return group
 
 
-def _tooltip(row, unit: str, decimals: int, n_values: int, lang: str) -> str:
+def _tooltip(row, unit: str, decimals: int, n_values: int, lang: str) -> list:
+    """The area's tooltip as data (``info_rows``; the page makes its HTML): sources by short name."""
     name = pick(row.name_zh, row.name_en, lang)
     other = row.name_en if lang == "zh" else row.name_zh
     if pd.isna(row.value):
-        return info_table(name, [("", other), (t("value", lang), t("no_data", lang))])
-    return info_table(
+        return info_rows(name, [("", other), (t("value", lang), t("no_data", lang))])
+    sources = t("list_sep", lang).join(source_names([row.source], lang)) if row.source else ""
+    return info_rows(
         name,
         [
             ("", other),
             (t("value", lang), f"{fmt_value(row.value, decimals)} {unit}"),
             (t("rank", lang), f"{row.rank} / {n_values}"),
             (t("year", lang), row.year or t("year_not_given", lang)),
-            (t("source", lang), row.source or t("no_source", lang)),
+            (t("source", lang), sources or t("no_source", lang)),
         ],
     )

@@ -19,7 +19,7 @@ from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
 from geo.layers.encoding import DECODER_JS, encode_geometry_dict
-from geo.layers.markup import esc, legend_body
+from geo.layers.markup import INFO_JS, esc, legend_body
 from geo.style import Legend
 
 # CSS class of paths that let clicks and hovers through to the areas below (see ViewControls).
@@ -170,15 +170,18 @@ def _folium_geojson_template() -> str:
     template = match.group(1).replace(
         hand_over, "{{ this.get_name() }}_add(swDecodeGeo({{ this.data|tojson }}));"
     )
+    decoder = "{% if this.with_decoder %}" + INFO_JS + DECODER_JS + "{% endif %}"
     return template.replace(
-        "{% macro script(this, kwargs) %}", "{% macro script(this, kwargs) %}" + DECODER_JS, 1
+        "{% macro script(this, kwargs) %}", "{% macro script(this, kwargs) %}" + decoder, 1
     )
 
 
 class CompactGeoJson(folium.GeoJson):
-    """``folium.GeoJson`` whose line and polygon coordinates travel delta-encoded."""
+    """``folium.GeoJson`` whose line and polygon coordinates travel delta-encoded; it brings the
+    page's decoder along unless an earlier one on the page does (``share_arcs``)."""
 
     _template = Template(_folium_geojson_template())
+    with_decoder = True
 
     def render(self, **kwargs):
         if not getattr(self, "_encoded", False):
@@ -193,13 +196,16 @@ class CompactGeoJson(folium.GeoJson):
 
 
 def share_arcs(root) -> None:
-    """Send each topology's arcs once per page: the first ``CompactGeoJson`` in script order
-    keeps them, later ones name the topology only (the page's decoder keeps decoded arcs)."""
+    """Send each topology's arcs, and the decoder, once under ``root`` (a layer, or a page): the
+    first ``CompactGeoJson`` in script order keeps them, later ones name the topology only (the
+    page's decoder keeps decoded arcs)."""
     seen = set()
 
     def walk(element):
-        if isinstance(element, CompactGeoJson) and "topology" in element.data:
-            key = element.data["topology"]
+        if isinstance(element, CompactGeoJson):
+            element.with_decoder = not seen
+            seen.add("decoder")
+            key = element.data.get("topology")
             if key in seen:
                 element.data = {k: v for k, v in element.data.items() if k != "arcs"}
             seen.add(key)
@@ -213,13 +219,16 @@ class MarkerSet(MacroElement):
     """Many point markers in one script: inline-SVG DivIcons, tooltips and popups.
 
     ``markers`` are dicts with lat, lon, icon (HTML), cls (CSS classes), size (px), tip and
-    popup (HTML, already escaped). One element instead of four per marker keeps the page small
-    and rendering fast; each distinct icon travels once, and empty fields not at all.
+    popup (HTML, already escaped), or infos (popup bodies as ``geo.layers.markup.info_rows``,
+    drawn in the page as ``info_html`` draws them). One element instead of four per marker keeps
+    the page small and rendering fast; each distinct icon travels once, and empty fields not at
+    all.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        {{ this.info_js }}
         (function (group, icons) {
             {{ this.markers|tojson }}.forEach(function (d) {
                 var size = d.size || 16;
@@ -227,7 +236,8 @@ class MarkerSet(MacroElement):
                                       iconSize: [size, size], iconAnchor: [size / 2, size / 2]});
                 var marker = L.marker([d.lat, d.lon], {icon: icon});
                 if (d.tip) marker.bindTooltip(d.tip);
-                if (d.popup) marker.bindPopup(d.popup, {maxWidth: 360});
+                var popup = d.infos ? d.infos.map(swInfoHtml).join("<hr>") : d.popup;
+                if (popup) marker.bindPopup(popup, {maxWidth: 360});
                 if (d.zoom) marker.on("click", function () { group._map.setView([d.lat, d.lon], d.zoom); });
                 marker.addTo(group);
             });
@@ -239,6 +249,7 @@ class MarkerSet(MacroElement):
     def __init__(self, markers: list[dict]):
         super().__init__()
         self._name = "MarkerSet"
+        self.info_js = INFO_JS
         self.icons: list[str] = []
         index: dict[str, int] = {}
         self.markers = []
@@ -251,6 +262,7 @@ class MarkerSet(MacroElement):
                 "size": int(m.get("size", 16)),
                 "tip": m.get("tip", ""),
                 "popup": m.get("popup", ""),
+                "infos": m.get("infos", []),
                 "zoom": int(m.get("zoom", 0)),
             }
             self.markers.append(

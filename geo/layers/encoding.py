@@ -5,8 +5,9 @@ degree (the grid of the bundled data): about a sixth of the JSON text. The polyg
 (prefectures, counties, unions of them) travel as arcs shared by neighbours
 (``geo.layers.topology``): a collection then carries its ``arcs`` and the name of its
 ``topology``, and its geometries list arc numbers. ``DECODER_JS`` (a few lines of script, ours)
-decodes both before Leaflet sees them; ``geo.layers.elements.CompactGeoJson`` puts it in front of
-folium's own GeoJson template.
+decodes both before Leaflet sees them (and turns a ``tip`` property sent as
+``geo.layers.markup.info_rows`` data into its HTML); ``geo.layers.elements.CompactGeoJson`` puts
+it in front of folium's own GeoJson template.
 """
 
 from __future__ import annotations
@@ -69,7 +70,11 @@ if (!window.swDecodeGeo) {
         return function (data) {
             if (data.arcs) { shared[data.topology] = data.arcs.map(ring); delete data.arcs; }
             var arcs = shared[data.topology];
-            (data.features || [data]).forEach(function (f) { geometry(f.geometry || f, arcs); });
+            (data.features || [data]).forEach(function (f) {
+                geometry(f.geometry || f, arcs);
+                var p = f.properties;  // a tooltip sent as data (geo.layers.markup.info_rows)
+                if (p && Array.isArray(p.tip)) p.tip = swInfoHtml(p.tip);
+            });
             return data;
         };
     })();

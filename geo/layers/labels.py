@@ -33,6 +33,7 @@ def build_labels_layer(areas: gpd.GeoDataFrame, *, lang: str = "zh") -> folium.F
     labels = []
     for row in areas.itertuples():
         lon, lat = label_point(row.geometry)
-        labels.append({"lat": lat, "lon": lon, "text": pick(row.short_zh, row.short_en, lang)})
+        text = pick(row.short_zh, row.short_en, lang)
+        labels.append({"lat": round(lat, 4), "lon": round(lon, 4), "text": text})  # 11 m: a label's place
     group.add_child(Labels(labels, css_class="sw-area-label"))
     return group

@@ -27,11 +27,36 @@ def svg_symbol(shape: str, color: str, *, size: int = 16, stroke: str = "#ffffff
     )
 
 
+def info_rows(title: str, rows: list[tuple[str, object]]) -> list:
+    """A popup/tooltip body as data: the escaped title and [label, value] rows, escaped (empty
+    values skipped). ``info_html`` renders it; so does ``MarkerSet`` in the page, which sends
+    many popups as data rather than markup (a third of their bytes)."""
+    return [esc(title), [[esc(k), esc(v)] for k, v in rows if v not in (None, "")]]
+
+
+def info_html(info: list) -> str:
+    """The HTML of ``info_rows``; the map's CSS (``geo.layers.elements.ViewControls``) sets the
+    labels' look once per page."""
+    title, rows = info
+    cells = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    return f'<div class="sw-info"><b>{title}</b><table>{cells}</table></div>'
+
+
+# ``info_html`` in the page, for bodies sent as ``info_rows`` data (title and rows come escaped).
+INFO_JS = """
+if (!window.swInfoHtml) {
+    window.swInfoHtml = function (p) {
+        return '<div class="sw-info"><b>' + p[0] + "</b><table>" + p[1].map(function (r) {
+            return "<tr><th>" + r[0] + "</th><td>" + r[1] + "</td></tr>";
+        }).join("") + "</table></div>";
+    };
+}
+"""
+
+
 def info_table(title: str, rows: list[tuple[str, object]]) -> str:
-    """A popup/tooltip body: an escaped title and label/value rows (empty values skipped); the
-    map's CSS (``geo.layers.elements.ViewControls``) sets the labels' look once per page."""
-    cells = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows if v not in (None, ""))
-    return f'<div class="sw-info"><b>{esc(title)}</b><table>{cells}</table></div>'
+    """A popup/tooltip body: an escaped title and label/value rows (empty values skipped)."""
+    return info_html(info_rows(title, rows))
 
 
 def legend_row(symbol_html: str, label: str) -> str:

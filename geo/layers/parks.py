@@ -15,7 +15,7 @@ import pandas as pd
 from geo import style
 from geo.i18n import pick, plan_ref, t
 from geo.layers.elements import Labels, MarkerSet, ZoomClass, legend_box
-from geo.layers.markup import esc, info_table, svg_symbol
+from geo.layers.markup import esc, info_rows, svg_symbol
 from geo.legends import cited_by_id, parks_legend, source_names
 from geo.names import prefecture_records
 from geo.view import LAYERS
@@ -44,10 +44,10 @@ def _bases_text(ids: str, base_names: dict[str, str]) -> str:
     return "; ".join(base_names[i] for i in ids.split(";") if i)
 
 
-def _place_html(row, base_names: dict[str, str], themes: dict, lang: str) -> str:
+def _place_info(row, base_names: dict[str, str], themes: dict, lang: str) -> list:
     pref = prefecture_records()[row.prefecture_adcode]
     other = row.name_en if lang == "zh" else row.name_zh
-    return info_table(
+    return info_rows(
         pick(row.name_zh, row.name_en, lang),
         [
             ("", other),
@@ -105,7 +105,7 @@ def build_parks_layer(
                 "icon": svg_symbol(style.KIND_SHAPES[first.kind], style.PLACE_COLOR),
                 "cls": "sw-detail" if first.prefecture_adcode in dense else "",
                 "tip": "<br>".join(esc(pick(r.name_zh, r.name_en, lang)) for r in rows),
-                "popup": "<hr>".join(_place_html(r, base_names, themes, lang) for r in rows),
+                "infos": [_place_info(r, base_names, themes, lang) for r in rows],
             }
         )
     markers += [

@@ -16,24 +16,23 @@ neighbours share their vertices exactly.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import pairwise
 
+import numpy as np
 import shapely
 
 Point = tuple[int, int]
 FACTOR = 1e4  # the grid of the bundled data and of the page's decoder
 
 
-def _ring(coords, factor: float) -> list[Point]:
+def _ring(ring, factor: float) -> list[Point]:
     """A ring's vertices on the grid, open (no repeated closing vertex), no repeated neighbours."""
-    out: list[Point] = []
-    for x, y in coords:
-        p = (round(x * factor), round(y * factor))
-        if not out or p != out[-1]:
-            out.append(p)
+    xy = np.rint(shapely.get_coordinates(ring) * factor).astype(np.int64)
+    keep = np.ones(len(xy), dtype=bool)
+    keep[1:] = (xy[1:] != xy[:-1]).any(axis=1)
+    out = list(map(tuple, xy[keep].tolist()))
     while len(out) > 1 and out[0] == out[-1]:
         out.pop()
     return out
@@ -44,7 +43,7 @@ def polygon_rings(geom, factor: float = FACTOR) -> list[list[list[Point]]] | Non
     if geom is None or geom.geom_type not in ("Polygon", "MultiPolygon"):
         return None
     polys = geom.geoms if geom.geom_type == "MultiPolygon" else [geom]
-    return [[_ring(r.coords, factor) for r in (p.exterior, *p.interiors)] for p in polys]
+    return [[_ring(r, factor) for r in (p.exterior, *p.interiors)] for p in polys]
 
 
 def _pieces(ring: list[Point], junctions) -> list[tuple[Point, ...]]:
@@ -86,7 +85,10 @@ class Topology:
 
     def refs(self, geom) -> dict | None:
         """A GeoJSON-like geometry dict with ``arcs`` instead of coordinates, or ``None`` when
-        ``geom`` is not a (Multi)Polygon made of this topology's arcs."""
+        ``geom`` is not a (Multi)Polygon made of this topology's arcs (cached per geometry)."""
+        return _refs(self, geom)
+
+    def _refs(self, geom) -> dict | None:
         polys = polygon_rings(geom, self.factor)
         if polys is None:
             return None
@@ -111,15 +113,23 @@ class Topology:
         return sum(len(a) for a in self.arcs)
 
 
+@lru_cache(maxsize=4096)
+def _refs(topology: Topology, geom) -> dict | None:
+    return topology._refs(geom)
+
+
 def build_topology(geoms, factor: float = FACTOR) -> Topology:
     """The arcs of the (Multi)Polygons ``geoms`` (other geometries are ignored)."""
     rings = [r for g in geoms for rs in (polygon_rings(g, factor) or []) for r in rs if len(r) >= 3]
-    neighbours: dict[Point, set] = defaultdict(set)
+    # A junction is a vertex whose neighbours differ between the rings (or visits) that pass it.
+    first: dict[Point, tuple] = {}
+    junctions = set()
     for ring in rings:
-        n = len(ring)
-        for i, p in enumerate(ring):
-            neighbours[p].add(frozenset((ring[i - 1], ring[(i + 1) % n])))
-    junctions = frozenset(p for p, pairs in neighbours.items() if len(pairs) > 1)
+        for before, p, after in zip(ring[-1:] + ring[:-1], ring, ring[1:] + ring[:1], strict=True):
+            pair = (before, after) if before < after else (after, before)
+            if first.setdefault(p, pair) != pair:
+                junctions.add(p)
+    junctions = frozenset(junctions)
     topo = Topology([], junctions, factor)
     for ring in rings:  # cut every ring at the junctions; keep each arc once
         for piece in _pieces(ring, junctions):

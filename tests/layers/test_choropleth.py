@@ -5,6 +5,7 @@ from geo.classify import class_colors
 from geo.data import load_indicator_meta, load_indicators, load_prefectures
 from geo.indicators import indicator_view, meta_for, with_derived
 from geo.layers.choropleth import NO_DATA_FILL, build_choropleth_layer
+from geo.layers.markup import info_html
 from tests.layers.helpers import legend_html, of_type, render
 
 PREFS = load_prefectures()
@@ -63,7 +64,7 @@ def test_tooltip_gives_value_unit_rank_year_source():
     )
     layer, _ = _layer("x", table=table, lang="en")
     (gj,) = of_type(layer, folium.GeoJson)
-    tips = {f["properties"]["adcode"]: f["properties"]["tip"] for f in gj.data["features"]}
+    tips = {f["properties"]["adcode"]: info_html(f["properties"]["tip"]) for f in gj.data["features"]}
     # ranked among the areas with a value (2 here), not among all 21
     assert "5.00 件" in tips["510100"] and "2 / 2" in tips["510100"] and "2022" in tips["510100"]
     assert "&lt;b&gt;src&lt;/b&gt;" in tips["510100"] and "<b>src" not in tips["510100"]

@@ -2,6 +2,7 @@ import re
 
 from geo.data import load_bases, load_map_data, load_parks
 from geo.layers.elements import MarkerSet
+from geo.layers.markup import info_html
 from geo.layers.parks import CLUSTER_MIN, build_parks_layer
 from geo.map import build_map
 from geo.view import MapView
@@ -10,7 +11,11 @@ from tests.layers.helpers import legend_html, of_type, render
 
 def _markers(layer) -> list[dict]:
     (marker_set,) = of_type(layer, MarkerSet)
-    return [{"cls": "", "tip": "", "popup": "", **m} for m in marker_set.markers]  # empty fields are left out
+    out = []
+    for m in marker_set.markers:  # empty fields are left out; popups travel as data
+        popup = "<hr>".join(info_html(i) for i in m.get("infos", [])) or m.get("popup", "")
+        out.append({"cls": "", "tip": "", **m, "popup": popup})
+    return out
 
 
 def popups_html(layer) -> list[str]:
