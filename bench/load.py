@@ -260,11 +260,12 @@ def drill_downs(browser, url: str, table: Path, n: int = 5) -> dict:
     _wait_paths(page, 183, time.perf_counter())
     times = []
     for _ in range(n):
-        for place, count in (("Chengdu", 20), ("whole province", 183)):
+        for place, count in ((re.compile("^Chengdu"), 20), (re.compile("^whole province$"), 183)):
             extent = side.get_by_role("combobox", name="Extent")
             extent.click()
+            extent.press("ArrowDown")  # opens the list
             t0 = time.perf_counter()
-            page.get_by_role("option", name=place, exact=True).click()
+            page.get_by_role("option", name=place).click()
             elapsed = _wait_paths(page, count, t0)
             if count == 20:
                 times.append(elapsed)
