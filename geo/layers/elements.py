@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from pathlib import Path
 
 import folium
 from branca.element import MacroElement
@@ -162,7 +163,9 @@ class ZoomClass(_OnMap):
 
 
 def _folium_geojson_template() -> str:
-    source = inspect.getsource(folium.GeoJson)
+    # the class's template, from its module's file (inspect.getsource would parse the module)
+    source = Path(inspect.getsourcefile(folium.GeoJson)).read_text(encoding="utf-8")
+    source = source[source.index("class GeoJson(") :]
     match = re.search(r'_template = Template\(\s*"""(.*?)"""', source, re.S)
     hand_over = "{{ this.get_name() }}_add({{ this.data|tojson }});"
     if not match or hand_over not in match.group(1):
