@@ -213,16 +213,15 @@ def report(r: dict, draws: dict, levels: dict, app: dict | None, runs: int) -> l
         "| measure | 21 prefectures | 183 counties | counties / prefectures | target |",
         "|---|---:|---:|---:|---|",
     ]
-    for key, name in (
-        ("kb", "HTML size (KB)"),
-        ("build_s", "build in-process (s)"),
-        ("process_s", "whole process (s)"),
-        ("draw_s", "browser: drawn (s)"),
+    for key, name, targeted in (  # the target: the county map exported and drawn within 2×
+        ("kb", "HTML size (KB)", True),
+        ("build_s", "build in-process (s)", False),
+        ("process_s", "whole process (s)", True),
+        ("draw_s", "browser: drawn (s)", True),
     ):
         ratio = c[key] / p[key]
-        lines.append(
-            f"| {name} | {p[key]:.3f} | {c[key]:.3f} | {ratio:.2f}× | ≤ 2×: {_verdict(ratio <= 2)} |"
-        )
+        goal = _goal("≤ 2×", ratio <= 2) if targeted else "—"
+        lines.append(f"| {name} | {p[key]:.3f} | {c[key]:.3f} | {ratio:.2f}× | {goal} |")
     lines.append("")
     if app is None:
         lines.append("Served app: not measured in --quick mode (run `python -m bench` for it).")

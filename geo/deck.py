@@ -13,7 +13,7 @@ from pathlib import Path
 from geo.data import load_plan_sections
 from geo.i18n import pick, plan_ref, t
 from geo.indicators import meta_for
-from geo.legends import full_sources
+from geo.legends import view_sources
 from geo.view import MapView
 
 _SLIDE_INCHES = {"16:9": (13.333, 7.5), "4:3": (10.0, 7.5)}
@@ -35,12 +35,12 @@ def slide_notes(data, view: MapView) -> str:
         meta = meta_for(view.indicator, data.indicator_meta, data.indicators)
         unit = pick(meta["unit_zh"], meta["unit_en"], lang)
         lines.append(f"{pick(meta['name_zh'], meta['name_en'], lang)} ({unit})")
-        rows = data.view(view.indicator, view.year, view.level, view.within)
-        for name, about, address in full_sources(rows["source"], lang):
-            lines.append(f"- {name}: {about + ' ' if about else ''}{address}")
         note = pick(meta.get("note_zh", ""), meta.get("note_en", ""), lang)
         if note:
             lines.append(note)
+    lines.append(t("sources_cited", lang) + ":")
+    for name, about, address in view_sources(data, view):
+        lines.append(f"- {name}: {about + ' ' if about else ''}{address}")
     sections = load_plan_sections().set_index("id")
     refs = ["二(三)"] if "layout" in view.layers else []
     refs += ["专栏5"] if {"bases", "parks"} & set(view.layers) else []
@@ -50,7 +50,7 @@ def slide_notes(data, view: MapView) -> str:
         for ref in refs:
             heading = pick(sections.loc[ref, "heading_zh"], sections.loc[ref, "title_en"], lang)
             lines.append(f"- {plan_ref(ref, lang)}: {heading}")
-    lines.append(f"{t('schematic', lang)} · {t('boundary_source', lang)}")
+    lines.append(t("schematic", lang))
     return "\n".join(lines)
 
 

@@ -18,7 +18,7 @@ from geo.data import load_sources
 from geo.escape import short_source
 from geo.i18n import fmt_value, pick, plan_ref, t
 from geo.indicators import COMPUTED
-from geo.readings import Reading
+from geo.readings import Reading, resolve_reading
 from geo.style import Entry, Legend, Swatch
 
 ADDRESS = re.compile(r"https?://[^\s;,()<>]+")  # an address inside a source's text
@@ -50,9 +50,15 @@ def _parts(source: object) -> list[str]:
 
 def cited_by_id(ids: str) -> list[str]:
     """The source texts (address, or title) of the ``;``-separated ids of ``data/sources.csv``
-    entries a data row cites (e.g. a place's ``location_source_id``)."""
+    entries a data row cites (e.g. a place's ``location_source_id``); an id may be followed by
+    the section it cites (``plan 一(二)2``)."""
     keys = {row.id: key for key, row in _entries()}
-    return [keys[i] for i in ids.split(";") if i]
+    out = []
+    for ref in (r.strip() for r in ids.split(";")):
+        if ref:
+            source, _, section = ref.partition(" ")
+            out.append(f"{keys[source]} {section}".strip())
+    return out
 
 
 def source_name(source: str, lang: str) -> str:
@@ -77,6 +83,26 @@ def full_sources(sources, lang: str) -> list[tuple[str, str, str]]:
             about = " · ".join(x for x in fields if x)
         out.setdefault(part, (source_name(part, lang), about, part))
     return sorted(out.values())
+
+
+def view_sources(data, view) -> list[tuple[str, str, str]]:
+    """The full sources (``full_sources``) of what a map view shows: its indicator's values, its
+    layout reading, its places' locations, and the boundaries (``data/sources.csv``). Exported
+    pages list them in their
+    sources panel, decks in each slide's notes."""
+    lang = view.lang
+    cited = []
+    if "choropleth" in view.layers:
+        cited += list(data.view(view.indicator, view.year, view.level, view.within)["source"])
+    if "layout" in view.layers:
+        cited += [
+            s
+            for ref in resolve_reading(data.layout, view.reading, data.seats).sources
+            for s in cited_by_id(ref)
+        ]
+    if "parks" in view.layers:
+        cited += [s for ids in data.parks["location_source_id"] for s in cited_by_id(ids)]
+    return full_sources([*cited, *cited_by_id("cnmaps-boundaries")], lang)
 
 
 def source_names(sources, lang: str) -> list[str]:

@@ -19,7 +19,7 @@ from geo.layers.layout import build_layout_layer
 from geo.layers.markup import esc
 from geo.layers.parks import build_parks_layer
 from geo.layers.prefectures import build_prefectures_layer
-from geo.legends import cited_by_id, full_sources
+from geo.legends import view_sources
 from geo.readings import resolve_reading
 from geo.view import MapView
 
@@ -180,26 +180,8 @@ def build_map(
         m.get_root().title = esc(title)
         note = t("tiles_need_network", view.lang) if view.basemap != "none" else ""
         m.add_child(map_title(title, note))
-        m.add_child(source_panel(t("sources_cited", view.lang), _page_sources(data, view)))
+        m.add_child(source_panel(t("sources_cited", view.lang), view_sources(data, view)))
     return m
-
-
-def _page_sources(data: MapData, view: MapView) -> list[tuple[str, str, str]]:
-    """The full sources of what an exported page shows: its indicator's and layout reading's,
-    and the boundaries'."""
-    lang = view.lang
-    entries = []
-    if "choropleth" in view.layers:
-        rows = data.view(view.indicator, view.year, view.level, view.within)
-        entries += full_sources(rows["source"], lang)
-    if "layout" in view.layers:
-        reading = resolve_reading(data.layout, view.reading, data.seats)
-        entries += full_sources(reading.sources, lang)
-    if "parks" in view.layers:
-        entries += full_sources(
-            [s for ids in data.parks["location_source_id"] for s in cited_by_id(ids)], lang
-        )
-    return [*entries, (t("boundaries", lang), "", t("boundary_source", lang))]
 
 
 class _SyncViews(MacroElement):

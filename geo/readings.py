@@ -34,7 +34,7 @@ class Reading:
     name_en: str
     note_zh: str
     note_en: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # ids of data/sources.csv, each maybe with a section ("plan 二(一)")
     core: tuple[str, ...]
     core_name: dict[str, str]
     core_plan_ref: str

@@ -18,7 +18,7 @@ from geo.export import html_document
 from geo.i18n import fmt_value, pick, plan_ref, t
 from geo.indicators import indicator_level, meta_for
 from geo.layers.parks import location_sources
-from geo.legends import source_names
+from geo.legends import cited_by_id, full_sources, source_names
 from geo.map import build_comparison
 from geo.paths import DATA
 from geo.plan import amount, outcome_status, targets
@@ -61,7 +61,8 @@ def map_page(data: MapData, view: MapView, basemap_key: str) -> None:
         prefecture_panel(data, st.session_state.get("sel", ""), reading, lang)
     with st.expander(f"{t('interpretation', lang)}: {pick(reading.name_zh, reading.name_en, lang)}"):
         st.text(pick(reading.note_zh, reading.note_en, lang))
-        st.text("\n".join(reading.sources))
+        cited = full_sources([s for ref in reading.sources for s in cited_by_id(ref)], lang)
+        st.text("\n".join(" · ".join(x for x in entry if x) for entry in cited))  # the reading's own
     with st.expander(t("export", lang)):
         export_area(data, view, basemap_key)
 
