@@ -108,7 +108,7 @@ NOT_SOURCES = (
     "zhidao", "wenku", "zgrkk", "gotohui", "biorelated", "xtie.cn", "343358", "beiweimall", "yxrqmy",
     "shzx.org", "usy7.cc",
     # pages parks were once placed from: map listings, clones, advertisements
-    "ggdituw", "51si.cn", "shzq.org", "itol.com.cn", "zhhbw", "yybnet", "028hzcbd",
+    "ggdituw", "51si.cn", "shzq.org", "itol.com.cn", "zhhbw", "yybnet", "028hzcbd", "ly.scol.com.cn",
 )  # fmt: skip
 
 
