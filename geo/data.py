@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache, wraps
+from functools import cache, cached_property, lru_cache, wraps
 from pathlib import Path
 
 import geopandas as gpd
@@ -228,7 +228,7 @@ class MapData:
     """
 
     prefectures: gpd.GeoDataFrame
-    counties: gpd.GeoDataFrame
+    read_counties: Callable[[], gpd.GeoDataFrame]  # the counties, read when first drawn (``counties``)
     seats: dict[str, tuple[float, float]]  # adcode -> (lon, lat) of the prefecture's seat city
     parks: gpd.GeoDataFrame
     parks_unmapped: pd.DataFrame
@@ -239,6 +239,11 @@ class MapData:
     basemaps: dict
     themes: dict  # park theme tag -> {"zh": ..., "en": ...}
     datum: str = "WGS84"
+
+    @cached_property
+    def counties(self) -> gpd.GeoDataFrame:
+        """The 183 counties, read when a map first needs them (most draw prefectures only)."""
+        return self.read_counties()
 
     def areas(self, level: str = "prefecture", within: str | None = None) -> gpd.GeoDataFrame:
         """The areas of ``level`` ("prefecture": 21, "county": 183): adcode, names, geometry;
@@ -353,7 +358,7 @@ def _in_datum(data: MapData, datum: str) -> MapData:
     return replace(
         data,
         prefectures=_areas_in(data.prefectures, datum),
-        counties=_areas_in(data.counties, datum),
+        read_counties=lambda: _areas_in(data.counties, datum),
         seats={c: (float(x), float(y)) for c, x, y in zip(codes, seat_lon, seat_lat, strict=True)},
         parks=parks,
         layout=layout,
@@ -366,7 +371,7 @@ def load_map_data() -> MapData:
     prefectures = load_prefectures()
     return MapData(
         prefectures=prefectures,
-        counties=load_counties(),
+        read_counties=load_counties,
         seats={code: (p.seat_lon, p.seat_lat) for code, p in prefecture_records().items()},
         parks=load_parks(),
         parks_unmapped=load_parks_unmapped(),
