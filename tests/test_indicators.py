@@ -8,6 +8,7 @@ from geo.indicators import (
     meta_for,
     with_derived,
 )
+from geo.legends import ADDRESS
 from geo.paths import DATA
 
 
@@ -130,3 +131,5 @@ def test_every_data_row_cites_an_acceptable_source_from_the_sources_table():
         assert row.kind == "primary" or row.quotes, f"{row.id}: a secondary source says whom it quotes"
         assert row.url or row.kind == "primary", f"{row.id}: a secondary source needs its address"
         assert not any(bad in row.url for bad in NOT_SOURCES), f"{row.id}: {row.url} is not a source"
+        # a computed value names its inputs by address: each must be read back whole
+        assert not row.url or ADDRESS.fullmatch(row.url), f"{row.id}: write {row.url} percent-encoded"
