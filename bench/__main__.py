@@ -96,28 +96,17 @@ def localise_peer_leaflet(html: str) -> str:
 
 
 def served_app(tmp: Path) -> dict:
-    """The app's own figures (``bench.load``), one server, warmed by one session."""
-    from playwright.sync_api import sync_playwright
-
+    """The app's own figures (``bench.load``): one server, warmed by one session."""
     from bench import county, load
 
     table = county.write_table(tmp / "county_upload.csv", "county")
-    proc, url = load.start_app()
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=load.CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            load.sessions(browser, url, proc.pid, 1)  # warm the server (a cold start is not measured)
-            out = {
-                "open": load.app_open(browser, url),
-                "change": load.control_changes(browser, url, 11),
-                "fresh": load.fresh_changes(browser, url),
-                "drill": load.drill_downs(browser, url, table),
-            }
-            browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-    return out
+    with load.warm_server() as (browser, url, _pid):
+        return {
+            "open": load.app_open(browser, url),
+            "change": load.control_changes(browser, url, 11),
+            "fresh": load.fresh_changes(browser, url),
+            "drill": load.drill_downs(browser, url, table),
+        }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,9 @@ figures that hold however much the browsers compete with the server on this smal
 
 With ``--reruns R`` one session uploads a table and toggles a layer R times: the server's
 memory before and after shows whether reruns with an upload keep memory flat.
+
+The waits one reader feels (opening the app, a control change, a drill-down), one session at a
+time, are measured by ``python -m bench`` with the functions here.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -308,13 +312,10 @@ def upload_reruns(browser, url: str, pid: int, reruns: int) -> dict:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sessions", default="10,20", help="comma-separated session counts")
-    parser.add_argument("--reruns", type=int, default=200, help="reruns with an upload (0: skip)")
-    parser.add_argument("--changes", type=int, default=11, help="timed control changes (0: skip)")
-    args = parser.parse_args(argv)
-    counts = [int(x) for x in args.sessions.split(",") if x]
+@contextmanager
+def warm_server():
+    """The app served on a free port and warmed by one session (a cold start is not measured),
+    with a Chromium to drive it: yields (browser, url, server pid)."""
     proc, url = start_app()
     try:
         with sync_playwright() as p:
@@ -322,53 +323,45 @@ def main(argv: list[str] | None = None) -> int:
                 executable_path=CHROMIUM,
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
             )
-            sessions(browser, url, proc.pid, 1)  # warm the server's caches (a cold start is not a session)
-            print(
-                f"server warm: {_rss_mb(proc.pid):.0f} MB resident, {_cpu_seconds(proc.pid):.1f} CPU-s so far"
-            )
-            columns = (
-                "sessions", "errors", "external requests", "open: wall s", "open: server CPU-s/session",
-                "change: wall s", "change: server CPU-s/session", "server MB/session", "server RSS MB",
-            )  # fmt: skip
-            print("| " + " | ".join(columns) + " |")
-            print("|" + "---:|" * len(columns))
-            for n in counts:
-                r = sessions(browser, url, proc.pid, n)
-                cells = (
-                    n, r["errors"], r["external"], f"{r['open_wall_s']:.1f}", f"{r['cpu_per_open']:.2f}",
-                    f"{r['change_wall_s']:.1f}", f"{r['cpu_per_change']:.2f}", f"{r['mb_per_session']:.1f}",
-                    f"{r['rss_mb']:.0f}",
-                )  # fmt: skip
-                print("| " + " | ".join(map(str, cells)) + " |")
-                per_core_s = 1 / r["cpu_per_open"] if r["cpu_per_open"] else float("inf")
-                print(f"  -> about {per_core_s:.1f} session opens per server core-second")
-            r = app_open(browser, url)
-            print(
-                f"app open to map drawn (one session at a time, {r['opens']} opens): median "
-                f"{r['median_s']:.2f} s (min {r['min_s']:.2f}, max {r['max_s']:.2f}); target 2.5 s"
-            )
-            if args.changes:
-                r = control_changes(browser, url, args.changes)
-                print(
-                    f"control change to map redrawn (one session, {r['changes']} changes): median "
-                    f"{r['median_s']:.2f} s (min {r['min_s']:.2f}, max {r['max_s']:.2f}); target 0.5 s"
-                )
-                r = fresh_changes(browser, url)
-                print(
-                    f"change never drawn before (palette, classes; {r['changes']} changes): median "
-                    f"{r['median_s']:.2f} s (min {r['min_s']:.2f}, max {r['max_s']:.2f}); target 0.5 s"
-                )
-            if args.reruns:
-                r = upload_reruns(browser, url, proc.pid, args.reruns)
-                print(
-                    f"reruns with an upload: {r['reruns']}, server RSS {r['rss_before_mb']:.0f} -> "
-                    f"{r['rss_after_mb']:.0f} MB ({r['kb_per_rerun']:.0f} KB/rerun), "
-                    f"{r['cpu_per_rerun']:.2f} server CPU-s/rerun"
-                )
+            sessions(browser, url, proc.pid, 1)
+            yield browser, url, proc.pid
             browser.close()
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", default="10,20", help="comma-separated session counts")
+    parser.add_argument("--reruns", type=int, default=200, help="reruns with an upload (0: skip)")
+    args = parser.parse_args(argv)
+    counts = [int(x) for x in args.sessions.split(",") if x]
+    with warm_server() as (browser, url, pid):
+        print(f"server warm: {_rss_mb(pid):.0f} MB resident, {_cpu_seconds(pid):.1f} CPU-s so far")
+        columns = (
+            "sessions", "errors", "external requests", "open: wall s", "open: server CPU-s/session",
+            "change: wall s", "change: server CPU-s/session", "server MB/session", "server RSS MB",
+        )  # fmt: skip
+        print("| " + " | ".join(columns) + " |")
+        print("|" + "---:|" * len(columns))
+        for n in counts:
+            r = sessions(browser, url, pid, n)
+            cells = (
+                n, r["errors"], r["external"], f"{r['open_wall_s']:.1f}", f"{r['cpu_per_open']:.2f}",
+                f"{r['change_wall_s']:.1f}", f"{r['cpu_per_change']:.2f}", f"{r['mb_per_session']:.1f}",
+                f"{r['rss_mb']:.0f}",
+            )  # fmt: skip
+            print("| " + " | ".join(map(str, cells)) + " |")
+            per_core_s = 1 / r["cpu_per_open"] if r["cpu_per_open"] else float("inf")
+            print(f"  -> about {per_core_s:.1f} session opens per server core-second")
+        if args.reruns:
+            r = upload_reruns(browser, url, pid, args.reruns)
+            print(
+                f"reruns with an upload: {r['reruns']}, server RSS {r['rss_before_mb']:.0f} -> "
+                f"{r['rss_after_mb']:.0f} MB ({r['kb_per_rerun']:.0f} KB/rerun), "
+                f"{r['cpu_per_rerun']:.2f} server CPU-s/rerun"
+            )
     return 0
 
 

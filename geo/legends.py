@@ -88,18 +88,13 @@ def full_sources(sources, lang: str) -> list[tuple[str, str, str]]:
 def view_sources(data, view) -> list[tuple[str, str, str]]:
     """The full sources (``full_sources``) of what a map view shows: its indicator's values, its
     layout reading, its places' locations, and the boundaries (``data/sources.csv``). Exported
-    pages list them in their
-    sources panel, decks in each slide's notes."""
+    pages list them in their sources panel, decks in each slide's notes."""
     lang = view.lang
     cited = []
     if "choropleth" in view.layers:
         cited += list(data.view(view.indicator, view.year, view.level, view.within)["source"])
     if "layout" in view.layers:
-        cited += [
-            s
-            for ref in resolve_reading(data.layout, view.reading, data.seats).sources
-            for s in cited_by_id(ref)
-        ]
+        cited += cited_by_id(";".join(resolve_reading(data.layout, view.reading, data.seats).sources))
     if "parks" in view.layers:
         cited += [s for ids in data.parks["location_source_id"] for s in cited_by_id(ids)]
     return full_sources([*cited, *cited_by_id("cnmaps-boundaries")], lang)

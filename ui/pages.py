@@ -61,7 +61,7 @@ def map_page(data: MapData, view: MapView, basemap_key: str) -> None:
         prefecture_panel(data, st.session_state.get("sel", ""), reading, lang)
     with st.expander(f"{t('interpretation', lang)}: {pick(reading.name_zh, reading.name_en, lang)}"):
         st.text(pick(reading.note_zh, reading.note_en, lang))
-        cited = full_sources([s for ref in reading.sources for s in cited_by_id(ref)], lang)
+        cited = full_sources(cited_by_id(";".join(reading.sources)), lang)
         st.text("\n".join(" · ".join(x for x in entry if x) for entry in cited))  # the reading's own
     with st.expander(t("export", lang)):
         export_area(data, view, basemap_key)

@@ -202,30 +202,32 @@ def share_arcs(root) -> None:
     """Send each topology's arcs, and the decoder, once under ``root`` (a layer, or a page): the
     first ``CompactGeoJson`` in script order keeps them, later ones name the topology only (the
     page's decoder keeps decoded arcs)."""
-    seen = set()
+    geojsons = []
 
     def walk(element):
         if isinstance(element, CompactGeoJson):
-            element.with_decoder = not seen
-            seen.add("decoder")
-            key = element.data.get("topology")
-            if key in seen:
-                element.data = {k: v for k, v in element.data.items() if k != "arcs"}
-            seen.add(key)
+            geojsons.append(element)
         for child in element._children.values():
             walk(child)
 
     walk(root)
+    sent = set()
+    for n, element in enumerate(geojsons):
+        element.with_decoder = n == 0
+        key = element.data.get("topology")
+        if key in sent:
+            element.data = {k: v for k, v in element.data.items() if k != "arcs"}
+        elif key:
+            sent.add(key)
 
 
 class MarkerSet(MacroElement):
     """Many point markers in one script: inline-SVG DivIcons, tooltips and popups.
 
-    ``markers`` are dicts with lat, lon, icon (HTML), cls (CSS classes), size (px), tip and
-    popup (HTML, already escaped), or infos (popup bodies as ``geo.layers.markup.info_rows``,
-    drawn in the page as ``info_html`` draws them). One element instead of four per marker keeps
-    the page small and rendering fast; each distinct icon travels once, and empty fields not at
-    all.
+    ``markers`` are dicts with lat, lon, icon (HTML), cls (CSS classes), size (px), tip (HTML,
+    already escaped) and infos (popup bodies as ``geo.layers.markup.info_rows``, drawn in the page
+    as ``info_html`` draws them). One element instead of four per marker keeps the page small and
+    rendering fast; each distinct icon travels once, and empty fields not at all.
     """
 
     _template = Template(
@@ -239,8 +241,7 @@ class MarkerSet(MacroElement):
                                       iconSize: [size, size], iconAnchor: [size / 2, size / 2]});
                 var marker = L.marker([d.lat, d.lon], {icon: icon});
                 if (d.tip) marker.bindTooltip(d.tip);
-                var popup = d.infos ? d.infos.map(swInfoHtml).join("<hr>") : d.popup;
-                if (popup) marker.bindPopup(popup, {maxWidth: 360});
+                if (d.infos) marker.bindPopup(d.infos.map(swInfoHtml).join("<hr>"), {maxWidth: 360});
                 if (d.zoom) marker.on("click", function () { group._map.setView([d.lat, d.lon], d.zoom); });
                 marker.addTo(group);
             });
@@ -264,7 +265,6 @@ class MarkerSet(MacroElement):
                 "cls": m.get("cls", ""),
                 "size": int(m.get("size", 16)),
                 "tip": m.get("tip", ""),
-                "popup": m.get("popup", ""),
                 "infos": m.get("infos", []),
                 "zoom": int(m.get("zoom", 0)),
             }

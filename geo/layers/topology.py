@@ -66,6 +66,7 @@ class Topology:
     junctions: frozenset[Point]
     factor: float = FACTOR
     _index: dict = field(default_factory=dict, repr=False)
+    _written: dict = field(default_factory=dict, repr=False)  # geometry -> its refs, once each
 
     def __post_init__(self):
         self._index = {arc: i for i, arc in enumerate(self.arcs)}
@@ -85,10 +86,12 @@ class Topology:
 
     def refs(self, geom) -> dict | None:
         """A GeoJSON-like geometry dict with ``arcs`` instead of coordinates, or ``None`` when
-        ``geom`` is not a (Multi)Polygon made of this topology's arcs (cached per geometry)."""
-        return _refs(self, geom)
+        ``geom`` is not a (Multi)Polygon made of this topology's arcs (kept per geometry)."""
+        if geom not in self._written:
+            self._written[geom] = self._write(geom)
+        return self._written[geom]
 
-    def _refs(self, geom) -> dict | None:
+    def _write(self, geom) -> dict | None:
         polys = polygon_rings(geom, self.factor)
         if polys is None:
             return None
@@ -111,11 +114,6 @@ class Topology:
     @property
     def vertex_count(self) -> int:
         return sum(len(a) for a in self.arcs)
-
-
-@lru_cache(maxsize=4096)
-def _refs(topology: Topology, geom) -> dict | None:
-    return topology._refs(geom)
 
 
 def build_topology(geoms, factor: float = FACTOR) -> Topology:

@@ -13,7 +13,7 @@ def _markers(layer) -> list[dict]:
     (marker_set,) = of_type(layer, MarkerSet)
     out = []
     for m in marker_set.markers:  # empty fields are left out; popups travel as data
-        popup = "<hr>".join(info_html(i) for i in m.get("infos", [])) or m.get("popup", "")
+        popup = "<hr>".join(info_html(i) for i in m.get("infos", []))
         out.append({"cls": "", "tip": "", **m, "popup": popup})
     return out
 
