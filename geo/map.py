@@ -13,7 +13,8 @@ from geo.i18n import t
 from geo.indicators import class_scheme, meta_for
 from geo.layers.bases import build_bases_layer
 from geo.layers.choropleth import build_choropleth_layer
-from geo.layers.elements import ViewControls, map_title, share_arcs, source_panel
+from geo.layers.elements import ViewControls, map_title, source_panel
+from geo.layers.encoding import share_arcs
 from geo.layers.labels import build_labels_layer
 from geo.layers.layout import build_layout_layer
 from geo.layers.markup import esc

@@ -15,7 +15,8 @@ from geo.assets import leaflet_dir
 from geo.data import load_map_data
 from geo.datum import wgs84_to_gcj02
 from geo.export import html_document
-from geo.layers.elements import CompactGeoJson, LayerLegend, MarkerSet
+from geo.layers.elements import LayerLegend, MarkerSet
+from geo.layers.encoding import CompactGeoJson
 from geo.map import _SyncViews, build_comparison, build_map
 from geo.style import base_positions
 from geo.view import LAYERS, MapView

@@ -18,8 +18,8 @@ from folium.template import Template
 from geo import style
 from geo.classify import class_colors
 from geo.i18n import fmt_value, pick, t
-from geo.layers.elements import CompactGeoJson, legend_box
-from geo.layers.encoding import feature_collection
+from geo.layers.elements import legend_box
+from geo.layers.encoding import CompactGeoJson, feature_collection
 from geo.layers.markup import NO_DATA_FILL, esc, info_rows
 from geo.layers.topology import topology_of
 from geo.legends import choropleth_legend, source_names

@@ -4,22 +4,18 @@
 - ``HtmlPopup``: a popup from a prepared (escaped) HTML string;
 - ``ZoomClass``: a CSS class on the map container from a given zoom on;
 - ``MapBox``: an exported page's title (``map_title``) or sources (``source_panel``);
-- ``CompactGeoJson``: folium's GeoJson with rings delta-encoded (``geo.layers.encoding``);
 - ``MarkerSet``: many markers in one script.
 """
 
 from __future__ import annotations
 
-import inspect
 import re
-from pathlib import Path
 
 import folium
 from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
-from geo.layers.encoding import DECODER_JS, encode_geometry_dict
 from geo.layers.markup import INFO_JS, esc, legend_body
 from geo.style import Legend
 
@@ -160,65 +156,6 @@ class ZoomClass(_OnMap):
         self.zoom = int(zoom)
         self.css_class = css_class
         self.css = css
-
-
-def _folium_geojson_template() -> str:
-    # the class's template, from its module's file (inspect.getsource would parse the module)
-    source = Path(inspect.getsourcefile(folium.GeoJson)).read_text(encoding="utf-8")
-    source = source[source.index("class GeoJson(") :]
-    match = re.search(r'_template = Template\(\s*"""(.*?)"""', source, re.S)
-    hand_over = "{{ this.get_name() }}_add({{ this.data|tojson }});"
-    if not match or hand_over not in match.group(1):
-        raise RuntimeError("folium's GeoJson template changed: update CompactGeoJson")
-    template = match.group(1).replace(
-        hand_over, "{{ this.get_name() }}_add(swDecodeGeo({{ this.data|tojson }}));"
-    )
-    decoder = "{% if this.with_decoder %}" + INFO_JS + DECODER_JS + "{% endif %}"
-    return template.replace(
-        "{% macro script(this, kwargs) %}", "{% macro script(this, kwargs) %}" + decoder, 1
-    )
-
-
-class CompactGeoJson(folium.GeoJson):
-    """``folium.GeoJson`` whose line and polygon coordinates travel delta-encoded; it brings the
-    page's decoder along unless an earlier one on the page does (``share_arcs``)."""
-
-    _template = Template(_folium_geojson_template())
-    with_decoder = True
-
-    def render(self, **kwargs):
-        if not getattr(self, "_encoded", False):
-            self.data = {
-                **self.data,
-                "features": [
-                    {**f, "geometry": encode_geometry_dict(f.get("geometry"))} for f in self.data["features"]
-                ],
-            }
-            self._encoded = True
-        super().render(**kwargs)
-
-
-def share_arcs(root) -> None:
-    """Send each topology's arcs, and the decoder, once under ``root`` (a layer, or a page): the
-    first ``CompactGeoJson`` in script order keeps them, later ones name the topology only (the
-    page's decoder keeps decoded arcs)."""
-    geojsons = []
-
-    def walk(element):
-        if isinstance(element, CompactGeoJson):
-            geojsons.append(element)
-        for child in element._children.values():
-            walk(child)
-
-    walk(root)
-    sent = set()
-    for n, element in enumerate(geojsons):
-        element.with_decoder = n == 0
-        key = element.data.get("topology")
-        if key in sent:
-            element.data = {k: v for k, v in element.data.items() if k != "arcs"}
-        elif key:
-            sent.add(key)
 
 
 class MarkerSet(MacroElement):

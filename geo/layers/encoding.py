@@ -6,18 +6,24 @@ degree (the grid of the bundled data): about a sixth of the JSON text. The polyg
 (``geo.layers.topology``): a collection then carries its ``arcs`` and the name of its
 ``topology``, and its geometries list arc numbers. ``DECODER_JS`` (a few lines of script, ours)
 decodes both before Leaflet sees them (and turns a ``tip`` property sent as
-``geo.layers.markup.info_rows`` data into its HTML); ``geo.layers.elements.CompactGeoJson`` puts
-it in front of folium's own GeoJson template.
+``geo.layers.markup.info_rows`` data into its HTML); ``CompactGeoJson`` puts it in front of
+folium's own GeoJson template, and ``share_arcs`` sends arcs and decoder once per page.
 """
 
 from __future__ import annotations
 
+import inspect
 import math
+import re
 from functools import lru_cache
+from pathlib import Path
 
+import folium
 import polyline
 import shapely
+from folium.template import Template
 
+from geo.layers.markup import INFO_JS
 from geo.layers.topology import Topology
 
 # Written for the polyline alphabet's characters that JSON or Jinja would escape: "{" (which
@@ -146,3 +152,62 @@ def encoded_arcs(topology: Topology) -> list[str]:
     """The arcs of ``topology`` as the page's decoder reads them (once per topology)."""
     f = topology.factor
     return [encode_ring([(x / f, y / f) for x, y in arc], f) for arc in topology.arcs]
+
+
+def _folium_geojson_template() -> str:
+    # the class's template, from its module's file (inspect.getsource would parse the module)
+    source = Path(inspect.getsourcefile(folium.GeoJson)).read_text(encoding="utf-8")
+    source = source[source.index("class GeoJson(") :]
+    match = re.search(r'_template = Template\(\s*"""(.*?)"""', source, re.S)
+    hand_over = "{{ this.get_name() }}_add({{ this.data|tojson }});"
+    if not match or hand_over not in match.group(1):
+        raise RuntimeError("folium's GeoJson template changed: update CompactGeoJson")
+    template = match.group(1).replace(
+        hand_over, "{{ this.get_name() }}_add(swDecodeGeo({{ this.data|tojson }}));"
+    )
+    decoder = "{% if this.with_decoder %}" + INFO_JS + DECODER_JS + "{% endif %}"
+    return template.replace(
+        "{% macro script(this, kwargs) %}", "{% macro script(this, kwargs) %}" + decoder, 1
+    )
+
+
+class CompactGeoJson(folium.GeoJson):
+    """``folium.GeoJson`` whose line and polygon coordinates travel delta-encoded; it brings the
+    page's decoder along unless an earlier one on the page does (``share_arcs``)."""
+
+    _template = Template(_folium_geojson_template())
+    with_decoder = True
+
+    def render(self, **kwargs):
+        if not getattr(self, "_encoded", False):
+            self.data = {
+                **self.data,
+                "features": [
+                    {**f, "geometry": encode_geometry_dict(f.get("geometry"))} for f in self.data["features"]
+                ],
+            }
+            self._encoded = True
+        super().render(**kwargs)
+
+
+def share_arcs(root) -> None:
+    """Send each topology's arcs, and the decoder, once under ``root`` (a layer, or a page): the
+    first ``CompactGeoJson`` in script order keeps them, later ones name the topology only (the
+    page's decoder keeps decoded arcs)."""
+    geojsons = []
+
+    def walk(element):
+        if isinstance(element, CompactGeoJson):
+            geojsons.append(element)
+        for child in element._children.values():
+            walk(child)
+
+    walk(root)
+    sent = set()
+    for n, element in enumerate(geojsons):
+        element.with_decoder = n == 0
+        key = element.data.get("topology")
+        if key in sent:
+            element.data = {k: v for k, v in element.data.items() if k != "arcs"}
+        elif key:
+            sent.add(key)

@@ -14,8 +14,8 @@ import shapely
 
 from geo import style
 from geo.i18n import pick, t
-from geo.layers.elements import PASSIVE, CompactGeoJson, legend_box
-from geo.layers.encoding import feature_collection
+from geo.layers.elements import PASSIVE, legend_box
+from geo.layers.encoding import CompactGeoJson, feature_collection
 from geo.layers.markup import esc, info_table
 from geo.layers.topology import topology_of
 from geo.legends import layout_legend

@@ -7,8 +7,7 @@ import geopandas as gpd
 
 from geo import style
 from geo.i18n import t
-from geo.layers.elements import CompactGeoJson
-from geo.layers.encoding import feature_collection
+from geo.layers.encoding import CompactGeoJson, feature_collection
 from geo.layers.markup import esc
 from geo.layers.topology import topology_of
 

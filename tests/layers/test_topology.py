@@ -7,8 +7,7 @@ import topojson
 from shapely.geometry import Polygon, box
 
 from geo.data import load_map_data
-from geo.layers.elements import CompactGeoJson
-from geo.layers.encoding import feature_collection
+from geo.layers.encoding import CompactGeoJson, feature_collection
 from geo.layers.topology import build_topology, polygon_rings, topology_of
 from geo.map import build_map
 from geo.view import MapView
