@@ -7,6 +7,7 @@ pulls in SciPy and scikit-learn (~1.2 s), is imported only for natural breaks (F
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -28,6 +29,9 @@ PALETTES = {
     "cividis": "cividis_r",
 }
 SINGLE_COLOR = "#0072B2"
+# Fisher–Jenks (mapclassify) sums squares in float32, which overflows beyond ~1.8e19: larger
+# values are classified at a smaller scale (a power of two, so every scheme's classes are the same).
+_LARGEST = 2.0**56
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,12 @@ def classify(values, scheme: str, *, k: int = 5, bins: list[float] | None = None
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}: choose one of {', '.join(SCHEMES)}")
     y = np.asarray(values, dtype=float)
+    if not np.isfinite(y).all():
+        raise ValueError("values to classify must be finite numbers")
+    if (scale := _scale(y)) != 1.0:
+        scaled = None if bins is None else [float(b) / scale for b in bins]
+        c = classify(y / scale, scheme, k=k, bins=scaled)
+        return Classified(y, c.bins * scale, c.yb, c.counts)
     if scheme == "user_defined":
         if not bins:
             raise ValueError("user_defined needs bins, e.g. bins=[100, 1000, 5000]")
@@ -72,6 +82,11 @@ def classify(values, scheme: str, *, k: int = 5, bins: list[float] | None = None
         warnings.filterwarnings("ignore", message="Numba not installed")
         c = mapclassify.classify(y, _ALIASES[scheme], k=k)
     return Classified(np.asarray(c.y), np.asarray(c.bins), np.asarray(c.yb), np.asarray(c.counts))
+
+
+def _scale(y: np.ndarray) -> float:
+    largest = float(np.abs(y).max()) if y.size else 0.0
+    return 1.0 if largest <= _LARGEST else 2.0 ** math.ceil(math.log2(largest / _LARGEST))
 
 
 def _score_at(ordered: np.ndarray, percent: float) -> float:

@@ -12,7 +12,7 @@ import sys
 from dataclasses import MISSING, fields
 from pathlib import Path
 
-from geo.upload import IndicatorTableError, parse_indicator_table, read_table_file
+from geo.upload import IndicatorTableError, read_indicator_table, read_table_file
 from geo.view import CHOICES, MapView, ViewError
 
 
@@ -50,7 +50,7 @@ def view_from_args(args: argparse.Namespace, data) -> MapView:
 def check_indicators(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
-        table = parse_indicator_table(read_table_file(path), path.name)
+        table = read_indicator_table(read_table_file(path), path.name)
     except IndicatorTableError as exc:
         print(f"{path}: {len(exc.problems)} problem(s); nothing was loaded:")
         for problem in exc.problems:
@@ -107,7 +107,7 @@ def _read_table(path: Path):
     from geo.export import ExportError
 
     try:
-        return parse_indicator_table(read_table_file(path), path.name).data
+        return read_indicator_table(read_table_file(path), path.name).data
     except IndicatorTableError as exc:
         raise ExportError(
             f"{path}: not a usable indicator table (run: python -m geo check-indicators {path}):\n{exc}"

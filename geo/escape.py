@@ -75,9 +75,17 @@ def inert_json(obj: object, **kwargs) -> str:
     return _inert_strings(json.dumps(obj, **{"ensure_ascii": False, **kwargs}))
 
 
+# GitHub-flavoured Markdown (Streamlit's) turns text that *reads* as an address into a link after
+# escapes are resolved: "http://", "www." and "name@host". An invisible word joiner (U+2060) after
+# each ":", between "www" and ".", and before each "@" keeps such text a text.
+_AUTOLINK = re.compile(r"(?<=:)|(?<=[wW]{3})(?=\.)|(?=@)")
+_WORD_JOINER = "\u2060"
+
+
 def markdown_text(value: object) -> str:
-    """``value`` shown literally by a Markdown renderer (no links, images, emphasis, maths)."""
-    text = _text(value).translate(_BIDI_CONTROLS)
+    """``value`` shown literally by a Markdown renderer (no links, autolinks included, images,
+    emphasis, maths)."""
+    text = _AUTOLINK.sub(_WORD_JOINER, _text(value).translate(_BIDI_CONTROLS))
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 

@@ -41,6 +41,12 @@ def _cited(source: str):
     return None, ""
 
 
+def is_cited(source: str) -> bool:
+    """Whether ``source`` is an entry of ``data/sources.csv`` (a bundled source we link to; an
+    uploaded table's address is shown as text, never as a link)."""
+    return _cited(source)[0] is not None
+
+
 def _parts(source: object) -> list[str]:
     """The sources a row's source text stands for: itself, or those a computed value came from."""
     if not isinstance(source, str) or not source:

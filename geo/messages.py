@@ -48,6 +48,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "save it again from Excel or LibreOffice",
         "zh": "工作簿含有 XML 文档类型（实体）声明，已拒绝：请用 Excel 或 LibreOffice 重新保存",
     },
+    "xlsx_styles": {
+        "en": "the workbook declares {n:,} cell formats; Excel itself allows {limit:,}: "
+        "refused as a possible attack; save the sheet again or as CSV",
+        "zh": "工作簿声明了 {n:,} 种单元格格式，而 Excel 本身最多允许 {limit:,} 种，疑为攻击文件，已拒绝；"
+        "请重新保存工作表或另存为 CSV",
+    },
+    "too_complex": {
+        "en": "this file is too large or too complex to read within the limits of one upload "
+        "({seconds:g} s, {mb} MB): keep the rows and columns the map needs, or save it as CSV",
+        "zh": "文件过大或过于复杂，无法在单次上传的限度内读取（{seconds:g} 秒、{mb} MB）："
+        "请只保留地图需要的行和列，或另存为 CSV",
+    },
+    "busy": {
+        "en": "the server is reading other files just now: try again in a moment",
+        "zh": "服务器正在读取其他文件，请稍后再试",
+    },
     "too_large": {
         "en": "the table is too large (more than {rows:,} rows, {columns} columns or {cells:,} cells): "
         "split it or keep the rows and columns the map needs",
@@ -102,6 +118,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "empty_indicator": {"en": "empty indicator name", "zh": "指标名称为空"},
     "bad_year": {"en": "{year!r} is not a year such as 2020", "zh": "{year!r} 不是年份（如 2020）"},
+    "number_huge": {
+        "en": "{value!r} is beyond any plausible statistic (more than 10^15 in magnitude): "
+        "check the cell, or give the value in a larger unit (万, 亿)",
+        "zh": "{value!r} 超出任何合理统计值的范围（绝对值大于 10^15）："
+        "请检查该单元格，或改用更大的单位（万、亿）",
+    },
     "not_number": {
         "en": "{value!r} is not a number (use digits such as 1234.5, 1,234 or 12.5%)",
         "zh": "{value!r} 不是数字（请使用 1234.5、1,234 或 12.5% 这样的数字）",

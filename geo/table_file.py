@@ -31,6 +31,7 @@ MAX_XLSX_PARTS = 500
 MAX_XLSX_PART = 10_000_000  # bytes of one uncompressed part of a workbook
 MAX_XLSX_UNCOMPRESSED = 25_000_000
 MAX_XLSX_RATIO = 100  # legitimate sheets compress 5-20×; bombs 1000× and more
+MAX_CELL_FORMATS = 65_490  # Excel's own limit on unique cell formats in a workbook
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ class IndicatorTableError(ValueError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    def __reduce__(self):  # sent back whole from a confined reader (geo.confined)
+        return type(self), (self.problems,)
 
 
 def _decode(raw: bytes) -> str:
@@ -112,29 +116,42 @@ def _check_xlsx_archive(raw: bytes) -> zipfile.ZipFile:
 
 
 def _check_xml_parts(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> None:
-    for part in parts:  # DTDs are how XML entity bombs and external entities get in
-        if part.filename.endswith((".xml", ".rels", ".vml")):
-            with archive.open(part) as fh:
-                head = fh.read(4096)
-            if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
-                raise _refuse("xlsx_dtd")
-        # count cells and strings on the bytes: openpyxl builds whole rows before we could stop it
-        counted = part.filename.startswith("xl/worksheets/") or part.filename == "xl/sharedStrings.xml"
-        if counted and _count_tags(archive, part, _CELL_TAG) > MAX_CELLS:
+    """Every XML part, whatever its name (a sheet may live at any path its relationships give):
+    no DTD, at most ``MAX_CELLS`` cells or shared strings, at most ``MAX_CELL_FORMATS`` formats."""
+    for part in parts:
+        if part.is_dir():
+            continue
+        with archive.open(part) as fh:  # DTDs are how XML entity bombs and external entities get in
+            head = fh.read(4096)
+        if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+            raise _refuse("xlsx_dtd")
+        if not head.lstrip().startswith(b"<"):
+            continue  # not XML (an image, a binary part): openpyxl does not parse it as cells
+        # counted on the bytes: openpyxl builds whole rows, and whole stylesheets, before we could stop it
+        cells, formats = _count_tags(archive, part)
+        if cells > MAX_CELLS:
             _check_budget(0, MAX_CELLS + 1, 0)
+        if formats > MAX_CELL_FORMATS:
+            raise _refuse("xlsx_styles", n=formats, limit=MAX_CELL_FORMATS)
 
 
 _CELL_TAG = re.compile(rb"<(?:\w+:)?(?:c|si)[\s>/]")
+_FORMAT_TAG = re.compile(rb"<(?:\w+:)?xf[\s>/]")
 
 
-def _count_tags(archive: zipfile.ZipFile, part: zipfile.ZipInfo, pattern: re.Pattern) -> int:
-    count, tail = 0, b""
+def _count_tags(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> tuple[int, int]:
+    """The cells (or shared strings) and cell formats a part declares."""
+    cells = formats = 0
+    tail = b""
     with archive.open(part) as fh:
         while chunk := fh.read(1 << 20):
-            count += len(pattern.findall(tail + chunk))
+            both = tail + chunk
+            cells += len(_CELL_TAG.findall(both))
+            formats += len(_FORMAT_TAG.findall(both))
             tail = chunk[-16:]
-            count -= len(pattern.findall(tail))  # counted again with the next chunk
-    return count
+            cells -= len(_CELL_TAG.findall(tail))  # counted again with the next chunk
+            formats -= len(_FORMAT_TAG.findall(tail))
+    return cells, formats
 
 
 def _cell_text(value: object) -> str:

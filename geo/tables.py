@@ -64,26 +64,38 @@ _YEAR_TEXT = re.compile(r"(19|20)\d\d")
 
 
 def to_xlsx_bytes(table: pd.DataFrame, about: dict[str, str] | None = None) -> bytes:
-    """A workbook a planner can use as is: numbers as numbers, years as integers, the header
-    frozen, columns as wide as their text, and ``about`` (title, sources, date...) on a second
-    sheet. Text cells that a spreadsheet would run as formulas get a leading apostrophe."""
+    """A workbook a planner can use as is: ``table`` on a sheet "data" and ``about`` (title,
+    sources, date...) as key and value rows on a sheet "about" (see ``workbook_bytes``)."""
+    sheets = {"data": table}
+    if about:
+        sheets["about"] = pd.DataFrame({"key": list(about), "value": list(about.values())})
+    return workbook_bytes(sheets)
+
+
+def workbook_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """Every sheet we write goes through here: headers and text cells that a spreadsheet would
+    run as formulas get a leading apostrophe; numbers stay numbers, years become integers; the
+    header is frozen and columns are as wide as their text."""
     from openpyxl.utils import get_column_letter
 
-    out = neutralise_formulas(table)
-    for col in out.columns:  # "2020" -> 2020 where a column holds years only
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            out = _years_as_integers(neutralise_formulas(frame))
+            out.to_excel(writer, index=False, sheet_name=name)
+            sheet = writer.sheets[name]
+            sheet.freeze_panes = "A2"
+            for i, col in enumerate(out.columns, start=1):
+                longest = max([len(str(col)), *(len(str(v)) for v in out[col].head(200))])
+                sheet.column_dimensions[get_column_letter(i)].width = min(60, max(8, longest * 1.2 + 2))
+    return buf.getvalue()
+
+
+def _years_as_integers(out: pd.DataFrame) -> pd.DataFrame:
+    """ "2020" -> 2020 where a column holds years only."""
+    for col in out.columns:
         cells = out[col].dropna()
         texts = cells[cells.map(lambda v: isinstance(v, str) and v != "")]
         if len(texts) and texts.map(lambda v: bool(_YEAR_TEXT.fullmatch(v))).all():
             out[col] = out[col].map(lambda v: int(v) if isinstance(v, str) and _YEAR_TEXT.fullmatch(v) else v)
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        out.to_excel(writer, index=False, sheet_name="data")
-        sheet = writer.sheets["data"]
-        sheet.freeze_panes = "A2"
-        for i, col in enumerate(out.columns, start=1):
-            longest = max([len(str(col)), *(len(str(v)) for v in out[col].head(200))])
-            sheet.column_dimensions[get_column_letter(i)].width = min(60, max(8, longest * 1.2 + 2))
-        if about:
-            meta = pd.DataFrame({"key": list(about), "value": [formula_safe(v) for v in about.values()]})
-            meta.to_excel(writer, index=False, sheet_name="about")
-    return buf.getvalue()
+    return out

@@ -15,6 +15,7 @@ note), wide (one column per indicator, or per indicator and year), and the app's
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.confined import ConfinedError, Limits, run_confined
 from geo.names import UnknownPrefectureError, resolve_county, resolve_prefecture
 from geo.table_file import (
     MAX_BYTES,
@@ -51,6 +53,8 @@ __all__ = [
     "Problem",
     "parse_indicator_table",
     "parse_value",
+    "read_indicator_table",
+    "read_sheet_names",
     "read_table_file",
     "sheet_names",
 ]
@@ -124,8 +128,16 @@ def _norm(header: object) -> str:
     return unicodedata.normalize("NFKC", str(header)).strip().casefold()
 
 
+MAX_MAGNITUDE = 1e15  # no statistic of a prefecture or county comes near it, in any unit we read
+
+
+class ImplausibleValue(ValueError):
+    """A number, but beyond ``MAX_MAGNITUDE``: a typo, an overflow or an attack."""
+
+
 def parse_value(text: str) -> tuple[float | None, str | None]:
-    """``(value, unit_hint)``; ``(None, None)`` for a missing marker. Raises ValueError otherwise."""
+    """``(value, unit_hint)``; ``(None, None)`` for a missing marker. Raises ``ImplausibleValue``
+    for a magnitude beyond ``MAX_MAGNITUDE`` and ValueError for anything that is not a number."""
     s = unicodedata.normalize("NFKC", text).strip()
     if s.casefold() in MISSING:
         return None, None
@@ -134,8 +146,10 @@ def parse_value(text: str) -> tuple[float | None, str | None]:
     if not _NUMBER.match(s):
         raise ValueError(text)
     value = float(s)
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise ValueError(text)
+    if abs(value) > MAX_MAGNITUDE:
+        raise ImplausibleValue(text)
     return value, unit
 
 
@@ -326,6 +340,40 @@ def parse_indicator_table(
     return _validate(records, totals, notes)
 
 
+# What one upload may cost the server, whatever the file's structure (geo.confined).
+UPLOAD_LIMITS = Limits()
+
+
+def read_indicator_table(
+    raw: bytes, filename: str = "upload.csv", sheet: str | None = None
+) -> IndicatorTable:
+    """``parse_indicator_table`` in a confined child process: the way to read a file from outside
+    (the app's uploads, ``--indicators``, ``check-indicators``). A file that needs more than
+    ``UPLOAD_LIMITS`` is refused with a message, like any other unusable table."""
+    return _confined(parse_indicator_table, raw, filename, sheet)
+
+
+def read_sheet_names(raw: bytes, filename: str) -> list[str]:
+    """``sheet_names`` in a confined child process (opening a workbook parses its stylesheet)."""
+    if not filename.lower().endswith((".xlsx", ".xlsm")):
+        return []
+    return _confined(sheet_names, raw, filename)
+
+
+def _confined(func, raw: bytes, *args):
+    if len(raw) > MAX_BYTES:  # refused before anything is sent to a child
+        raise IndicatorTableError(
+            [Problem(None, None, "file_big", {"mb": len(raw) / 1e6, "limit": MAX_BYTES / 1e6})]
+        )
+    try:
+        return run_confined(func, raw, *args, limits=UPLOAD_LIMITS)
+    except ConfinedError as exc:
+        if exc.reason == "busy":
+            raise IndicatorTableError([Problem(None, None, "busy")]) from None
+        params = {"seconds": UPLOAD_LIMITS.wall_s, "mb": UPLOAD_LIMITS.memory_mb}
+        raise IndicatorTableError([Problem(None, None, "too_complex", params)]) from None
+
+
 @lru_cache(maxsize=8192)
 def _resolve(name: str, level: str) -> str | UnknownPrefectureError:
     try:
@@ -389,6 +437,9 @@ def _validate(records: list[dict], totals: list[dict], notes: list[Problem]) -> 
             year = m.group(1)
         try:
             value, unit_hint = parse_value(str(rec["value"]))
+        except ImplausibleValue:
+            problems.append(Problem(row, cell, "number_huge", {"value": str(rec["value"])[:30]}))
+            continue
         except ValueError:
             problems.append(Problem(row, cell, "not_number", {"value": str(rec["value"])[:30]}))
             continue

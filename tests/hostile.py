@@ -190,3 +190,76 @@ def external_entity_xlsx() -> bytes:
         + _SHEET_TAIL
     )
     return _zip(_xlsx_parts(sheet))
+
+
+def styles_bomb(n_formats: int = 1_600_000) -> bytes:
+    """A genuine small sheet whose stylesheet declares ``n_formats`` cell formats (openpyxl parses
+    the whole stylesheet, even in read-only mode), separated by varied whitespace so that it
+    compresses about 25× like a real part, under the archive's size and ratio checks."""
+    import random
+
+    sheet = _SHEET_HEAD + _row(1, [("A", "地区", False), ("B", "gdp", False)])
+    sheet += _row(2, [("A", "成都", False), ("B", "1", False)]) + _SHEET_TAIL
+    spaces = random.Random(0).choices([b" ", b"\t", b"\n", b"\r"], k=n_formats)
+    styles = [
+        b'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main"><fonts count="1"><font/></fonts><fills count="1"><fill/></fills>'
+        b'<borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs>'
+        + f'<cellXfs count="{n_formats}">'.encode(),
+        b"<xf/>".join(spaces),
+        b"</cellXfs></styleSheet>",
+    ]
+    return _zip(_xlsx_parts(sheet) | {"xl/styles.xml": styles})
+
+
+def relocated_sheet_xlsx(n_cells: int = 600_000) -> bytes:
+    """A workbook whose relationships put its only sheet at ``xl/data/s.xml`` (any path is
+    valid), holding one row of ``n_cells`` cells of varied digits: within the archive's size and
+    ratio checks, over the cell limit."""
+    import random
+
+    parts = _xlsx_parts(b"")
+    del parts["xl/worksheets/sheet1.xml"]
+    for name in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
+        parts[name] = parts[name].replace(b"worksheets/sheet1.xml", b"data/s.xml")
+    digits = random.Random(0).choices(b"0123456789", k=n_cells)
+    cells = b"".join(b"<c><v>%d</v></c>" % d for d in digits)
+    head = b'<row r="1"><c t="inlineStr"><is><t>adcode</t></is></c>'
+    parts["xl/data/s.xml"] = [_SHEET_HEAD, head, cells, b"</row>", _SHEET_TAIL]
+    return _zip(parts)
+
+
+# Readers run in a confined child (geo.confined) by the tests: module-level, so a child can import them.
+def load_unchecked(raw: bytes) -> list[int]:
+    """openpyxl on a workbook with none of our checks: what a reader without them would cost."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    return [sum(len(row) for row in sheet.iter_rows(values_only=True)) for sheet in book.worksheets]
+
+
+def allocate(mb: int) -> int:
+    """Hold ``mb`` MB at once (touched, so it is really resident)."""
+    block = bytearray(mb * 1024 * 1024)
+    block[::4096] = b"x" * len(block[::4096])
+    return len(block) // (1024 * 1024)
+
+
+def spin() -> None:
+    """Never return."""
+    while True:
+        pass
+
+
+def huge_values_csv() -> bytes:
+    """Values at the edge of what a float holds, and beyond it."""
+    rows = ["地区,gdp", "成都,1.7e308", "绵阳,-1.7e308", "德阳,1e16", "宜宾,-2e15", "泸州,1e999", "眉山,5"]
+    return "\n".join(rows).encode()
+
+
+def over_cells_csv() -> bytes:
+    """Within the row (20,000) and column (200) limits, over the cell limit (200,000): 1,100 rows
+    of 190 cells. Refused by the cell count and nothing else."""
+    header = "地区," + ",".join(f"c{i}" for i in range(189))
+    row = "成都," + ",".join("1" for _ in range(189))
+    return "\n".join([header, *[row] * 1_100]).encode()

@@ -9,7 +9,7 @@ from geo.data import MapData, load_plan_mentions, load_plan_sections
 from geo.escape import markdown_link, markdown_text
 from geo.i18n import fmt_value, pick, plan_ref, t
 from geo.indicators import PROVINCE, meta_for
-from geo.legends import ADDRESS, source_name, source_names
+from geo.legends import ADDRESS, is_cited, source_name, source_names
 from geo.names import prefecture_records
 from geo.readings import Reading
 
@@ -45,13 +45,13 @@ def indicator_lines(data: MapData, adcode: str, lang: str) -> list[str]:
 
 
 def _source(source: str, lang: str) -> str:
-    """A row's source as a short name (Markdown) with the link behind it; a computed value's
-    inputs linked one by one."""
+    """A row's source as a short name (Markdown) with the link behind it when it is one of ours
+    (an uploaded address stays text); a computed value's inputs linked one by one."""
     if not source:
         return t("no_source", lang)
-    if ADDRESS.fullmatch(source):
+    if ADDRESS.fullmatch(source) and is_cited(source):
         return markdown_link(source_name(source, lang), source)
-    links = {source_name(u, lang): u for u in ADDRESS.findall(source)}
+    links = {source_name(u, lang): u for u in ADDRESS.findall(source) if is_cited(u)}
     names = source_names([source], lang)
     shown = (markdown_link(n, links[n]) if n in links else markdown_text(n) for n in names)
     return t("list_sep", lang).join(shown)

@@ -11,7 +11,7 @@ from geo.data import MapData
 from geo.escape import plain_text
 from geo.i18n import t
 from geo.indicators import sum_to_prefectures
-from geo.upload import IndicatorTable, IndicatorTableError, parse_indicator_table, sheet_names
+from geo.upload import IndicatorTable, IndicatorTableError, read_indicator_table, read_sheet_names
 
 
 def data_with_upload(
@@ -28,7 +28,7 @@ def data_with_upload(
 def workbook_sheets(digest: str, _raw: bytes, name: str) -> list[str]:
     """The sheets of an uploaded workbook (none for a CSV), read once per content."""
     try:
-        return sheet_names(_raw, name)
+        return read_sheet_names(_raw, name)
     except IndicatorTableError:
         return []  # parsing reports what is wrong with the file
 
@@ -36,7 +36,7 @@ def workbook_sheets(digest: str, _raw: bytes, name: str) -> list[str]:
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _merged(digest: str, _bundled: MapData, _raw: bytes, name: str, sheet: str | None):
     try:
-        table = parse_indicator_table(_raw, name, sheet)
+        table = read_indicator_table(_raw, name, sheet)
     except IndicatorTableError as exc:
         return None, exc
     return _bundled.with_upload(table.data), table
