@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.assets import ensure_static
+from geo.confined import warm_up
 from geo.data import DataFileError, MapData, load_map_data
 from geo.i18n import t
 from geo.indicators import SUMMED, mappable_indicators
@@ -28,6 +29,7 @@ def _static_assets() -> Path:
 
 @st.cache_resource
 def _bundled_data() -> MapData:
+    warm_up()  # the fork server of the uploads' confined reader (geo/confined.py) starts now
     return load_map_data()
 
 

@@ -6,7 +6,9 @@
    other CDN assets stay and are counted as external requests).
 2. **The command line**: ``python -m geo export`` for the default map and for a choropleth.
 3. **County scale**: the 183-county choropleth against the 21-prefecture one (``bench.county``).
-4. **The served app** (not in ``--quick``): open to map drawn, a control change, a change never
+4. **Uploads**: every hostile file of the test corpus answered within 5 s and 500 MB, three at
+   once, an ordinary yearbook workbook (``bench.uploads``).
+5. **The served app** (not in ``--quick``): open to map drawn, a control change, a change never
    drawn before, and the drill-down into Chengdu's counties (``bench.load``).
 
 ``--write`` puts the report into ``docs/PERFORMANCE.md`` (between its ``bench`` markers).
@@ -132,8 +134,11 @@ def main(argv: list[str] | None = None) -> int:
             )
         draws = {name: time_to_drawn(tmp / f"{name}.html", 21, runs) for name in ("ours", "peer", "default")}
         levels = county.run(runs, tmp, _median_time, time_to_drawn)
+        from bench import uploads
+
+        upload = uploads.run(runs)
         app = None if args.quick else served_app(tmp)
-    lines = report(r, draws, levels, app, runs)
+    lines = report(r, draws, levels, app, runs) + uploads.report(upload)
     print("\n".join(lines))
     if args.write:
         text = DOC.read_text(encoding="utf-8")

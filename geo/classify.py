@@ -29,8 +29,8 @@ PALETTES = {
     "cividis": "cividis_r",
 }
 SINGLE_COLOR = "#0072B2"
-# Fisher–Jenks (mapclassify) sums squares in float32, which overflows beyond ~1.8e19: larger
-# values are classified at a smaller scale (a power of two, so every scheme's classes are the same).
+# Equal intervals overflow when the range exceeds the largest float: values beyond 2**56 are
+# classified at a smaller scale (a power of two, so every scheme's classes are the same).
 _LARGEST = 2.0**56
 
 
@@ -52,10 +52,11 @@ def classify(values, scheme: str, *, k: int = 5, bins: list[float] | None = None
     y = np.asarray(values, dtype=float)
     if not np.isfinite(y).all():
         raise ValueError("values to classify must be finite numbers")
-    if (scale := _scale(y)) != 1.0:
+    if (scale := _scale(y)) != 1.0:  # bounds found at a smaller scale, classes in the values' own
         scaled = None if bins is None else [float(b) / scale for b in bins]
-        c = classify(y / scale, scheme, k=k, bins=scaled)
-        return Classified(y, c.bins * scale, c.yb, c.counts)
+        upper = classify(y / scale, scheme, k=k, bins=scaled).bins * scale
+        upper[-1] = y.max()  # the tiniest values may have lost digits at that scale
+        return _binned(y, np.unique(upper))
     if scheme == "user_defined":
         if not bins:
             raise ValueError("user_defined needs bins, e.g. bins=[100, 1000, 5000]")
@@ -76,12 +77,23 @@ def classify(values, scheme: str, *, k: int = 5, bins: list[float] | None = None
         cuts = np.arange(low + width, high + width, width)[:k] if width else np.array([high])
         cuts[-1] = high
         return _binned(y, cuts)
+    return _natural_breaks(y, k)
+
+
+def _natural_breaks(y: np.ndarray, k: int) -> Classified:
+    """Fisher–Jenks (mapclassify) on the values mapped onto [0, 1]: it works in float32, where
+    values far apart in magnitude would collapse. The optimal classes do not change under that
+    mapping; each class's upper bound is its largest original value."""
     import mapclassify  # natural breaks only
 
+    z = (y - y.min()) / (y.max() - y.min())
     with warnings.catch_warnings():  # FisherJenks is fast enough on a few hundred values without numba
         warnings.filterwarnings("ignore", message="Numba not installed")
-        c = mapclassify.classify(y, _ALIASES[scheme], k=k)
-    return Classified(np.asarray(c.y), np.asarray(c.bins), np.asarray(c.yb), np.asarray(c.counts))
+        c = mapclassify.classify(z, _ALIASES["natural_breaks"], k=min(k, len(np.unique(z))))
+    classes = np.unique(c.yb)  # classes that kept a value
+    yb = np.searchsorted(classes, np.asarray(c.yb))
+    bins = np.array([y[yb == i].max() for i in range(len(classes))])
+    return Classified(y, bins, yb, np.bincount(yb, minlength=len(classes)))
 
 
 def _scale(y: np.ndarray) -> float:

@@ -6,17 +6,26 @@ of CPU and ``Limits.wall_s`` seconds of wall time, and the child's memory goes b
 when it ends. Checks of known bombs before parsing stay useful for their clearer messages; they
 are not what keeps the server alive.
 
-Children are forked from a small server process (multiprocessing's *forkserver*) that has the
-readers imported already, so a confined call costs a few milliseconds more than a direct one. At
-most ``MAX_RUNNING`` run at once; a call that cannot start within ``Limits.queue_s`` is refused
-as busy rather than queued without end.
+Children are forked from a small fork server: a fresh interpreter, started once, with the
+readers imported (``PRELOAD``), so a confined call costs a few milliseconds more than a direct
+one. It is our own few lines rather than multiprocessing's forkserver, which runs the parent's
+``__main__`` in every child, and Streamlit sets ``__main__`` to the app script while it runs.
+At most ``MAX_RUNNING`` calls run at once; a call that cannot start within ``Limits.queue_s`` is
+refused as busy rather than queued without end. Linux only (``fork``, ``setrlimit``).
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
+import importlib
 import os
+import pickle
 import resource
+import signal
+import socket
+import struct
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -24,16 +33,14 @@ from dataclasses import dataclass
 from typing import Any
 
 MAX_RUNNING = 2  # one per core of the machine the app is sized for
-# What every child needs: pandas, openpyxl and the parsers. ``__main__`` too: multiprocessing
-# runs the main script in each new child unless the fork server has it already (under
-# Streamlit that is Streamlit's own command, ~1 s a child); a main script needs the usual
-# ``if __name__ == "__main__":`` guard.
-PRELOAD = ["__main__", "geo.upload"]
+# What every child needs, imported (and called, after a colon) once in the fork server.
+PRELOAD = ("geo.upload:prepare_reader",)
+_HEADER = struct.Struct("!Q")  # the length of a pickled message
 
 
 @dataclass(frozen=True)
 class Limits:
-    memory_mb: int = 400  # address space the child may add to what it starts with
+    memory_mb: int = 320  # address space the child may add to what it starts with
     cpu_s: int = 4
     wall_s: float = 4.5
     queue_s: float = 5.0  # longest wait for a free slot before answering "busy"
@@ -47,54 +54,6 @@ class ConfinedError(RuntimeError):
         super().__init__(f"{reason}: {detail}" if detail else reason)
 
 
-_slots = threading.BoundedSemaphore(MAX_RUNNING)
-_context_lock = threading.Lock()
-_context = None
-
-
-def _ctx():
-    """The forkserver context, its server started once with the readers imported."""
-    global _context
-    with _context_lock:
-        if _context is None:
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(PRELOAD)
-            _context = ctx
-        return _context
-
-
-def warm_up() -> None:
-    """Start the fork server now (e.g. when the app starts), so the first upload is not slower."""
-    from multiprocessing import forkserver
-
-    _ctx()
-    forkserver.ensure_running()
-
-
-def _address_space() -> int:
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-
-
-def _child(conn, limits: Limits, func: Callable, args: tuple) -> None:
-    """In the child: set the limits on itself, run, send back ("ok", value) or ("raised", exc)."""
-    room = _address_space() + limits.memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (room, room))
-    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_s, limits.cpu_s + 1))
-    try:
-        outcome = ("ok", func(*args))
-    except MemoryError:
-        outcome = ("limits", None)
-    except Exception as exc:
-        outcome = ("raised", exc)
-    try:
-        conn.send(outcome)
-    except MemoryError:
-        conn.send(("limits", None))
-    except Exception as exc:  # an answer that cannot be pickled
-        conn.send(("crashed", f"{type(exc).__name__}"))
-
-
 def run_confined(func: Callable[..., Any], *args: Any, limits: Limits = Limits()) -> Any:
     """``func(*args)`` run in a confined child; its return value, or its exception re-raised.
 
@@ -105,33 +64,164 @@ def run_confined(func: Callable[..., Any], *args: Any, limits: Limits = Limits()
     if not _slots.acquire(timeout=limits.queue_s):
         raise ConfinedError("busy")
     try:
-        return _run(func, args, limits)
+        return _server.run(func, args, limits)
     finally:
         _slots.release()
 
 
-def _run(func: Callable, args: tuple, limits: Limits) -> Any:
-    ctx = _ctx()
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(send, limits, func, args), daemon=True)
-    deadline = time.monotonic() + limits.wall_s
-    child.start()
-    send.close()
-    try:
-        if not receive.poll(max(deadline - time.monotonic(), 0)):
-            raise ConfinedError("limits", f"no answer within {limits.wall_s:g} s")
+def warm_up() -> None:
+    """Start the fork server now (e.g. when the app starts), so the first upload is not slower."""
+    _server.ensure()
+
+
+# --- the parent's side ----------------------------------------------------------------------
+
+
+class _ForkServer:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._proc: subprocess.Popen | None = None
+        self._control: socket.socket | None = None
+
+    def ensure(self) -> None:
+        with self._lock:
+            self._ensure()
+
+    def _ensure(self) -> None:
+        if self._proc is not None and self._proc.poll() is None:
+            return
+        ours, theirs = socket.socketpair()
+        code = f"from geo.confined import serve; serve({theirs.fileno()})"
+        self._proc = subprocess.Popen(  # a fresh interpreter: no threads, nothing of the server's
+            [sys.executable, "-c", code], pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL
+        )
+        theirs.close()
+        self._control = ours
+
+    def _fork(self, channel: socket.socket) -> int:
+        """Ask the server for a child that talks over ``channel``; the child's pid."""
+        with self._lock:
+            for attempt in (1, 2):
+                self._ensure()
+                try:
+                    socket.send_fds(self._control, [b"f"], [channel.fileno()])
+                    return _HEADER.unpack(_read(self._control, _HEADER.size))[0]
+                except OSError:  # the server died: start another once
+                    self._proc.kill()
+                    if attempt == 2:
+                        raise ConfinedError("crashed", "the fork server does not answer") from None
+        raise AssertionError("unreachable")
+
+    def run(self, func: Callable, args: tuple, limits: Limits) -> Any:
+        ours, theirs = socket.socketpair()
+        with ours:
+            with theirs:
+                pid = self._fork(theirs)
+            deadline = time.monotonic() + limits.wall_s
+            try:
+                _send(ours, (func, args, limits))
+                kind, value = _receive(ours, deadline)
+            except TimeoutError:
+                _kill(pid)
+                raise ConfinedError("limits", f"no answer within {limits.wall_s:g} s") from None
+            except (EOFError, OSError):  # killed by a limit (SIGXCPU, SIGKILL) before it answered
+                _kill(pid)
+                raise ConfinedError("limits", "the reader was stopped") from None
+        if kind == "ok":
+            return value
+        if kind == "raised":
+            raise value
+        raise ConfinedError(kind, str(value or ""))
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):  # it ended meanwhile
+        os.kill(pid, signal.SIGKILL)
+
+
+_slots = threading.BoundedSemaphore(MAX_RUNNING)
+_server = _ForkServer()
+
+
+# --- messages ---------------------------------------------------------------------------------
+
+
+def _read(sock: socket.socket, n: int, deadline: float | None = None) -> bytes:
+    chunks, left = [], n
+    while left:
+        if deadline is not None:
+            sock.settimeout(max(deadline - time.monotonic(), 0.001))
+        chunk = sock.recv(min(left, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _send(sock: socket.socket, obj: object) -> None:
+    payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    sock.sendall(_HEADER.pack(len(payload)) + payload)
+
+
+def _receive(sock: socket.socket, deadline: float | None = None) -> Any:
+    (size,) = _HEADER.unpack(_read(sock, _HEADER.size, deadline))
+    return pickle.loads(_read(sock, size, deadline))
+
+
+# --- the fork server and its children -------------------------------------------------------
+
+
+def serve(fd: int) -> None:
+    """The fork server's loop: for each channel received, fork a child that runs one call."""
+    for entry in PRELOAD:
+        module, _, function = entry.partition(":")
+        loaded = importlib.import_module(module)
+        if function:
+            getattr(loaded, function)()
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    control = socket.socket(fileno=fd)
+    while True:
         try:
-            kind, value = receive.recv()
-        except (EOFError, OSError):  # killed by a limit (SIGXCPU, SIGKILL) before it answered
-            raise ConfinedError("limits", f"the reader stopped (exit code {child.exitcode})") from None
-    finally:
-        receive.close()
-        if child.is_alive():
-            child.kill()
-        child.join()
-        child.close()
-    if kind == "ok":
-        return value
-    if kind == "raised":
-        raise value
-    raise ConfinedError(kind, str(value or ""))
+            _, fds, _, _ = socket.recv_fds(control, 1, 1)
+        except OSError:
+            return
+        if not fds:  # the parent has gone
+            return
+        pid = os.fork()
+        if pid == 0:
+            control.close()
+            _child(socket.socket(fileno=fds[0]))
+            os._exit(0)
+        os.close(fds[0])
+        control.sendall(_HEADER.pack(pid))
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _child(channel: socket.socket) -> None:
+    """In the child: read the call, set the limits on itself, run, send back the outcome."""
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    try:
+        func, args, limits = _receive(channel)
+    except Exception as exc:  # e.g. a function the child cannot import
+        _send(channel, ("crashed", f"{type(exc).__name__}: {exc}"))
+        return
+    room = _address_space() + limits.memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (room, room))
+    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_s, limits.cpu_s + 1))
+    try:
+        outcome = ("ok", func(*args))
+    except MemoryError:
+        outcome = ("limits", "out of memory")
+    except Exception as exc:
+        outcome = ("raised", exc)
+    try:
+        _send(channel, outcome)
+    except MemoryError:
+        _send(channel, ("limits", "out of memory"))
+    except Exception as exc:  # an answer that cannot be pickled
+        _send(channel, ("crashed", f"{outcome[0]} {type(outcome[1]).__name__}, unpicklable: {exc}"))

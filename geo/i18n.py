@@ -318,7 +318,10 @@ def pick(zh: str, en: str, lang: str) -> str:
 
 
 def fmt_value(value: float, decimals: int) -> str:
-    """A number with thousands separators and the indicator's decimals (1,234.5)."""
+    """A number with thousands separators and the indicator's decimals (1,234.5); beyond 10^15
+    (bounds given by hand, values of a scaled unit) in scientific notation."""
+    if abs(value) >= 1e15:
+        return f"{value:.4g}"
     return f"{value:,.{decimals}f}"
 
 

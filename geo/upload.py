@@ -344,6 +344,15 @@ def parse_indicator_table(
 UPLOAD_LIMITS = Limits()
 
 
+def prepare_reader() -> None:
+    """Load once what every read needs (the confined reader's fork server calls it, so its
+    children start with it): openpyxl's reader and the prefecture and county name tables."""
+    import openpyxl.reader.excel  # noqa: F401
+
+    resolve_prefecture("成都")
+    resolve_county("武侯区")
+
+
 def read_indicator_table(
     raw: bytes, filename: str = "upload.csv", sheet: str | None = None
 ) -> IndicatorTable:

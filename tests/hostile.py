@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -245,9 +246,10 @@ def allocate(mb: int) -> int:
     return len(block) // (1024 * 1024)
 
 
-def spin() -> None:
-    """Never return."""
-    while True:
+def spin(seconds: float = 30) -> None:
+    """Keep a core busy for ``seconds`` (unconfined, a test that expects a limit fails, not hangs)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
         pass
 
 

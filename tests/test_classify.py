@@ -74,3 +74,25 @@ def test_our_light_schemes_equal_mapclassifys(values, k, scheme):
     assert np.allclose(ours.bins, theirs.bins)
     assert ours.yb.tolist() == np.asarray(theirs.yb).tolist()
     assert ours.counts.tolist() == np.asarray(theirs.counts).tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@example(values=[-1.7e308, 1.7e308, 0.0], k=3, scheme="equal_interval")  # the width overflowed
+@example(values=[1e20, -1e20, 0.0, 5.0], k=3, scheme="natural_breaks")  # float32 squares overflowed
+@given(
+    values=st.lists(st.floats(allow_nan=False, allow_infinity=False), min_size=2, max_size=40),
+    k=st.integers(2, 7),
+    scheme=st.sampled_from(["quantiles", "equal_interval", "natural_breaks"]),
+)
+def test_any_finite_values_are_classified(values, k, scheme):
+    """Every finite value gets a class whose upper bound it does not exceed and whose lower
+    neighbour's it does; the bounds are finite, increasing and end at the largest value."""
+    y = np.asarray(values)
+    assume(len(np.unique(y)) >= 2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # an overflow is a failure, not noise
+        c = classify(y, scheme, k=k)
+    assert np.isfinite(c.bins).all() and (np.diff(c.bins) >= 0).all()
+    assert c.bins[-1] == y.max() and c.counts.sum() == len(y)
+    for value, cls in zip(y, c.yb, strict=True):
+        assert value <= c.bins[cls] and (cls == 0 or value > c.bins[cls - 1])

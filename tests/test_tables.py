@@ -37,3 +37,47 @@ def test_csv_has_bom_and_xlsx_opens_with_safe_text():
     assert to_csv_bytes(table).startswith(b"\xef\xbb\xbf")
     back = pd.read_excel(io.BytesIO(to_xlsx_bytes(table)))
     assert back["name"].iloc[0].startswith("'=") and back["name"].iloc[1] == "成都"
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _live_cells(raw: bytes) -> list[str]:
+    """Every cell of every sheet a spreadsheet would run: a formula, or text starting like one."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(raw))
+    return [
+        f"{sheet.title}!{cell.coordinate}"
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS))
+    ]
+
+
+def test_an_uploaded_table_with_a_formula_in_every_field_downloads_inert(data):
+    """Compare's CSV and XLSX of an upload whose every field (area aside) is a formula: no sheet,
+    header or key runs anything."""
+    from geo.upload import parse_indicator_table
+
+    formula = '=HYPERLINK("http://example.invalid","x")'
+    rows = [["地区", "indicator", "year", "value", "unit", "source", "note"]]
+    for area in ("成都", "绵阳"):
+        rows.append([area, formula, "2023", "1", "+" + formula, "-" + formula, "@" + formula])
+    raw = "\n".join(",".join(f'"{c.replace(chr(34), chr(34) * 2)}"' for c in row) for row in rows).encode()
+    merged = data.with_upload(parse_indicator_table(raw, "f.csv").data)
+    indicator = f"upload:{formula}"
+    table = comparison_table(merged, [indicator, "gdp"], "zh")
+    about = {formula: formula, "来源": "-" + formula}
+    assert _live_cells(to_xlsx_bytes(table, about)) == []
+    import csv
+
+    fields = [f for row in csv.reader(io.StringIO(to_csv_bytes(table).decode("utf-8-sig"))) for f in row]
+    assert formula in "".join(fields) and not [f for f in fields if f.startswith(FORMULA_STARTS)]
+
+
+def test_templates_have_no_live_cells():
+    from geo.upload_templates import template_xlsx
+
+    assert _live_cells(template_xlsx("zh")) == [] and _live_cells(template_xlsx("en")) == []

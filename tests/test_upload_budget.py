@@ -93,9 +93,8 @@ def test_the_limits_stop_a_reader_that_skips_every_check(make):
     alone would spend ~20 s (styles) or ~0.5 GB (relocated sheet) on these."""
     raw = make()
     before, start = _rss_mb(), time.perf_counter()
-    with pytest.raises(ConfinedError) as err:
+    with pytest.raises(ConfinedError):  # out of memory (lxml then reports a broken file) or of CPU
         run_confined(hostile.load_unchecked, raw, limits=UPLOAD_LIMITS)
-    assert err.value.reason == "limits"
     assert time.perf_counter() - start < BUDGET_S
     assert _rss_mb() - before < SERVER_GROWTH_MB
 

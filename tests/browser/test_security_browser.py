@@ -80,3 +80,39 @@ def test_a_crafted_link_draws_the_map_and_shows_no_traceback(offline_page, app_u
     text = _all_text(page)
     assert "Traceback" not in text and ".py" not in text
     assert page.blocked.urls == []
+
+
+LINKISH = {
+    "url": "http://evil.example/x",
+    "www": "www.evil.example",
+    "email": "boss@evil.example",
+    "domain": "evil.example.com",
+}
+
+
+def test_addresses_in_an_upload_never_become_links(offline_page, app_url, tmp_path):
+    """Uploaded names and sources that read as addresses stay text in the panel and on Compare
+    (GitHub-flavoured Markdown would link them although their characters are escaped)."""
+    page = offline_page
+    page.goto(f"{app_url}/?lang=en&layers=prefectures&sel=510100")
+    map_frame(page, 21)
+    table = tmp_path / "links.csv"
+    rows = [["地区", "indicator", "year", "value", "unit", "source"]]
+    rows += [["成都", f"{kind} {text}", "2023", "1", text, text] for kind, text in LINKISH.items()]
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    page.locator('section[data-testid="stSidebar"] input[type="file"]').set_input_files(str(table))
+    page.get_by_text("Uploaded indicators loaded").wait_for(timeout=30_000)
+    main = page.locator('[data-testid="stMain"]')
+    page.wait_for_function(  # the panel lists the uploaded values (word joiners are invisible)
+        "() => document.querySelector('[data-testid=stMain]').innerText"
+        ".replaceAll('\u2060', '').includes('boss@evil.example (2023)')",
+        timeout=30_000,
+    )
+    shown = main.inner_text().replace("\u2060", "")
+    assert all(text in shown for text in LINKISH.values())  # shown, as typed
+    assert main.locator('a[href*="evil.example"]').count() == 0
+    page.get_by_role("link", name="Compare").click()
+    page.get_by_text("Ranking:").first.wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stMain"] a[href*="evil.example"]').count() == 0
+    assert page.blocked.urls == []
