@@ -14,10 +14,8 @@ from pathlib import Path
 
 import geopandas as gpd
 import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -92,11 +90,8 @@ def render_static(
             f"choose a preset of {', '.join(PRESETS)} and a resolution of {', '.join(RESOLUTIONS)}"
         )
     fig = draw_static(data, view, preset=preset)
-    try:
-        with plt.rc_context({**_RC, "svg.fonttype": "none" if svg_text else "path"}):
-            fig.savefig(path, dpi=RESOLUTIONS[resolution], facecolor="white")
-    finally:
-        plt.close(fig)
+    with matplotlib.rc_context({**_RC, "svg.fonttype": "none" if svg_text else "path"}):
+        fig.savefig(path, dpi=RESOLUTIONS[resolution], facecolor="white")
     return Path(path)
 
 
@@ -106,14 +101,17 @@ _RC = {"axes.unicode_minus": False, "svg.fonttype": "path", "text.parse_math": F
 
 
 def draw_static(data, view: MapView | None = None, *, preset: str = "16:9") -> Figure:
-    """The static map of ``view`` as a matplotlib figure (the caller closes it): the map fills its
+    """The static map of ``view`` as a matplotlib figure: the map fills its
     frame, the legend beside it (below it on a portrait page), names on the map, a short source line."""
     view = (view or MapView()).checked(readings=data.layout["readings"])
     lang = view.lang
     width_in, height_in = PRESETS[preset]
     portrait = height_in > width_in
-    with plt.rc_context({**_RC, "font.family": cjk_font()}):
-        fig = plt.figure(figsize=(width_in, height_in), dpi=_DPI)
+    with matplotlib.rc_context({**_RC, "font.family": cjk_font()}):
+        # A Figure of its own, not pyplot's: Streamlit closes every pyplot figure at the end of any
+        # session's script run, which would pull this one away while a download button draws it.
+        fig = Figure(figsize=(width_in, height_in), dpi=_DPI)
+        FigureCanvasAgg(fig)
         top = 0.86 if view.subtitle else 0.9
         box = (0.02, 0.30, 0.96, top - 0.31) if portrait else (0.01, 0.08, 0.64, top - 0.09)
         ax = fig.add_axes(box)

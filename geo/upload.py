@@ -61,10 +61,12 @@ __all__ = [
 
 COLUMNS = ["adcode", "indicator", "year", "value", "unit", "source", "note"]
 
+# Headers of the area column, compared without brackets, separators or spaces (``_area_key``):
+# the yearbooks write 市（州）, 区（市）县, 县（市、区）, 区县, 县市区 and more.
 AREA_HEADERS = {
-    "adcode", "prefecture", "county", "name", "area", "地区", "市州", "市(州)", "城市", "区县", "县(市、区)",
-    "县(市,区)", "区(县)", "县区", "行政区划代码", "代码", "名称", "city", "region", "prefecture_adcode",
-    "name_zh", "单位名称", "地区名称",
+    "adcode", "prefecture", "county", "name", "area", "地区", "市州", "城市", "区县", "县区", "县市区",
+    "区市县", "县市", "市县", "行政区划代码", "代码", "名称", "city", "region", "prefectureadcode",
+    "namezh", "单位名称", "地区名称", "行政区划", "行政区", "地区名", "地名",
 }  # fmt: skip
 _ALIASES = {
     "指标": "indicator", "indicator": "indicator", "指标名称": "indicator",
@@ -128,6 +130,14 @@ def _norm(header: object) -> str:
     return unicodedata.normalize("NFKC", str(header)).strip().casefold()
 
 
+_AREA_NOISE = re.compile(r"[\s()\[\]、,，/_·.-]")
+
+
+def _is_area(header: object) -> bool:
+    """Whether a header names the area column (区（市）县 = 县(市、区) = 区县 ... for counties)."""
+    return _AREA_NOISE.sub("", _norm(header)) in AREA_HEADERS
+
+
 MAX_MAGNITUDE = 1e15  # no statistic of a prefecture or county comes near it, in any unit we read
 
 
@@ -187,7 +197,7 @@ def _is_year(text: str) -> bool:
 def _header_row(rows: list[tuple[int, list[str]]]) -> int:
     """The index of the header row: the first (among the first rows) naming an area column."""
     for i, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if any(_norm(c) in AREA_HEADERS for c in cells):
+        if any(_is_area(c) for c in cells):
             return i
     shown = ", ".join(repr(c)[:40] for c in rows[0][1] if c.strip())[:300]
     raise IndicatorTableError([Problem(rows[0][0], None, "no_area_column", {"shown": shown})])
@@ -199,7 +209,7 @@ def _header(rows: list[tuple[int, list[str]]], h: int) -> tuple[list[str], int, 
     notes = []
     number, cells = rows[h]
     header = list(cells)
-    area = next(j for j, c in enumerate(cells) if _norm(c) in AREA_HEADERS)
+    area = next(j for j, c in enumerate(cells) if _is_area(c))
     start = h + 1
     if start < len(rows):
         below = rows[start][1]
@@ -224,7 +234,7 @@ def _columns(header: list[str], area: int) -> list[_Column]:
     out = []
     for j, text in enumerate(header):
         key = _norm(text)
-        if j == area or not text.strip() or key in _IGNORED or key in AREA_HEADERS:
+        if j == area or not text.strip() or key in _IGNORED or _is_area(text):
             continue
         if key in _ALIASES:
             out.append(_Column(j, text, _ALIASES[key]))
@@ -324,7 +334,7 @@ def parse_indicator_table(
     title = next((c.strip() for c in rows[0][1] if c.strip()), "") if h else ""
     header, start, header_notes = _header(rows, h)
     notes += header_notes
-    area = next(j for j, c in enumerate(header) if _norm(c) in AREA_HEADERS)
+    area = next(j for j, c in enumerate(header) if _is_area(c))
     columns = _columns(header, area)
     if len({_norm(c.header) for c in columns}) < len(columns):
         raise IndicatorTableError([Problem(rows[h][0], None, "duplicate_header")])

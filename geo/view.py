@@ -64,6 +64,12 @@ def parse_bins(value: object) -> tuple[float, ...] | None:
     return bins
 
 
+def _number_text(value: float) -> str:
+    """The shortest text that reads back as ``value`` (1000, 2.5, 1e+20)."""
+    short = f"{value:g}"
+    return short if float(short) == value else repr(value)
+
+
 def parse_bool(value: object) -> bool:
     """A switch from a bool or its text in a URL or on the command line (true/false, 1/0, on/off)."""
     if isinstance(value, bool):
@@ -142,7 +148,9 @@ class MapView:
         _choice("level", self.level, LEVELS)
         for name in ("title", "subtitle", "note"):
             text = getattr(self, name)
-            if text is not None and len(str(text)) > MAX_TITLE:
+            if text == "":  # no text is no title (a link or a form gives "")
+                object.__setattr__(self, name, None)
+            elif text is not None and len(str(text)) > MAX_TITLE:
                 raise ViewError(f"the {name} is {len(str(text)):,} characters long; the limit is {MAX_TITLE}")
         if not _EXTENT.fullmatch(str(self.extent)):
             shown = str(self.extent)[:40]
@@ -177,7 +185,7 @@ class MapView:
         """URL query values (text); default values included so a link is explicit."""
         q = {f.name: getattr(self, f.name) for f in fields(self)}
         q["layers"] = ",".join(self.layers)
-        q["bins"] = ",".join(f"{b:g}" for b in self.bins) if self.bins else ""
+        q["bins"] = ",".join(map(_number_text, self.bins)) if self.bins else ""
         q["labels"] = "true" if self.labels else "false"
         return {k: "" if v is None else str(v) for k, v in q.items()}
 
@@ -193,7 +201,7 @@ class MapView:
                 continue
             raw = str(query[f.name])
             value: object = tuple(x for x in raw.split(",") if x) if f.name == "layers" else raw
-            if f.name in ("reading", "year", "title") and not raw:
+            if f.default is None and not raw:  # an optional option left empty: unset
                 value = None
             try:
                 view = replace(view, **{f.name: value}).checked(**choices)

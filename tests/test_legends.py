@@ -6,7 +6,6 @@ import html
 import re
 from dataclasses import replace
 
-import matplotlib.pyplot as plt
 import pytest
 
 from geo.data import load_map_data
@@ -51,11 +50,8 @@ def _interactive(data, view: MapView) -> tuple[list[str], list[str]]:
 
 def _static(data, view: MapView) -> tuple[list[str], str]:
     fig = draw_static(data, view)
-    try:
-        labels = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
-        text = " ".join(t.get_text() for t in fig.texts)
-    finally:
-        plt.close(fig)
+    labels = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+    text = " ".join(t.get_text() for t in fig.texts)
     return labels, text
 
 

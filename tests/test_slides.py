@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pytest
 from PIL import Image
 
@@ -36,33 +35,27 @@ def _boxes(fig):
 )
 def test_legends_and_labels_stay_inside_and_apart_and_the_source_line_is_short(data, view, preset):
     fig = draw_static(data, view, preset=preset)
-    try:
-        renderer, frame = _boxes(fig)
-        for legend in fig.legends:  # every legend entry inside the figure
-            for text in legend.get_texts():
-                box = text.get_window_extent(renderer)
-                assert (
-                    frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-                ), text.get_text()
-        ax = fig.axes[0]
-        labels = [t for t in ax.texts if t.get_zorder() == 8]
-        assert len(labels) >= (10 if view.extent == "province" else 3)  # names on the map
-        boxes = [t.get_window_extent(renderer) for t in labels]
-        for i, a in enumerate(boxes):
-            assert all(not a.overlaps(b) for b in boxes[:i]), labels[i].get_text()
-        source_line = fig.texts[-1].get_text()
-        assert source_line.count("\n") <= 1 and "http" not in source_line  # two lines, no addresses
-    finally:
-        plt.close(fig)
+    renderer, frame = _boxes(fig)
+    for legend in fig.legends:  # every legend entry inside the figure
+        for text in legend.get_texts():
+            box = text.get_window_extent(renderer)
+            assert (
+                frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            ), text.get_text()
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if t.get_zorder() == 8]
+    assert len(labels) >= (10 if view.extent == "province" else 3)  # names on the map
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    for i, a in enumerate(boxes):
+        assert all(not a.overlaps(b) for b in boxes[:i]), labels[i].get_text()
+    source_line = fig.texts[-1].get_text()
+    assert source_line.count("\n") <= 1 and "http" not in source_line  # two lines, no addresses
 
 
 def test_the_prefecture_names_are_in_the_chosen_language(data):
     fig = draw_static(data, MapView(lang="en"))
-    try:
-        names = {t.get_text() for t in fig.axes[0].texts if t.get_zorder() == 8}
-        assert {"Chengdu", "Liangshan"} <= names and not any("成都" in n for n in names)
-    finally:
-        plt.close(fig)
+    names = {t.get_text() for t in fig.axes[0].texts if t.get_zorder() == 8}
+    assert {"Chengdu", "Liangshan"} <= names and not any("成都" in n for n in names)
 
 
 @pytest.mark.parametrize("preset", list(PRESETS))
@@ -90,10 +83,7 @@ def test_a_title_subtitle_and_note_appear_on_the_slide(data):
         lang="en", title="GDP per person", subtitle="2020, by prefecture", note="Draft for discussion"
     )
     fig = draw_static(data, view)
-    try:
-        texts = [t.get_text() for t in fig.texts]
-        assert (
-            "GDP per person" in texts and "2020, by prefecture" in texts and "Draft for discussion" in texts
-        )
-    finally:
-        plt.close(fig)
+    texts = [t.get_text() for t in fig.texts]
+    assert (
+        "GDP per person" in texts and "2020, by prefecture" in texts and "Draft for discussion" in texts
+    )

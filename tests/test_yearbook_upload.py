@@ -235,3 +235,40 @@ def test_counties_sum_to_prefectures_only_when_they_add_up_and_all_are_there():
     assert not adds_up(shares.indicators, "upload:占比")
     with pytest.raises(ValueError, match="does not add up"):
         sum_to_prefectures(shares.indicators, "upload:占比", data.counties)
+
+
+def _county_yearbook(header: str, *, merged: bool) -> bytes:
+    """Chengdu's districts in a yearbook sheet headed ``header``; its cell under the header is
+    merged with it, or left blank."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["成都市各区（市）县软件企业数"])
+    ws.append([header, "软件企业数（个）", None])
+    ws.append([None, "2022年", "2023年"])
+    if merged:
+        ws.merge_cells("A2:A3")
+    ws.merge_cells("B2:C2")
+    for name, a, b in (("锦江区", 120, 131), ("武侯区", 410, 455), ("简阳市", 12, 15)):
+        ws.append([name, a, b])
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+COUNTY_HEADERS = ["区（市）县", "县（市、区）", "区县", "县市区"]
+
+
+@pytest.mark.parametrize("header", COUNTY_HEADERS)
+@pytest.mark.parametrize("merged", [True, False], ids=["merged", "blank"])
+def test_county_yearbooks_read_with_their_own_headers(header, merged):
+    table = parse_indicator_table(_county_yearbook(header, merged=merged), "county.xlsx")
+    d = table.data.set_index(["adcode", "year"])["value"]
+    assert table.level == "county" and len(d) == 6
+    assert d[("510107", "2023")] == 455 and d[("510185", "2022")] == 12  # 武侯区, 简阳市
+
+
+@pytest.mark.parametrize("header", COUNTY_HEADERS)
+def test_gbk_county_csv_with_the_yearbook_header(header):
+    raw = f"{header},软件企业数\n锦江区,120\n武侯区,410\n".encode("gbk")
+    table = parse_indicator_table(raw, "county.csv")
+    assert table.level == "county" and set(table.data["adcode"]) == {"510104", "510107"}

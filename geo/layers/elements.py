@@ -273,7 +273,8 @@ def source_panel(title: str, entries: list[tuple[str, str, str]]) -> MapBox:
 
 class ViewControls(_OnMap):
     """The map's own controls and CSS: a kilometre scale bar, a "whole province" button, paths
-    that let events through (``PASSIVE``), no focus rectangle on clicked areas, and — with
+    that let events through (``PASSIVE``), marker clicks passed on to the map (the prefecture
+    under a marker is selected), no focus rectangle on clicked areas, and — with
     ``remember`` — the view kept in the browser's session storage, so a map rebuilt after a
     control change opens where the reader left it."""
 
@@ -317,6 +318,16 @@ class ViewControls(_OnMap):
                 return bar;
             };
             button.addTo(map);
+            // A click on a marker (a place, a base, a count of places) is also a click on the map
+            // at the marker, so the app selects the prefecture under it; the marker's own popup or
+            // zoom happens as well. Markers stop the map's own click from firing.
+            function clickThrough(layer) {
+                if (!(layer instanceof L.Marker) || layer._swClick || !layer.options.interactive) return;
+                layer._swClick = true;
+                layer.on("click", function (e) { map.fire("click", {latlng: e.latlng}); });
+            }
+            map.eachLayer(clickThrough);
+            map.on("layeradd", function (e) { clickThrough(e.layer); });
             if ({{ this.remember|tojson }}) {
                 try {
                     var saved = JSON.parse(window.sessionStorage.getItem(key) || "null");
