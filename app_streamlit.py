@@ -12,9 +12,9 @@ from geo.data import DataFileError, MapData, load_map_data
 from geo.i18n import t
 from geo.indicators import SUMMED, mappable_indicators
 from ui import pages
-from ui.sidebar import controls, sheet_choice, upload
+from ui.sidebar import controls, indicator_label, sheet_choice, upload
 from ui.state import init_from_query, write_query
-from ui.uploads import data_with_sums, data_with_upload, show_outcome, workbook_sheets
+from ui.uploads import data_with_sums, data_with_upload, new_indicators, show_outcome, workbook_sheets
 
 APP_DIR = Path(__file__).resolve().parent
 log = logging.getLogger("sichuan_map")
@@ -51,6 +51,18 @@ def _lang() -> str:
     return lang if lang in ("zh", "en") else "zh"
 
 
+def _show_new_upload(data: MapData, outcome, upload: str) -> str | None:
+    """On the run an upload arrives, put its first indicator on the map as a choropleth (the
+    widgets are drawn after this); the name of the indicator shown, or None."""
+    added = new_indicators(outcome)
+    if not added or st.session_state.get("_upload_shown") == upload:
+        return None
+    st.session_state["_upload_shown"] = upload
+    st.session_state["indicator"] = added[0]
+    st.session_state["layer_choropleth"] = True
+    return indicator_label(data, added[0], _lang())
+
+
 def main() -> None:
     try:
         _static_assets()
@@ -63,9 +75,10 @@ def main() -> None:
     file = upload(_lang())
     if file is not None:
         raw = file.getvalue()
-        sheet = sheet_choice(workbook_sheets(hashlib.sha256(raw).hexdigest(), raw, file.name), _lang())
+        digest = hashlib.sha256(raw).hexdigest()
+        sheet = sheet_choice(workbook_sheets(digest, raw, file.name), _lang())
         data, outcome = data_with_upload(data, raw, file.name, sheet)  # bundled data unchanged
-        show_outcome(outcome, _lang())
+        show_outcome(outcome, _lang(), _show_new_upload(data, outcome, f"{digest}:{sheet}"))
     ignored = init_from_query(
         readings=list(data.layout["readings"]),
         default_reading=data.layout["default_reading"],

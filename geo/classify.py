@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-
-from geo.i18n import fmt_value
 
 # Our scheme names; mapclassify.classify knows them all but one, which is an alias.
 SCHEMES = ("quantiles", "natural_breaks", "equal_interval", "user_defined")
@@ -138,15 +137,16 @@ class Classes:
 
 
 def class_colors(
-    view: pd.DataFrame, *, scheme: str, k: int, bins: list[float] | None, palette: str, decimals: int
+    view: pd.DataFrame, *, scheme: str, k: int, bins: list[float] | None, palette: str, fmt: Callable
 ) -> Classes:
-    """Colour each row of ``view`` by class; a lone value gets one highlight colour, not a ramp."""
+    """Colour each row of ``view`` by class; a lone value gets one highlight colour, not a ramp.
+    ``fmt`` writes a value for the legend's labels (``geo.i18n.meta_number``)."""
     has = view["value"].notna().to_numpy()
     fills: list[str | None] = [None] * len(view)
     if has.sum() == 1:
         i = int(np.flatnonzero(has)[0])
         fills[i] = SINGLE_COLOR
-        label = f"{fmt_value(view['value'].iloc[i], decimals)} ({view['year'].iloc[i]})"
+        label = f"{fmt(view['value'].iloc[i])} ({view['year'].iloc[i]})"
         return Classes(fills, [(SINGLE_COLOR, label)], True)
     classifier = classify(view.loc[has, "value"], scheme, k=k, bins=bins)
     colors = palette_colors(palette, len(classifier.bins))
@@ -154,7 +154,7 @@ def class_colors(
         fills[i] = colors[c]
     lower = [float(classifier.y.min()), *classifier.bins[:-1]]
     legend = [
-        (color, f"{fmt_value(lo, decimals)} – {fmt_value(hi, decimals)} ({n})")
+        (color, f"{fmt(lo)} – {fmt(hi)} ({n})")
         for lo, hi, color, n in zip(lower, classifier.bins, colors, classifier.counts, strict=True)
     ]
     return Classes(fills, legend, False)

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from geo.data import load_plan_sections
-from geo.i18n import pick, plan_ref, t
+from geo.i18n import meta_unit, pick, plan_ref, t
 from geo.indicators import meta_for
 from geo.legends import view_sources
 from geo.view import MapView
@@ -33,7 +33,7 @@ def slide_notes(data, view: MapView) -> str:
     lines = []
     if "choropleth" in view.layers:
         meta = meta_for(view.indicator, data.indicator_meta, data.indicators)
-        unit = pick(meta["unit_zh"], meta["unit_en"], lang)
+        unit = meta_unit(meta, lang)
         lines.append(f"{pick(meta['name_zh'], meta['name_en'], lang)} ({unit})")
         note = pick(meta.get("note_zh", ""), meta.get("note_en", ""), lang)
         if note:

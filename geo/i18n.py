@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 LANGS = ("zh", "en")
@@ -54,6 +55,23 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "上传的表无法使用，未载入任何数据：",
         "en": "The uploaded table cannot be used; nothing was loaded:",
     },
+    "upload_loaded": {
+        "zh": "已载入上传表中的 {n} 个指标：{names}",
+        "en": "Loaded {n} indicator(s) from the uploaded table: {names}",
+    },
+    "upload_shown": {
+        "zh": "地图现在以分级设色显示“{name}”；可在侧栏“指标”中切换。",
+        "en": "The map now shows “{name}” as a choropleth; choose another under Indicator in the sidebar.",
+    },
+    "upload_nothing_new": {
+        "zh": "上传表中的指标与本应用自带的指标完全相同，未载入新数据（详见下方说明）。",
+        "en": "The uploaded table holds only the app's own indicators with the same values: nothing new was loaded (see the notes below).",
+    },
+    "compare_years_differ": {
+        "zh": "注意：两侧显示不同年份（左 {left} 年，右 {right} 年）；可在上方为每侧选择年份。",
+        "en": "Note: the two sides show different years (left {left}, right {right}); choose each side's year above.",
+    },
+    "plan_series": {"zh": "系列", "en": "Series"},
     "upload_bad_side": {
         "zh": "上传的表无法使用：问题列在页面上方。",
         "en": "The uploaded table cannot be used: the problems are listed above the page.",
@@ -315,6 +333,66 @@ def t(key: str, lang: str, **values: object) -> str:
 def pick(zh: str, en: str, lang: str) -> str:
     """The Chinese or English variant of a data value."""
     return zh if lang == "zh" else en
+
+
+# English counts in thousands, millions and billions, not in 万 (10^4) and 亿 (10^8): a value in
+# one of these units is shown scaled in English (5,713 亿元 -> 571.3 billion yuan; 39.1 万人 ->
+# 0.39 million people) and as given in Chinese. Other Chinese units get their English words.
+_EN_SCALED = {
+    "亿元": ("billion yuan", 0.1),
+    "万元": ("thousand yuan", 10.0),
+    "万人": ("million people", 0.01),
+    "万户": ("million households", 0.01),
+    "万件": ("million items", 0.01),
+    "万个": ("million", 0.01),
+}
+_EN_WORDS = {"元": "yuan", "人": "people", "persons": "people", "户": "households", "家": "firms",
+             "个": "", "项": "items", "件": "items", "位": "rank", "倍": "times", "人/km²": "people/km²",
+             "persons/km²": "people/km²", "年": "years"}  # fmt: skip
+_MAX_DECIMALS = 2  # a scaled value is not shown finer than this (0.39 million, not 0.391)
+
+
+def unit_scale(unit_zh: str, lang: str) -> float:
+    """The factor a value in ``unit_zh`` is multiplied by to be shown in ``lang``."""
+    return _EN_SCALED[unit_zh][1] if lang == "en" and unit_zh in _EN_SCALED else 1.0
+
+
+def unit_label(unit_zh: str, unit_en: str, lang: str) -> str:
+    """A unit in ``lang``: 亿元 -> "billion yuan" in English (with ``unit_scale``)."""
+    if lang != "en":
+        return unit_zh
+    if unit_zh in _EN_SCALED:
+        return _EN_SCALED[unit_zh][0]
+    return _EN_WORDS.get(unit_en, _EN_WORDS.get(unit_zh, unit_en))
+
+
+def number(value: float, unit_zh: str, decimals: int, lang: str) -> str:
+    """``value`` (in ``unit_zh``) as shown in ``lang``: scaled in English (``unit_scale``), with the
+    indicator's ``decimals`` moved by the scale (at most two decimals more)."""
+    factor = unit_scale(unit_zh, lang)
+    if factor == 1.0:
+        return fmt_value(value, decimals)
+    shifted = min(max(decimals + round(-math.log10(factor)), 0), max(decimals, _MAX_DECIMALS))
+    text = fmt_value(value * factor, shifted)
+    while shifted > decimals and text.endswith("0"):  # 10,000 亿元 -> 1,000 billion, not 1,000.0
+        text, shifted = text[:-1], shifted - 1
+    return text.removesuffix(".")
+
+
+def quantity(value: float, unit_zh: str, unit_en: str, decimals: int, lang: str) -> str:
+    """A value with its unit in ``lang``: "571.3 billion yuan", "5,713 亿元", "94.6 %"."""
+    return f"{number(value, unit_zh, decimals, lang)} {unit_label(unit_zh, unit_en, lang)}".strip()
+
+
+def meta_unit(meta, lang: str) -> str:
+    """The unit of an indicator (its ``indicators_meta.csv`` row) in ``lang``."""
+    return unit_label(meta["unit_zh"], meta["unit_en"], lang)
+
+
+def meta_number(meta, lang: str):
+    """A function that writes a value of an indicator (its metadata row) as shown in ``lang``."""
+    unit, decimals = meta["unit_zh"], int(meta["decimals"])
+    return lambda value: number(value, unit, decimals, lang)
 
 
 def fmt_value(value: float, decimals: int) -> str:

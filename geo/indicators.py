@@ -125,6 +125,28 @@ def uploaded(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(indicator=UPLOAD_PREFIX + table["indicator"].astype(str))
 
 
+def bundled_twins(upload: pd.DataFrame, bundled: pd.DataFrame, meta: pd.DataFrame) -> list[str]:
+    """The indicators of an uploaded long table (its own names) that are a bundled indicator,
+    named as the app names it in either language, with the same values for every area and year:
+    a table downloaded from the app and uploaded again."""
+    from geo.i18n import unit_label, unit_scale
+
+    rows_of = {name: row for row in meta.itertuples() for name in (row.name_zh, row.name_en)}
+    twins = []
+    for name, rows in upload.groupby("indicator", sort=False):
+        if name not in rows_of:
+            continue
+        row = rows_of[name]
+        ours = bundled[bundled["indicator"] == row.id].set_index(["adcode", "year"])["value"]
+        theirs = rows.dropna(subset=["value"]).set_index(["adcode", "year"])["value"]
+        if set(rows["unit"]) == {unit_label(row.unit_zh, row.unit_en, "en")}:  # an English download
+            theirs = theirs / unit_scale(row.unit_zh, "en")
+        known = len(theirs) and theirs.index.isin(ours.index).all()
+        if known and np.allclose(theirs.to_numpy(float), ours[theirs.index].to_numpy(float), rtol=1e-9):
+            twins.append(str(name))
+    return twins
+
+
 def resolve_indicator(name: str, table: pd.DataFrame) -> str:
     """The id of ``name``: a bundled id as is, or an uploaded indicator by its own name."""
     ids = set(table["indicator"])
@@ -205,12 +227,22 @@ def sum_to_prefectures(table: pd.DataFrame, indicator: str, counties) -> pd.Data
 
 
 def class_scheme(
-    table: pd.DataFrame, indicator: str, codes, *, scheme: str, k: int, bins, breaks: str = "pooled"
+    table: pd.DataFrame,
+    indicator: str,
+    codes,
+    *,
+    scheme: str,
+    k: int,
+    bins,
+    breaks: str = "pooled",
+    scale: float = 1.0,
 ) -> tuple[str, list[float] | None]:
     """The scheme and bounds that classify one year of ``indicator`` over the areas ``codes``.
     With ``breaks="pooled"`` and several years, the bounds are computed once over all its years,
-    so a colour means the same value in every year; "per_year" classifies each year alone."""
-    bins = list(bins) if bins else None
+    so a colour means the same value in every year; "per_year" classifies each year alone.
+    ``bins`` are given in the unit the reader sees, ``scale`` times the data's
+    (``geo.i18n.unit_scale``: billions of yuan in English for 亿元)."""
+    bins = [float(b) / scale for b in bins] if bins else None
     if breaks != "pooled" or scheme == "user_defined":
         return scheme, bins
     rows = table[(table["indicator"] == indicator) & table["adcode"].isin(set(codes))].dropna(

@@ -16,7 +16,7 @@ from geo import style
 from geo.classify import Classes
 from geo.data import load_sources
 from geo.escape import short_source
-from geo.i18n import fmt_value, pick, plan_ref, t
+from geo.i18n import meta_number, meta_unit, pick, plan_ref, t
 from geo.indicators import COMPUTED
 from geo.readings import Reading, resolve_reading
 from geo.style import Entry, Legend, Swatch
@@ -120,14 +120,12 @@ def source_names(sources, lang: str) -> list[str]:
 def choropleth_legend(view: pd.DataFrame, meta: pd.Series, classes: Classes, lang: str) -> Legend:
     """Classes (or the single value with its area's name), no-data count, year, source, note."""
     name = pick(meta["name_zh"], meta["name_en"], lang)
-    unit = pick(meta["unit_zh"], meta["unit_en"], lang)
-    decimals = int(meta["decimals"])
+    unit = meta_unit(meta, lang)
     has = view["value"].notna()
     if classes.single:
         row = view[has].iloc[0]
-        label = (
-            f"{pick(row.name_zh, row.name_en, lang)}: {fmt_value(row.value, decimals)} {unit} ({row.year})"
-        )
+        value = meta_number(meta, lang)(row.value)
+        label = f"{pick(row.name_zh, row.name_en, lang)}: {value} {unit} ({row.year})"
         entries = [Entry(_class_swatch(classes.legend[0][0]), label)]
     else:
         entries = [Entry(_class_swatch(color), label) for color, label in classes.legend]

@@ -9,7 +9,7 @@ from folium.template import Template
 from geo.assets import use_local_assets
 from geo.basemaps import add_basemap, basemap_datum
 from geo.data import MapData
-from geo.i18n import t
+from geo.i18n import t, unit_scale
 from geo.indicators import class_scheme, meta_for
 from geo.layers.bases import build_bases_layer
 from geo.layers.choropleth import build_choropleth_layer
@@ -59,6 +59,7 @@ def _choropleth(data: MapData, view: MapView):
         k=view.k,
         bins=view.bins,
         breaks=view.breaks,
+        scale=unit_scale(_unit_of(data, view.indicator), view.lang),
     )
     return build_choropleth_layer(
         data.view(view.indicator, view.year, view.level, view.within),
@@ -228,3 +229,7 @@ def build_comparison(data: MapData, left: MapView, right: MapView, **placement) 
         maps.append(m)
     figure.add_child(_SyncViews(*maps))
     return figure
+
+
+def _unit_of(data, indicator: str) -> str:
+    return meta_for(indicator, data.indicator_meta, data.indicators)["unit_zh"]

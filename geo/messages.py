@@ -155,6 +155,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the value columns name only years: the indicator was named after the title, {name!r}",
         "zh": "数值列只写了年份：指标按表格标题命名为 {name!r}",
     },
+    "same_as_bundled": {
+        "en": "{name!r} has the same values as the app's own indicator of that name: not added again",
+        "zh": "“{name}”与本应用自带的同名指标数值相同：未重复载入",
+    },
     "named_by_file": {
         "en": "the value columns name only years: the indicator was named after the file, {name!r}",
         "zh": "数值列只写了年份：指标按文件名命名为 {name!r}",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.i18n import fmt_value, pick, t
+from geo.i18n import quantity, t
 
 YEARS = 5  # 2020 -> 2025
 
@@ -47,9 +47,8 @@ def amount(figure: pd.Series, lang: str) -> str:
     """A figure as the plan words it: comparator, number, unit (e.g. "> 10,000 亿元")."""
     number = float(figure["value"])
     decimals = 0 if number.is_integer() else len(repr(number).split(".")[1])
-    value = fmt_value(number, decimals)
     comparator = {"=": "", ">": "> ", "≥": "≥ ", "≈": "≈ "}[figure["comparator"]]
-    return f"{comparator}{value} {pick(figure['unit_zh'], figure['unit_en'], lang)}"
+    return comparator + quantity(number, figure["unit_zh"], figure["unit_en"], decimals, lang)
 
 
 def outcome_status(target: Target, lang: str) -> str:

@@ -23,7 +23,7 @@ from matplotlib.patches import Patch
 from geo import style
 from geo.classify import class_colors
 from geo.datum import SICHUAN_LCC
-from geo.i18n import pick, t
+from geo.i18n import meta_number, pick, t, unit_scale
 from geo.indicators import class_scheme, meta_for
 from geo.legends import bases_legend, choropleth_legend, layout_legend, parks_legend
 from geo.readings import resolve_reading
@@ -242,6 +242,7 @@ def _choropleth(ax, data, areas, view: MapView) -> Legend:
         k=view.k,
         bins=view.bins,
         breaks=view.breaks,
+        scale=unit_scale(_unit_of(data, view.indicator), view.lang),
     )
     classes = class_colors(
         frame,
@@ -249,7 +250,7 @@ def _choropleth(ax, data, areas, view: MapView) -> Legend:
         k=view.k,
         bins=bins,
         palette=view.palette,
-        decimals=int(meta["decimals"]),
+        fmt=meta_number(meta, view.lang),
     )
     fills = dict(zip(frame["adcode"], classes.fills, strict=True))
     colors = [fills.get(c) for c in areas["adcode"]]
@@ -406,3 +407,7 @@ def _scale_bar(ax) -> None:
     ax.plot([x, x + length_m], [y, y], color="black", linewidth=4, solid_capstyle="butt")
     ax.plot([x, x + length_m / 2], [y, y], color="white", linewidth=2, solid_capstyle="butt")
     ax.text(x + length_m / 2, y + 0.015 * (y1 - y0), f"{length_km:g} km", ha="center", fontsize=10)
+
+
+def _unit_of(data, indicator: str) -> str:
+    return meta_for(indicator, data.indicator_meta, data.indicators)["unit_zh"]

@@ -8,17 +8,17 @@ import re
 import pandas as pd
 
 from geo.escape import formula_safe
-from geo.i18n import pick, t
+from geo.i18n import meta_unit, pick, t, unit_scale
 from geo.indicators import meta_for
 from geo.legends import source_names
 
 
 def comparison_table(
-    data, indicators: list[str], lang: str = "zh", level: str = "prefecture"
+    data, indicators: list[str], lang: str = "zh", level: str = "prefecture", years: dict | None = None
 ) -> pd.DataFrame:
-    """One row per area of ``level``; for each indicator its value, rank, year, source (short name
-    in ``lang``) and reference (the cited address or title, in the source's language). Headers are
-    in ``lang``."""
+    """One row per area of ``level``; for each indicator (in its year of ``years``, else its latest)
+    its value, rank, year, source (short name in ``lang``) and reference (the cited address or
+    title, in the source's language). Headers are in ``lang``."""
     areas = data.areas(level)
     codes = areas["adcode"].reset_index(drop=True)
     out = pd.DataFrame(
@@ -30,13 +30,12 @@ def comparison_table(
     )
     for ind in dict.fromkeys(indicators):
         meta = meta_for(ind, data.indicator_meta, data.indicators)
-        label = (
-            f"{pick(meta['name_zh'], meta['name_en'], lang)} ({pick(meta['unit_zh'], meta['unit_en'], lang)})"
-        )
-        view = data.view(ind, level=level).set_index("adcode")
+        label = f"{pick(meta['name_zh'], meta['name_en'], lang)} ({meta_unit(meta, lang)})"
+        factor = unit_scale(meta["unit_zh"], lang)  # in the unit the header names
+        view = data.view(ind, (years or {}).get(ind), level=level).set_index("adcode")
         known = codes.map(view["value"]).notna()
         names = {c: t("list_sep", lang).join(source_names([s], lang)) for c, s in view["source"].items()}
-        out[label] = codes.map(view["value"])
+        out[label] = codes.map(view["value"] * factor).round(12)
         out[f"{label} · {t('rank', lang)}"] = codes.map(view["rank"])
         out[f"{label} · {t('year', lang)}"] = codes.map(view["year"]).where(known, "")
         out[f"{label} · {t('source', lang)}"] = codes.map(names).where(known, "")

@@ -187,7 +187,17 @@ def split_header(text: str) -> tuple[str, str, str]:
     unit = ""
     if m := _UNIT.search(s):
         unit, s = m.group(1).strip(), s[: m.start()].strip()
-    return s.strip(" ·-_:："), unit, year
+    return own_name(s.strip(" ·-_:：")), unit, year
+
+
+# How the app marks an uploaded indicator ("（上传）", "(uploaded, sum of counties)"): a table
+# downloaded from the app and uploaded again keeps its indicators' own names.
+_UPLOAD_MARK = re.compile(r"\s*[(（]\s*(?:上传|uploaded)[^()（）]*[)）]\s*$")
+
+
+def own_name(name: str) -> str:
+    """An indicator's name without the app's "uploaded" mark."""
+    return _UPLOAD_MARK.sub("", name)
 
 
 def _is_year(text: str) -> bool:
@@ -443,7 +453,7 @@ def _validate(records: list[dict], totals: list[dict], notes: list[Problem]) -> 
         if (problem := _too_long(rec)) is not None:
             problems.append(problem)
             continue
-        indicator = str(rec["indicator"]).strip()
+        indicator = own_name(str(rec["indicator"]).strip())
         if not indicator:
             problems.append(Problem(row, "indicator", "empty_indicator"))
             continue

@@ -117,9 +117,9 @@ def test_each_indicator_scheme_and_palette_changes_the_choropleth(at):
         at.selectbox(key="scheme").set_value(scheme)
         _ok(at)
         payloads.add(map_payload(at))
-    at.text_input(key="bins").input("5000, 20000, 100000")
+    at.text_input(key="bins").input("500, 2000, 10000")  # billion yuan: the unit English shows
     _ok(at)
-    assert "20,000.0" in map_payload(at) or "20,000" in map_payload(at)  # the user's bounds in the legend
+    assert _json("500.00 – 2,000.00") in map_payload(at)  # the user's bounds, in billions
     for palette in PALETTES:
         at.selectbox(key="palette").set_value(palette)
         _ok(at)
@@ -320,7 +320,8 @@ def test_the_plan_page_shows_each_target_its_baseline_and_what_was_reported(lang
         assert markdown_text("> 10,000 亿元") in text and "4,241 亿元" in text
         assert "需要的年均增长：14.6%" in text  # 4,241 -> 8,400 亿元 in five years
     else:
-        assert markdown_text("Software-business revenue") in headings and "4,241 100 million yuan" in text
+        assert markdown_text("Software-business revenue") in headings
+        assert markdown_text("424.1 billion yuan") in text  # 4,241 亿元, in the unit English reads
         assert "Section II(3)" in text and "Box 5" in text
     # a chart for each target with reported values; their publishers in the tables below them
     with_outcomes = load_plan_outcomes()["target_id"].nunique()

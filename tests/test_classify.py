@@ -45,7 +45,7 @@ def test_single_value_is_not_stretched_over_a_ramp():
     prefs = load_prefectures()
     view = indicator_view(with_derived(load_indicators(), prefs), "software_revenue_share", prefs)
     assert view["value"].notna().sum() == 1 and view.loc[view["adcode"] == "510100", "rank"].iloc[0] == 1
-    classes = class_colors(view, scheme="quantiles", k=5, bins=None, palette="YlGnBu", decimals=1)
+    classes = class_colors(view, scheme="quantiles", k=5, bins=None, palette="YlGnBu", fmt=str)
     assert classes.single and sum(f is not None for f in classes.fills) == 1 and len(classes.legend) == 1
 
 

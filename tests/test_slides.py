@@ -39,9 +39,9 @@ def test_legends_and_labels_stay_inside_and_apart_and_the_source_line_is_short(d
     for legend in fig.legends:  # every legend entry inside the figure
         for text in legend.get_texts():
             box = text.get_window_extent(renderer)
-            assert (
-                frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-            ), text.get_text()
+            assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1, (
+                text.get_text()
+            )
     ax = fig.axes[0]
     labels = [t for t in ax.texts if t.get_zorder() == 8]
     assert len(labels) >= (10 if view.extent == "province" else 3)  # names on the map
@@ -84,6 +84,4 @@ def test_a_title_subtitle_and_note_appear_on_the_slide(data):
     )
     fig = draw_static(data, view)
     texts = [t.get_text() for t in fig.texts]
-    assert (
-        "GDP per person" in texts and "2020, by prefecture" in texts and "Draft for discussion" in texts
-    )
+    assert "GDP per person" in texts and "2020, by prefecture" in texts and "Draft for discussion" in texts

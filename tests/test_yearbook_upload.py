@@ -6,10 +6,12 @@ from __future__ import annotations
 import io
 import json
 
+import numpy as np
 import openpyxl
 import pytest
 
 from geo.data import load_map_data
+from geo.i18n import unit_scale
 from geo.tables import comparison_table, to_csv_bytes, to_xlsx_bytes
 from geo.upload import IndicatorTableError, parse_indicator_table, sheet_names
 
@@ -113,7 +115,8 @@ def test_the_apps_own_download_uploads_again_unchanged(lang, fmt):
         name = label or next(n for n in names if n != ("地区生产总值" if lang == "zh" else "GDP"))
         got = back[back["indicator"] == name].set_index("adcode")
         assert set(got.dropna(subset=["value"]).index) == set(view.index), (indicator, name)
-        assert (got.loc[view.index, "value"] == view["value"]).all()
+        factor = unit_scale(data.indicator_meta.set_index("id").loc[indicator, "unit_zh"], lang)
+        assert np.allclose(got.loc[view.index, "value"], view["value"] * factor)  # billions in English
         assert (got.loc[view.index, "year"] == view["year"]).all()
         assert (got.loc[view.index, "source"] == view["source"]).all()
 
@@ -147,7 +150,7 @@ def test_classes_pooled_over_the_years_give_a_colour_one_meaning():
                 merged.indicators, "upload:专利", codes, scheme="quantiles", k=3, bins=None, breaks=breaks
             )
             view = merged.view("upload:专利", year)
-            classes = class_colors(view, scheme=scheme, k=3, bins=bins, palette="Blues", decimals=0)
+            classes = class_colors(view, scheme=scheme, k=3, bins=bins, palette="Blues", fmt=str)
             fills[breaks, year] = dict(zip(view["adcode"], classes.fills, strict=True))
     # 成都 2021 (10) and 绵阳 2022 (10) hold the same value: one colour when pooled
     assert fills["pooled", "2021"]["510100"] == fills["pooled", "2022"]["510700"]

@@ -15,8 +15,8 @@ from geo.basemaps import BasemapError, basemap_datum, check_basemap
 from geo.data import MapData, load_plan_figures, load_plan_outcomes, load_sources
 from geo.escape import markdown_text
 from geo.export import html_document
-from geo.i18n import fmt_value, pick, plan_ref, t
-from geo.indicators import indicator_level, meta_for
+from geo.i18n import meta_unit, pick, plan_ref, quantity, t, unit_label, unit_scale
+from geo.indicators import indicator_level, indicator_years, meta_for
 from geo.layers.parks import location_sources
 from geo.legends import cited_by_id, full_sources, source_names
 from geo.map import build_comparison
@@ -99,19 +99,24 @@ def compare_page(data: MapData, view: MapView) -> None:
     col1, col2 = st.columns(2)
     with col1:
         first = kept_indicator_select(data, "indicator1", view.indicator, lang)
+        year1 = _year_select(data, first, "year1", lang)
     with col2:
         second = kept_indicator_select(data, "indicator2", "land_area", lang)
-    left = replace(view, layers=("prefectures", "choropleth"), basemap="none", indicator=first, year=None)
-    right = replace(left, indicator=second)
+        year2 = _year_select(data, second, "year2", lang)
+    if year1 and year2 and year1 != year2:  # never pair two years without saying so
+        st.warning(t("compare_years_differ", lang, left=year1, right=year2))
+    left = replace(view, layers=("prefectures", "choropleth"), basemap="none", indicator=first, year=year1)
+    right = replace(left, indicator=second, year=year2)
     left = replace(left, level=indicator_level(data.indicators, first, data.prefectures["adcode"]))
     right = replace(right, level=indicator_level(data.indicators, second, data.prefectures["adcode"]))
     components.html(html_document(partial(build_comparison, data, left, right)), height=560)
+    years = {first: year1, second: year2}
     if first != second:
-        _scatter(data, first, second, lang)
+        _scatter(data, (first, year1), (second, year2), lang)
     for ind in dict.fromkeys([first, second]):
-        _ranked_chart(data, ind, lang)
+        _ranked_chart(data, ind, years[ind], lang)
     st.subheader(t("table", lang))
-    table = comparison_table(data, [first, second], lang)
+    table = comparison_table(data, [first, second], lang, years=years)
     show_table(table)
     st.download_button(
         t("download_csv", lang), to_csv_bytes(table), "sichuan-prefectures.csv", "text/csv", key="dl_csv"
@@ -125,9 +130,23 @@ def compare_page(data: MapData, view: MapView) -> None:
     )
 
 
-def _scatter(data: MapData, first: str, second: str, lang: str) -> None:
-    """The two indicators against each other, each prefecture labelled, with their correlation."""
-    a, b = data.view(first), data.view(second)
+def _year_select(data: MapData, indicator: str, key: str, lang: str) -> str | None:
+    """The year of ``indicator`` a side of the comparison shows: a choice when it has several
+    (the latest first), else its only year; "" for an indicator without a year."""
+    years = indicator_years(data.indicators, indicator)
+    if len(years) < 2:
+        st.caption(f"{t('year', lang)}: {years[0] or t('year_not_given', lang)}" if years else "")
+        return years[0] if years else None
+    if st.session_state.get(key) not in years:
+        st.session_state[key] = years[0]
+    return st.selectbox(t("year", lang), years, key=key)
+
+
+def _scatter(data: MapData, first: tuple[str, str | None], second: tuple[str, str | None], lang: str) -> None:
+    """The two indicators (each with its year) against each other, each prefecture labelled, with
+    their correlation."""
+    (first, year1), (second, year2) = first, second
+    a, b = data.view(first, year1), data.view(second, year2)
     pairs = a[["adcode", "name_zh", "name_en", "value"]].merge(
         b[["adcode", "value"]], on="adcode", suffixes=("_x", "_y")
     )
@@ -158,20 +177,28 @@ def _about(data: MapData, indicators: list[str], lang: str) -> dict[str, str]:
     return about
 
 
-def _ranked_chart(data: MapData, indicator: str, lang: str) -> None:
+def _ranked_chart(data: MapData, indicator: str, year: str | None, lang: str) -> None:
     meta = meta_for(indicator, data.indicator_meta, data.indicators)
-    view = data.view(indicator).dropna(subset=["value"])
-    view = view.assign(name=_both(view, "name", lang))
-    unit = pick(meta["unit_zh"], meta["unit_en"], lang)
+    view = data.view(indicator, year).dropna(subset=["value"])
+    factor = unit_scale(meta["unit_zh"], lang)
+    view = view.assign(name=_both(view, "name", lang), value=view["value"] * factor)
+    view = view.assign(source=[t("list_sep", lang).join(source_names([s], lang)) for s in view["source"]])
+    unit = meta_unit(meta, lang)
     name = markdown_text(pick(meta["name_zh"], meta["name_en"], lang))
-    st.markdown(f"**{t('ranked', lang)}: {name} ({markdown_text(unit)})**")
+    shown_year = f", {markdown_text(year)}" if year else ""
+    st.markdown(f"**{t('ranked', lang)}: {name} ({markdown_text(unit)}{shown_year})**")
     chart = (
         alt.Chart(view)
         .mark_bar()
         .encode(
             x=alt.X("value:Q", title=unit),
             y=alt.Y("name:N", sort="-x", title=None),
-            tooltip=["name", "value", "year", "source"],
+            tooltip=[
+                alt.Tooltip("name:N", title=t("name", lang)),
+                alt.Tooltip("value:Q", title=f"{t('value', lang)} ({unit})", format=",.6~g"),
+                alt.Tooltip("year:N", title=t("year", lang)),
+                alt.Tooltip("source:N", title=t("source", lang)),
+            ],
         )
     )
     st.altair_chart(chart, width="stretch")
@@ -233,7 +260,7 @@ def _reported(outcomes: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("plan_period", lang): _both(outcomes, "period", lang),
             t("indicator", lang): _both(outcomes, "indicator", lang),
             t("value", lang): [
-                f"{fmt_value(v, 1 if v % 1 else 0)} {pick(a, b, lang)}"
+                quantity(v, a, b, 1 if v % 1 else 0, lang)
                 for v, a, b in zip(outcomes["value"], outcomes["unit_zh"], outcomes["unit_en"], strict=True)
             ],
             t("plan_publisher", lang): _both(outcomes, "publisher", lang),
@@ -255,15 +282,21 @@ def _plan_chart(target, lang: str) -> None:
         for y, v in zip(same_unit["year"], same_unit["value"], strict=True)
     ]
     frame = pd.DataFrame(points, columns=["year", "value", "series"])
+    frame["value"] *= unit_scale(unit, lang)
+    axis = unit_label(unit, target.figure["unit_en"], lang)
     chart = (
         alt.Chart(frame)
         .mark_point(size=90, filled=True)
         .encode(
             x=alt.X("year:O", title=t("year", lang)),
-            y=alt.Y("value:Q", title=pick(target.figure["unit_zh"], target.figure["unit_en"], lang)),
+            y=alt.Y("value:Q", title=axis),
             color=alt.Color("series:N", title=None),
             shape=alt.Shape("series:N", title=None),
-            tooltip=["year", "value", "series"],
+            tooltip=[
+                alt.Tooltip("year:O", title=t("year", lang)),
+                alt.Tooltip("value:Q", title=f"{t('value', lang)} ({axis})", format=",.6~g"),
+                alt.Tooltip("series:N", title=t("plan_series", lang)),
+            ],
         )
         .properties(height=220)
     )
@@ -306,9 +339,7 @@ def _indicator_sources(data: MapData, lang: str) -> pd.DataFrame:
                 pick(metas[i]["name_zh"], metas[i]["name_en"], lang) for i in rows["indicator"]
             ],
             t("year", lang): [y or t("year_not_given", lang) for y in rows["year"]],
-            t("unit", lang): [
-                pick(metas[i]["unit_zh"], metas[i]["unit_en"], lang) for i in rows["indicator"]
-            ],
+            t("unit", lang): [meta_unit(metas[i], lang) for i in rows["indicator"]],
             t("source", lang): [t("list_sep", lang).join(source_names([s], lang)) for s in rows["source"]],
         }
     ).drop_duplicates()

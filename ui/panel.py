@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo.data import MapData, load_plan_mentions, load_plan_sections
 from geo.escape import markdown_link, markdown_text
-from geo.i18n import fmt_value, pick, plan_ref, t
+from geo.i18n import meta_number, meta_unit, pick, plan_ref, t, unit_scale
 from geo.indicators import PROVINCE, meta_for
 from geo.legends import ADDRESS, is_cited, source_name, source_names
 from geo.names import prefecture_records
@@ -36,8 +36,8 @@ def indicator_lines(data: MapData, adcode: str, lang: str) -> list[str]:
     for r in rows.itertuples():
         meta = meta_for(r.indicator, data.indicator_meta, data.indicators)
         name = markdown_text(pick(meta["name_zh"], meta["name_en"], lang))
-        unit = markdown_text(pick(meta["unit_zh"], meta["unit_en"], lang))
-        value = fmt_value(r.value, int(meta["decimals"]))
+        unit = markdown_text(meta_unit(meta, lang))
+        value = meta_number(meta, lang)(r.value)
         year = markdown_text(r.year or t("year_not_given", lang))
         source = _source(r.source, lang)
         lines.append(f"- **{name}**: {value} {unit} ({year}) · {source}")
@@ -64,11 +64,10 @@ def _series_charts(data: MapData, adcode: str, lang: str) -> None:
         if series["year"].nunique() < 2:
             continue
         meta = meta_for(indicator, data.indicator_meta, data.indicators)
-        title = (
-            f"{pick(meta['name_zh'], meta['name_en'], lang)} ({pick(meta['unit_zh'], meta['unit_en'], lang)})"
-        )
+        title = f"{pick(meta['name_zh'], meta['name_en'], lang)} ({meta_unit(meta, lang)})"
+        shown = series.assign(value=series["value"] * unit_scale(meta["unit_zh"], lang))
         chart = (
-            alt.Chart(series[["year", "value"]], title=title)
+            alt.Chart(shown[["year", "value"]], title=title)
             .mark_line(point=True)
             .encode(x=alt.X("year:O", title=t("year", lang)), y=alt.Y("value:Q", title=None))
             .properties(height=140)

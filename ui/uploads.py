@@ -8,10 +8,10 @@ import weakref
 import streamlit as st
 
 from geo.data import MapData
-from geo.escape import plain_text
+from geo.escape import markdown_text, plain_text
 from geo.i18n import t
-from geo.indicators import sum_to_prefectures
-from geo.upload import IndicatorTable, IndicatorTableError, read_indicator_table, read_sheet_names
+from geo.indicators import UPLOAD_PREFIX, bundled_twins, sum_to_prefectures
+from geo.upload import IndicatorTable, IndicatorTableError, Problem, read_indicator_table, read_sheet_names
 
 
 def data_with_upload(
@@ -39,7 +39,19 @@ def _merged(digest: str, _bundled: MapData, _raw: bytes, name: str, sheet: str |
         table = read_indicator_table(_raw, name, sheet)
     except IndicatorTableError as exc:
         return None, exc
+    twins = bundled_twins(table.data, _bundled.indicators, _bundled.indicator_meta)
+    if twins:  # the app's own download uploaded again: its bundled indicators are not added twice
+        notes = [Problem(None, None, "same_as_bundled", {"name": n}) for n in twins]
+        kept = table.data[~table.data["indicator"].isin(twins)].reset_index(drop=True)
+        table = IndicatorTable(kept, notes + table.notes, table.level)
     return _bundled.with_upload(table.data), table
+
+
+def new_indicators(outcome) -> list[str]:
+    """The ids of the indicators an upload added (none for a refused table)."""
+    if not isinstance(outcome, IndicatorTable):
+        return []
+    return [UPLOAD_PREFIX + name for name in dict.fromkeys(outcome.data["indicator"])]
 
 
 _SUMMED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -56,14 +68,22 @@ def data_with_sums(data: MapData, indicator: str) -> MapData:
     return per_data[indicator]
 
 
-def show_outcome(outcome, lang: str) -> None:
-    """The upload's outcome: a line in the sidebar, the details (each message once, in ``lang``,
-    as plain text: no Markdown, no HTML) wrapped in the main area where they can be read."""
+def show_outcome(outcome, lang: str, shown: str | None) -> None:
+    """The upload's outcome where the reader is looking: at the top of the page, what was loaded
+    and which indicator the map now shows (``shown``), or what is wrong; the details (each
+    message once, in ``lang``, as plain text: no Markdown, no HTML) below; a line in the sidebar."""
     if isinstance(outcome, IndicatorTableError):
         st.sidebar.error(t("upload_bad_side", lang))
         st.error(t("upload_bad", lang))
         _details(outcome.problems, lang)
         return
+    names = [markdown_text(n) for n in dict.fromkeys(outcome.data["indicator"])]  # Markdown below
+    if not names:
+        st.info(t("upload_nothing_new", lang))
+    else:
+        st.success(t("upload_loaded", lang, n=len(names), names=t("list_sep", lang).join(names)))
+        if shown:
+            st.caption(t("upload_shown", lang, name=markdown_text(shown)))
     st.sidebar.success(t("upload_ok", lang))
     st.sidebar.caption(t("upload_namespace", lang))
     if outcome.notes:

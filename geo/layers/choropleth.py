@@ -17,7 +17,7 @@ from folium.template import Template
 
 from geo import style
 from geo.classify import class_colors
-from geo.i18n import fmt_value, pick, t
+from geo.i18n import meta_number, meta_unit, pick, t
 from geo.layers.elements import legend_box
 from geo.layers.encoding import CompactGeoJson, feature_collection
 from geo.layers.markup import NO_DATA_FILL, esc, info_rows
@@ -62,9 +62,8 @@ def build_choropleth_layer(
 
     ``meta`` is the indicator's row of ``indicators_meta.csv`` (names, unit, decimals, note).
     """
-    unit = pick(meta["unit_zh"], meta["unit_en"], lang)
-    decimals = int(meta["decimals"])
-    classes = class_colors(view, scheme=scheme, k=k, bins=bins, palette=palette, decimals=decimals)
+    unit, fmt = meta_unit(meta, lang), meta_number(meta, lang)
+    classes = class_colors(view, scheme=scheme, k=k, bins=bins, palette=palette, fmt=fmt)
     fills = [f or NO_DATA_FILL for f in classes.fills]
     legend = choropleth_legend(view, meta, classes, lang)
     title = name or pick(meta["name_zh"], meta["name_en"], lang)
@@ -74,7 +73,7 @@ def build_choropleth_layer(
         {
             "adcode": view["adcode"].values,
             "fill": fills,
-            "tip": [_tooltip(r, unit, decimals, n_values, lang) for r in view.itertuples()],
+            "tip": [_tooltip(r, unit, fmt, n_values, lang) for r in view.itertuples()],
         },
         geometry=areas.set_index("adcode").loc[view["adcode"]].geometry.values,
         crs=areas.crs,
@@ -95,7 +94,7 @@ def build_choropleth_layer(
     return group
 
 
-def _tooltip(row, unit: str, decimals: int, n_values: int, lang: str) -> list:
+def _tooltip(row, unit: str, fmt, n_values: int, lang: str) -> list:
     """The area's tooltip as data (``info_rows``; the page makes its HTML): sources by short name."""
     name = pick(row.name_zh, row.name_en, lang)
     other = row.name_en if lang == "zh" else row.name_zh
@@ -106,7 +105,7 @@ def _tooltip(row, unit: str, decimals: int, n_values: int, lang: str) -> list:
         name,
         [
             ("", other),
-            (t("value", lang), f"{fmt_value(row.value, decimals)} {unit}"),
+            (t("value", lang), f"{fmt(row.value)} {unit}".strip()),
             (t("rank", lang), f"{row.rank} / {n_values}"),
             (t("year", lang), row.year or t("year_not_given", lang)),
             (t("source", lang), sources or t("no_source", lang)),

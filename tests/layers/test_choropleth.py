@@ -25,7 +25,7 @@ def _fills(layer):
 
 def test_colours_follow_the_shared_classification():
     layer, view = _layer("land_area", scheme="natural_breaks", k=5)
-    expected = class_colors(view, scheme="natural_breaks", k=5, bins=None, palette="YlGnBu", decimals=0)
+    expected = class_colors(view, scheme="natural_breaks", k=5, bins=None, palette="YlGnBu", fmt=str)
     assert list(_fills(layer).values()) == expected.fills
     legend = legend_html(layer)
     assert "(km²)" in legend and legend.count("<svg") == 5 and "来源: 本项目计算" in legend
@@ -65,8 +65,8 @@ def test_tooltip_gives_value_unit_rank_year_source():
     layer, _ = _layer("x", table=table, lang="en")
     (gj,) = of_type(layer, folium.GeoJson)
     tips = {f["properties"]["adcode"]: info_html(f["properties"]["tip"]) for f in gj.data["features"]}
-    # ranked among the areas with a value (2 here), not among all 21
-    assert "5.00 件" in tips["510100"] and "2 / 2" in tips["510100"] and "2022" in tips["510100"]
+    # ranked among the areas with a value (2 here), not among all 21; the unit 件 in English words
+    assert "5.00 items" in tips["510100"] and "2 / 2" in tips["510100"] and "2022" in tips["510100"]
     assert "&lt;b&gt;src&lt;/b&gt;" in tips["510100"] and "<b>src" not in tips["510100"]
     assert "No data" in tips["510400"]
 

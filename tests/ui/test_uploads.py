@@ -38,7 +38,7 @@ def _outcome_app(lang: str):
     try:
         parse_indicator_table("地区,GDP\nChengdo,1\n绵阳,abc\n绵阳,abc\n".encode(), "x.csv")
     except IndicatorTableError as exc:
-        show_outcome(exc, lang)
+        show_outcome(exc, lang, None)
 
 
 def test_upload_problems_are_listed_once_each_in_the_readers_language():
