@@ -20,7 +20,7 @@ import yaml
 from geo import paths
 from geo.datum import geometry_to_datum, to_datum
 from geo.indicators import indicator_view, uploaded, with_derived
-from geo.names import UnknownPrefectureError, prefecture_records, resolve_prefecture
+from geo.names import prefecture_records
 
 
 class DataFileError(RuntimeError):
@@ -279,31 +279,12 @@ class MapData:
         hits = areas.sindex.query(shapely.Point(lon, lat), predicate="intersects")
         return str(areas["adcode"].iloc[hits[0]]) if len(hits) else None
 
-    def find(self, text: str) -> dict | None:
-        """The place ``text`` names — a prefecture in any spelling the resolver knows, else a park
-        or zone by (part of) its Chinese or English name: its adcode, a point and a zoom."""
-        text = " ".join(str(text).split())[:100]
-        if not text:
-            return None
-        try:
-            code = resolve_prefecture(text)
-        except UnknownPrefectureError:
-            needle = text.casefold()
-            hits = self.parks[
-                self.parks["name_zh"].str.casefold().str.contains(needle, regex=False)
-                | self.parks["name_en"].str.casefold().str.contains(needle, regex=False)
-            ]
-            if hits.empty:
-                return None
-            park = hits.iloc[0]
-            return {
-                "adcode": park["prefecture_adcode"],
-                "lon": float(park["lon"]),
-                "lat": float(park["lat"]),
-                "zoom": 11,
-            }
-        lon, lat = self.seats[code]
-        return {"adcode": code, "lon": lon, "lat": lat, "zoom": 8}
+    def find(self, text: str):
+        """The place ``text`` names (``geo.find.find_place``): a ``Place`` with its prefecture, a
+        point and a zoom, or None."""
+        from geo.find import find_place
+
+        return find_place(self, text)
 
     def view(
         self, indicator: str, year: str | None = None, level: str = "prefecture", within: str | None = None

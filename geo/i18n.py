@@ -283,6 +283,14 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "没有找到该地点：请输入市（州）名称、行政区划代码或园区名称。",
         "en": "No such place: type a prefecture's name or adcode, or a park's name.",
     },
+    "find_unmapped_in": {
+        "zh": "“{name}”为规划提及的地点，但未找到公开的具体位置：地图显示其所在的{where}。",
+        "en": "“{name}” is named by the plan but has no published site: the map shows {where}, where it lies.",
+    },
+    "find_unmapped": {
+        "zh": "“{name}”为规划提及的地点，但未找到公开的具体位置，也不限于某一市（州）。",
+        "en": "“{name}” is named by the plan but has no published site and no single prefecture.",
+    },
     "name": {"zh": "名称", "en": "Name"},
     "reason_en": {"zh": "无法定位的原因（英文原文）", "en": "Why it could not be located"},
     "data_readme": {"zh": "数据说明全文（英文）", "en": "About the data: full notes"},

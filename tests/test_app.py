@@ -249,6 +249,8 @@ def test_one_download_button_per_format_and_each_makes_its_file(at):
         ("Liangshan", "513400", "凉山彝族自治州"),
         ("510700", "510700", "绵阳市"),
         ("科技城", "510700", "绵阳市"),
+        ("绵阳科技城", "510700", "绵阳市"),  # the placeholder's own example
+        ("Mianyang Science City", "510700", "绵阳市"),
     ],
 )
 def test_find_a_place_opens_its_panel(at, query, adcode, heading):
@@ -259,13 +261,16 @@ def test_find_a_place_opens_its_panel(at, query, adcode, heading):
     place = load_map_data().find(query)
     args = json.loads(map_payload(at))
     # the map moves there
-    assert args["center"] == [place["lat"], place["lon"]] and args["zoom"] == place["zoom"]
+    assert args["center"] == [place.lat, place.lon] and args["zoom"] == place.zoom
 
 
 def test_find_an_unknown_place_says_so(at):
+    at.text_input(key="find").input("成都")
+    _ok(at)
     at.text_input(key="find").input("Atlantis")
     _ok(at)
     assert any(t("find_none", "zh") == w.value for w in at.warning)
+    assert at.session_state["sel"] == ""  # the panel does not keep 成都 as if it were the answer
 
 
 def _compare_with_formula_upload() -> None:

@@ -20,6 +20,7 @@ from geo.indicators import indicator_level, indicator_years, meta_for
 from geo.layers.parks import location_sources
 from geo.legends import cited_by_id, full_sources, source_names
 from geo.map import build_comparison
+from geo.names import prefecture_records
 from geo.paths import DATA
 from geo.plan import amount, outcome_status, targets
 from geo.readings import resolve_reading
@@ -43,8 +44,14 @@ def map_page(data: MapData, view: MapView, basemap_key: str) -> None:
     st.text_input(
         t("find", lang), key="find", placeholder=t("find_hint", lang), on_change=_find, args=(data, view)
     )
-    if st.session_state.pop("_find_failed", False):
+    found = st.session_state.pop("_found", None)
+    if found == "none":
         st.warning(t("find_none", lang))
+    elif found is not None and found.unmapped:  # named by the plan, with no published site
+        pref = prefecture_records().get(found.adcode or "")
+        where = pick(pref.name_zh, pref.name_en, lang) if pref else ""
+        name = markdown_text(pick(found.name_zh, found.name_en, lang))
+        st.info(t("find_unmapped_in" if where else "find_unmapped", lang, name=name, where=where))
     col_map, col_panel = st.columns([3, 1.3])
     with col_map:
         result = live_map(
@@ -75,11 +82,11 @@ def _drawn(data: MapData, view: MapView) -> MapData:
 def _find(data: MapData, view: MapView) -> None:
     """Centre the map on the place typed in the search box and open its prefecture's panel."""
     place = _drawn(data, view).find(st.session_state.get("find", ""))
-    st.session_state["_find_failed"] = place is None
-    if place:
-        st.session_state["sel"] = place["adcode"]
-        st.session_state["_goto_center"] = (place["lat"], place["lon"])
-        st.session_state["_goto_zoom"] = place["zoom"]
+    st.session_state["_found"] = place or "none"  # said once above the map
+    st.session_state["sel"] = (place.adcode or "") if place else ""  # never the previous one, silently
+    if place and place.lat is not None:
+        st.session_state["_goto_center"] = (place.lat, place.lon)
+        st.session_state["_goto_zoom"] = place.zoom
 
 
 def _select_clicked(data: MapData, view: MapView, click: dict | None) -> None:

@@ -189,7 +189,7 @@ def _go_to_prefecture(data: MapData) -> None:
     """Move the map to the prefecture chosen for a drill-down (back to the province for none)."""
     code = st.session_state.get("within")
     place = data.find(code) if code else None
-    st.session_state["_goto_center"] = (place["lat"], place["lon"]) if place else (30.6, 102.9)
+    st.session_state["_goto_center"] = (place.lat, place.lon) if place else (30.6, 102.9)
     st.session_state["_goto_zoom"] = 8.5 if place else 6.5
 
 
