@@ -13,7 +13,7 @@ from geo.i18n import t
 from geo.indicators import SUMMED, mappable_indicators
 from ui import pages
 from ui.sidebar import controls, indicator_label, sheet_choice, upload
-from ui.state import init_from_query, write_query
+from ui.state import init_from_query, keep_widget_state, write_query
 from ui.uploads import data_with_sums, data_with_upload, new_indicators, show_outcome, workbook_sheets
 
 APP_DIR = Path(__file__).resolve().parent
@@ -63,6 +63,15 @@ def _show_new_upload(data: MapData, outcome, upload: str) -> str | None:
     return indicator_label(data, added[0], _lang())
 
 
+# The pages: (url path, title key, function of (data, view, basemap key)); the first is the default.
+PAGES = (
+    ("map", "page_map", pages.map_page),
+    ("compare", "page_compare", lambda data, view, _key: pages.compare_page(data, view)),
+    ("plan", "page_plan", lambda data, view, _key: pages.plan_page(data, view)),
+    ("sources", "page_sources", lambda data, view, _key: pages.sources_page(data, view)),
+)
+
+
 def main() -> None:
     try:
         _static_assets()
@@ -71,6 +80,19 @@ def main() -> None:
         log.exception("start-up failed")
         st.error(f"{t('data_broken', _lang())} {exc}")
         st.stop()
+    keep_widget_state()  # the map's settings survive the pages that do not show their controls
+    shown: dict = {}  # what the pages draw, set below before the chosen one runs
+    entries = [
+        st.Page(
+            _guarded(lambda run=run: run(shown["data"], shown["view"], shown["key"]), _lang()),
+            title=t(title, _lang()),
+            url_path=path,
+            default=i == 0,
+        )
+        for i, (path, title, run) in enumerate(PAGES)
+    ]
+    nav = st.navigation(entries)
+    page = next(path for (path, _, _), entry in zip(PAGES, entries, strict=True) if entry is nav)
     controls_box = st.sidebar.container()  # drawn above the upload widget, filled after it
     file = upload(_lang())
     if file is not None:
@@ -85,37 +107,12 @@ def main() -> None:
         indicators=mappable_indicators(data.indicators),
         basemaps=list(data.basemaps),
     )
-    view, basemap_key = controls(data, controls_box)
+    view, basemap_key = controls(data, controls_box, page)
     if view.indicator.endswith(SUMMED):  # a county indicator the reader asked to sum to prefectures
         data = data_with_sums(data, view.indicator.removesuffix(SUMMED))
-    lang = view.lang
     if ignored:
-        st.warning(t("link_ignored", lang, names=", ".join(sorted(ignored))))
-    nav = st.navigation(
-        [
-            st.Page(
-                _guarded(lambda: pages.map_page(data, view, basemap_key), lang),
-                title=t("page_map", lang),
-                url_path="map",
-                default=True,
-            ),
-            st.Page(
-                _guarded(lambda: pages.compare_page(data, view), lang),
-                title=t("page_compare", lang),
-                url_path="compare",
-            ),
-            st.Page(
-                _guarded(lambda: pages.plan_page(data, view), lang),
-                title=t("page_plan", lang),
-                url_path="plan",
-            ),
-            st.Page(
-                _guarded(lambda: pages.sources_page(data, view), lang),
-                title=t("page_sources", lang),
-                url_path="sources",
-            ),
-        ]
-    )
+        st.warning(t("link_ignored", view.lang, names=", ".join(sorted(ignored))))
+    shown.update(data=data, view=view, key=basemap_key)
     nav.run()
     write_query()
 

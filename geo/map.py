@@ -136,8 +136,9 @@ def build_frame(
     use_local_assets(m, assets_url)
     add_basemap(m, data.basemaps, view.basemap, lang=view.lang, api_key=basemap_key)
     x0, y0, x1, y1 = data.extent_bounds(view.extent, view.within)
-    m.fit_bounds([[y0, x0], [y1, x1]] if (view.extent, view.within) != ("province", None) else SICHUAN_BOUNDS)
-    m.add_child(ViewControls(SICHUAN_BOUNDS, t("whole_province", view.lang), remember=remember_view))
+    fit = [[y0, x0], [y1, x1]] if (view.extent, view.within) != ("province", None) else SICHUAN_BOUNDS
+    m.fit_bounds(fit)
+    m.add_child(ViewControls(SICHUAN_BOUNDS, t("whole_province", view.lang), fit=fit, remember=remember_view))
     return m
 
 

@@ -60,7 +60,8 @@ def _slide_options(data: MapData, view: MapView) -> tuple[MapView, dict]:
     extents = ["province", "chengdu-plain", *records]
     names = {"province": t("province", lang), "chengdu-plain": t("chengdu_plain", lang)}
     c1, c2 = st.columns(2)
-    title = c1.text_input(t("slide_title", lang), value=view.title or t("app_title", lang), key="slide_title")
+    # empty means the title the view gets in the chosen language (typed text is kept as typed)
+    title = c1.text_input(t("slide_title", lang), placeholder=t("app_title", lang), key="slide_title")
     subtitle = c2.text_input(t("slide_subtitle", lang), key="slide_subtitle")
     note = st.text_input(t("slide_note", lang), key="slide_note")
     c1, c2, c3 = st.columns(3)

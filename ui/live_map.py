@@ -43,7 +43,6 @@ class Frame:
 
 @dataclass(frozen=True)
 class Part:
-    name: str  # the layer's name in the layer control ("" when it has none); HTML, escaped
     var: str  # its JavaScript variable
     script: str
 
@@ -118,8 +117,7 @@ def render_layer(data: MapData, view: MapView, name: str) -> Part:
             f" document.body.appendChild(d); }})({inert_json('sw-extra-' + name)}, {inert_json(extra)});"
         )
     script += f"\nwindow.feature_group = window.feature_group || []; window.feature_group.push({var});\n"
-    control_name = layer.layer_name if getattr(layer, "control", False) else ""
-    return Part(control_name, var, script)
+    return Part(var, script)
 
 
 def _page_parts(element) -> list[str]:
@@ -131,15 +129,6 @@ def _page_parts(element) -> list[str]:
     for child in element._children.values():
         out += _page_parts(child)
     return out
-
-
-def _layer_control(parts: list[Part]) -> str:
-    overlays = ", ".join(f"{inert_json(p.name)}: {p.var}" for p in parts if p.name)
-    return (
-        f"var layer_control_sw = L.control.layers({{}}, {{{overlays}}},"
-        f' {{position: "topright", collapsed: false, autoZIndex: true}}).addTo({MAP_NAME});\n'
-        "window.layer_control = layer_control_sw;\n"
-    )
 
 
 def live_map(
@@ -182,7 +171,7 @@ def live_map(
         center=center,
         feature_group="".join(p.script for p in parts),
         return_on_hover=False,
-        layer_control=_layer_control(parts),
+        layer_control="",  # the sidebar switches the layers; a second switch would cover the map
         pixelated=False,
         css_links=list(frame.css_links),
         js_links=list(frame.js_links),

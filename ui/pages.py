@@ -66,12 +66,33 @@ def map_page(data: MapData, view: MapView, basemap_key: str) -> None:
     reading = resolve_reading(data.layout, view.reading, data.seats)
     with col_panel:
         prefecture_panel(data, st.session_state.get("sel", ""), reading, lang)
-    with st.expander(f"{t('interpretation', lang)}: {pick(reading.name_zh, reading.name_en, lang)}"):
+    if "layout" in view.layers:  # which cities are on the axis and the belts, beside the map
+        st.markdown(layout_members(reading, lang))
+    with st.expander(f"{t('reading', lang)}: {pick(reading.name_zh, reading.name_en, lang)}"):
         st.text(pick(reading.note_zh, reading.note_en, lang))
         cited = full_sources(cited_by_id(";".join(reading.sources)), lang)
         st.text("\n".join(" · ".join(x for x in entry if x) for entry in cited))  # the reading's own
     with st.expander(t("export", lang)):
         export_area(data, view, basemap_key)
+
+
+def layout_members(reading, lang: str) -> str:
+    """The core, the axis and each belt of ``reading`` with their member prefectures, one Markdown
+    line each, the plan's word told from interpretations."""
+    records = prefecture_records()
+    sep = t("list_sep", lang)
+
+    def line(name: str, codes, kind: str) -> str:
+        names = sep.join(pick(records[c].short_zh, records[c].short_en, lang) for c in codes)
+        return f"- **{markdown_text(name)}** ({t(kind, lang)}): {markdown_text(names)}"
+
+    axis = dict.fromkeys((*reading.core, *reading.axis_members))  # the axis runs from the core
+    lines = [
+        line(reading.core_name[lang], reading.core, "plan_word"),
+        line(reading.axis_name[lang], axis, "interpretation"),
+        *(line(pick(b.name_zh, b.name_en, lang), b.members, "interpretation") for b in reading.belts),
+    ]
+    return "\n".join(lines)
 
 
 def _drawn(data: MapData, view: MapView) -> MapData:

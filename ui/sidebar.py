@@ -8,7 +8,7 @@ import streamlit as st
 
 from geo.classify import PALETTES, SCHEMES
 from geo.data import MapData
-from geo.i18n import pick, t
+from geo.i18n import meta_unit, pick, t, unit_scale
 from geo.indicators import indicator_level, indicator_years, mappable_indicators, meta_for
 from geo.names import prefecture_records
 from geo.upload_templates import template_csv, template_xlsx
@@ -93,9 +93,16 @@ def sheet_choice(sheets: list[str], lang: str) -> str | None:
     return st.sidebar.selectbox(t("upload_sheet", lang), sheets, key="upload_sheet")
 
 
-def controls(data: MapData, side) -> tuple[MapView, str]:
-    """The view's controls, drawn into ``side`` (a sidebar container): the view they set, and
-    the basemap key typed in (if the basemap needs one)."""
+# Which pages draw which controls: a control only where it acts. Every other page keeps its
+# value (``ui.state.keep_widget_state``), so the map is as it was when the reader returns.
+MAP_ONLY = {"map"}
+CLASSES = {"map", "compare"}
+
+
+def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
+    """The view's controls for ``page`` ("map", "compare", "plan", "sources"), drawn into ``side``
+    (a sidebar container): the view they set, and the basemap key typed in (if the basemap
+    needs one)."""
     lang = side.radio(
         "语言 / Language",
         ["zh", "en"],
@@ -103,48 +110,70 @@ def controls(data: MapData, side) -> tuple[MapView, str]:
         horizontal=True,
         format_func=lambda v: {"zh": "中文", "en": "English"}[v],
     )
-    side.subheader(t("layers", lang))
-    layers = [key for key in LAYERS if side.checkbox(t(key, lang), key=f"layer_{key}")]
-    labels = side.checkbox(t("labels", lang), key="labels")
+    on_map, classes = page in MAP_ONLY, page in CLASSES
+    state = st.session_state
+    if on_map:
+        side.subheader(t("layers", lang))
+    layers = [key for key in LAYERS if _checkbox(side, on_map, t(key, lang), f"layer_{key}")]
+    labels = _checkbox(side, on_map, t("labels", lang), "labels")
     readings = data.layout["readings"]
-    reading = side.selectbox(
-        t("reading", lang),
-        list(readings),
-        key="reading",
-        help=t("reading_help", lang),
-        format_func=lambda k: pick(readings[k]["name_zh"], readings[k]["name_en"], lang),
-    )
-    indicator = indicator_select(side, data, "indicator", lang)
-    scheme = side.selectbox(
-        t("scheme", lang), list(SCHEMES), key="scheme", format_func=lambda s: t(f"scheme_{s}", lang)
-    )
+    reading = state.get("reading")
+    if on_map:
+        reading = side.selectbox(
+            t("reading", lang),
+            list(readings),
+            key="reading",
+            help=t("reading_help", lang),
+            format_func=lambda k: pick(readings[k]["name_zh"], readings[k]["name_en"], lang),
+        )
+    indicator = indicator_select(side, data, "indicator", lang) if on_map else _kept_indicator(data)
+    scheme = state.get("scheme") or "quantiles"
+    if classes:
+        scheme = side.selectbox(
+            t("scheme", lang), list(SCHEMES), key="scheme", format_func=lambda s: t(f"scheme_{s}", lang)
+        )
     bins = None
     if scheme == "user_defined":
-        text = side.text_input(t("bins", lang), key="bins", placeholder="1000, 5000, 20000")
+        unit = meta_unit(meta_for(indicator, data.indicator_meta, data.indicators), lang)
+        _follow_language(data, indicator, lang)
+        text = state.get("bins") or ""
+        if classes:  # bounds in the unit the legend shows (billions of yuan in English)
+            label = f"{t('bins', lang)} ({unit})" if unit else t("bins", lang)
+            text = side.text_input(label, key="bins", placeholder="1000, 5000, 20000")
         bins = _bins(text, lang)
-    k = side.slider(t("classes", lang), *K_RANGE, key="k", disabled=scheme == "user_defined")
-    palette = side.selectbox(t("palette", lang), list(PALETTES), key="palette")
+    k = state.get("k") or 5
+    if classes:
+        k = side.slider(t("classes", lang), *K_RANGE, key="k", disabled=scheme == "user_defined")
+    palette = (
+        side.selectbox(t("palette", lang), list(PALETTES), key="palette")
+        if classes
+        else state.get("palette", "YlGnBu")
+    )
     basemaps = data.basemaps
-    basemap = side.selectbox(
-        t("basemap", lang),
-        list(basemaps),
-        key="basemap",
-        format_func=lambda b: pick(basemaps[b]["name_zh"], basemaps[b]["name_en"], lang),
-    )
-    key = (
-        side.text_input(t("tianditu_key", lang), type="password", key="tianditu_key")
-        if basemaps[basemap].get("requires_key")
-        else ""
-    )
-    years = indicator_years(data.indicators, indicator)
-    year, breaks = None, st.session_state.get("breaks") or "pooled"
-    if len(years) > 1:  # an indicator with several years: which one, and classes across them
-        if st.session_state.get("year") not in years:
-            st.session_state["year"] = years[0]
-        year = side.selectbox(t("year", lang), years, key="year")
-        breaks = side.radio(
-            t("breaks", lang), list(BREAKS), key="breaks", format_func=lambda b: t(f"breaks_{b}", lang)
+    basemap = state.get("basemap") or "none"
+    if on_map:
+        basemap = side.selectbox(
+            t("basemap", lang),
+            list(basemaps),
+            key="basemap",
+            format_func=lambda b: pick(basemaps[b]["name_zh"], basemaps[b]["name_en"], lang),
         )
+    key = ""
+    if basemaps.get(basemap, {}).get("requires_key"):
+        key = state.get("tianditu_key") or ""
+        if on_map:
+            key = side.text_input(t("tianditu_key", lang), type="password", key="tianditu_key")
+    years = indicator_years(data.indicators, indicator)
+    year, breaks = None, state.get("breaks") or "pooled"
+    if len(years) > 1:  # an indicator with several years: which one, and classes across them
+        if state.get("year") not in years:
+            state["year"] = years[0]
+        year = state["year"]
+        if on_map:
+            year = side.selectbox(t("year", lang), years, key="year")
+            breaks = side.radio(
+                t("breaks", lang), list(BREAKS), key="breaks", format_func=lambda b: t(f"breaks_{b}", lang)
+            )
     level = indicator_level(data.indicators, indicator, data.prefectures["adcode"])  # follows the data
     st.session_state["level"] = level  # no widget: kept in the link as the data's level
     within = None
@@ -152,19 +181,21 @@ def controls(data: MapData, side) -> tuple[MapView, str]:
         records = prefecture_records()
         if st.session_state.get("within") not in ("", *records):
             st.session_state["within"] = ""
-        within = (
-            side.selectbox(
-                t("within", lang),
-                ["", *records],
-                key="within",
-                format_func=lambda c: (
-                    pick(records[c].name_zh, records[c].name_en, lang) if c else t("province", lang)
-                ),
-                on_change=_go_to_prefecture,
-                args=(data,),
+        within = state["within"] or None
+        if on_map:
+            within = (
+                side.selectbox(
+                    t("within", lang),
+                    ["", *records],
+                    key="within",
+                    format_func=lambda c: (
+                        pick(records[c].name_zh, records[c].name_en, lang) if c else t("province", lang)
+                    ),
+                    on_change=_go_to_prefecture,
+                    args=(data,),
+                )
+                or None
             )
-            or None
-        )
     view = MapView(
         level=level,
         within=within,
@@ -183,6 +214,34 @@ def controls(data: MapData, side) -> tuple[MapView, str]:
         labels=labels,
     )
     return view, key
+
+
+def _follow_language(data: MapData, indicator: str, lang: str) -> None:
+    """Class bounds typed in one language's unit, rewritten in the other's when the reader
+    switches (5000 亿元 <-> 500 billion yuan), so the classes stay where they were."""
+    state = st.session_state
+    before, state["_bins_lang"] = state.get("_bins_lang", lang), lang
+    unit = meta_for(indicator, data.indicator_meta, data.indicators)["unit_zh"]
+    factor = unit_scale(unit, lang) / unit_scale(unit, before)
+    if before == lang or factor == 1.0:
+        return
+    try:
+        bins = parse_bins(state.get("bins") or "")
+    except ViewError:
+        return
+    if bins:
+        state["bins"] = ", ".join(f"{b * factor:.12g}" for b in bins)
+
+
+def _checkbox(side, drawn: bool, label: str, key: str) -> bool:
+    """A switch drawn where it acts; elsewhere its kept value."""
+    return side.checkbox(label, key=key) if drawn else bool(st.session_state.get(key))
+
+
+def _kept_indicator(data: MapData) -> str:
+    options = mappable_indicators(data.indicators)
+    kept = st.session_state.get("indicator")
+    return kept if kept in options else options[0]
 
 
 def _go_to_prefecture(data: MapData) -> None:

@@ -97,7 +97,7 @@ def build_choropleth_layer(
 def _tooltip(row, unit: str, fmt, n_values: int, lang: str) -> list:
     """The area's tooltip as data (``info_rows``; the page makes its HTML): sources by short name."""
     name = pick(row.name_zh, row.name_en, lang)
-    other = row.name_en if lang == "zh" else row.name_zh
+    other = row.name_zh if lang == "en" else ""  # the Chinese name for English readers; none the other way
     if pd.isna(row.value):
         return info_rows(name, [("", other), (t("value", lang), t("no_data", lang))])
     sources = t("list_sep", lang).join(source_names([row.source], lang)) if row.source else ""

@@ -28,6 +28,12 @@ _BOX_STYLE = (
 )
 
 
+_DOCK_STYLE = (
+    "position:absolute;box-sizing:border-box;overflow-y:auto;align-content:flex-start;gap:6px 18px;"
+    "padding:6px 10px;background:#fff;font:12px/1.35 sans-serif;z-index:1000"
+)
+
+
 class _OnMap(MacroElement):
     """An element whose script needs the map's variable (``this.map_name``) wherever it sits."""
 
@@ -39,36 +45,71 @@ class _OnMap(MacroElement):
 class LayerLegend(_OnMap):
     """A layer's legend (HTML already escaped by the caller's builders), shown while the layer is on.
 
-    All legends share one area at the bottom right: it scrolls rather than grows (at most half the
-    map's height), starts folded on maps narrower than ``FOLD_BELOW_PX``, and hides while a popup
-    is open, as does the layer control, so neither covers the popup. Legends keep the layers'
-    order (``order``) however they are toggled.
+    All legends share one dock beside the map (on maps at least ``SIDE_FROM_PX`` wide) or below it,
+    never over it: the map gives up the dock's room (below it, at most ``DOCK_SHARE`` of its
+    height; the dock scrolls beyond), so no legend covers any area, line or marker at any zoom.
+    Legends start folded on maps narrower than ``FOLD_BELOW_PX`` and keep the layers' order
+    (``order``) however they are toggled.
     """
 
     FOLD_BELOW_PX = 1000
+    DOCK_SHARE = 0.4  # of a narrow map's height, below it
+    SIDE_FROM_PX = 900  # a map at least this wide has its legends beside it
+    SIDE_PX = 300
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
             var layer = {{ this._parent.get_name() }}, map = {{ this.map_name }};
             if (!map._swLegendArea) {
-                var area = L.control({position: "bottomright"});
-                area.onAdd = function () {
-                    var div = L.DomUtil.create("div", "sw-legends");
-                    div.style.cssText = {{ this.style|tojson }};
-                    L.DomEvent.disableClickPropagation(div);
-                    L.DomEvent.disableScrollPropagation(div);
-                    return div;
+                var box = map.getContainer(), dock = document.createElement("div");
+                dock.className = "sw-legends";
+                dock.style.cssText = {{ this.style|tojson }};
+                box.parentNode.insertBefore(dock, box.nextSibling);
+                map._swLegendArea = dock;
+                // The map reaches the foot of its window (a page, the app's frame, a half of the
+                // comparison) and keeps its own width: map and dock share that box, the dock
+                // beside the map on a wide box, below it on a narrow one.
+                var fullW = null;
+                map._swDockLayout = function () {
+                    if (fullW === null) fullW = box.offsetWidth;
+                    var fullH = window.innerHeight - box.getBoundingClientRect().top;
+                    if (fullH <= 0 || fullW <= 0) return;  // not laid out yet: a resize calls again
+                    var shown = dock.children.length > 0, side = fullW >= {{ this.SIDE_FROM_PX }};
+                    dock.style.display = shown ? "flex" : "none";
+                    dock.style.flexDirection = side ? "column" : "row";
+                    dock.style.flexWrap = side ? "nowrap" : "wrap";
+                    dock.style.borderTop = side ? "none" : "1px solid #ccc";
+                    dock.style.borderLeft = side ? "1px solid #ccc" : "none";
+                    var w = 0, h = 0;
+                    if (shown && side) {
+                        w = Math.min({{ this.SIDE_PX }}, Math.round(fullW * 0.35));
+                        dock.style.width = w + "px";
+                        dock.style.height = fullH + "px";
+                        dock.style.left = (box.offsetLeft + fullW - w) + "px";
+                        dock.style.top = box.offsetTop + "px";
+                    } else if (shown) {
+                        dock.style.width = fullW + "px";
+                        dock.style.height = "auto";
+                        h = Math.min(dock.scrollHeight, Math.round(fullH * {{ this.DOCK_SHARE }}));
+                        dock.style.height = h + "px";
+                        dock.style.left = box.offsetLeft + "px";
+                        dock.style.top = (box.offsetTop + fullH - h) + "px";
+                    }
+                    if (box.offsetHeight === fullH - h && box.offsetWidth === fullW - w) return;
+                    box.style.setProperty("height", (fullH - h) + "px", "important");
+                    box.style.setProperty("width", (fullW - w) + "px", "important");
+                    // a map still fitted to its extent is fitted again; the reader's own view
+                    // keeps its centre and zoom
+                    map.invalidateSize({pan: !map._swFit, animate: false});
+                    if (map._swRefit && map._swFit) map._swRefit(map._swFit);
                 };
-                area.addTo(map);
-                map._swLegendArea = area.getContainer();
-                var fit = function () {
-                    map._swLegendArea.style.maxHeight = Math.max(120, map.getSize().y * 0.5) + "px";
-                };
-                map.on("resize", fit);
-                fit();
-                map.on("popupopen", function () { map.getContainer().classList.add("sw-popup-open"); });
-                map.on("popupclose", function () { map.getContainer().classList.remove("sw-popup-open"); });
+                window.addEventListener("resize", function () {
+                    box.style.removeProperty("width");
+                    fullW = null;
+                    map._swDockLayout();
+                });
+                dock.addEventListener("toggle", function () { map._swDockLayout(); }, true);
             }
             var div = L.DomUtil.create("div", "sw-legend");
             div.dataset.order = {{ this.order }};
@@ -80,10 +121,11 @@ class LayerLegend(_OnMap):
                     if (after === null && +c.dataset.order > {{ this.order }}) after = c;
                 });
                 area.insertBefore(div, after);
+                map._swDockLayout();
             }
             // The layer is added to the map after this script runs: follow its own events.
             layer.on("add", show);
-            layer.on("remove", function () { div.remove(); });
+            layer.on("remove", function () { div.remove(); map._swDockLayout(); });
             if (map.hasLayer(layer)) show();
         })();
         {% endmacro %}
@@ -94,7 +136,7 @@ class LayerLegend(_OnMap):
         super().__init__()
         self._name = "LayerLegend"
         self.order = int(order)
-        self.style = _BOX_STYLE
+        self.style = _DOCK_STYLE
         # <details>: the reader can fold a legend away (no script needed)
         self.html = (
             f'<details open><summary style="font-weight:bold;cursor:pointer">{esc(title)}</summary>'
@@ -284,9 +326,7 @@ class ViewControls(_OnMap):
         <style>
         .leaflet-pane > svg path.sw-passive.leaflet-interactive, path.sw-passive { pointer-events: none; }
         .leaflet-interactive:focus { outline: none; }
-        .sw-legends:empty { display: none; }
-        .sw-legend + .sw-legend { border-top: 1px solid #ddd; margin-top: 5px; padding-top: 5px; }
-        .sw-popup-open .sw-legends, .sw-popup-open .leaflet-control-layers { display: none; }
+        .sw-legends[style*="row"] .sw-legend { flex: 1 1 230px; max-width: 460px; }
         .leaflet-bar a.sw-home { width: auto; padding: 0 8px; font: bold 12px/26px sans-serif; color: #222;
                                  white-space: nowrap; text-decoration: none; }
         .sw-label { background: none; border: none; }
@@ -294,6 +334,8 @@ class ViewControls(_OnMap):
                          font: 600 12px/1.15 sans-serif; color: #1a1a1a; pointer-events: none;
                          text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
         .sw-park-label span { transform: translate(9px, -50%); font: 400 11px/1.15 sans-serif; }
+        .sw-leader { position: absolute; left: 0; top: 0; height: 1px; background: #333;
+                     transform-origin: 0 50%; pointer-events: none; }
         .leaflet-container:not(.sw-zoomed) .sw-park-label { display: none; }
         .sw-info th { text-align: left; padding-right: 6px; vertical-align: top; }
         </style>
@@ -301,6 +343,16 @@ class ViewControls(_OnMap):
         {% macro script(this, kwargs) %}
         (function () {
             var map = {{ this.map_name }}, home = {{ this.home|tojson }}, key = "sw-view";
+            // The bounds the map was last fitted to, until the reader moves it: when the map's
+            // size changes (the legend dock below it) it is fitted to them again.
+            map._swFit = {{ this.fit|tojson }};
+            map._swRefit = function (bounds) {
+                map._swFitting = true;
+                map.fitBounds(bounds, {animate: false});
+                map._swFitting = false;
+                map._swFit = bounds;
+            };
+            map.on("dragstart zoomstart", function () { if (!map._swFitting) map._swFit = null; });
             L.control.scale({imperial: false, metric: true}).addTo(map);
             var button = L.control({position: "topleft"});
             button.onAdd = function () {
@@ -313,7 +365,7 @@ class ViewControls(_OnMap):
                 a.textContent = {{ this.label|tojson }};
                 L.DomEvent.on(a, "click", function (e) {
                     L.DomEvent.stop(e);
-                    map.fitBounds(home, {animate: false});
+                    map._swRefit(home);
                 });
                 return bar;
             };
@@ -331,10 +383,15 @@ class ViewControls(_OnMap):
             if ({{ this.remember|tojson }}) {
                 try {
                     var saved = JSON.parse(window.sessionStorage.getItem(key) || "null");
-                    if (saved) map.setView([saved.lat, saved.lng], saved.zoom, {animate: false});
+                    if (saved && saved.fit) map._swRefit(saved.fit);  // still fitted: fit again
+                    else if (saved) {
+                        map.setView([saved.lat, saved.lng], saved.zoom, {animate: false});
+                        map._swFit = null;  // the reader's own view, kept as it is
+                    }
                 } catch (e) {}
                 map.on("moveend", function () {
-                    var c = map.getCenter(), view = {lat: c.lat, lng: c.lng, zoom: map.getZoom()};
+                    var c = map.getCenter();
+                    var view = {lat: c.lat, lng: c.lng, zoom: map.getZoom(), fit: map._swFit};
                     try { window.sessionStorage.setItem(key, JSON.stringify(view)); } catch (e) {}
                 });
             }
@@ -343,55 +400,153 @@ class ViewControls(_OnMap):
         """
     )
 
-    def __init__(self, home: list[list[float]], label: str, *, remember: bool = False):
+    def __init__(
+        self,
+        home: list[list[float]],
+        label: str,
+        *,
+        fit: list[list[float]] | None = None,
+        remember: bool = False,
+    ):
         super().__init__()
         self._name = "ViewControls"
         self.home = home
+        self.fit = fit or home
         self.label = label
         self.remember = bool(remember)
 
 
 class Labels(MacroElement):
-    """Text labels that never take a click or a hover: ``labels`` are dicts with lat, lon and text
-    (escaped here); ``css_class`` picks their style (see ``ViewControls``)."""
+    """Text labels that never take a click or a hover and never cover a marker or each other:
+    ``labels`` are dicts with lat, lon, text (escaped here) and, optionally, area (the outline
+    the label belongs inside, [lat, lon] points); ``css_class`` picks their style
+    (see ``ViewControls``); ``priority`` orders label sets (lower is placed first: prefecture names
+    before park names).
+
+    One placement runs over every label set of the map after each zoom, move or layer change: a
+    label sits at its anchor, or next to it (above, below, beside, diagonally; then one step
+    further) when a marker or an earlier label is there, inside its area first; outside it only
+    with a leader line to its anchor; where none of these is free it waits until the reader
+    zooms in.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function (group) {
-            var markers = {{ this.labels|tojson }}.map(function (d) {
+            var labels = {{ this.labels|tojson }}.map(function (d) {
                 var icon = L.divIcon({className: "sw-label " + {{ this.css_class|tojson }},
                                       html: "<span>" + d.text + "</span>", iconSize: null});
                 var options = {icon: icon, interactive: false, keyboard: false};
                 return L.marker([d.lat, d.lon], options).addTo(group);
             });
-            // Where two labels would overlap, the later one waits until the reader zooms in further.
-            function declutter() {
-                var shown = [];
-                markers.forEach(function (m) {
-                    var span = m.getElement() && m.getElement().firstChild;
-                    if (!span) return;
-                    span.style.visibility = "";
-                    var r = span.getBoundingClientRect();
-                    if (!r.width) return;
-                    var hit = shown.some(function (s) {
-                        return r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom;
+            labels.priority = {{ this.priority }};
+            function overlaps(a, b) {
+                return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+            }
+            function moved(r, dx, dy) {
+                return {left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy};
+            }
+            function inside(x, y, ring) {  // ring: container points [[x, y], ...]
+                var hit = false;
+                for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+                    var a = ring[i], b = ring[j];
+                    var crosses = (a[1] > y) !== (b[1] > y);
+                    if (crosses && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0]) hit = !hit;
+                }
+                return hit;
+            }
+            function leader(m, dx, dy, r) {  // a thin line from the anchor to a label placed outside its area
+                var el = m.getElement(), line = el.querySelector(".sw-leader");
+                if (!dx && !dy) { if (line) line.remove(); return; }
+                if (!line) {
+                    line = document.createElement("i");
+                    line.className = "sw-leader";
+                    el.appendChild(line);
+                }
+                var len = Math.sqrt(dx * dx + dy * dy);  // stop at the label's edge
+                var edge = Math.min(Math.abs(r.width / 2 / (dx / len || 1e-9)),
+                                    Math.abs(r.height / 2 / (dy / len || 1e-9)));
+                line.style.width = Math.max(len - edge, 0) + "px";
+                line.style.transform = "rotate(" + Math.atan2(dy, dx) + "rad)";
+            }
+            function place(map) {
+                var sets = map._swLabelSets.filter(function (set) { return set.group._map === map; });
+                sets.sort(function (a, b) { return a.labels.priority - b.labels.priority; });
+                var markers = Array.prototype.filter.call(
+                    map.getContainer().querySelectorAll(".leaflet-marker-icon:not(.sw-label)"),
+                    function (e) { return e.offsetParent !== null && getComputedStyle(e).display !== "none"; }
+                ).map(function (e) { return e.getBoundingClientRect(); });
+                var taken = markers.slice(), origin = map.getContainer().getBoundingClientRect();
+                sets.forEach(function (set) {
+                    set.labels.forEach(function (m, n) {
+                        var span = m.getElement() && m.getElement().firstChild;
+                        if (!span) return;
+                        span.style.visibility = "";
+                        span.style.marginLeft = span.style.marginTop = "";
+                        leader(m, 0, 0);
+                        if (span.offsetParent === null) return;  // hidden by its own layer's CSS
+                        var r = span.getBoundingClientRect();
+                        if (!r.width) return;
+                        var w = r.width / 2 + 10, h = r.height / 2 + 10;
+                        var tries = [[0, 0]];
+                        [1, 2].forEach(function (k) {
+                            tries.push([0, -k * h], [0, k * h], [k * w, 0], [-k * w, 0],
+                                       [k * w, -k * h], [-k * w, -k * h], [k * w, k * h], [-k * w, k * h]);
+                        });
+                        var area = set.areas[n] && set.areas[n].map(function (p) {
+                            var c = map.latLngToContainerPoint(p);
+                            return [c.x + origin.left, c.y + origin.top];
+                        });
+                        // inside its own area first; outside it, with a leader line, only if it must
+                        for (var pass = 0; pass < 2; pass++) {
+                            for (var i = 0; i < tries.length; i++) {
+                                var dx = tries[i][0], dy = tries[i][1], at = moved(r, dx, dy);
+                                var cx = (at.left + at.right) / 2, cy = (at.top + at.bottom) / 2;
+                                var within = !area || inside(cx, cy, area);
+                                if ((pass === 0) !== within) continue;
+                                if (taken.some(function (t) { return overlaps(at, t); })) continue;
+                                span.style.marginLeft = dx + "px";
+                                span.style.marginTop = dy + "px";
+                                if (!within) leader(m, dx, dy, r);
+                                taken.push(at);
+                                return;
+                            }
+                        }
+                        span.style.visibility = "hidden";
                     });
-                    if (hit) span.style.visibility = "hidden"; else shown.push(r);
                 });
             }
-            group.on("add", function () { setTimeout(declutter, 0); });
-            if (group._map) { group._map.on("zoomend moveend", declutter); setTimeout(declutter, 0); }
-            else group.on("add", function () { group._map.on("zoomend moveend", declutter); });
+            function register(map) {
+                if (!map._swLabelSets) {
+                    map._swLabelSets = [];
+                    var pending = null;
+                    var later = function () {
+                        if (pending) return;
+                        pending = setTimeout(function () { pending = null; place(map); }, 0);
+                    };
+                    map.on("zoomend moveend layeradd layerremove resize", later);
+                    map._swPlaceLabels = later;
+                }
+                if (map._swLabelSets.every(function (s) { return s.group !== group; })) {
+                    map._swLabelSets.push({group: group, labels: labels, areas: {{ this.areas|tojson }}});
+                }
+                map._swPlaceLabels();
+            }
+            group.on("add", function () { register(group._map); });
+            if (group._map) register(group._map);
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, labels: list[dict], *, css_class: str = ""):
+    def __init__(self, labels: list[dict], *, css_class: str = "", priority: int = 0):
         super().__init__()
         self._name = "Labels"
         self.css_class = css_class
+        self.priority = int(priority)
         self.labels = [
             {"lat": float(d["lat"]), "lon": float(d["lon"]), "text": esc(d["text"])} for d in labels
         ]
+        # the outline each label belongs inside ([lat, lon] points), where one is given
+        self.areas = [d.get("area") for d in labels]

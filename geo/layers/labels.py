@@ -20,10 +20,19 @@ from geo.layers.elements import Labels
 @lru_cache(maxsize=512)
 def label_point(geom: shapely.Geometry) -> tuple[float, float]:
     """(lon, lat) inside ``geom``, as far from its edges as possible (largest part)."""
-    parts = getattr(geom, "geoms", [geom])
-    largest = max(parts, key=lambda g: g.area)
-    point = polylabel(largest, tolerance=0.005)
+    point = polylabel(_largest(geom), tolerance=0.005)
     return point.x, point.y
+
+
+@lru_cache(maxsize=512)
+def label_area(geom: shapely.Geometry) -> list[list[float]]:
+    """The outline a label stays inside, [lat, lon] points: the largest part, simplified (~2 km)."""
+    ring = _largest(geom).simplify(0.02).exterior.coords
+    return [[round(y, 3), round(x, 3)] for x, y in ring]
+
+
+def _largest(geom: shapely.Geometry) -> shapely.Geometry:
+    return max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
 
 
 def build_labels_layer(areas: gpd.GeoDataFrame, *, lang: str = "zh") -> folium.FeatureGroup:
@@ -34,6 +43,8 @@ def build_labels_layer(areas: gpd.GeoDataFrame, *, lang: str = "zh") -> folium.F
     for row in areas.itertuples():
         lon, lat = label_point(row.geometry)
         text = pick(row.short_zh, row.short_en, lang)
-        labels.append({"lat": round(lat, 4), "lon": round(lon, 4), "text": text})  # 11 m: a label's place
+        labels.append(  # 11 m: a label's place
+            {"lat": round(lat, 4), "lon": round(lon, 4), "text": text, "area": label_area(row.geometry)}
+        )
     group.add_child(Labels(labels, css_class="sw-area-label"))
     return group

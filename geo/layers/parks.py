@@ -46,7 +46,7 @@ def _bases_text(ids: str, base_names: dict[str, str]) -> str:
 
 def _place_info(row, base_names: dict[str, str], themes: dict, lang: str) -> list:
     pref = prefecture_records()[row.prefecture_adcode]
-    other = row.name_en if lang == "zh" else row.name_zh
+    other = row.name_zh if lang == "en" else ""  # the Chinese name for English readers; none the other way
     return info_rows(
         pick(row.name_zh, row.name_en, lang),
         [
@@ -122,7 +122,7 @@ def build_parks_layer(
             }
             for (lon, lat), rows in locations.items()
         ]
-        group.add_child(Labels(names, css_class="sw-park-label"))
+        group.add_child(Labels(names, css_class="sw-park-label", priority=1))  # after prefecture names
     group.add_child(ZoomClass(DETAIL_ZOOM, "sw-zoomed", _DECLUTTER_CSS))
     group.add_child(legend_box(parks_legend(parks, lang, unmapped_count), order=LAYERS.index("parks")))
     return group

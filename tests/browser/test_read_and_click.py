@@ -122,7 +122,8 @@ def test_hovering_each_prefecture_shows_its_value_or_no_data(offline_page, app_u
             if "Members" not in text:  # not a belt's or the axis's line
                 break
         assert name in text, (name, text)
-        expected = "No data" if values.isna()[adcode] else f"{values[adcode]:,.2f}"
+        # GDP is kept in 亿元 (10^8 yuan); English reads billions: a tenth of the number
+        expected = "No data" if values.isna()[adcode] else f"{values[adcode] / 10:,.2f} billion yuan"
         assert expected in text, (name, text)
 
 

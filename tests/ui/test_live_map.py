@@ -63,11 +63,3 @@ def test_a_layer_brings_its_own_css_and_svg():
     """The hatch pattern of "no data" areas and the parks' zoom CSS travel with their layers."""
     assert "sw-no-data" in live_map.render_layer(DATA, BASE, "choropleth").script
     assert "sw-zoomed" in live_map.render_layer(DATA, BASE, "parks").script
-
-
-def test_the_layer_control_lists_the_controlled_layers_by_name():
-    view = replace(BASE, lang="en")
-    parts = [live_map.render_layer(DATA, view, n) for n in ("prefectures", "choropleth", "labels")]
-    control = live_map._layer_control(parts)
-    assert '"Prefectures": ' in control and '"GDP": ' in control
-    assert parts[2].name == ""  # labels have no entry
