@@ -5,6 +5,8 @@ Classification and palettes live in ``geo.classify``.
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 import pandas as pd
 from pyproj import Geod
@@ -131,12 +133,15 @@ def bundled_twins(upload: pd.DataFrame, bundled: pd.DataFrame, meta: pd.DataFram
     a table downloaded from the app and uploaded again."""
     from geo.i18n import unit_label, unit_scale
 
-    rows_of = {name: row for row in meta.itertuples() for name in (row.name_zh, row.name_en)}
+    def key(name: str) -> str:  # the reader reads names NFKC-normalised: （） as ()
+        return unicodedata.normalize("NFKC", str(name)).strip().casefold()
+
+    rows_of = {key(name): row for row in meta.itertuples() for name in (row.name_zh, row.name_en)}
     twins = []
     for name, rows in upload.groupby("indicator", sort=False):
-        if name not in rows_of:
+        if key(name) not in rows_of:
             continue
-        row = rows_of[name]
+        row = rows_of[key(name)]
         ours = bundled[bundled["indicator"] == row.id].set_index(["adcode", "year"])["value"]
         theirs = rows.dropna(subset=["value"]).set_index(["adcode", "year"])["value"]
         if set(rows["unit"]) == {unit_label(row.unit_zh, row.unit_en, "en")}:  # an English download

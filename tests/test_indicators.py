@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 
 from geo.data import load_indicator_meta, load_indicators, load_layout, load_prefectures, load_sources
 from geo.indicators import (
@@ -133,3 +134,23 @@ def test_every_data_row_cites_an_acceptable_source_from_the_sources_table():
         assert not any(bad in row.url for bad in NOT_SOURCES), f"{row.id}: {row.url} is not a source"
         # a computed value names its inputs by address: each must be read back whole
         assert not row.url or ADDRESS.fullmatch(row.url), f"{row.id}: write {row.url} percent-encoded"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_apps_own_download_is_recognised_as_its_own_indicators(lang):
+    """Uploaded again, a download holds the bundled indicators (not new ones), in either
+    language; a table with one value changed is the planner's own and stays."""
+    from geo.data import load_map_data
+    from geo.indicators import bundled_twins, mappable_indicators
+    from geo.tables import comparison_table, to_csv_bytes
+    from geo.upload import parse_indicator_table
+
+    data = load_map_data()
+    indicators = mappable_indicators(data.indicators)
+    back = parse_indicator_table(to_csv_bytes(comparison_table(data, indicators, lang)), "d.csv").data
+    assert set(bundled_twins(back, data.indicators, data.indicator_meta)) == set(back["indicator"])
+    changed = back.copy()
+    first = changed["value"].first_valid_index()
+    changed.loc[first, "value"] += 1
+    name = changed.loc[first, "indicator"]
+    assert name not in bundled_twins(changed, data.indicators, data.indicator_meta)

@@ -380,6 +380,31 @@ class ViewControls(_OnMap):
             }
             map.eachLayer(clickThrough);
             map.on("layeradd", function (e) { clickThrough(e.layer); });
+            // A press in a map frame that is partly out of view scrolls the page to show it, so
+            // the release lands elsewhere under a still pointer: the click belongs where the
+            // reader pressed (on the marker pressed, if any).
+            function frameTop() {
+                try { return window.frameElement ? window.frameElement.getBoundingClientRect().top : 0; }
+                catch (e) { return 0; }
+            }
+            var press = null;
+            map.getContainer().addEventListener("mousedown", function (e) {
+                press = {x: e.clientX, y: e.clientY, top: frameTop(), target: e.target};
+            }, true);
+            map.on("click", function (e) {
+                var p = press;
+                press = null;
+                if (!p || !e.originalEvent || Math.abs(frameTop() - p.top) < 1) return;
+                var icon = p.target.closest && p.target.closest(".leaflet-marker-icon.leaflet-interactive");
+                var marker = null;
+                map.eachLayer(function (l) { if (icon && l._icon === icon) marker = l; });
+                var at = {clientX: p.x, clientY: p.y};
+                var latlng = marker ? marker.getLatLng() : map.mouseEventToLatLng(at);
+                setTimeout(function () {  // after every other handler of this click
+                    if (marker) marker.fire("click", {latlng: latlng});
+                    else map.fire("click", {latlng: latlng});
+                }, 0);
+            });
             if ({{ this.remember|tojson }}) {
                 try {
                     var saved = JSON.parse(window.sessionStorage.getItem(key) || "null");

@@ -1,0 +1,183 @@
+"""Each kind of user's errand in the served app, through the page only (Chromium, network cut):
+
+- a presenter presses every download button, opens each file, switches language and reads the
+  slide's title and units again;
+- a policymaker types the search box's own examples, clicks on markers, and opens the app's own
+  link;
+- a planner uploads county yearbooks with the yearbooks' own headers, and the app's own download.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from xml.etree import ElementTree
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+
+from geo.data import load_map_data
+from geo.i18n import t
+from tests.browser.test_app_browser import legend_frame, legend_text
+from tests.browser.test_read_and_click import MAP, _open
+from tests.test_yearbook_upload import COUNTY_HEADERS, _county_yearbook
+
+SIDEBAR = 'section[data-testid="stSidebar"]'
+MAIN = '[data-testid="stMain"]'
+
+
+def _download(page, label: str, tmp_path) -> bytes:
+    """Press the download button ``label`` and return the file the browser saved."""
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_role("button", name=label).click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    return path.read_bytes()
+
+
+def _slide_title_and_notes(raw: bytes) -> tuple[str, str]:
+    """The deck's title (its first slide's) and the notes of its map slide."""
+    deck = Presentation(io.BytesIO(raw))
+    return deck.slides[0].shapes.title.text, deck.slides[-1].notes_slide.notes_text_frame.text
+
+
+# --- a presenter --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_download_button_delivers_a_file_that_opens(offline_page, app_url, tmp_path, lang):
+    page = offline_page
+    _open(page, f"{app_url}/?lang={lang}")
+    page.get_by_text(t("export", lang)).click()
+    html = _download(page, t("download_html", lang), tmp_path).decode("utf-8")
+    assert "L.map(" in html and not re.search(r'<script[^>]+src="https?://', html)
+    png = Image.open(io.BytesIO(_download(page, t("download_png", lang), tmp_path)))
+    assert png.format == "PNG" and png.size == (1920, 1080)
+    svg = ElementTree.fromstring(_download(page, t("download_svg", lang), tmp_path))
+    assert svg.tag.endswith("svg")
+    title, _notes = _slide_title_and_notes(_download(page, t("download_pptx", lang), tmp_path))
+    assert t("app_title", lang) in title
+    assert page.blocked.urls == []
+
+
+def test_after_switching_language_the_slide_speaks_it(offline_page, app_url, tmp_path):
+    """The export title follows the language, and so do the units in the slide's notes."""
+    page = offline_page
+    _open(page, f"{app_url}/?lang=zh&layers=prefectures,choropleth&indicator=gdp")
+    page.get_by_text(t("export", "zh")).click()
+    page.locator(SIDEBAR).get_by_text("English", exact=True).click()
+    page.get_by_text(t("export", "en")).click()
+    field = page.get_by_label(t("slide_title", "en"), exact=True)
+    assert field.input_value() == "" and field.get_attribute("placeholder") == t("app_title", "en")
+    title, notes = _slide_title_and_notes(_download(page, t("download_pptx", "en"), tmp_path))
+    assert t("app_title", "en") in title and not re.search(r"[\u4e00-\u9fff]", title)
+    assert "GDP (billion yuan)" in notes  # 亿元 in the words English uses
+    assert page.blocked.urls == []
+
+
+# --- a policymaker ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_example_of_the_search_box_opens_its_place(offline_page, app_url, lang):
+    page = offline_page
+    _open(page, f"{app_url}/?lang={lang}")
+    box = page.get_by_label(t("find", lang))
+    examples = re.split(r"[、,]\s*", box.get_attribute("placeholder").split(" ", 1)[1])
+    expected = {
+        "zh": ["成都市", "凉山彝族自治州", "绵阳市", "绵阳市"],
+        "en": ["Chengdu", "Liangshan", "Mianyang", "Mianyang"],
+    }[lang]
+    for example, name in zip(examples, expected, strict=True):
+        box.fill(example)
+        box.press("Enter")
+        page.locator(MAIN).get_by_role("heading", name=re.compile(name)).first.wait_for(timeout=30_000)
+        assert page.get_by_text(t("find_none", lang)).count() == 0, example
+    assert page.blocked.urls == []
+
+
+# A point of the marker at (lat, lon) that the reader can hit: the topmost element there is the
+# marker's own icon (another marker may cover part of it).
+_MARKER_POINT = f"""(p) => {{
+    let icon = null;
+    {MAP}.eachLayer(l => {{
+        if (l._icon && l.options.interactive && l.getLatLng().equals(p, 1e-6)) icon = l._icon;
+    }});
+    const r = icon.getBoundingClientRect();
+    icon.id = "sw-test-target";
+    for (const fx of [0.5, 0.3, 0.7, 0.15, 0.85]) for (const fy of [0.5, 0.3, 0.7, 0.15, 0.85]) {{
+        const x = r.left + r.width * fx, y = r.top + r.height * fy, e = document.elementFromPoint(x, y);
+        if (e && icon.contains(e)) return {{x: x - r.left, y: y - r.top}};
+    }}
+    return null;
+}}"""
+
+
+def _click_marker(frame, parks, id_: str) -> None:
+    """Click the marker of place ``id_`` where it can be hit, as the reader's pointer would."""
+    row = parks.set_index("id").loc[id_]
+    point = frame.evaluate(_MARKER_POINT, [float(row["lat"]), float(row["lon"])])
+    assert point, f"the marker of {id_} is entirely covered"
+    frame.locator("#sw-test-target").click(position=point)
+
+
+def test_a_click_on_a_marker_selects_the_prefecture_under_it(offline_page, app_url):
+    page = offline_page
+    frame = _open(page, f"{app_url}/?lang=zh&sel=510500")
+    _click_marker(frame, load_map_data().parks, "deyang-software-demo-base")
+    page.locator(MAIN).get_by_role("heading", name=re.compile("德阳市")).first.wait_for(timeout=30_000)
+    page.wait_for_function("location.search.includes('sel=510600')", timeout=30_000)
+    # the count of Chengdu's places: a click opens them up (zooms) and selects Chengdu
+    count = frame.locator(".sw-aggregate").first
+    count.click()
+    page.locator(MAIN).get_by_role("heading", name=re.compile("成都市")).first.wait_for(timeout=30_000)
+    frame.wait_for_function(f"{MAP}.getZoom() >= 9")
+    assert page.blocked.urls == []
+
+
+def test_the_apps_own_link_opens_without_a_warning(offline_page, app_url):
+    page = offline_page
+    _open(page, f"{app_url}/?lang=en")
+    page.locator(SIDEBAR).get_by_text("Indicator choropleth").click()
+    page.wait_for_function("location.search.includes('choropleth')", timeout=30_000)
+    link = page.url
+    assert "within=" in link and "subtitle=" in link  # the empty options are in the link
+    page.goto(link)
+    frame = legend_frame(page, "Software revenue")
+    assert "Software revenue" in legend_text(frame)
+    assert page.get_by_text("were not valid").count() == 0
+    assert page.blocked.urls == []
+
+
+# --- a planner ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("header", COUNTY_HEADERS)
+def test_a_county_yearbook_with_its_own_header_goes_on_the_map(offline_page, app_url, tmp_path, header):
+    page = offline_page
+    _open(page, f"{app_url}/?lang=zh")
+    path = tmp_path / "成都区县软件企业.xlsx"
+    path.write_bytes(_county_yearbook(header, merged=header == COUNTY_HEADERS[0]))
+    page.locator(f'{SIDEBAR} input[type="file"]').set_input_files(str(path))
+    # said where the planner looks (the top of the page), and on the map at once
+    page.locator(MAIN).get_by_text("已载入上传表中的 1 个指标").wait_for(timeout=60_000)
+    frame = legend_frame(page, "软件企业数（上传）")
+    assert "2023" in legend_text(frame)
+    assert page.blocked.urls == []
+
+
+def test_the_apps_own_download_uploads_again_without_doubles(offline_page, app_url, tmp_path):
+    page = offline_page
+    page.goto(f"{app_url}/compare?lang=zh")
+    page.get_by_role("button", name=t("download_csv", "zh")).wait_for(timeout=60_000)
+    raw = _download(page, t("download_csv", "zh"), tmp_path)
+    path = tmp_path / "again.csv"
+    path.write_bytes(raw)
+    page.locator(f'{SIDEBAR} input[type="file"]').set_input_files(str(path))
+    page.get_by_text("未载入新数据").wait_for(timeout=60_000)  # nothing new: no second 土地面积
+    box = page.locator(MAIN).get_by_role("combobox", name=t("indicator1", "zh"))
+    box.click()
+    options = page.get_by_role("option").all_inner_texts()
+    assert options and not [o for o in options if "上传" in o], options
+    assert page.blocked.urls == []
