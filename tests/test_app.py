@@ -12,6 +12,7 @@ from geo.data import load_map_data
 from geo.escape import html_text, inert_json, markdown_text
 from geo.i18n import t
 from geo.indicators import mappable_indicators, meta_for
+from geo.names import prefecture_records
 from geo.view import LAYERS
 from tests.conftest import APP
 
@@ -393,3 +394,46 @@ def test_tables_speak_the_ui_language(page, lang):
                     text = text.replace(name, "")
                 foreign = CJK.search(text) if lang == "en" else LATIN_WORD.search(text)
                 assert not foreign, (page, column, cell)
+
+
+def test_the_map_page_lists_the_layouts_members(at):
+    from geo.readings import resolve_reading
+
+    data = load_map_data()
+    reading = resolve_reading(data.layout, "A", data.seats)
+    text = "\n".join(m.value for m in at.markdown)
+    records = {code: p.short_zh for code, p in prefecture_records().items()}
+    for belt in reading.belts:
+        line = next(x for x in text.splitlines() if markdown_text(belt.name_zh) in x)
+        assert all(markdown_text(records[c]) in line for c in belt.members), line
+
+
+def _compare_years_script():
+    import pandas as pd
+    import streamlit as st
+
+    from geo.data import load_map_data
+    from geo.view import MapView
+    from ui import pages
+
+    rows = [("510100", 3.0), ("510700", 2.0), ("510600", 1.0)]
+    upload = pd.DataFrame(
+        [
+            {"adcode": c, "indicator": "x", "year": y, "value": v, "unit": "个", "source": "", "note": ""}
+            for c, v in rows
+            for y in ("2022", "2023")
+        ]
+    )
+    st.session_state.setdefault("indicator2", "gdp")
+    pages.compare_page(load_map_data().with_upload(upload), MapView(lang="en", indicator="upload:x"))
+
+
+def test_compare_says_which_year_each_side_shows_and_lets_the_reader_choose():
+    app = _ok(AppTest.from_function(_compare_years_script, default_timeout=90))
+    assert app.selectbox(key="year1").value == "2023"  # the upload's latest year
+    warning = " ".join(w.value for w in app.warning)
+    assert "left 2023, right 2020" in warning  # never paired silently
+    app.selectbox(key="year1").set_value("2022")
+    _ok(app)
+    assert "left 2022, right 2020" in " ".join(w.value for w in app.warning)
+    assert "2022" in " ".join(m.value for m in app.markdown)  # the ranking says its year

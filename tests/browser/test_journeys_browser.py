@@ -181,3 +181,25 @@ def test_the_apps_own_download_uploads_again_without_doubles(offline_page, app_u
     options = page.get_by_role("option").all_inner_texts()
     assert options and not [o for o in options if "上传" in o], options
     assert page.blocked.urls == []
+
+
+def test_map_controls_only_where_they_act_and_kept_across_pages(offline_page, app_url):
+    page = offline_page
+    _open(page, f"{app_url}/?lang=en&layers=prefectures,choropleth&indicator=gdp")
+    side = page.locator(SIDEBAR)
+    for name, shown in (
+        ("The plan's targets and results", ()),
+        ("Data & sources", ()),
+        ("Compare", ("Palette",)),
+    ):
+        side.get_by_role("link", name=name).click()
+        page.get_by_role("heading", level=1).first.wait_for(timeout=30_000)
+        page.wait_for_timeout(500)
+        text = side.inner_text()
+        assert "Layers" not in text and "Basemap" not in text and "Reading" not in text, (name, text)
+        assert all(label in text for label in shown) and "Language" in text
+    side.get_by_role("link", name="Map").click()
+    frame = legend_frame(page, "GDP (billion yuan)")  # the map as it was left
+    assert side.get_by_role("checkbox", name="Indicator choropleth").is_checked()
+    assert "GDP" in legend_text(frame)
+    assert page.blocked.urls == []

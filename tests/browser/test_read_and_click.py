@@ -13,6 +13,7 @@ from tests.browser.conftest import map_frame
 from tests.browser.test_app_browser import legend_frame
 
 MAP = "window.map_div"  # st_folium's name for the map object
+MAP_SELECTOR = "#map_div"
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +164,53 @@ def test_the_view_stays_when_a_control_changes(offline_page, app_url):
     assert after[2] == before[2] and abs(after[0] - before[0]) < 1e-3 and abs(after[1] - before[1]) < 1e-3
     frame.get_by_role("button", name="Whole province").click()
     frame.wait_for_function(f"{MAP}.getZoom() < 8")
+
+
+_RECTS = """(sel) => Array.from(document.querySelectorAll(sel))
+    .filter(e => e.offsetParent !== null && getComputedStyle(e).visibility !== "hidden")
+    .map(e => {
+        const r = e.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom, e.textContent];
+    })
+    .filter(r => r[2] > r[0] && r[3] > r[1])"""
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+def test_legends_never_cover_the_map(browser, app_url, size):
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    try:
+        frame = _open(
+            page, f"{app_url}/?lang=en&layers=prefectures,choropleth,layout,bases,parks&indicator=gdp"
+        )
+        (map_box,) = frame.evaluate(_RECTS, f"{MAP_SELECTOR}")
+        legends = frame.evaluate(_RECTS, ".sw-legend")
+        assert len(legends) == 4
+        assert not [g[4][:30] for g in legends if _overlap(g, map_box)]
+        # Sichuan whole in the map at its first view
+        inside = frame.evaluate(f"{MAP}.getBounds().contains([[26.05, 97.35], [34.3, 108.5]])")
+        assert inside
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("zoom", [None, 8, 10])
+def test_names_and_markers_never_cover_each_other(offline_page, app_url, zoom):
+    page = offline_page
+    frame = _open(page, f"{app_url}/?lang=zh")
+    if zoom:
+        frame.evaluate(f"{MAP}.setView([30.66, 104.06], {zoom}, {{animate: false}})")
+        _settled(page, frame)
+        page.wait_for_timeout(300)  # the placement runs once the map has settled
+    labels = frame.evaluate(_RECTS, ".sw-label span")
+    markers = frame.evaluate(_RECTS, ".leaflet-marker-icon.leaflet-interactive")
+    assert labels and markers
+    hits = [(la[4], i) for la in labels for i, m in enumerate(markers) if _overlap(la, m)]
+    assert not hits, hits
+    crowded = [(a[4], b[4]) for i, a in enumerate(labels) for b in labels[:i] if _overlap(a, b)]
+    assert not crowded, crowded
+    if zoom is None:  # at the province's view every prefecture is named
+        assert len([la for la in labels if la[4] and not la[4].isascii()]) >= 21
