@@ -72,6 +72,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Note: the two sides show different years (left {left}, right {right}); choose each side's year above.",
     },
     "plan_series": {"zh": "系列", "en": "Series"},
+    "choose": {"zh": "请选择", "en": "Choose…"},
     "upload_bad_side": {
         "zh": "上传的表无法使用：问题列在页面上方。",
         "en": "The uploaded table cannot be used: the problems are listed above the page.",

@@ -18,6 +18,7 @@ from geo.map import build_map
 from geo.names import prefecture_records
 from geo.static_map import PRESETS, RESOLUTIONS, render_static
 from geo.view import MapView
+from ui.sidebar import select
 
 
 def export_area(data: MapData, view: MapView, basemap_key: str) -> None:
@@ -65,14 +66,16 @@ def _slide_options(data: MapData, view: MapView) -> tuple[MapView, dict]:
     subtitle = c2.text_input(t("slide_subtitle", lang), key="slide_subtitle")
     note = st.text_input(t("slide_note", lang), key="slide_note")
     c1, c2, c3 = st.columns(3)
-    extent = c1.selectbox(
+    extent = select(
+        c1,
+        lang,
         t("slide_extent", lang),
         extents,
         key="slide_extent",
         format_func=lambda e: names.get(e) or pick(records[e].name_zh, records[e].name_en, lang),
     )
-    preset = c2.selectbox(t("slide_preset", lang), list(PRESETS), key="slide_preset")
-    resolution = c3.selectbox(t("slide_resolution", lang), list(RESOLUTIONS), key="slide_resolution")
+    preset = select(c2, lang, t("slide_preset", lang), list(PRESETS), key="slide_preset")
+    resolution = select(c3, lang, t("slide_resolution", lang), list(RESOLUTIONS), key="slide_resolution")
     svg_text = st.checkbox(t("slide_svg_text", lang), key="slide_svg_text")
     slide = replace(
         view,

@@ -29,7 +29,7 @@ from geo.view import MapView
 from ui.exports import export_area
 from ui.live_map import live_map
 from ui.panel import prefecture_panel
-from ui.sidebar import indicator_label, kept_indicator_select
+from ui.sidebar import indicator_label, kept_indicator_select, select
 from ui.tables import show_table
 
 
@@ -167,7 +167,7 @@ def _year_select(data: MapData, indicator: str, key: str, lang: str) -> str | No
         return years[0] if years else None
     if st.session_state.get(key) not in years:
         st.session_state[key] = years[0]
-    return st.selectbox(t("year", lang), years, key=key)
+    return select(st, lang, t("year", lang), years, key=key)
 
 
 def _scatter(data: MapData, first: tuple[str, str | None], second: tuple[str, str | None], lang: str) -> None:

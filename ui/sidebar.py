@@ -15,6 +15,11 @@ from geo.upload_templates import template_csv, template_xlsx
 from geo.view import BREAKS, K_RANGE, LAYERS, MapView, ViewError, parse_bins
 
 
+def select(container, lang: str, label: str, options, **kwargs):
+    """A selectbox whose empty state speaks ``lang`` (Streamlit's own says "Choose an option")."""
+    return container.selectbox(label, options, placeholder=t("choose", lang), **kwargs)
+
+
 def indicator_label(data: MapData, indicator: str, lang: str) -> str:
     meta = meta_for(indicator, data.indicator_meta, data.indicators)
     return pick(meta["name_zh"], meta["name_en"], lang)
@@ -23,7 +28,9 @@ def indicator_label(data: MapData, indicator: str, lang: str) -> str:
 def indicator_select(container, data: MapData, key: str, lang: str) -> str:
     """A choice among the mappable indicators (bundled and uploaded), labelled in ``lang``;
     ``key`` is also the label key of ``geo.i18n``."""
-    return container.selectbox(
+    return select(
+        container,
+        lang,
         t(key, lang),
         mappable_indicators(data.indicators),
         key=key,
@@ -40,8 +47,8 @@ def kept_indicator_select(data: MapData, slot: str, default: str, lang: str) -> 
     widget = f"_{slot}"
     if st.session_state.get(widget) not in options:
         st.session_state[widget] = kept
-    value = st.selectbox(
-        t(slot, lang), options, key=widget, format_func=lambda i: indicator_label(data, i, lang)
+    value = select(
+        st, lang, t(slot, lang), options, key=widget, format_func=lambda i: indicator_label(data, i, lang)
     )
     st.session_state[slot] = value
     return value
@@ -90,7 +97,7 @@ def sheet_choice(sheets: list[str], lang: str) -> str | None:
     """The sheet of an uploaded workbook to read, when it has several (else its only one)."""
     if len(sheets) < 2:
         return None
-    return st.sidebar.selectbox(t("upload_sheet", lang), sheets, key="upload_sheet")
+    return select(st.sidebar, lang, t("upload_sheet", lang), sheets, key="upload_sheet")
 
 
 # Which pages draw which controls: a control only where it acts. Every other page keeps its
@@ -119,7 +126,9 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
     readings = data.layout["readings"]
     reading = state.get("reading")
     if on_map:
-        reading = side.selectbox(
+        reading = select(
+            side,
+            lang,
             t("reading", lang),
             list(readings),
             key="reading",
@@ -129,8 +138,13 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
     indicator = indicator_select(side, data, "indicator", lang) if on_map else _kept_indicator(data)
     scheme = state.get("scheme") or "quantiles"
     if classes:
-        scheme = side.selectbox(
-            t("scheme", lang), list(SCHEMES), key="scheme", format_func=lambda s: t(f"scheme_{s}", lang)
+        scheme = select(
+            side,
+            lang,
+            t("scheme", lang),
+            list(SCHEMES),
+            key="scheme",
+            format_func=lambda s: t(f"scheme_{s}", lang),
         )
     bins = None
     if scheme == "user_defined":
@@ -145,14 +159,16 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
     if classes:
         k = side.slider(t("classes", lang), *K_RANGE, key="k", disabled=scheme == "user_defined")
     palette = (
-        side.selectbox(t("palette", lang), list(PALETTES), key="palette")
+        select(side, lang, t("palette", lang), list(PALETTES), key="palette")
         if classes
         else state.get("palette", "YlGnBu")
     )
     basemaps = data.basemaps
     basemap = state.get("basemap") or "none"
     if on_map:
-        basemap = side.selectbox(
+        basemap = select(
+            side,
+            lang,
             t("basemap", lang),
             list(basemaps),
             key="basemap",
@@ -170,7 +186,7 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
             state["year"] = years[0]
         year = state["year"]
         if on_map:
-            year = side.selectbox(t("year", lang), years, key="year")
+            year = select(side, lang, t("year", lang), years, key="year")
             breaks = side.radio(
                 t("breaks", lang), list(BREAKS), key="breaks", format_func=lambda b: t(f"breaks_{b}", lang)
             )
@@ -184,7 +200,9 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
         within = state["within"] or None
         if on_map:
             within = (
-                side.selectbox(
+                select(
+                    side,
+                    lang,
                     t("within", lang),
                     ["", *records],
                     key="within",

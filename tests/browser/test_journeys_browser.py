@@ -178,6 +178,7 @@ def test_the_apps_own_download_uploads_again_without_doubles(offline_page, app_u
     page.get_by_text("未载入新数据").wait_for(timeout=60_000)  # nothing new: no second 土地面积
     box = page.locator(MAIN).get_by_role("combobox", name=t("indicator1", "zh"))
     box.click()
+    page.get_by_role("option").first.wait_for(timeout=30_000)
     options = page.get_by_role("option").all_inner_texts()
     assert options and not [o for o in options if "上传" in o], options
     assert page.blocked.urls == []
