@@ -36,9 +36,12 @@ def raw_prefectures(quick: bool = False) -> tuple[gpd.GeoDataFrame, str]:
 
 def with_indicator(prefectures: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     from geo.data import load_indicators
+    from geo.indicators import default_year
 
     values = load_indicators()
-    values = values[values["indicator"] == INDICATOR].set_index("adcode")["value"]
+    year = default_year(values, INDICATOR)  # the year our map opens on
+    values = values[(values["indicator"] == INDICATOR) & (values["year"] == year)]
+    values = values.set_index("adcode")["value"]
     return prefectures.assign(**{INDICATOR: prefectures["adcode"].map(values)})
 
 

@@ -137,18 +137,26 @@ def load_layout() -> dict:
 
 
 SOURCE_KINDS = ("primary", "secondary")
+# How a value was read (data/README.md): on its publisher's own page or in an official yearbook;
+# in a reputable outlet quoting the named publication; or on a copy (an aggregator or reprint of
+# the named publication: shown, marked unverified).
+TIERS = ("verified", "quoted", "copy")
 
 
 def load_sources() -> pd.DataFrame:
     """The sources bundled data cite (``data/sources.csv``), indexed by id: short names in both
-    languages, title, publisher, date, url, kind (primary: the figure's publisher; secondary: a
-    reputable publisher quoting it, ``quotes`` saying whom), language and notes."""
+    languages, title, publisher, date, url (where the value was read), kind (primary: the
+    figure's publisher; secondary: a page reproducing it), ``quotes`` (the primary publication:
+    title, publisher, date), tier (``TIERS``), language and notes."""
     frame = _read_csv(
-        str(paths.SOURCES_CSV), ("id", "short_zh", "short_en", "title", "url", "kind", "quotes")
+        str(paths.SOURCES_CSV), ("id", "short_zh", "short_en", "title", "url", "kind", "quotes", "tier")
     )
-    bad = sorted(set(frame["kind"]) - set(SOURCE_KINDS))
+    bad = sorted(set(frame["kind"]) - set(SOURCE_KINDS)) + sorted(set(frame["tier"]) - set(TIERS))
     if bad or not frame["id"].is_unique:
-        raise DataFileError(f"data/sources.csv: kinds must be {' or '.join(SOURCE_KINDS)} and ids unique")
+        raise DataFileError(
+            f"data/sources.csv: kinds must be {' or '.join(SOURCE_KINDS)}, tiers {', '.join(TIERS)}, "
+            "and ids unique"
+        )
     return frame.set_index("id", drop=False)
 
 

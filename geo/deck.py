@@ -13,7 +13,7 @@ from pathlib import Path
 from geo.data import load_plan_sections
 from geo.i18n import meta_unit, pick, plan_ref, t
 from geo.indicators import meta_for
-from geo.legends import view_sources
+from geo.legends import COPY_MARK, view_sources
 from geo.view import MapView
 
 _SLIDE_INCHES = {"16:9": (13.333, 7.5), "4:3": (10.0, 7.5)}
@@ -39,8 +39,11 @@ def slide_notes(data, view: MapView) -> str:
         if note:
             lines.append(note)
     lines.append(t("sources_cited", lang) + ":")
-    for name, about, address in view_sources(data, view):
+    cited = view_sources(data, view)
+    for name, about, address in cited:
         lines.append(f"- {name}: {about + ' ' if about else ''}{address}")
+    if any(name.endswith(COPY_MARK) for name, _, _ in cited):  # what the mark means, once
+        lines.append(t("copy_mark", lang, mark=COPY_MARK))
     sections = load_plan_sections().set_index("id")
     refs = ["二(三)"] if "layout" in view.layers else []
     refs += ["专栏5"] if {"bases", "parks"} & set(view.layers) else []

@@ -73,6 +73,19 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "plan_series": {"zh": "系列", "en": "Series"},
     "choose": {"zh": "请选择", "en": "Choose…"},
+    "copy_values": {
+        "zh": "{mark} {n} 个数值读自转载页（未能核对原发布页），按原发布者标注",
+        "en": "{mark} {n} value(s) read on a copy of the named publication; not verified on the publisher's page",
+    },
+    "copy_mark": {
+        "zh": "{mark} 读自转载页，未能核对原发布页",
+        "en": "{mark} read on a copy of the named publication; not verified",
+    },
+    "tier": {"zh": "核实程度", "en": "Tier"},
+    "tier_verified": {"zh": "已核对原发布页", "en": "verified"},
+    "tier_quoted": {"zh": "可靠媒体引述", "en": "quoted by a reputable outlet"},
+    "tier_copy": {"zh": "转载页（未核实）", "en": "copy (unverified)"},
+    "tier_": {"zh": "", "en": ""},
     "upload_bad_side": {
         "zh": "上传的表无法使用：问题列在页面上方。",
         "en": "The uploaded table cannot be used: the problems are listed above the page.",
@@ -176,13 +189,15 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "sources_cited": {"zh": "所引来源", "en": "Sources cited"},
     "sources_policy": {
-        "zh": "一手来源是数字的发布者（统计局、政府、规划本身）；转引来源是引用它的可靠发布者（主要报刊、"
-        "维基百科引普查结果），并注明所引对象。采集站、聚合站、百科克隆页、问答页不作为来源：没有可接受来源的数值显示为无数据。",
-        "en": "A primary source is the figure's publisher (a statistics bureau, a government, the plan "
-        "itself); a secondary source is a reputable publisher quoting it (a major newspaper, Wikipedia "
-        "citing the census) and says whom it quotes. Scrapers, aggregators, encyclopedia clones and "
-        "question-and-answer pages are not sources: a value without an acceptable source is shown as "
-        "no data.",
+        "zh": "每个数值都注明原发布（发布者、名称、日期）和读取之处，并分三级：已核对原发布页（发布者本站或官方年鉴）；"
+        "可靠媒体引述（主要或官方媒体、引用普查的维基百科）；转载页（聚合站或转载页复制了注明的原发布，显示时标注†，"
+        "表示未能核对）。没有注明原发布的页面（百科克隆页、问答页、分析站）不作为来源：这样的数值显示为无数据。",
+        "en": "Every value names its primary publication (publisher, title, date) and where it was read, "
+        "in three tiers: verified (read on the publisher's own page or in an official yearbook); quoted "
+        "(a reputable outlet quoting it: major or official media, Wikipedia citing the census); copy (an "
+        "aggregator or reprint reproducing the named publication: shown, and marked † as unverified). A "
+        "page that names no primary publication (encyclopedia clones, question-and-answer pages, "
+        "analysis sites) is no source: such a value is shown as no data.",
     },
     "source_ref": {"zh": "出处（来源的语言）", "en": "Reference (in the source's language)"},
     "source_title": {"zh": "标题（来源的语言）", "en": "Title (in the source's language)"},

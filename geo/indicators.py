@@ -90,20 +90,33 @@ def _derived(index_frame: pd.DataFrame, name: str, values, unit: str, source) ->
 
 
 def indicator_years(table: pd.DataFrame, indicator: str) -> list[str]:
-    return sorted(set(table.loc[table["indicator"] == indicator, "year"]), reverse=True)
+    """The years ``indicator`` has values of areas for, the latest first (a year with the
+    province's total only is context, not a map)."""
+    rows = table[(table["indicator"] == indicator) & (table["adcode"] != PROVINCE)]
+    return sorted(set(rows["year"]) or set(table.loc[table["indicator"] == indicator, "year"]), reverse=True)
+
+
+def default_year(table: pd.DataFrame, indicator: str) -> str:
+    """The year a map of ``indicator`` opens on: the one with values for the most areas (the
+    latest of those), so a map is not mostly blank while a fuller year exists."""
+    rows = table[(table["indicator"] == indicator) & (table["adcode"] != PROVINCE) & table["value"].notna()]
+    if rows.empty:
+        return indicator_years(table, indicator)[0]
+    counts = rows.groupby("year")["adcode"].nunique()
+    return max(counts.index, key=lambda y: (counts[y], y))
 
 
 def indicator_view(table: pd.DataFrame, indicator: str, areas, year: str | None = None) -> pd.DataFrame:
     """The ``areas`` (prefectures or counties) with this indicator's value (NaN = no data), rank, unit,
     year and source.
 
-    ``year`` defaults to the latest year the indicator has.
+    ``year`` defaults to the year with values for the most areas (``default_year``).
     """
     rows = table[(table["indicator"] == indicator) & (table["adcode"] != PROVINCE)]
     if rows.empty:
         raise ValueError(f"no data for indicator {indicator!r}")
     years = indicator_years(table, indicator)
-    year = year if year is not None else years[0]
+    year = year if year is not None else default_year(table, indicator)
     if year not in years:
         shown = ", ".join(y or "(not given)" for y in years)
         raise ValueError(

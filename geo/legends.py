@@ -41,6 +41,29 @@ def _cited(source: str):
     return None, ""
 
 
+COPY_MARK = "†"  # a value read on a copy of its publication: shown, marked unverified
+_TIER_RANK = {"copy": 0, "quoted": 1, "verified": 2}
+
+
+def source_tier(source: object) -> str:
+    """How a value with this source was read (``geo.data.TIERS``): its ``data/sources.csv``
+    entry's tier; a computed value's, the lowest of its inputs'; "" for a source the table lacks
+    (an uploaded table's own)."""
+    rows = [_cited(part)[0] for part in _parts(source)]
+    tiers = [row.tier for row in rows if row is not None]
+    return min(tiers, key=_TIER_RANK.__getitem__) if tiers else ""
+
+
+def unverified(source: object) -> bool:
+    """Whether a value with this source was read on a copy only (``COPY_MARK`` follows it)."""
+    return source_tier(source) == "copy"
+
+
+def marked(text: str, source: object) -> str:
+    """``text`` (a value as shown) followed by ``COPY_MARK`` when its source is a copy."""
+    return f"{text} {COPY_MARK}" if unverified(source) else text
+
+
 def is_cited(source: str) -> bool:
     """Whether ``source`` is an entry of ``data/sources.csv`` (a bundled source we link to; an
     uploaded table's address is shown as text, never as a link)."""
@@ -74,7 +97,8 @@ def source_name(source: str, lang: str) -> str:
     if row is None:
         return short_source(source)
     name = pick(row.short_zh, row.short_en, lang)
-    return f"{name} {plan_ref(section, lang)}" if section else name
+    name = f"{name} {plan_ref(section, lang)}" if section else name
+    return f"{name} {COPY_MARK}" if row.tier == "copy" else name
 
 
 def full_sources(sources, lang: str) -> list[tuple[str, str, str]]:
@@ -124,7 +148,7 @@ def choropleth_legend(view: pd.DataFrame, meta: pd.Series, classes: Classes, lan
     has = view["value"].notna()
     if classes.single:
         row = view[has].iloc[0]
-        value = meta_number(meta, lang)(row.value)
+        value = marked(meta_number(meta, lang)(row.value), row.source)
         label = f"{pick(row.name_zh, row.name_en, lang)}: {value} {unit} ({row.year})"
         entries = [Entry(_class_swatch(classes.legend[0][0]), label)]
     else:
@@ -140,6 +164,9 @@ def choropleth_legend(view: pd.DataFrame, meta: pd.Series, classes: Classes, lan
         f"{t('year', lang)}: {', '.join(years) or t('year_not_given', lang)}",
         f"{t('source', lang)}: {'; '.join(sources) or t('no_source', lang)}",
     ]
+    copies = int(view.loc[has, "source"].map(unverified).sum())
+    if copies:  # never silently: how many values were read on a copy, and what the mark means
+        notes.append(t("copy_values", lang, n=copies, mark=COPY_MARK))
     note = pick(meta.get("note_zh", ""), meta.get("note_en", ""), lang)
     if note:
         notes.append(note)

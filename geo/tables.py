@@ -10,15 +10,15 @@ import pandas as pd
 from geo.escape import formula_safe
 from geo.i18n import meta_unit, pick, t, unit_scale
 from geo.indicators import meta_for
-from geo.legends import source_names
+from geo.legends import source_names, source_tier
 
 
 def comparison_table(
     data, indicators: list[str], lang: str = "zh", level: str = "prefecture", years: dict | None = None
 ) -> pd.DataFrame:
     """One row per area of ``level``; for each indicator (in its year of ``years``, else its latest)
-    its value, rank, year, source (short name in ``lang``) and reference (the cited address or
-    title, in the source's language). Headers are in ``lang``."""
+    its value, rank, year, source (short name in ``lang``, † for a copy), how it was read (tier)
+    and reference (the cited address or title, in the source's language). Headers are in ``lang``."""
     areas = data.areas(level)
     codes = areas["adcode"].reset_index(drop=True)
     out = pd.DataFrame(
@@ -39,6 +39,8 @@ def comparison_table(
         out[f"{label} · {t('rank', lang)}"] = codes.map(view["rank"])
         out[f"{label} · {t('year', lang)}"] = codes.map(view["year"]).where(known, "")
         out[f"{label} · {t('source', lang)}"] = codes.map(names).where(known, "")
+        tiers = {c: t(f"tier_{source_tier(s)}", lang) for c, s in view["source"].items()}
+        out[f"{label} · {t('tier', lang)}"] = codes.map(tiers).where(known, "")
         out[f"{label} · {t('source_ref', lang)}"] = codes.map(view["source"]).where(known, "")
     return out
 

@@ -79,7 +79,10 @@ _ALIASES = {
 # Columns of the app's own downloads that are not data: names beside the adcode, ranks, short
 # source names (the full reference is read instead).
 _IGNORED = {"中文名", "英文名", "chinese name", "english name", "name_en", "排名", "rank"}
-_SUFFIX_ROLES = {"年份": "year", "year": "year", "排名": None, "rank": None, "来源": None, "source": None}
+_SUFFIX_ROLES = {
+    "年份": "year", "year": "year", "排名": None, "rank": None, "来源": None, "source": None,
+    "核实程度": None, "tier": None,
+}  # fmt: skip
 _REFERENCE = ("出处", "reference")
 TOTALS = {
     "全省",

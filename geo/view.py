@@ -110,7 +110,9 @@ class MapView:
             "choices": "indicators",
         },
     )
-    year: str | None = field(default=None, metadata={"help": "indicator year (default: the latest)"})
+    year: str | None = field(
+        default=None, metadata={"help": "indicator year (default: the year with values for the most areas)"}
+    )
     scheme: str = field(default="quantiles", metadata={"help": "classification"})
     k: int = field(default=5, metadata={"help": f"number of classes, {K_RANGE[0]} to {K_RANGE[1]}"})
     bins: tuple[float, ...] | None = field(

@@ -16,9 +16,9 @@ from geo.data import MapData, load_plan_figures, load_plan_outcomes, load_source
 from geo.escape import markdown_text
 from geo.export import html_document
 from geo.i18n import meta_unit, pick, plan_ref, quantity, t, unit_label, unit_scale
-from geo.indicators import indicator_level, indicator_years, meta_for
+from geo.indicators import default_year, indicator_level, indicator_years, meta_for
 from geo.layers.parks import location_sources
-from geo.legends import cited_by_id, full_sources, source_names
+from geo.legends import COPY_MARK, cited_by_id, full_sources, source_names
 from geo.map import build_comparison
 from geo.names import prefecture_records
 from geo.paths import DATA
@@ -160,13 +160,14 @@ def compare_page(data: MapData, view: MapView) -> None:
 
 def _year_select(data: MapData, indicator: str, key: str, lang: str) -> str | None:
     """The year of ``indicator`` a side of the comparison shows: a choice when it has several
-    (the latest first), else its only year; "" for an indicator without a year."""
+    (the latest first; the fullest year to begin with), else its only year; "" for an indicator
+    without a year."""
     years = indicator_years(data.indicators, indicator)
     if len(years) < 2:
         st.caption(f"{t('year', lang)}: {years[0] or t('year_not_given', lang)}" if years else "")
         return years[0] if years else None
     if st.session_state.get(key) not in years:
-        st.session_state[key] = years[0]
+        st.session_state[key] = default_year(data.indicators, indicator)
     return select(st, lang, t("year", lang), years, key=key)
 
 
@@ -378,11 +379,15 @@ def _source_entries(lang: str) -> pd.DataFrame:
     table = load_sources()
     return pd.DataFrame(
         {
-            t("source", lang): _both(table, "short", lang),
+            t("source", lang): [
+                f"{n} {COPY_MARK}" if tier == "copy" else n
+                for n, tier in zip(_both(table, "short", lang), table["tier"], strict=True)
+            ],
             t("source_title", lang): table["title"].values,
             t("plan_publisher", lang): _both(table, "publisher", lang),
             t("plan_date", lang): table["date"].values,
             t("source_kind", lang): [t(f"source_{k}", lang) for k in table["kind"]],
+            t("tier", lang): [t(f"tier_{k}", lang) for k in table["tier"]],
             t("source_quotes", lang): table["quotes"].values,
             t("source_language", lang): [t(f"language_{c}", lang) for c in table["language"]],
             t("note", lang): _both(table, "note", lang),

@@ -9,7 +9,7 @@ from geo.data import MapData, load_plan_mentions, load_plan_sections
 from geo.escape import markdown_link, markdown_text
 from geo.i18n import meta_number, meta_unit, pick, plan_ref, t, unit_scale
 from geo.indicators import PROVINCE, meta_for
-from geo.legends import ADDRESS, is_cited, source_name, source_names
+from geo.legends import ADDRESS, COPY_MARK, is_cited, marked, source_name, source_names
 from geo.names import prefecture_records
 from geo.readings import Reading
 
@@ -37,10 +37,10 @@ def indicator_lines(data: MapData, adcode: str, lang: str) -> list[str]:
         meta = meta_for(r.indicator, data.indicator_meta, data.indicators)
         name = markdown_text(pick(meta["name_zh"], meta["name_en"], lang))
         unit = markdown_text(meta_unit(meta, lang))
-        value = meta_number(meta, lang)(r.value)
+        value = marked(f"{meta_number(meta, lang)(r.value)} {unit}", r.source)
         year = markdown_text(r.year or t("year_not_given", lang))
         source = _source(r.source, lang)
-        lines.append(f"- **{name}**: {value} {unit} ({year}) · {source}")
+        lines.append(f"- **{name}**: {value} ({year}) · {source}")
     return lines
 
 
@@ -82,7 +82,10 @@ def prefecture_panel(data: MapData, adcode: str, reading: Reading, lang: str) ->
     p = prefecture_records()[adcode]
     st.subheader(f"{pick(p.name_zh, p.name_en, lang)} · {pick(p.name_en, p.name_zh, lang)} ({adcode})")
     st.markdown(f"**{t('indicators_of', lang)}**")
-    st.markdown("\n".join(indicator_lines(data, adcode, lang)) or t("none", lang))
+    lines = indicator_lines(data, adcode, lang)
+    st.markdown("\n".join(lines) or t("none", lang))
+    if any(COPY_MARK in line for line in lines):  # never silently
+        st.caption(t("copy_mark", lang, mark=COPY_MARK))
     _series_charts(data, adcode, lang)
     st.markdown(f"**{t('parks_in', lang)}**")
     parks = data.parks[data.parks["prefecture_adcode"] == adcode]

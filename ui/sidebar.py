@@ -9,7 +9,7 @@ import streamlit as st
 from geo.classify import PALETTES, SCHEMES
 from geo.data import MapData
 from geo.i18n import meta_unit, pick, t, unit_scale
-from geo.indicators import indicator_level, indicator_years, mappable_indicators, meta_for
+from geo.indicators import default_year, indicator_level, indicator_years, mappable_indicators, meta_for
 from geo.names import prefecture_records
 from geo.upload_templates import template_csv, template_xlsx
 from geo.view import BREAKS, K_RANGE, LAYERS, MapView, ViewError, parse_bins
@@ -183,7 +183,7 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
     year, breaks = None, state.get("breaks") or "pooled"
     if len(years) > 1:  # an indicator with several years: which one, and classes across them
         if state.get("year") not in years:
-            state["year"] = years[0]
+            state["year"] = default_year(data.indicators, indicator)
         year = state["year"]
         if on_map:
             year = select(side, lang, t("year", lang), years, key="year")

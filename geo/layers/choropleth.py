@@ -22,7 +22,7 @@ from geo.layers.elements import legend_box
 from geo.layers.encoding import CompactGeoJson, feature_collection
 from geo.layers.markup import NO_DATA_FILL, esc, info_rows
 from geo.layers.topology import topology_of
-from geo.legends import choropleth_legend, source_names
+from geo.legends import COPY_MARK, choropleth_legend, marked, source_names, unverified
 from geo.view import LAYERS
 
 __all__ = ["NO_DATA_FILL", "build_choropleth_layer"]
@@ -105,9 +105,10 @@ def _tooltip(row, unit: str, fmt, n_values: int, lang: str) -> list:
         name,
         [
             ("", other),
-            (t("value", lang), f"{fmt(row.value)} {unit}".strip()),
+            (t("value", lang), marked(f"{fmt(row.value)} {unit}".strip(), row.source)),
             (t("rank", lang), f"{row.rank} / {n_values}"),
             (t("year", lang), row.year or t("year_not_given", lang)),
             (t("source", lang), sources or t("no_source", lang)),
+            ("", t("copy_mark", lang, mark=COPY_MARK) if unverified(row.source) else ""),
         ],
     )

@@ -1,0 +1,102 @@
+"""Sources in tiers: every value names its primary publication and how it was read; a value read
+on a copy of its publication is shown, marked † wherever it appears, with one line saying what
+the mark means (legend, panel, tooltip, tables, slides, deck notes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.data import TIERS, load_map_data, load_sources
+from geo.deck import slide_notes
+from geo.i18n import t
+from geo.indicators import COMPUTED
+from geo.legends import COPY_MARK, source_tier, unverified
+from geo.view import MapView
+
+DATA = load_map_data()
+GDP_2020 = MapView(layers=("prefectures", "choropleth"), indicator="gdp", year="2020")
+BAZHONG = "511900"  # its 2020 GDP was read on a reprint of The Paper's report
+
+
+def test_every_bundled_value_names_its_primary_publication_and_tier():
+    sources = load_sources().set_index("url", drop=False)
+    rows = DATA.indicators[DATA.indicators["indicator"] != "land_area"]
+    for row in rows.itertuples():
+        assert source_tier(row.source) in TIERS, (row.adcode, row.indicator, row.year)
+        if row.source.startswith(COMPUTED):
+            continue  # its inputs are checked as rows of their own
+        entry = sources.loc[row.source] if row.source in sources.index else None
+        if entry is not None:  # a page: it says whom it quotes, or is the publisher's own
+            assert entry["kind"] == "primary" or entry["quotes"], row.source
+
+
+def test_a_computed_value_is_as_verified_as_its_least_verified_input():
+    per_capita = DATA.view("gdp_per_capita", "2020").set_index("adcode")
+    gdp = DATA.view("gdp", "2020").set_index("adcode")
+    assert unverified(gdp.loc[BAZHONG, "source"]) and unverified(per_capita.loc[BAZHONG, "source"])
+    assert source_tier(gdp.loc["510100", "source"]) == "quoted"
+
+
+def _copies(view) -> int:
+    return int(view["source"].dropna().map(unverified).sum())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_legend_counts_and_explains_the_values_read_on_a_copy(lang):
+    from geo.classify import class_colors
+    from geo.i18n import meta_number
+    from geo.indicators import meta_for
+    from geo.legends import choropleth_legend
+
+    view = DATA.view("gdp", "2020")
+    meta = meta_for("gdp", DATA.indicator_meta, DATA.indicators)
+    fmt = meta_number(meta, lang)
+    classes = class_colors(view, scheme="quantiles", k=5, bins=None, palette="Blues", fmt=fmt)
+    legend = choropleth_legend(view, meta, classes, lang)
+    copies = _copies(view)
+    assert copies >= 5  # 德阳, 乐山, 广安, 达州, 巴中 and 遂宁 were read on reprints
+    assert t("copy_values", lang, n=copies, mark=COPY_MARK) in legend.notes
+    assert COPY_MARK in " ".join(legend.notes)  # the sources line names the copies with the mark
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tooltip_and_panel_mark_a_copy(lang):
+    from geo.layers.choropleth import _tooltip
+    from geo.layers.markup import info_html
+    from ui.panel import indicator_lines
+
+    view = DATA.view("gdp", "2020").set_index("adcode")
+    row = view.loc[[BAZHONG]].reset_index().iloc[0]
+    tip = info_html(_tooltip(row, "亿元", str, 12, lang))
+    assert f"{COPY_MARK}" in tip and t("copy_mark", lang, mark=COPY_MARK).split(" ", 1)[1][:10] in tip
+    chengdu = view.loc[["510100"]].reset_index().iloc[0]
+    assert COPY_MARK not in info_html(_tooltip(chengdu, "亿元", str, 12, lang))  # quoted: no mark
+    name = {"zh": "**地区生产总值**", "en": "**GDP**"}[lang]
+    lines = [x for x in indicator_lines(DATA, BAZHONG, lang) if x.startswith(f"- {name}") and "(2020)" in x]
+    assert len(lines) == 1 and COPY_MARK in lines[0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tables_carry_the_mark_and_the_tier(lang):
+    from geo.tables import comparison_table
+
+    table = comparison_table(DATA, ["gdp"], lang, years={"gdp": "2020"}).set_index(t("adcode", lang))
+    source = next(c for c in table.columns if c.endswith(f"· {t('source', lang)}"))
+    tier = next(c for c in table.columns if c.endswith(f"· {t('tier', lang)}"))
+    assert COPY_MARK in table.loc[BAZHONG, source] and table.loc[BAZHONG, tier] == t("tier_copy", lang)
+    assert COPY_MARK not in table.loc["510100", source]
+    assert table.loc["510100", tier] == t("tier_quoted", lang)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_slides_and_deck_notes_mark_and_explain_a_copy(lang):
+    from geo.static_map import draw_static
+
+    view = GDP_2020.__class__(**{**GDP_2020.__dict__, "lang": lang})
+    fig = draw_static(DATA, view)
+    texts = " ".join(t_.get_text() for legend in fig.legends for t_ in legend.get_texts())
+    texts += " ".join(t_.get_text() for t_ in fig.texts)
+    line = t("copy_values", lang, n=_copies(DATA.view("gdp", "2020")), mark=COPY_MARK)
+    assert "".join(line.split()) in "".join(texts.split())  # wrapped to the legend's width
+    notes = slide_notes(DATA, view)
+    assert COPY_MARK in notes and t("copy_mark", lang, mark=COPY_MARK) in notes
