@@ -73,6 +73,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "plan_series": {"zh": "系列", "en": "Series"},
     "choose": {"zh": "请选择", "en": "Choose…"},
+    "added_by_us": {"zh": "本项目推断", "en": "this project's inference"},
     "copy_values": {
         "zh": "{mark} {n} 个数值读自转载页（未能核对原发布页），按原发布者标注",
         "en": "{mark} {n} value(s) read on a copy of the named publication; not verified on the publisher's page",

@@ -15,6 +15,7 @@ class Belt:
     draw: str  # "corridor" (line through nodes) or "region" (member polygons)
     members: tuple[str, ...]
     paths: tuple[tuple[tuple[float, float], ...], ...] = ()
+    added: tuple[str, ...] = ()  # members this project adds to the source's list (an inference)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ def resolve_reading(
                 b["draw"],
                 tuple(b["members"]),
                 tuple(to_xy(p) for p in b.get("paths", [])),
+                tuple(b.get("added", [])),
             )
             for b in belts
         ),

@@ -82,15 +82,22 @@ def layout_members(reading, lang: str) -> str:
     records = prefecture_records()
     sep = t("list_sep", lang)
 
-    def line(name: str, codes, kind: str) -> str:
-        names = sep.join(pick(records[c].short_zh, records[c].short_en, lang) for c in codes)
+    def line(name: str, codes, kind: str, added=()) -> str:
+        names = sep.join(
+            pick(records[c].short_zh, records[c].short_en, lang)
+            + (f" ({t('added_by_us', lang)})" if c in added else "")
+            for c in codes
+        )
         return f"- **{markdown_text(name)}** ({t(kind, lang)}): {markdown_text(names)}"
 
     axis = dict.fromkeys((*reading.core, *reading.axis_members))  # the axis runs from the core
     lines = [
         line(reading.core_name[lang], reading.core, "plan_word"),
         line(reading.axis_name[lang], axis, "interpretation"),
-        *(line(pick(b.name_zh, b.name_en, lang), b.members, "interpretation") for b in reading.belts),
+        *(
+            line(pick(b.name_zh, b.name_en, lang), b.members, "interpretation", b.added)
+            for b in reading.belts
+        ),
     ]
     return "\n".join(lines)
 

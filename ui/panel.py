@@ -20,11 +20,10 @@ def layout_roles(reading: Reading, adcode: str, lang: str) -> list[str]:
         roles.append(f"{reading.core_name[lang]} ({t('plan_word', lang)})")
     if adcode in reading.axis_members:
         roles.append(f"{reading.axis_name[lang]} ({t('interpretation', lang)})")
-    roles += [
-        f"{pick(b.name_zh, b.name_en, lang)} ({t('interpretation', lang)})"
-        for b in reading.belts
-        if adcode in b.members
-    ]
+    for b in reading.belts:
+        if adcode in b.members:  # a member the project adds to the source's list says so
+            kind = "added_by_us" if adcode in b.added else "interpretation"
+            roles.append(f"{pick(b.name_zh, b.name_en, lang)} ({t(kind, lang)})")
     return roles
 
 
