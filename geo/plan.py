@@ -144,29 +144,27 @@ def scorecard(targets_: list[Target], lang: str) -> pd.DataFrame:
         f, b, latest = tg.figure, tg.baseline, tg.latest
         base = b if b is not None else tg.other_basis
         required = tg.required(int(latest["year"])) if latest is not None else None
-        rows.append(
+        rows.append(  # what a policymaker asks first (how far?) first, the figures behind it after
             {
                 t("plan_target_name", lang): pick(f["indicator_zh"], f["indicator_en"], lang),
-                t("plan_ref", lang): plan_ref(f["section"], lang),
-                t("plan_baseline", lang): amount(base, lang) if base is not None else "",
-                t("plan_basis", lang): pick(base["basis_zh"], base["basis_en"], lang)
-                if base is not None
-                else "",
-                t("plan_target", lang): amount(f, lang),
-                t("plan_latest_year", lang): latest["year"] if latest is not None else "",
-                t("plan_latest", lang): _reported(latest, lang) if latest is not None else "",
-                t("tier", lang): t(f"tier_{latest['tier']}", lang) if latest is not None else "",
+                t("plan_status", lang): t(f"status_{tg.status}", lang),
                 t("plan_share_target", lang): _rounded(tg.share_of_target),
                 t("plan_share_way", lang): _rounded(tg.share_of_way),
+                t("plan_latest", lang): _reported(latest, lang) if latest is not None else "",
+                t("plan_latest_year", lang): latest["year"] if latest is not None else "",
                 t("plan_required", lang): _amount_of(required, f, lang),
-                t("plan_status", lang): t(f"status_{tg.status}", lang),
+                t("plan_target", lang): amount(f, lang),
+                t("plan_baseline", lang): amount(base, lang) if base is not None else "",
+                t("plan_basis", lang): "" if base is None else pick(base["basis_zh"], base["basis_en"], lang),
+                t("tier", lang): t(f"tier_{latest['tier']}", lang) if latest is not None else "",
+                t("plan_ref", lang): plan_ref(f["section"], lang),
             }
         )
     return pd.DataFrame(rows)
 
 
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+def _rounded(value: float | None) -> float:
+    return float("nan") if value is None else round(value, 1)  # NaN: the column stays numeric
 
 
 def _amount_of(value: float | None, figure: pd.Series, lang: str) -> str:

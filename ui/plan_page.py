@@ -98,23 +98,27 @@ def path_chart(target: Target, lang: str) -> alt.LayerChart:
     }
     frame["series"] = frame["series"].map(names)
     frame["label"] = [
-        f"{v:,.0f}" + (f" {COPY_MARK}" if tier == "copy" else "")
+        (f"{v:,.0f}" if abs(v) >= 1000 else f"{v:,.1f}".removesuffix(".0"))
+        + (f" {COPY_MARK}" if tier == "copy" else "")
         for v, tier in zip(frame["value"], frame["tier"], strict=True)
     ]
+    reported_years = set(frame.loc[frame["series"] == names["reported"], "year"])
+    # the path is labelled where a value was reported: the gap is read off the chart
+    frame["shown"] = (frame["series"] != names["path"]) | frame["year"].isin(reported_years)
     axis = unit_label(unit, target.figure["unit_en"], lang)
+    colors = alt.Scale(domain=list(names.values()), range=["#1f4e79", "#8c8c8c", "#1a7f37", "#c0392b"])
+    legend = alt.Legend(labelFontSize=14, orient="bottom", labelLimit=400)
     base = alt.Chart(frame).encode(
-        x=alt.X("year:O", title=t("year", lang), axis=alt.Axis(labelFontSize=14, titleFontSize=14)),
+        x=alt.X(
+            "year:O", title=t("year", lang), axis=alt.Axis(labelFontSize=14, titleFontSize=14, labelAngle=0)
+        ),
         y=alt.Y("value:Q", title=axis, axis=alt.Axis(labelFontSize=14, titleFontSize=14)),
-        color=alt.Color("series:N", title=None, legend=alt.Legend(labelFontSize=14, orient="bottom")),
+        color=alt.Color("series:N", title=None, scale=colors, legend=legend),
     )
     path = base.transform_filter(alt.datum.series == names["path"]).mark_line(strokeDash=[6, 4])
-    points = base.transform_filter(alt.datum.series != names["path"]).mark_point(size=160, filled=True)
-    labels = (
-        base.transform_filter(alt.datum.series != names["path"])
-        .mark_text(dy=-14, fontSize=14)
-        .encode(text="label:N")
-    )
-    return (path + points + labels).properties(height=340)
+    points = base.transform_filter(alt.datum.series != names["path"]).mark_point(size=180, filled=True)
+    labels = base.transform_filter(alt.datum.shown).mark_text(dy=-16, fontSize=15).encode(text="label:N")
+    return (path + points + labels).properties(height=360)
 
 
 def _details(target: Target, lang: str) -> None:
