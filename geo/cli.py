@@ -91,11 +91,13 @@ def _slide_indicators(text: str | None, data) -> list[str] | None:
 
     if not text:
         return None
+    from geo.export import SCORECARD
+
     known = mappable_indicators(data.indicators)
     if text.strip() == "all":
-        return [i for i in known if not i.startswith(UPLOAD_PREFIX)]
+        return [*(i for i in known if not i.startswith(UPLOAD_PREFIX)), SCORECARD]
     wanted = [resolve_indicator(x.strip(), data.indicators) for x in text.split(",") if x.strip()]
-    unknown = [w for w in wanted if w not in known]
+    unknown = [w for w in wanted if w not in known and w != SCORECARD]
     if unknown:
         raise ExportError(
             f"--slides: unknown indicator(s) {', '.join(unknown)}; choose from {', '.join(known)}"
@@ -143,7 +145,9 @@ def parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--svg-text", action="store_true", help="keep an SVG's text editable (fonts named)")
     exp.add_argument(
-        "--slides", help="a deck (.pptx): one slide per indicator, e.g. gdp,population, or 'all' bundled ones"
+        "--slides",
+        help="a deck (.pptx): one slide per indicator, e.g. gdp,population, and 'scorecard' for the plan's "
+        "scorecard; 'all' for every bundled indicator and the scorecard",
     )
     add_view_arguments(exp)
     exp.set_defaults(func=export)

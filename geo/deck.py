@@ -58,9 +58,18 @@ def slide_notes(data, view: MapView) -> str:
 
 
 def write_deck(
-    data, views: list[MapView], path: Path, *, preset: str = "16:9", title: str | None = None
+    data,
+    views: list[MapView],
+    path: Path,
+    *,
+    preset: str = "16:9",
+    title: str | None = None,
+    scorecard: bool = False,
+    lang: str | None = None,
 ) -> Path:
-    """Write ``views`` as a deck to ``path`` (.pptx): a title slide, then one map per slide."""
+    """Write ``views`` as a deck to ``path`` (.pptx): a title slide, then one map per slide, and
+    with ``scorecard`` the plan's scorecard as a table slide at the end (in ``lang``, else the
+    first view's language)."""
     from pptx import Presentation
     from pptx.util import Inches, Pt
 
@@ -68,12 +77,12 @@ def write_deck(
 
     if preset not in _SLIDE_INCHES:
         raise ValueError(f"a deck is {' or '.join(_SLIDE_INCHES)}, not {preset!r}")
-    lang = views[0].lang
+    lang = lang or (views[0].lang if views else "zh")
     width, height = _SLIDE_INCHES[preset]
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(width), Inches(height)
     first = deck.slides.add_slide(deck.slide_layouts[0])
-    first.shapes.title.text = title or views[0].title or t("app_title", lang)
+    first.shapes.title.text = title or (views[0].title if views else None) or t("app_title", lang)
     first.placeholders[1].text = f"{t('schematic', lang)} · {date.today().isoformat()}"
     boxes = ((first.shapes.title, 0.3, 0.22), (first.placeholders[1], 0.56, 0.14))  # (top, height) of slide
     for shape, top, tall in boxes:  # the template's boxes are laid out for 4:3: place them on this slide
@@ -89,7 +98,47 @@ def write_deck(
             for paragraph in slide.notes_slide.notes_text_frame.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = Pt(11)
+    if scorecard:
+        scorecard_slide(deck, lang)
     buf = io.BytesIO()
     deck.save(buf)
     Path(path).write_bytes(buf.getvalue())
     return Path(path)
+
+
+SCORECARD_COLUMNS = 8  # target, status, shares, latest, its year, required path, 2025 target
+
+
+def scorecard_slide(deck, lang: str) -> None:
+    """The plan's scorecard (``geo.plan.scorecard``) as a native table on a slide of its own,
+    titled in the slide's title (outline, slide sorter and screen readers see it); copies
+    marked † and explained in the notes."""
+    from pptx.util import Emu, Pt
+
+    from geo.data import load_plan_figures, load_plan_outcomes
+    from geo.plan import scorecard, targets
+
+    table = scorecard(targets(load_plan_figures(), load_plan_outcomes()), lang).iloc[:, :SCORECARD_COLUMNS]
+    slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
+    slide.shapes.title.text = t("plan_scorecard", lang)
+    margin = Emu(int(deck.slide_width * 0.03))
+    top = Emu(int(deck.slide_height * 0.2))
+    shape = slide.shapes.add_table(
+        len(table) + 1, len(table.columns), margin, top, deck.slide_width - 2 * margin,
+        deck.slide_height - top - margin,
+    )  # fmt: skip
+    grid = shape.table
+    for j, column in enumerate(table.columns):
+        grid.cell(0, j).text = str(column)
+    for i, row in enumerate(table.itertuples(index=False), start=1):
+        for j, value in enumerate(row):
+            grid.cell(i, j).text = (
+                "" if value != value else (f"{value:.1f}" if isinstance(value, float) else str(value))
+            )
+    for cell in (grid.cell(i, j) for i in range(len(table) + 1) for j in range(len(table.columns))):
+        for paragraph in cell.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = Pt(9)
+    slide.notes_slide.notes_text_frame.text = "\n".join(
+        [t("plan_intro", lang), t("copy_mark", lang, mark=COPY_MARK)]
+    )

@@ -68,7 +68,12 @@ def _deck(
     from geo.deck import deck_views, write_deck  # python-pptx and matplotlib: only for decks
 
     preset = slide.get("preset", "16:9")
-    return write_deck(data, deck_views(view, slides), out, preset=preset)
+    scorecard = bool(slides) and SCORECARD in slides  # "--slides gdp,scorecard": the plan's table too
+    indicators = [s for s in slides or [] if s != SCORECARD]
+    return write_deck(data, deck_views(view, indicators), out, preset=preset, scorecard=scorecard)
+
+
+SCORECARD = "scorecard"  # the name of the scorecard slide in ``--slides``
 
 
 # file suffix -> writer

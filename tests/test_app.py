@@ -340,6 +340,7 @@ def test_the_plan_page_opens_on_its_scorecard(lang):
     assert {b.label for b in app.get("download_button")} == {
         t("download_csv", lang),
         t("download_xlsx", lang),
+        t("download_pptx", lang),
     }
 
 

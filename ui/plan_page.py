@@ -3,11 +3,16 @@ path below it, then each target in detail."""
 
 from __future__ import annotations
 
+import tempfile
+from functools import partial
+from pathlib import Path
+
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from geo.data import MapData, load_plan_figures, load_plan_outcomes
+from geo.deck import write_deck
 from geo.escape import markdown_text
 from geo.i18n import pick, plan_ref, quantity, t, unit_label, unit_scale
 from geo.legends import COPY_MARK
@@ -66,7 +71,7 @@ def _scorecard(all_targets: list[Target], lang: str) -> None:
     show_table(table[table[column].isin(chosen)])
     if (table[t("plan_latest", lang)].str.endswith(COPY_MARK)).any():
         st.caption(t("copy_mark", lang, mark=COPY_MARK))
-    c1, c2 = st.columns(2)
+    c1, c2, c3 = st.columns(3)
     about = {t("page_plan", lang): t("plan_scorecard", lang), "†": t("copy_mark", lang, mark=COPY_MARK)}
     c1.download_button(
         t("download_csv", lang),
@@ -82,6 +87,20 @@ def _scorecard(all_targets: list[Target], lang: str) -> None:
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="dl_plan_xlsx",
     )
+    c3.download_button(  # made when pressed: the deck's title slide and the scorecard
+        t("download_pptx", lang),
+        partial(_scorecard_deck, lang),
+        "sichuan-plan-scorecard.pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        key="dl_plan_pptx",
+    )
+
+
+def _scorecard_deck(lang: str) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "scorecard.pptx"
+        write_deck(None, [], out, scorecard=True, lang=lang)
+        return out.read_bytes()
 
 
 def path_chart(target: Target, lang: str) -> alt.LayerChart:

@@ -28,8 +28,16 @@ SIDEBAR = 'section[data-testid="stSidebar"]'
 MAIN = '[data-testid="stMain"]'
 
 
+def _idle(page) -> None:
+    """Wait until the app has finished its run (a reader presses a button they can see at rest;
+    a press during a rerun lands on a button that is being replaced)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+
+
 def _download(page, label: str, tmp_path) -> bytes:
     """Press the download button ``label`` and return the file the browser saved."""
+    _idle(page)
     with page.expect_download(timeout=120_000) as info:
         page.get_by_role("button", name=label).click()
     path = tmp_path / info.value.suggested_filename
@@ -218,4 +226,33 @@ def test_map_controls_only_where_they_act_and_kept_across_pages(offline_page, ap
     frame = legend_frame(page, "GDP (billion yuan)")  # the map as it was left
     assert side.get_by_role("checkbox", name="Indicator choropleth").is_checked()
     assert "GDP" in legend_text(frame)
+    assert page.blocked.urls == []
+
+
+# --- the plan's scorecard -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_plan_page_answers_how_far_the_plan_got(offline_page, app_url, tmp_path, lang):
+    """The scorecard, read as the reader gets it: its downloads (the grid itself is a canvas) and
+    the status beside each target's name."""
+    import csv
+
+    page = offline_page
+    page.goto(f"{app_url}/plan?lang={lang}")
+    page.get_by_role("heading", name=t("plan_scorecard", lang)).wait_for(timeout=60_000)
+    name = "软件业务收入" if lang == "zh" else "Software-business revenue"
+    page.get_by_text(f"{name} · {t('status_behind', lang)}").wait_for(timeout=30_000)
+    rows = list(
+        csv.DictReader(io.StringIO(_download(page, t("download_csv", lang), tmp_path).decode("utf-8-sig")))
+    )
+    row = next(r for r in rows if r[t("plan_target_name", lang)] == name)
+    assert row[t("plan_share_target", lang)] == "72.1" and row[t("plan_share_way", lang)] == "43.7"
+    assert row[t("plan_status", lang)] == t("status_behind", lang)
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(_download(page, t("download_xlsx", lang), tmp_path)))
+    assert book["data"].max_row == len(rows) + 1
+    deck = Presentation(io.BytesIO(_download(page, t("download_pptx", lang), tmp_path)))
+    assert deck.slides[-1].shapes.title.text == t("plan_scorecard", lang)
     assert page.blocked.urls == []
