@@ -73,6 +73,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "plan_series": {"zh": "系列", "en": "Series"},
     "plan_target_name": {"zh": "目标", "en": "Target"},
+    "plan_targets_here": {"zh": "规划对此地的目标", "en": "The plan's targets for this place"},
     "plan_other_basis": {"zh": "2020 年相关数（口径不同）", "en": "Related 2020 figure (another basis)"},
     "plan_latest_year": {"zh": "最新报道年份", "en": "Latest year reported"},
     "plan_latest": {"zh": "最新报道值", "en": "Latest value reported"},

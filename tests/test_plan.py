@@ -56,3 +56,26 @@ def test_the_path_runs_from_baseline_to_target_through_every_year():
     assert list(path["year"]) == list(range(2020, 2026)) and path["value"].is_monotonic_increasing
     reported = frame[frame["series"] == "reported"]
     assert list(reported["tier"]) == ["copy"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_chengdus_own_target_is_in_its_panel(lang):
+    from streamlit.testing.v1 import AppTest
+
+    def script(lang: str):
+        from geo.data import load_map_data
+        from geo.readings import resolve_reading
+        from ui.panel import prefecture_panel
+
+        data = load_map_data()
+        prefecture_panel(data, "510100", resolve_reading(data.layout, None, data.seats), lang)
+
+    app = AppTest.from_function(script, args=(lang,), default_timeout=60).run()
+    assert not app.exception
+    text = "\n".join(m.value for m in app.markdown)
+    from geo.escape import markdown_text
+    from geo.i18n import t
+
+    assert markdown_text(t("plan_targets_here", lang)) in text or t("plan_targets_here", lang) in text
+    amount = "\\> 10,000 亿元" if lang == "zh" else "\\> 1,000 billion yuan"
+    assert amount in text and t("status_not_comparable", lang) in text  # 专栏5's "over one trillion"

@@ -11,6 +11,7 @@ from geo.i18n import meta_number, meta_unit, pick, plan_ref, t, unit_scale
 from geo.indicators import PROVINCE, meta_for
 from geo.legends import ADDRESS, COPY_MARK, is_cited, marked, source_name, source_names
 from geo.names import prefecture_records
+from geo.plan import amount, targets
 from geo.readings import Reading
 
 
@@ -56,6 +57,20 @@ def _source(source: str, lang: str) -> str:
     return t("list_sep", lang).join(shown)
 
 
+def plan_targets():
+    from geo.data import load_plan_figures, load_plan_outcomes
+
+    return targets(load_plan_figures(), load_plan_outcomes())
+
+
+def _target_line(target, lang: str) -> str:
+    fig = target.figure
+    name = markdown_text(pick(fig["indicator_zh"], fig["indicator_en"], lang))
+    where = plan_ref(fig["section"], lang)
+    status = t(f"status_{target.status}", lang)
+    return f"- **{name}**: {markdown_text(amount(fig, lang))} ({where}) · {status}"
+
+
 def _series_charts(data: MapData, adcode: str, lang: str) -> None:
     """A small chart of each indicator the area has for several years."""
     rows = data.indicators[(data.indicators["adcode"] == adcode) & data.indicators["value"].notna()]
@@ -94,6 +109,10 @@ def prefecture_panel(data: MapData, adcode: str, reading: Reading, lang: str) ->
         for r in parks.itertuples()
     ]
     st.markdown("\n".join(lines) or t("none", lang))
+    place_targets = [tg for tg in plan_targets() if tg.figure["adcode"] == adcode]
+    if place_targets:  # what the plan promised for this place, and how far it got
+        st.markdown(f"**{t('plan_targets_here', lang)}**")
+        st.markdown("\n".join(_target_line(tg, lang) for tg in place_targets))
     st.markdown(f"**{t('layout_roles', lang)}**")
     st.text("\n".join(layout_roles(reading, adcode, lang)) or t("none", lang))
     st.markdown(f"**{t('plan_mentions', lang)}**")
