@@ -61,3 +61,35 @@ def test_counties_and_their_codes_lead_to_their_prefecture():
 @pytest.mark.parametrize("query", ["Atlantis", "x", "", "   ", "{{7*7}}", "<img src=x>"])
 def test_no_place_is_none(query):
     assert DATA.find(query) is None
+
+
+# Places the plan names (its own words, read off the plan's text): each is either on the map or
+# listed as named-but-not-placed, and found by the search box either way.
+PLAN_PLACES = [
+    "成都高新区", "天府新区", "武侯科技园", "中国（绵阳）科技城", "绵阳科创软件园", "青城山软件产业基地",
+    "天府文创城", "天府国际生物城", "温江医学城", "西部（成都）科学城", "新川创新科技园",
+    "中德智能网联汽车测试基地",
+    "国家软件产业基地（成都）", "国家集成电路设计成都产业化基地", "国家信息安全成果产业化基地（四川）",
+    "国家数字娱乐产业示范基地", "成都游戏动漫基地", "天府实验室", "存储谷", "四川数字资产交易中心",
+    "新一代信息技术示范基地", "四川省先进制造业集群（软件与信息服务业）",
+    "国家新型工业化产业示范基地（工业信息安全、工业互联网）", "世界级高端软件研发聚集区",
+    "国家级软件和信息技术服务业科技创新中心",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", PLAN_PLACES)
+def test_every_place_the_plan_names_is_placed_or_listed(name):
+    place = DATA.find(name)
+    assert place is not None, name
+    assert place.unmapped or (place.lon is not None and place.adcode == DATA.area_at(place.lon, place.lat))
+
+
+def test_a_point_for_a_place_of_unknown_sites_claims_no_more_than_its_district():
+    """温江医学城's two zones are placed by no citable source: its precision is the district's."""
+    from pyproj import Geod
+
+    parks = DATA.parks.set_index("id")
+    district = DATA.counties.set_index("adcode").loc[parks.loc["wenjiang-medical-city", "district_adcode"]]
+    km2 = abs(Geod(ellps="WGS84").geometry_area_perimeter(district.geometry)[0]) / 1e6
+    radius_m = (km2 / 3.141592653589793) ** 0.5 * 1000
+    assert parks.loc["wenjiang-medical-city", "location_precision_m"] >= radius_m * 0.95
