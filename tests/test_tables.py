@@ -78,6 +78,9 @@ def test_an_uploaded_table_with_a_formula_in_every_field_downloads_inert(data):
 
 
 def test_templates_have_no_live_cells():
+    from geo.coverage import missing_template
     from geo.upload_templates import template_xlsx
 
     assert _live_cells(template_xlsx("zh")) == [] and _live_cells(template_xlsx("en")) == []
+    data = load_map_data()
+    assert _live_cells(missing_template(data, "zh")) == [] and _live_cells(missing_template(data, "en")) == []

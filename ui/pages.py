@@ -12,6 +12,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from geo.basemaps import BasemapError, basemap_datum, check_basemap
+from geo.coverage import coverage_cells, coverage_grid, coverage_summary, missing_template
 from geo.data import MapData, load_sources
 from geo.escape import markdown_text
 from geo.export import html_document
@@ -249,6 +250,7 @@ def sources_page(data: MapData, view: MapView) -> None:
     st.title(t("page_sources", lang))
     st.subheader(t("indicators_of", lang))
     show_table(_indicator_sources(data, lang))
+    _coverage(data, lang)
     st.subheader(t("sources_cited", lang))
     st.caption(t("sources_policy", lang))
     show_table(_source_entries(lang))
@@ -268,6 +270,27 @@ def sources_page(data: MapData, view: MapView) -> None:
     show_table(_places(unmapped, lang, **{t("reason_en", lang): list(unmapped["reason"])}))
     with st.expander(t("data_readme", lang)):  # our own file, written in English
         st.markdown((DATA / "README.md").read_text(encoding="utf-8"))
+
+
+def _coverage(data: MapData, lang: str) -> None:
+    """What the data cover over the plan's period, and the missing cells as a template to fill."""
+    st.subheader(t("coverage", lang))
+    st.caption(t("coverage_intro", lang))
+    cells = coverage_cells(data)
+    show_table(coverage_summary(cells, data, lang))
+    indicators = list(dict.fromkeys(cells["indicator"]))
+    chosen = select(
+        st, lang, t("coverage_grid", lang), indicators, key="coverage_indicator",
+        format_func=lambda i: indicator_label(data, i, lang),
+    )  # fmt: skip
+    show_table(coverage_grid(cells, chosen, lang))
+    st.download_button(
+        t("coverage_template", lang),
+        partial(missing_template, data, lang),
+        f"sichuan-missing-values-{lang}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="dl_coverage",
+    )
 
 
 def _indicator_sources(data: MapData, lang: str) -> pd.DataFrame:
