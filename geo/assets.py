@@ -14,7 +14,6 @@ from pathlib import Path
 
 import folium
 
-LEAFLET_VERSION = "1.9.4"
 _PACKAGE_DIR = resources.files("js_lib_leaflet") / "static" / "js_lib_leaflet"
 # name -> file inside the package, in the order a page needs them
 _JS = {"leaflet": "leaflet.js"}

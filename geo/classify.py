@@ -53,7 +53,7 @@ def classify(values, scheme: str, *, k: int = 5, bins: list[float] | None = None
         raise ValueError("values to classify must be finite numbers")
     if (scale := _scale(y)) != 1.0:  # bounds found at a smaller scale, classes in the values' own
         scaled = None if bins is None else [float(b) / scale for b in bins]
-        upper = classify(y / scale, scheme, k=k, bins=scaled).bins * scale
+        upper = np.minimum(classify(y / scale, scheme, k=k, bins=scaled).bins * scale, y.max())
         upper[-1] = y.max()  # the tiniest values may have lost digits at that scale
         return _binned(y, np.unique(upper))
     if scheme == "user_defined":
@@ -69,7 +69,8 @@ def classify(values, scheme: str, *, k: int = 5, bins: list[float] | None = None
         pct = np.arange(width, 100 + width, width)
         pct[-1] = min(pct[-1], 100.0)
         ordered = np.sort(y)
-        return _binned(y, np.unique([_score_at(ordered, p) for p in pct]))
+        # a weighted mean of two equal values can come out a bit above them: never above the largest
+        return _binned(y, np.unique(np.minimum([_score_at(ordered, p) for p in pct], ordered[-1])))
     if scheme == "equal_interval":
         low, high = y.min(), y.max()
         width = (high - low) / k

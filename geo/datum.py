@@ -89,37 +89,13 @@ def geometry_gcj02_to_wgs84(geom: BaseGeometry) -> BaseGeometry:
     return _transform_geometry(geom, gcj02_to_wgs84)
 
 
-def bd09_to_gcj02(lon, lat):
-    """Convert Baidu's BD-09 longitude/latitude (degrees) to GCJ-02 (the published formula)."""
-    x = np.asarray(lon, dtype=float) - 0.0065
-    y = np.asarray(lat, dtype=float) - 0.006
-    k = np.pi * 3000.0 / 180.0
-    z = np.sqrt(x * x + y * y) - 0.00002 * np.sin(y * k)
-    theta = np.arctan2(y, x) - 0.000003 * np.cos(x * k)
-    return z * np.cos(theta), z * np.sin(theta)
-
-
-def bd09_to_wgs84(lon, lat):
-    """Convert BD-09 longitude/latitude (degrees) to WGS-84."""
-    return gcj02_to_wgs84(*bd09_to_gcj02(lon, lat))
-
-
-def wgs84_to_bd09(lon, lat):
-    """Convert WGS-84 longitude/latitude (degrees) to Baidu's BD-09 (the published formula)."""
-    x, y = wgs84_to_gcj02(lon, lat)
-    k = np.pi * 3000.0 / 180.0
-    z = np.sqrt(x * x + y * y) + 0.00002 * np.sin(y * k)
-    theta = np.arctan2(y, x) + 0.000003 * np.cos(x * k)
-    return z * np.cos(theta) + 0.0065, z * np.sin(theta) + 0.006
-
-
 def _identity(lon, lat):
     return np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
 
 
 # The datums tiles come in, and how WGS-84 data are moved into each: the one table every
 # drawing uses (``geo.data.MapData.in_datum``). Data stay WGS-84; other datums only when drawing.
-FROM_WGS84 = {"WGS84": _identity, "GCJ02": wgs84_to_gcj02, "BD09": wgs84_to_bd09}
+FROM_WGS84 = {"WGS84": _identity, "GCJ02": wgs84_to_gcj02}
 
 
 def to_datum(lon, lat, datum: str):

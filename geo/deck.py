@@ -10,10 +10,11 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from geo.data import load_plan_sections
-from geo.i18n import meta_unit, pick, plan_ref, t
-from geo.indicators import meta_for
-from geo.legends import COPY_MARK, view_sources
+import pandas as pd
+
+from geo.i18n import t
+from geo.scene import Scene
+from geo.style import COPY_MARK
 from geo.view import MapView
 
 _SLIDE_INCHES = {"16:9": (13.333, 7.5), "4:3": (10.0, 7.5)}
@@ -27,62 +28,47 @@ def deck_views(view: MapView, indicators: list[str] | None) -> list[MapView]:
     return [replace(view, layers=layers, indicator=i, year=None) for i in indicators]
 
 
-def slide_notes(data, view: MapView) -> str:
-    """What a presenter cites for a slide: every source in full, and the plan sections."""
-    lang = view.lang
-    lines = []
-    if "choropleth" in view.layers:
-        meta = meta_for(view.indicator, data.indicator_meta, data.indicators)
-        unit = meta_unit(meta, lang)
-        lines.append(f"{pick(meta['name_zh'], meta['name_en'], lang)} ({unit})")
-        note = pick(meta.get("note_zh", ""), meta.get("note_en", ""), lang)
-        if note:
-            lines.append(note)
-    lines.append(t("sources_cited", lang) + ":")
-    cited = view_sources(data, view)
-    for name, about, address in cited:
+def slide_notes(scene: Scene) -> str:
+    """What a presenter cites for a slide (its scene): what it shows, every source in full, and
+    the plan's sections."""
+    lang = scene.view.lang
+    lines = [*scene.about, t("sources_cited", lang) + ":"]
+    for name, about, address in scene.sources:
         lines.append(f"- {name}: {about + ' ' if about else ''}{address}")
-    if any(name.endswith(COPY_MARK) for name, _, _ in cited):  # what the mark means, once
+    if any(name.endswith(COPY_MARK) for name, _, _ in scene.sources):  # what the mark means, once
         lines.append(t("copy_mark", lang, mark=COPY_MARK))
-    sections = load_plan_sections().set_index("id")
-    refs = ["二(三)"] if "layout" in view.layers else []
-    refs += ["专栏5"] if {"bases", "parks"} & set(view.layers) else []
-    refs += ["四(三)2"] if "parks" in view.layers else []
-    if refs:
+    if scene.plan_refs:
         lines.append(t("plan_ref", lang) + ":")
-        for ref in refs:
-            heading = pick(sections.loc[ref, "heading_zh"], sections.loc[ref, "title_en"], lang)
-            lines.append(f"- {plan_ref(ref, lang)}: {heading}")
+        lines += [f"- {ref}: {heading}" for ref, heading in scene.plan_refs]
     lines.append(t("schematic", lang))
     return "\n".join(lines)
 
 
 def write_deck(
-    data,
-    views: list[MapView],
+    scenes: list[Scene],
     path: Path,
     *,
     preset: str = "16:9",
     title: str | None = None,
-    scorecard: bool = False,
+    scorecard: pd.DataFrame | None = None,
     lang: str | None = None,
 ) -> Path:
-    """Write ``views`` as a deck to ``path`` (.pptx): a title slide, then one map per slide, and
-    with ``scorecard`` the plan's scorecard as a table slide at the end (in ``lang``, else the
-    first view's language)."""
+    """Write ``scenes`` (``geo.scene.build_scene``) as a deck to ``path`` (.pptx): a title slide,
+    then one map per slide, and a ``scorecard`` table (``geo.plan.scorecard``) as a slide at the
+    end; in ``lang``, else the first scene's language."""
     from pptx import Presentation
     from pptx.util import Inches, Pt
 
-    from geo.static_map import render_static
+    from geo.static_map import render_scene
 
     if preset not in _SLIDE_INCHES:
         raise ValueError(f"a deck is {' or '.join(_SLIDE_INCHES)}, not {preset!r}")
-    lang = lang or (views[0].lang if views else "zh")
+    lang = lang or (scenes[0].view.lang if scenes else "zh")
     width, height = _SLIDE_INCHES[preset]
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(width), Inches(height)
     first = deck.slides.add_slide(deck.slide_layouts[0])
-    first.shapes.title.text = title or (views[0].title if views else None) or t("app_title", lang)
+    first.shapes.title.text = title or (scenes[0].view.title if scenes else None) or t("app_title", lang)
     first.placeholders[1].text = f"{t('schematic', lang)} · {date.today().isoformat()}"
     boxes = ((first.shapes.title, 0.3, 0.22), (first.placeholders[1], 0.56, 0.14))  # (top, height) of slide
     for shape, top, tall in boxes:  # the template's boxes are laid out for 4:3: place them on this slide
@@ -90,16 +76,16 @@ def write_deck(
         shape.top, shape.height = int(deck.slide_height * top), int(deck.slide_height * tall)
     blank = deck.slide_layouts[6]
     with tempfile.TemporaryDirectory() as tmp:
-        for i, view in enumerate(views):
-            image = render_static(data, Path(tmp) / f"{i}.png", view, preset=preset, resolution="2x")
+        for i, scene in enumerate(scenes):  # the picture and its notes from one scene
+            image = render_scene(scene, Path(tmp) / f"{i}.png", preset=preset, resolution="2x")
             slide = deck.slides.add_slide(blank)
             slide.shapes.add_picture(str(image), 0, 0, width=deck.slide_width, height=deck.slide_height)
-            slide.notes_slide.notes_text_frame.text = slide_notes(data, view)
+            slide.notes_slide.notes_text_frame.text = slide_notes(scene)
             for paragraph in slide.notes_slide.notes_text_frame.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = Pt(11)
-    if scorecard:
-        scorecard_slide(deck, lang)
+    if scorecard is not None:
+        scorecard_slide(deck, scorecard, lang)
     buf = io.BytesIO()
     deck.save(buf)
     Path(path).write_bytes(buf.getvalue())
@@ -109,16 +95,13 @@ def write_deck(
 SCORECARD_COLUMNS = 8  # target, status, shares, latest, its year, required path, 2025 target
 
 
-def scorecard_slide(deck, lang: str) -> None:
+def scorecard_slide(deck, table: pd.DataFrame, lang: str) -> None:
     """The plan's scorecard (``geo.plan.scorecard``) as a native table on a slide of its own,
     titled in the slide's title (outline, slide sorter and screen readers see it); copies
     marked † and explained in the notes."""
     from pptx.util import Emu, Pt
 
-    from geo.data import load_plan_figures, load_plan_outcomes
-    from geo.plan import scorecard, targets
-
-    table = scorecard(targets(load_plan_figures(), load_plan_outcomes()), lang).iloc[:, :SCORECARD_COLUMNS]
+    table = table.iloc[:, :SCORECARD_COLUMNS]
     slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
     slide.shapes.title.text = t("plan_scorecard", lang)
     margin = Emu(int(deck.slide_width * 0.03))

@@ -6,7 +6,7 @@ Text reaches several interpreters on its way to the screen, and each has its own
 - JavaScript and JSON inside ``<script>``: ``inert_json``;
 - Jinja: branca compiles every element's *rendered* script as a new template and renders it
   again, so ``{{ 7*7 }}`` in a name would be evaluated on the server. ``html_text`` and
-  ``inert_json`` never emit ``{``, ``}`` or ``%`` from data, and ``guard_templates`` makes
+  ``inert_json`` never emit ``{``, ``}`` or ``%`` from data, and ``geo.layers.template_guard`` makes
   folium's own ``|tojson`` and ``|tojavascript`` filters do the same, so an element that forgets
   to escape still cannot be made to run a template;
 - Markdown (Streamlit headings, captions, ``st.markdown``): ``markdown_text``;
@@ -125,20 +125,3 @@ def formula_safe(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
-
-
-def guard_templates() -> None:
-    """Make folium's ``tojson`` and ``tojavascript`` filters emit inert JSON (idempotent).
-
-    folium renders every element through one Jinja environment; its ``tojson`` filter reads the
-    JSON function from the environment's policies, and ``tojavascript`` encodes leaves with
-    ``folium.template._to_escaped_json``. Both are pointed at ``inert_json``, so data in any
-    folium template can no longer open a Jinja tag in branca's second rendering pass. Tested
-    against folium 0.20 (pinned in ``pyproject.toml``).
-    """
-    import folium.template
-
-    env = folium.template.Template("").environment
-    env.policies["json.dumps_function"] = inert_json
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True}
-    folium.template._to_escaped_json = inert_json

@@ -66,11 +66,14 @@ def _deck(
     data, view, out: Path, *, basemap_key: str, include_key: bool = False, slides=None, **slide
 ) -> Path:
     from geo.deck import deck_views, write_deck  # python-pptx and matplotlib: only for decks
+    from geo.plan import plan_scorecard
+    from geo.scene import build_scene
 
     preset = slide.get("preset", "16:9")
     scorecard = bool(slides) and SCORECARD in slides  # "--slides gdp,scorecard": the plan's table too
     indicators = [s for s in slides or [] if s != SCORECARD]
-    return write_deck(data, deck_views(view, indicators), out, preset=preset, scorecard=scorecard)
+    scenes = [build_scene(data, v) for v in deck_views(view, indicators)]
+    return write_deck(scenes, out, preset=preset, scorecard=plan_scorecard(view.lang) if scorecard else None)
 
 
 SCORECARD = "scorecard"  # the name of the scorecard slide in ``--slides``

@@ -19,7 +19,7 @@ from geo.escape import short_source
 from geo.i18n import meta_number, meta_unit, pick, plan_ref, t
 from geo.indicators import COMPUTED
 from geo.readings import Reading, resolve_reading
-from geo.style import Entry, Legend, Swatch
+from geo.style import COPY_MARK, Entry, Legend, Swatch
 
 ADDRESS = re.compile(r"https?://[^\s;,()<>]+")  # an address inside a source's text
 
@@ -41,7 +41,6 @@ def _cited(source: str):
     return None, ""
 
 
-COPY_MARK = "†"  # a value read on a copy of its publication: shown, marked unverified
 _TIER_RANK = {"copy": 0, "quoted": 1, "verified": 2}
 
 
@@ -182,7 +181,7 @@ def layout_legend(reading: Reading, lang: str) -> Legend:
     entries = [
         Entry(
             Swatch("area", style.CORE.fill, opacity=style.CORE.fill_opacity),
-            f"{reading.core_name[lang]} — {t('plan_word', lang)}",
+            f"{reading.core_name[lang]} — {t('plan_word', lang)} ({plan_ref(reading.core_plan_ref, lang)})",
         ),
         Entry(
             Swatch("line", style.AXIS.color, dash=style.AXIS.dash, width=4),

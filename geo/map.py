@@ -9,8 +9,7 @@ from folium.template import Template
 from geo.assets import use_local_assets
 from geo.basemaps import add_basemap, basemap_datum
 from geo.data import MapData
-from geo.i18n import t, unit_scale
-from geo.indicators import class_scheme, meta_for
+from geo.i18n import t
 from geo.layers.bases import build_bases_layer
 from geo.layers.choropleth import build_choropleth_layer
 from geo.layers.elements import ViewControls, map_title, source_panel
@@ -20,57 +19,22 @@ from geo.layers.layout import build_layout_layer
 from geo.layers.markup import esc
 from geo.layers.parks import build_parks_layer
 from geo.layers.prefectures import build_prefectures_layer
-from geo.legends import view_sources
-from geo.readings import resolve_reading
+from geo.scene import build_scene_layer, layer_names, scene_sources
 from geo.view import MapView
 
 # Sichuan's extent (WGS-84), for the initial view.
 SICHUAN_BOUNDS = [[26.0, 97.3], [34.4, 108.6]]
 
 
-def _builders(data: MapData, view: MapView) -> dict:
-    """Layer name -> a function building it from ``data`` (already in the tiles' datum)."""
-    lang = view.lang
-    return {
-        "prefectures": lambda: build_prefectures_layer(data.prefectures, lang=lang),
-        "choropleth": lambda: _choropleth(data, view),
-        "layout": lambda: build_layout_layer(
-            resolve_reading(data.layout, view.reading, data.seats), data.prefectures, lang=lang
-        ),
-        "bases": lambda: build_bases_layer(data.bases, data.parks, center=data.seats["510100"], lang=lang),
-        "parks": lambda: build_parks_layer(
-            data.parks,
-            data.bases,
-            lang=lang,
-            unmapped_count=len(data.parks_unmapped),
-            labels=view.labels,
-            themes=data.themes,
-        ),
-        "labels": lambda: build_labels_layer(data.prefectures, lang=lang),
-    }
-
-
-def _choropleth(data: MapData, view: MapView):
-    scheme, bins = class_scheme(
-        data.indicators,
-        view.indicator,
-        data.areas(view.level, view.within)["adcode"],
-        scheme=view.scheme,
-        k=view.k,
-        bins=view.bins,
-        breaks=view.breaks,
-        scale=unit_scale(_unit_of(data, view.indicator), view.lang),
-    )
-    return build_choropleth_layer(
-        data.view(view.indicator, view.year, view.level, view.within),
-        data.areas(view.level, view.within),
-        meta_for(view.indicator, data.indicator_meta, data.indicators),
-        scheme=scheme,
-        k=view.k,
-        bins=bins,
-        palette=view.palette,
-        lang=view.lang,
-    )
+# Layer name -> the function that draws its scene layer (``geo.scene``) as a folium layer.
+RENDERERS = {
+    "prefectures": build_prefectures_layer,
+    "choropleth": build_choropleth_layer,
+    "layout": build_layout_layer,
+    "bases": build_bases_layer,
+    "parks": build_parks_layer,
+    "labels": build_labels_layer,
+}
 
 
 # The view's fields each layer is drawn from (besides the data and its datum): a layer drawn
@@ -107,15 +71,11 @@ def drawn_data(data: MapData, view: MapView) -> MapData:
     return data.in_datum(basemap_datum(data.basemaps, view.basemap))
 
 
-def layer_names(view: MapView) -> list[str]:
-    """The layers ``view`` shows, in drawing order (areas below lines below markers; labels last)."""
-    return [*view.layers, *(["labels"] if view.labels else [])]  # MapView keeps layers in LAYERS order
-
-
 def build_layer(data: MapData, view: MapView, name: str) -> folium.map.Layer:
-    """Layer ``name`` of ``view`` (one of ``LAYER_FIELDS``), drawn from ``data`` in the tiles' datum;
-    the borders its areas share travel once (``share_arcs``)."""
-    layer = _builders(drawn_data(data, view), view)[name]()
+    """Layer ``name`` of ``view`` (one of ``LAYER_FIELDS``): its scene layer, decided from ``data``
+    in the tiles' datum (``geo.scene``), drawn; the borders its areas share travel once
+    (``share_arcs``)."""
+    layer = RENDERERS[name](build_scene_layer(drawn_data(data, view), view, name))
     share_arcs(layer)
     return layer
 
@@ -183,7 +143,7 @@ def build_map(
         m.get_root().title = esc(title)
         note = t("tiles_need_network", view.lang) if view.basemap != "none" else ""
         m.add_child(map_title(title, note))
-        m.add_child(source_panel(t("sources_cited", view.lang), view_sources(data, view)))
+        m.add_child(source_panel(t("sources_cited", view.lang), scene_sources(data, view)))
     return m
 
 
@@ -230,7 +190,3 @@ def build_comparison(data: MapData, left: MapView, right: MapView, **placement) 
         maps.append(m)
     figure.add_child(_SyncViews(*maps))
     return figure
-
-
-def _unit_of(data, indicator: str) -> str:
-    return meta_for(indicator, data.indicator_meta, data.indicators)["unit_zh"]

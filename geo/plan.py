@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.i18n import quantity, t
+from geo.data import load_plan_figures, load_plan_outcomes
+from geo.i18n import pick, plan_ref, quantity, t
+from geo.style import COPY_MARK
 
 BASE_YEAR, TARGET_YEAR = 2020, 2025
 YEARS = TARGET_YEAR - BASE_YEAR
@@ -131,14 +133,17 @@ def amount(figure: pd.Series, lang: str) -> str:
     return comparator + quantity(number, figure["unit_zh"], figure["unit_en"], decimals, lang)
 
 
+def plan_scorecard(lang: str) -> pd.DataFrame:
+    """The scorecard of the plan's bundled figures and outcomes."""
+    return scorecard(targets(load_plan_figures(), load_plan_outcomes()), lang)
+
+
 def scorecard(targets_: list[Target], lang: str) -> pd.DataFrame:
     """One row per target, as the Plan page, the downloads and the deck show it: the plan's words
     (name and section), the 2020 baseline and its basis, the 2025 target, the latest reported
     value (year, value, tier), the share of the target reached, the share of the way from baseline
     to target, the value the constant-growth path required by that year, and the status. Amounts
     carry their units in ``lang``; shares are numbers (percent), so the table sorts by them."""
-    from geo.i18n import pick, plan_ref
-
     rows = []
     for tg in targets_:
         f, b, latest = tg.figure, tg.baseline, tg.latest
@@ -174,8 +179,6 @@ def _amount_of(value: float | None, figure: pd.Series, lang: str) -> str:
 
 
 def _reported(outcome: pd.Series, lang: str) -> str:
-    from geo.legends import COPY_MARK
-
     value = float(outcome["value"])
     text = quantity(value, outcome["unit_zh"], outcome["unit_en"], 0 if value.is_integer() else 1, lang)
     return f"{text} {COPY_MARK}" if outcome["tier"] == "copy" else text

@@ -1,7 +1,7 @@
 """Static maps for slides (PNG/SVG) with matplotlib: no browser, CJK text rendered properly.
 
-The same view (``geo.view.MapView``), data (``geo.data.MapData``), styles (``geo.style``) and
-legends (``geo.legends``) as the interactive map, drawn in the same order (``geo.view.LAYERS``).
+It draws the view's scene (``geo.scene``): the same features, classes, colours, names, legends
+and sources as the interactive map, in the same order; it decides nothing of its own.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from pathlib import Path
 
 import geopandas as gpd
 import matplotlib
+import numpy as np
+import pyproj
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -21,12 +23,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from geo import style
-from geo.classify import class_colors
 from geo.datum import SICHUAN_LCC
-from geo.i18n import meta_number, pick, t, unit_scale
-from geo.indicators import class_scheme, meta_for
-from geo.legends import bases_legend, choropleth_legend, layout_legend, parks_legend
-from geo.readings import resolve_reading
+from geo.i18n import t
+from geo.scene import LABEL_MARGIN_PX, LABEL_OFFSETS, LABEL_STEPS, build_scene
 from geo.style import SHAPES, Entry, Legend, Swatch, dash_mpl
 from geo.view import MapView
 
@@ -85,11 +84,19 @@ def render_static(
     """Draw ``view`` of ``data`` to ``path`` (.png or .svg) in a slide ``preset`` (``PRESETS``) at a
     ``resolution`` (``RESOLUTIONS``); with ``svg_text`` an SVG keeps its text as editable text
     (fonts named) rather than outlines."""
+    return render_scene(build_scene(data, view or MapView()), path, preset=preset, resolution=resolution,
+                        svg_text=svg_text)  # fmt: skip
+
+
+def render_scene(
+    scene, path: Path, *, preset: str = "16:9", resolution: str = "1x", svg_text: bool = False
+) -> Path:
+    """Draw ``scene`` to ``path`` (see ``render_static``)."""
     if preset not in PRESETS or resolution not in RESOLUTIONS:
         raise ValueError(
             f"choose a preset of {', '.join(PRESETS)} and a resolution of {', '.join(RESOLUTIONS)}"
         )
-    fig = draw_static(data, view, preset=preset)
+    fig = draw_scene(scene, preset=preset)
     with matplotlib.rc_context({**_RC, "svg.fonttype": "none" if svg_text else "path"}):
         fig.savefig(path, dpi=RESOLUTIONS[resolution], facecolor="white")
     return Path(path)
@@ -101,10 +108,15 @@ _RC = {"axes.unicode_minus": False, "svg.fonttype": "path", "text.parse_math": F
 
 
 def draw_static(data, view: MapView | None = None, *, preset: str = "16:9") -> Figure:
-    """The static map of ``view`` as a matplotlib figure: the map fills its
-    frame, the legend beside it (below it on a portrait page), names on the map, a short source line."""
-    view = (view or MapView()).checked(readings=data.layout["readings"])
-    lang = view.lang
+    """The static map of ``view`` as a matplotlib figure: its scene (``geo.scene``) drawn, the map
+    filling its frame, the legends beside it (below it on a portrait page), the names, a short
+    source line."""
+    return draw_scene(build_scene(data, view or MapView()), preset=preset)
+
+
+def draw_scene(scene, *, preset: str = "16:9") -> Figure:
+    """``scene`` drawn (see ``draw_static``)."""
+    view = scene.view
     width_in, height_in = PRESETS[preset]
     portrait = height_in > width_in
     with matplotlib.rc_context({**_RC, "font.family": cjk_font()}):
@@ -116,36 +128,33 @@ def draw_static(data, view: MapView | None = None, *, preset: str = "16:9") -> F
         box = (0.02, 0.30, 0.96, top - 0.31) if portrait else (0.01, 0.08, 0.64, top - 0.09)
         ax = fig.add_axes(box)
         ax.set_axis_off()
-        areas = data.areas(view.level, view.within).to_crs(SICHUAN_LCC)
-        prefs = data.prefectures.to_crs(SICHUAN_LCC)
-        legends: list[Legend] = []
-        if "choropleth" not in view.layers:
-            prefs.plot(ax=ax, facecolor=style.PREFECTURE.fill, edgecolor=style.PREFECTURE.edge, linewidth=0.6)
-        drawers = {
-            "prefectures": lambda: None,  # the outlines, drawn over the areas below
-            "choropleth": lambda: _choropleth(ax, data, areas, view),
-            "layout": lambda: _layout(ax, data, prefs, view),
-            "bases": lambda: _bases(ax, data, lang),
-            "parks": lambda: _points(ax, data.parks, lang, len(data.parks_unmapped)),
-        }
-        for key in view.layers:  # the interactive map's order: areas, lines, markers
-            legend = drawers[key]()
-            if key == "choropleth":
-                prefs.boundary.plot(ax=ax, color=style.PREFECTURE.edge, linewidth=0.6)
-            if legend is not None:
-                legends.append(legend)
-        if "choropleth" not in view.layers:
-            prefs.boundary.plot(ax=ax, color=style.PREFECTURE.edge, linewidth=0.6)
-        _fit_extent(ax, data, view)
-        if view.labels:
-            _labels(fig, ax, data, view)
-        _furniture(fig, ax, view, legends, portrait)
+        outlines = scene.layer("prefectures")
+        if outlines is not None and scene.layer("choropleth") is None:  # the fill under the rest
+            edge = style.PREFECTURE
+            outlines.areas.to_crs(SICHUAN_LCC).plot(ax=ax, facecolor=edge.fill, edgecolor="none")
+        for layer in scene.layers:  # the interactive map's order: areas, lines, markers
+            DRAWERS.get(layer.name, _nothing)(ax, layer)
+        if outlines is not None:  # the prefectures' outlines over the areas below, as on screen
+            _outlines(ax, outlines.areas.to_crs(SICHUAN_LCC))
+        _fit_extent(ax, scene.bounds)
+        if view.labels or "parks" in view.layers:
+            _labels(fig, ax, scene)
+        _furniture(fig, ax, scene, portrait)
     return fig
 
 
-def _fit_extent(ax, data, view: MapView) -> None:
-    """Show the view's extent, filling the axes (the map keeps its proportions)."""
-    x0, y0, x1, y1 = data.extent_bounds(view.extent, view.within)
+def _nothing(ax, layer) -> None:
+    """Layers drawn by other means (the names: ``_labels``; outlines: ``_outlines``)."""
+
+
+def _outlines(ax, areas) -> None:
+    edge = style.PREFECTURE
+    areas.boundary.plot(ax=ax, color=edge.edge, linewidth=edge.width * LINE_SCALE)
+
+
+def _fit_extent(ax, bounds) -> None:
+    """Show the scene's extent, filling the axes (the map keeps its proportions)."""
+    x0, y0, x1, y1 = bounds
     corners = gpd.GeoSeries(gpd.points_from_xy([x0, x1, x0, x1], [y0, y0, y1, y1]), crs=4326).to_crs(
         SICHUAN_LCC
     )
@@ -166,39 +175,58 @@ def _fit_extent(ax, data, view: MapView) -> None:
     ax.set_ylim(y0, y1)
 
 
-def _labels(fig, ax, data, view: MapView) -> None:
-    """Prefecture names (and, beyond the province's extent, place names) inside the map, with a
-    halo; a label that would overlap one already placed, or leave the map, is left out."""
+def _labels(fig, ax, scene) -> None:
+    """The scene's names, in its order and by its rule (``geo.scene.LABEL_STEPS``): at the anchor,
+    or moved off a marker or an earlier name, inside its own area first, outside it with a
+    leader line, and left out where nothing is free or it would leave the map. Place names show
+    only beyond the province's extent (their zoom, as on screen)."""
     from matplotlib import patheffects
-
-    from geo.layers.labels import label_point
+    from matplotlib.path import Path as MplPath
 
     halo = [patheffects.withStroke(linewidth=3, foreground="white")]
-    texts = []
-    prefs = data.prefectures.assign(size=data.prefectures.to_crs(SICHUAN_LCC).area).sort_values(
-        "size", ascending=False
-    )
-    points = [label_point(g) for g in prefs.geometry]
-    xy = gpd.GeoSeries(gpd.points_from_xy(*zip(*points, strict=True)), crs=4326).to_crs(SICHUAN_LCC)
-    common = {"va": "center", "path_effects": halo, "zorder": 8}
-    for name_zh, name_en, x, y in zip(prefs["short_zh"], prefs["short_en"], xy.x, xy.y, strict=True):
-        name = pick(name_zh, name_en, view.lang)
-        texts.append(ax.text(x, y, name, fontsize=10.5, ha="center", color="#1a1a1a", **common))
-    if "parks" in view.layers and view.extent != "province":
-        pts = data.parks.to_crs(SICHUAN_LCC)
-        for row, x, y in zip(pts.itertuples(), pts.geometry.x, pts.geometry.y, strict=True):
-            name = "  " + pick(row.name_zh, row.name_en, view.lang)
-            texts.append(ax.text(x, y, name, fontsize=8, ha="left", color="#333333", **common))
     renderer = fig.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
-    placed = []
-    for text in texts:
-        bbox = text.get_window_extent(renderer)
-        inside = frame.contains(bbox.x0, bbox.y0) and frame.contains(bbox.x1, bbox.y1)
-        if not inside or any(bbox.overlaps(other) for other in placed):
+    to_px = ax.transData.transform
+    taken = [_mark_box(to_px(_lcc(m.lon, m.lat)), layer, m, fig.dpi) for layer, m in _drawn_marks(scene)]
+    province = scene.view.extent == "province"
+    for label in scene.labels:
+        if label.kind == "place" and province:
+            continue  # as on screen below DETAIL_ZOOM
+        x, y = _lcc(label.lon, label.lat)
+        size, align = (10.5, "center") if label.kind == "area" else (8, "left")
+        text = ax.text(x, y, label.text if align == "center" else "  " + label.text, fontsize=size,
+                       ha=align, va="center", color="#1a1a1a", path_effects=halo, zorder=8)  # fmt: skip
+        area = MplPath(to_px([_lcc(lon, lat) for lat, lon in label.area])) if label.area else None
+        if not _place(text, renderer, frame, taken, area, ax):
             text.remove()
-        else:
-            placed.append(bbox)
+
+
+def _place(text, renderer, frame, taken: list, area, ax) -> bool:
+    """Try the anchor and the scene's offsets; keep the first free spot (inside the area before
+    outside it, with a leader line then). ``taken`` grows by the box kept."""
+    box = text.get_window_extent(renderer)
+    w, h = box.width / 2 + LABEL_MARGIN_PX, box.height / 2 + LABEL_MARGIN_PX
+    tries = [(0.0, 0.0), *((k * dx * w, k * dy * h) for k in LABEL_STEPS for dx, dy in LABEL_OFFSETS)]
+    anchor = text.get_position()
+    for outside in (False, True):
+        for dx, dy in tries:
+            moved = box.translated(dx, dy)
+            cx, cy = (moved.x0 + moved.x1) / 2, (moved.y0 + moved.y1) / 2
+            within = area is None or area.contains_point((cx, cy))
+            if within == outside or not _inside(frame, moved) or any(moved.overlaps(o) for o in taken):
+                continue
+            if dx or dy:
+                new = ax.transData.inverted().transform(np.add(ax.transData.transform(anchor), (dx, dy)))
+                text.set_position(new)
+                if outside:
+                    ax.plot(*zip(anchor, new, strict=True), color="#333333", linewidth=0.6, zorder=7)
+            taken.append(moved)
+            return True
+    return False
+
+
+def _inside(frame, box) -> bool:
+    return frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
 
 
 def _handle(swatch: Swatch, label: str):
@@ -231,39 +259,19 @@ def legend_handles(legend: Legend) -> list:
     return [heading, *(_handle(e.swatch, e.label) for e in legend.entries)]
 
 
-def _choropleth(ax, data, areas, view: MapView) -> Legend:
-    frame = data.view(view.indicator, view.year, view.level, view.within)
-    meta = meta_for(view.indicator, data.indicator_meta, data.indicators)
-    scheme, bins = class_scheme(
-        data.indicators,
-        view.indicator,
-        areas["adcode"],
-        scheme=view.scheme,
-        k=view.k,
-        bins=view.bins,
-        breaks=view.breaks,
-        scale=unit_scale(_unit_of(data, view.indicator), view.lang),
-    )
-    classes = class_colors(
-        frame,
-        scheme=scheme,
-        k=view.k,
-        bins=bins,
-        palette=view.palette,
-        fmt=meta_number(meta, view.lang),
-    )
-    fills = dict(zip(frame["adcode"], classes.fills, strict=True))
-    colors = [fills.get(c) for c in areas["adcode"]]
-    has = [c is not None for c in colors]
+def _choropleth(ax, layer) -> None:
+    """The scene's classes as fills; areas without data hatched."""
+    areas = layer.areas.to_crs(SICHUAN_LCC)
+    has = areas["fill"].notna()
     edge = style.CHOROPLETH_EDGE
     areas[has].plot(
-        ax=ax, color=[c for c in colors if c], edgecolor=edge.color, linewidth=edge.width * LINE_SCALE
+        ax=ax, color=list(areas.loc[has, "fill"]), edgecolor=edge.color, linewidth=edge.width * LINE_SCALE
     )
-    if not all(has):
-        areas[[not h for h in has]].plot(
-            ax=ax, facecolor=style.NO_DATA.fill, edgecolor=style.NO_DATA.edge, hatch="///", linewidth=0.5
+    if not has.all():
+        no = style.NO_DATA
+        areas[~has].plot(
+            ax=ax, facecolor=no.fill, edgecolor=no.edge, hatch="///", linewidth=no.width * LINE_SCALE
         )
-    return choropleth_legend(frame, meta, classes, view.lang)
 
 
 def _xy(lonlat_path) -> tuple[list[float], list[float]]:
@@ -271,23 +279,30 @@ def _xy(lonlat_path) -> tuple[list[float], list[float]]:
     return list(pts.x), list(pts.y)
 
 
-def _layout(ax, data, prefs, view: MapView) -> Legend:
-    reading = resolve_reading(data.layout, view.reading, data.seats)
-    shapes = prefs.set_index("adcode")
+_TO_LCC = pyproj.Transformer.from_crs(4326, SICHUAN_LCC, always_xy=True)
+
+
+def _lcc(lon: float, lat: float) -> tuple[float, float]:
+    return _TO_LCC.transform(lon, lat)
+
+
+def _layout(ax, layer) -> None:
+    """Belts (outlines, regions, corridors), the core and the axis of the scene's reading."""
+    reading = layer.reading
+    shapes = layer.shapes.to_crs(SICHUAN_LCC).set_index("adcode")
     for belt, color in zip(reading.belts, style.BELT_COLORS, strict=False):
         members = shapes.loc[list(belt.members)]
         outline = dash_mpl(style.BELT_OUTLINE_DASH)
-        members.dissolve().boundary.plot(ax=ax, color=color, linewidth=1.6, linestyle=outline)
+        members.dissolve().boundary.plot(
+            ax=ax, color=color, linewidth=style.BELT_OUTLINE_WIDTH * LINE_SCALE, linestyle=outline
+        )
         if belt.draw == "region":
             members.plot(ax=ax, color=color, alpha=style.BELT_REGION_OPACITY, linewidth=0)
-        for path in belt.paths:
-            ax.plot(
-                *_xy(path),
-                color=color,
-                linewidth=9,
-                alpha=style.BELT_CORRIDOR_OPACITY,
-                solid_capstyle="round",
-            )
+        for path in belt.paths:  # the band, and the dashed line along it
+            ax.plot(*_xy(path), color=color, linewidth=style.BELT_CORRIDOR_WIDTH * LINE_SCALE,
+                    alpha=style.BELT_CORRIDOR_OPACITY, solid_capstyle="round")  # fmt: skip
+            ax.plot(*_xy(path), color=color, linewidth=style.BELT_LINE_WIDTH * LINE_SCALE,
+                    linestyle=dash_mpl(style.BELT_LINE_DASH))  # fmt: skip
     core = style.CORE
     shapes.loc[list(reading.core)].plot(
         ax=ax,
@@ -297,46 +312,63 @@ def _layout(ax, data, prefs, view: MapView) -> Legend:
         linewidth=core.width * LINE_SCALE,
     )
     for path in reading.axis_paths:
-        ax.plot(*_xy(path), color=style.AXIS.color, linewidth=2.5, linestyle=dash_mpl(style.AXIS.dash))
-    return layout_legend(reading, view.lang)
-
-
-def _bases(ax, data, lang) -> Legend:
-    ring = style.base_positions(data.seats["510100"], len(data.bases))
-    xs, ys = _xy(ring)
-    for base, x, y in zip(data.bases.itertuples(), xs, ys, strict=True):
-        marker = SHAPES[base.symbol].marker
-        ax.scatter(
-            [x], [y], marker=marker, s=90, color=base.color, edgecolors="white", linewidths=1, zorder=6
+        ax.plot(
+            *_xy(path),
+            color=style.AXIS.color,
+            linewidth=style.AXIS.width * LINE_SCALE,
+            linestyle=dash_mpl(style.AXIS.dash),
         )
-    return bases_legend(data.bases, lang)
 
 
-def _points(ax, parks, lang, unmapped_count: int) -> Legend:
-    pts = parks.to_crs(SICHUAN_LCC)
-    for kind, shape_name in style.KIND_SHAPES.items():
-        sel = pts[pts["kind"] == kind]
-        if sel.empty:
+def _marks(ax, layer) -> None:
+    """Bases and places: the scene's marks, by shape; a place shown as a count on screen at low
+    zoom is drawn here at its own point (a slide has no zoom)."""
+    for link in layer.links:
+        ax.plot(
+            *_xy(link.path),
+            color=link.color,
+            linewidth=style.BASE_LINK_WIDTH * LINE_SCALE,
+            alpha=style.BASE_LINK_OPACITY,
+            linestyle=dash_mpl(style.BASE_LINK_DASH),
+        )
+    for mark in layer.marks:
+        if mark.count:
             continue
-        shape = SHAPES[shape_name]
-        ax.scatter(
-            sel.geometry.x,
-            sel.geometry.y,
-            marker=shape.marker,
-            s=40 if shape.hollow else 22,
-            facecolors="none" if shape.hollow else style.PLACE_COLOR,
-            edgecolors=style.PLACE_COLOR,
-            linewidths=1.4 if shape.hollow else 0.6,
-            zorder=5,
-        )
-    return parks_legend(parks, lang, unmapped_count)
+        shape = SHAPES[mark.shape]
+        x, y = _lcc(mark.lon, mark.lat)
+        big = layer.name == "bases"
+        face = "none" if shape.hollow else mark.color
+        edge, width = ("white", 1) if big else (mark.color, 1.4 if shape.hollow else 0.6)
+        ax.scatter([x], [y], marker=shape.marker, s=_mark_area(layer, mark), facecolors=face,
+                   edgecolors=edge, linewidths=width, zorder=6 if big else 5)  # fmt: skip
 
 
-def _furniture(fig, ax, view: MapView, legends: list[Legend], portrait: bool) -> None:
+def _mark_area(layer, mark) -> float:
+    """A mark's size (matplotlib's ``s``: points squared)."""
+    return 90 if layer.name == "bases" else (40 if SHAPES[mark.shape].hollow else 22)
+
+
+def _drawn_marks(scene):
+    return [(x, m) for x in scene.layers if x.name in ("bases", "parks") for m in x.marks if not m.count]
+
+
+def _mark_box(xy, layer, mark, dpi: float):
+    """The pixel box a mark covers (names are kept off it)."""
+    from matplotlib.transforms import Bbox
+
+    half = (_mark_area(layer, mark) ** 0.5) / 2 * dpi / 72
+    return Bbox.from_extents(xy[0] - half, xy[1] - half, xy[0] + half, xy[1] + half)
+
+
+DRAWERS = {"choropleth": _choropleth, "layout": _layout, "bases": _marks, "parks": _marks}
+
+
+def _furniture(fig, ax, scene, portrait: bool) -> None:
     """Title, subtitle, legends (wrapped, in columns when long), the short source line (at most
     two lines), north arrow and scale bar."""
+    view, legends = scene.view, scene.legends
     lang = view.lang
-    fig.text(0.015, 0.955, view.title or t("app_title", lang), fontsize=22, va="center")
+    fig.text(0.015, 0.955, scene.title, fontsize=22, va="center")
     if view.subtitle:
         fig.text(0.015, 0.905, view.subtitle, fontsize=14, va="center", color="#444444")
     source_label = f"{t('source', lang)}:"
@@ -385,15 +417,30 @@ def _fit_legend(fig, legends: list[Legend], source_label: str, portrait: bool) -
 
 
 def _wrap(text: str, columns: int) -> str:
-    """Break ``text`` into lines of at most ``columns`` columns (CJK characters count two)."""
-    lines, line, width = [], "", 0
+    """Break ``text`` into lines of at most ``columns`` columns (CJK characters count two): between
+    words where there are spaces, anywhere between CJK characters, inside a word only when it is
+    longer than a line."""
+    lines, line = [], ""
     for ch in text:
-        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        if width + w > columns:
-            lines.append(line)
-            line, width = "", 0
-        line, width = line + ch, width + w
+        if _columns(line + ch) > columns:
+            cut = line.rfind(" ") if ch != " " and not _wide(ch) and not _wide(line[-1:]) else -1
+            if cut > 0:  # carry the word begun onto the next line
+                lines.append(line[:cut])
+                line = line[cut + 1 :]
+            else:
+                lines.append(line)
+                line = ""
+            line = line.lstrip(" ")
+        line += ch if line or ch != " " else ""
     return "\n".join([*lines, line])
+
+
+def _wide(ch: str) -> bool:
+    return bool(ch) and unicodedata.east_asian_width(ch) in "WF"
+
+
+def _columns(text: str) -> int:
+    return sum(2 if _wide(ch) else 1 for ch in text)
 
 
 def _scale_bar(ax) -> None:
@@ -407,7 +454,3 @@ def _scale_bar(ax) -> None:
     ax.plot([x, x + length_m], [y, y], color="black", linewidth=4, solid_capstyle="butt")
     ax.plot([x, x + length_m / 2], [y, y], color="white", linewidth=2, solid_capstyle="butt")
     ax.text(x + length_m / 2, y + 0.015 * (y1 - y0), f"{length_km:g} km", ha="center", fontsize=10)
-
-
-def _unit_of(data, indicator: str) -> str:
-    return meta_for(indicator, data.indicator_meta, data.indicators)["unit_zh"]

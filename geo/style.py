@@ -50,11 +50,16 @@ CORE = Area(fill=OKABE_ITO["vermillion"], edge=OKABE_ITO["vermillion"], width=3,
 AXIS = Line(color="#7a1f1f", width=5, dash=(10, 6))
 BELT_COLORS = tuple(OKABE_ITO[c] for c in ("blue", "green", "purple", "orange", "sky"))
 BELT_OUTLINE_DASH = (6, 4)
+BELT_OUTLINE_WIDTH = 2  # px: the dashed line around a belt's members
 BELT_REGION_OPACITY = 0.22
 BELT_CORRIDOR_WIDTH = 22  # px: the translucent band along a corridor belt's line
 BELT_CORRIDOR_OPACITY = 0.25
+BELT_LINE_WIDTH = 3  # px: the dashed line along a corridor, in the band
+BELT_LINE_DASH = (6, 5)
 BASE_LINK_DASH = (6, 4)
-LEGEND_LINK = Line(color="#555555", width=2, dash=BASE_LINK_DASH)
+BASE_LINK_WIDTH = 2  # px: a base's dashed link to a park (its colour is the base's)
+BASE_LINK_OPACITY = 0.9
+LEGEND_LINK = Line(color="#555555", width=BASE_LINK_WIDTH, dash=BASE_LINK_DASH)
 
 # Places are told apart by shape in one dark tone; colour is kept for the five bases.
 PLACE_COLOR = "#333333"
@@ -98,6 +103,9 @@ def dash_css(dash: tuple[int, ...]) -> str | None:
 def dash_mpl(dash: tuple[int, ...]):
     """matplotlib's linestyle for a dash pattern."""
     return (0, tuple(d / 2 for d in dash)) if dash else "-"
+
+
+COPY_MARK = "†"  # a value read on a copy of its publication: shown, marked unverified
 
 
 # --- Legend entries: what each renderer turns into its own swatches --------------------------

@@ -79,6 +79,8 @@ def test_our_light_schemes_equal_mapclassifys(values, k, scheme):
 @settings(max_examples=300, deadline=None)
 @example(values=[-1.7e308, 1.7e308, 0.0], k=3, scheme="equal_interval")  # the width overflowed
 @example(values=[1e20, -1e20, 0.0, 5.0], k=3, scheme="natural_breaks")  # float32 squares overflowed
+@example(values=[0.0, 1.0, 5.570806350982729e16, 5.570806350982729e16, 5.570806350982729e16], k=3,
+         scheme="quantiles")  # a weighted mean of equal values came out above them  # fmt: skip
 @given(
     values=st.lists(st.floats(allow_nan=False, allow_infinity=False), min_size=2, max_size=40),
     k=st.integers(2, 7),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from geo.cli import SLIDE_PRESETS, SLIDE_RESOLUTIONS
 from geo.data import load_map_data
-from geo.static_map import PRESETS, RESOLUTIONS, draw_static, render_static
+from geo.static_map import PRESETS, RESOLUTIONS, _columns, _wrap, draw_static, render_static
 from geo.view import MapView
 
 ALL = ("prefectures", "choropleth", "layout", "bases", "parks")
@@ -85,3 +87,20 @@ def test_a_title_subtitle_and_note_appear_on_the_slide(data):
     fig = draw_static(data, view)
     texts = [t.get_text() for t in fig.texts]
     assert "GDP per person" in texts and "2020, by prefecture" in texts and "Draft for discussion" in texts
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab cdefg  成都市（专栏5）；,.-")), max_size=120),
+    columns=st.integers(4, 60),
+)
+def test_wrapping_keeps_every_character_and_each_line_within_its_width(text, columns):
+    """A slide's wrapped legend and source line: nothing lost but spaces at a break, no line
+    wider than asked (CJK counting two), and words kept whole wherever they fit on a line."""
+    wrapped = _wrap(text, columns)
+    assert "".join(wrapped.split()) == "".join(text.split())
+    lines = wrapped.split("\n")
+    assert all(_columns(line) <= columns for line in lines)
+    for word in text.split():
+        if _columns(word) <= columns and word.isascii():
+            assert any(word in line for line in lines), word

@@ -11,6 +11,7 @@ from geo.deck import slide_notes
 from geo.i18n import t
 from geo.indicators import COMPUTED
 from geo.legends import COPY_MARK, source_tier, unverified
+from geo.scene import build_scene
 from geo.view import MapView
 
 DATA = load_map_data()
@@ -61,16 +62,18 @@ def test_the_legend_counts_and_explains_the_values_read_on_a_copy(lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_tooltip_and_panel_mark_a_copy(lang):
-    from geo.layers.choropleth import _tooltip
+    from geo.layers.choropleth import build_choropleth_layer
     from geo.layers.markup import info_html
+    from geo.scene import build_scene_layer
     from ui.panel import indicator_lines
 
-    view = DATA.view("gdp", "2020").set_index("adcode")
-    row = view.loc[[BAZHONG]].reset_index().iloc[0]
-    tip = info_html(_tooltip(row, "亿元", str, 12, lang))
+    view = GDP_2020.__class__(**{**GDP_2020.__dict__, "lang": lang})
+    layer = build_choropleth_layer(build_scene_layer(DATA, view, "choropleth"))  # the map's tooltips
+    (areas,) = [c for c in layer._children.values() if hasattr(c, "data")]
+    tips = {f["properties"]["adcode"]: info_html(f["properties"]["tip"]) for f in areas.data["features"]}
+    tip = tips[BAZHONG]
     assert f"{COPY_MARK}" in tip and t("copy_mark", lang, mark=COPY_MARK).split(" ", 1)[1][:10] in tip
-    chengdu = view.loc[["510100"]].reset_index().iloc[0]
-    assert COPY_MARK not in info_html(_tooltip(chengdu, "亿元", str, 12, lang))  # quoted: no mark
+    assert COPY_MARK not in tips["510100"]  # quoted: no mark
     name = {"zh": "**地区生产总值**", "en": "**GDP**"}[lang]
     lines = [x for x in indicator_lines(DATA, BAZHONG, lang) if x.startswith(f"- {name}") and "(2020)" in x]
     assert len(lines) == 1 and COPY_MARK in lines[0]
@@ -98,5 +101,5 @@ def test_slides_and_deck_notes_mark_and_explain_a_copy(lang):
     texts += " ".join(t_.get_text() for t_ in fig.texts)
     line = t("copy_values", lang, n=_copies(DATA.view("gdp", "2020")), mark=COPY_MARK)
     assert "".join(line.split()) in "".join(texts.split())  # wrapped to the legend's width
-    notes = slide_notes(DATA, view)
+    notes = slide_notes(build_scene(DATA, view))
     assert COPY_MARK in notes and t("copy_mark", lang, mark=COPY_MARK) in notes

@@ -16,6 +16,7 @@ from geo.export import embed_snippet, html_document
 from geo.i18n import pick, t
 from geo.map import build_map
 from geo.names import prefecture_records
+from geo.scene import build_scene
 from geo.static_map import PRESETS, RESOLUTIONS, render_static
 from geo.view import MapView
 from ui.sidebar import select
@@ -94,7 +95,7 @@ def _slide_file(data: MapData, view: MapView, fmt: str, options: dict) -> bytes:
         out = Path(tmp) / f"map.{fmt}"
         if fmt == "pptx":
             preset = options["preset"] if options["preset"] in ("16:9", "4:3") else "16:9"
-            write_deck(data, [view], out, preset=preset)
+            write_deck([build_scene(data, view)], out, preset=preset)
         else:
             render_static(data, out, view, **options)
         return out.read_bytes()

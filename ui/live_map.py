@@ -6,8 +6,8 @@ So the frame (tiles, controls) and each layer are rendered to script once per co
 (``geo.map.FRAME_FIELDS``/``LAYER_FIELDS`` say which view fields each depends on) and kept per
 data set; a control change renders only the layer it changes and redraws only that layer.
 
-This speaks the component protocol of streamlit-folium (the version pinned in pyproject.toml):
-the same arguments ``st_folium`` sends, built from cached parts instead of a whole map.
+This speaks the component protocol of streamlit-folium through ``ui.component``: the same
+arguments ``st_folium`` sends, built from cached parts instead of a whole map.
 """
 
 from __future__ import annotations
@@ -19,14 +19,13 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 import folium
-import streamlit_folium as sf
-from branca.element import MacroElement
 
 from geo.basemaps import basemap_datum
 from geo.data import MapData
 from geo.escape import inert_json
 from geo.map import FRAME_FIELDS, LAYER_FIELDS, build_frame, build_layer, checked_view, layer_names
 from geo.view import MapView
+from ui.component import component, frame_parts, layer_script, page_parts
 
 MAP_NAME = "map_div"  # the component's page names its map so
 _PARTS_PER_DATA = 96  # rendered parts kept per data set (a few MB at most)
@@ -88,8 +87,7 @@ def render_frame(data: MapData, view: MapView, basemap_key: str) -> Frame:
     )
     m.get_root().render()
     m.render()
-    html, header = sf._get_html(m), sf._get_header(m)
-    script = sf._get_map_string(m)  # renames the map to MAP_NAME
+    html, header, script = frame_parts(m)  # the script names the map MAP_NAME
     return Frame(
         script,
         header,
@@ -107,8 +105,8 @@ def render_layer(data: MapData, view: MapView, name: str) -> Part:
     m._id = MAP_NAME.removeprefix("map_")  # rendered against the component's map by name
     layer.add_to(m)
     m.get_root().render()
-    extra = "".join(_page_parts(layer))
-    script = sf.generate_leaflet_string(layer, base_id=f"sw{name}")
+    extra = "".join(page_parts(layer))
+    script = layer_script(layer, base_id=f"sw{name}")
     var = layer.get_name()
     if extra:
         script += (
@@ -118,17 +116,6 @@ def render_layer(data: MapData, view: MapView, name: str) -> Part:
         )
     script += f"\nwindow.feature_group = window.feature_group || []; window.feature_group.push({var});\n"
     return Part(var, script)
-
-
-def _page_parts(element) -> list[str]:
-    """The header (CSS) and HTML macros of ``element`` and its children, rendered."""
-    out = []
-    if isinstance(element, MacroElement):
-        module = element._template.module.__dict__
-        out += [str(module[k](element, {})) for k in ("header", "html") if k in module]
-    for child in element._children.values():
-        out += _page_parts(child)
-    return out
 
 
 def live_map(
@@ -157,7 +144,7 @@ def live_map(
         for name in layer_names(view)
     ]
     digest = hashlib.sha256(frame.script.encode("utf-8")).hexdigest()[:16]
-    return sf._component_func(
+    return component(
         script=frame.script,
         header=frame.header,
         html=frame.html,

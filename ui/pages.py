@@ -18,12 +18,12 @@ from geo.escape import markdown_text
 from geo.export import html_document
 from geo.i18n import meta_unit, pick, plan_ref, t, unit_scale
 from geo.indicators import default_year, indicator_level, indicator_years, meta_for
-from geo.layers.parks import location_sources
 from geo.legends import COPY_MARK, cited_by_id, full_sources, source_names
 from geo.map import build_comparison
 from geo.names import prefecture_records
 from geo.paths import DATA
 from geo.readings import resolve_reading
+from geo.scene import location_sources
 from geo.tables import comparison_table, to_csv_bytes, to_xlsx_bytes
 from geo.view import MapView
 from ui.exports import export_area

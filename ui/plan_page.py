@@ -16,7 +16,7 @@ from geo.deck import write_deck
 from geo.escape import markdown_text
 from geo.i18n import pick, plan_ref, quantity, t, unit_label, unit_scale
 from geo.legends import COPY_MARK
-from geo.plan import STATUSES, Target, amount, path_frame, scorecard, targets
+from geo.plan import STATUSES, Target, amount, path_frame, plan_scorecard, scorecard, targets
 from geo.tables import to_csv_bytes, to_xlsx_bytes
 from geo.view import MapView
 from ui.tables import show_table
@@ -99,7 +99,7 @@ def _scorecard(all_targets: list[Target], lang: str) -> None:
 def _scorecard_deck(lang: str) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "scorecard.pptx"
-        write_deck(None, [], out, scorecard=True, lang=lang)
+        write_deck([], out, scorecard=plan_scorecard(lang), lang=lang)
         return out.read_bytes()
 
 

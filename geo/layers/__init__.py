@@ -1,6 +1,6 @@
 """Map layers, one module each. Importing any of them guards folium's templates against
-data that looks like Jinja (``geo.escape.guard_templates``)."""
+data that looks like Jinja (``geo.layers.template_guard``)."""
 
-from geo.escape import guard_templates
+from geo.layers.template_guard import guard_templates
 
 guard_templates()

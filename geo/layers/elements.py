@@ -17,6 +17,7 @@ from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
 from geo.layers.markup import INFO_JS, esc, legend_body
+from geo.scene import LABEL_MARGIN_PX, LABEL_OFFSETS, LABEL_STEPS
 from geo.style import Legend
 
 # CSS class of paths that let clicks and hovers through to the areas below (see ViewControls).
@@ -513,11 +514,13 @@ class Labels(MacroElement):
                         if (span.offsetParent === null) return;  // hidden by its own layer's CSS
                         var r = span.getBoundingClientRect();
                         if (!r.width) return;
-                        var w = r.width / 2 + 10, h = r.height / 2 + 10;
+                        var margin = {{ this.margin }};
+                        var w = r.width / 2 + margin, h = r.height / 2 + margin;
                         var tries = [[0, 0]];
-                        [1, 2].forEach(function (k) {
-                            tries.push([0, -k * h], [0, k * h], [k * w, 0], [-k * w, 0],
-                                       [k * w, -k * h], [-k * w, -k * h], [k * w, k * h], [-k * w, k * h]);
+                        {{ this.steps|tojson }}.forEach(function (k) {  // the scene's rule (y up there)
+                            {{ this.offsets|tojson }}.forEach(function (o) {
+                                tries.push([k * o[0] * w, -k * o[1] * h]);
+                            });
                         });
                         var area = set.areas[n] && set.areas[n].map(function (p) {
                             var c = map.latLngToContainerPoint(p);
@@ -570,6 +573,7 @@ class Labels(MacroElement):
         self._name = "Labels"
         self.css_class = css_class
         self.priority = int(priority)
+        self.steps, self.offsets, self.margin = list(LABEL_STEPS), list(LABEL_OFFSETS), LABEL_MARGIN_PX
         self.labels = [
             {"lat": float(d["lat"]), "lon": float(d["lon"]), "text": esc(d["text"])} for d in labels
         ]

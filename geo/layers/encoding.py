@@ -12,17 +12,15 @@ folium's own GeoJson template, and ``share_arcs`` sends arcs and decoder once pe
 
 from __future__ import annotations
 
-import inspect
 import math
-import re
 from functools import lru_cache
-from pathlib import Path
 
 import folium
 import polyline
 import shapely
 from folium.template import Template
 
+from geo.layers.folium_source import template_source
 from geo.layers.markup import INFO_JS
 from geo.layers.topology import Topology
 
@@ -154,21 +152,15 @@ def encoded_arcs(topology: Topology) -> list[str]:
     return [encode_ring([(x / f, y / f) for x, y in arc], f) for arc in topology.arcs]
 
 
+_HAND_OVER = "{{ this.get_name() }}_add({{ this.data|tojson }});"  # folium's line this class changes
+_SCRIPT_MACRO = "{% macro script(this, kwargs) %}"
+
+
 def _folium_geojson_template() -> str:
-    # the class's template, from its module's file (inspect.getsource would parse the module)
-    source = Path(inspect.getsourcefile(folium.GeoJson)).read_text(encoding="utf-8")
-    source = source[source.index("class GeoJson(") :]
-    match = re.search(r'_template = Template\(\s*"""(.*?)"""', source, re.S)
-    hand_over = "{{ this.get_name() }}_add({{ this.data|tojson }});"
-    if not match or hand_over not in match.group(1):
-        raise RuntimeError("folium's GeoJson template changed: update CompactGeoJson")
-    template = match.group(1).replace(
-        hand_over, "{{ this.get_name() }}_add(swDecodeGeo({{ this.data|tojson }}));"
-    )
+    template = template_source(folium.GeoJson, _HAND_OVER, _SCRIPT_MACRO)
+    template = template.replace(_HAND_OVER, "{{ this.get_name() }}_add(swDecodeGeo({{ this.data|tojson }}));")
     decoder = "{% if this.with_decoder %}" + INFO_JS + DECODER_JS + "{% endif %}"
-    return template.replace(
-        "{% macro script(this, kwargs) %}", "{% macro script(this, kwargs) %}" + decoder, 1
-    )
+    return template.replace(_SCRIPT_MACRO, _SCRIPT_MACRO + decoder, 1)
 
 
 class CompactGeoJson(folium.GeoJson):

@@ -1,50 +1,25 @@
-"""Names on the map: each prefecture's short name inside its polygon, in the chosen language.
-
-Labels sit at the pole of inaccessibility of the area's largest part (``shapely.ops.polylabel``), so
-they stay inside odd shapes, carry a white halo that reads on any fill, and let clicks through.
-"""
+"""The names of a scene (``geo.scene.LabelsLayer``) on the map: each prefecture's short name at
+its anchor inside its area, placed by ``geo.layers.elements.Labels`` around markers and other
+names."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import folium
-import geopandas as gpd
-import shapely
-from shapely.ops import polylabel
 
-from geo.i18n import pick
 from geo.layers.elements import Labels
+from geo.scene import Label, LabelsLayer
 
 
-@lru_cache(maxsize=512)
-def label_point(geom: shapely.Geometry) -> tuple[float, float]:
-    """(lon, lat) inside ``geom``, as far from its edges as possible (largest part)."""
-    point = polylabel(_largest(geom), tolerance=0.005)
-    return point.x, point.y
-
-
-@lru_cache(maxsize=512)
-def label_area(geom: shapely.Geometry) -> list[list[float]]:
-    """The outline a label stays inside, [lat, lon] points: the largest part, simplified (~2 km)."""
-    ring = _largest(geom).simplify(0.02).exterior.coords
-    return [[round(y, 3), round(x, 3)] for x, y in ring]
-
-
-def _largest(geom: shapely.Geometry) -> shapely.Geometry:
-    return max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
-
-
-def build_labels_layer(areas: gpd.GeoDataFrame, *, lang: str = "zh") -> folium.FeatureGroup:
-    """Short names of ``areas`` (``short_zh``/``short_en``) as a label layer outside the layer
-    control; the view's ``labels`` option switches it."""
+def build_labels_layer(layer: LabelsLayer) -> folium.FeatureGroup:
+    """The scene's area names as a layer outside the layer control (the view's ``labels``)."""
     group = folium.FeatureGroup(name="labels", control=False)
-    labels = []
-    for row in areas.itertuples():
-        lon, lat = label_point(row.geometry)
-        text = pick(row.short_zh, row.short_en, lang)
-        labels.append(  # 11 m: a label's place
-            {"lat": round(lat, 4), "lon": round(lon, 4), "text": text, "area": label_area(row.geometry)}
-        )
-    group.add_child(Labels(labels, css_class="sw-area-label"))
+    group.add_child(Labels(label_dicts(layer.labels), css_class="sw-area-label", priority=0))
     return group
+
+
+def label_dicts(labels: tuple[Label, ...]) -> list[dict]:
+    """The names in the order the scene places them (its priority), as ``Labels`` takes them."""
+    return [
+        {"lat": lab.lat, "lon": lab.lon, "text": lab.text, "area": [list(p) for p in lab.area] or None}
+        for lab in sorted(labels, key=lambda lab: lab.priority)
+    ]

@@ -90,7 +90,7 @@ def test_exported_polygons_have_exactly_the_bundled_vertices(offline_page, defau
         const map = {MAP_JS}, out = {{}};
         map.eachLayer(l => {{
             const p = l.feature && l.feature.properties;
-            if (p && p.adcode && p.name_zh && l.getLatLngs)
+            if (p && p.adcode && p.tip && p.fill === undefined && l.getLatLngs)  // the outlines
                 out[p.adcode] = [l.getLatLngs().flat(3).length, l.getBounds().toBBoxString()];
         }});
         return out;

@@ -1,8 +1,25 @@
-"""Reach into folium objects in one place (names, children, rendered fragments)."""
+"""Build scene layers and reach into folium objects in one place (names, children, fragments)."""
+
+from dataclasses import replace
 
 import folium
 
+from geo.data import MapData, load_map_data
 from geo.layers.elements import HtmlPopup, LayerLegend
+from geo.scene import build_scene_layer
+from geo.view import MapView
+
+DATA = load_map_data()
+
+
+def scene_layer(name: str, data: MapData | None = None, **view):
+    """Layer ``name`` of the scene of ``MapView(**view)`` over ``data`` (the bundled data)."""
+    return build_scene_layer(data or DATA, MapView(**view), name)
+
+
+def with_frames(**frames) -> MapData:
+    """The bundled data with some of its tables replaced (e.g. ``parks=``)."""
+    return replace(DATA, **frames)
 
 
 def descendants(element):

@@ -1,12 +1,16 @@
 import folium
 
-from geo.data import load_bases, load_parks
+from geo.data import load_bases
 from geo.layers.bases import build_bases_layer
-from tests.layers.helpers import legend_html, of_type, popups_html
+from tests.layers.helpers import legend_html, of_type, popups_html, scene_layer
+
+
+def _layer(lang="zh"):
+    return build_bases_layer(scene_layer("bases", lang=lang))
 
 
 def test_five_distinct_symbols_in_chengdu():
-    layer = build_bases_layer(load_bases(), load_parks(), lang="en")
+    layer = _layer("en")
     markers = of_type(layer, folium.Marker)
     assert len(markers) == 5
     htmls = {m.icon.options["html"] for m in markers}
@@ -15,8 +19,8 @@ def test_five_distinct_symbols_in_chengdu():
 
 
 def test_links_to_parks_are_dashed_and_labelled_interpretation():
-    bases, parks = load_bases(), load_parks()
-    layer = build_bases_layer(bases, parks, lang="en")
+    bases = load_bases()
+    layer = _layer("en")
     lines = of_type(layer, folium.PolyLine)
     n_links = sum(len([p for p in b.split(";") if p]) for b in bases["linked_parks"])
     assert len(lines) == n_links
@@ -25,6 +29,6 @@ def test_links_to_parks_are_dashed_and_labelled_interpretation():
 
 
 def test_popup_and_legend_say_the_plan_places_bases_in_chengdu():
-    layer = build_bases_layer(load_bases(), load_parks(), lang="zh")
+    layer = _layer("zh")
     assert all("专栏5" in p for p in popups_html(layer))
     assert "成都" in legend_html(layer) and "示意" in legend_html(layer)

@@ -2,20 +2,17 @@ import folium
 import pandas as pd
 
 from geo.classify import class_colors
-from geo.data import load_indicator_meta, load_indicators, load_prefectures
-from geo.indicators import indicator_view, meta_for, with_derived
 from geo.layers.choropleth import NO_DATA_FILL, build_choropleth_layer
 from geo.layers.markup import info_html
-from tests.layers.helpers import legend_html, of_type, render
+from tests.layers.helpers import DATA, legend_html, of_type, render, scene_layer
 
-PREFS = load_prefectures()
-TABLE = with_derived(load_indicators(), PREFS)
-META = load_indicator_meta()
+TABLE = DATA.indicators
 
 
-def _layer(indicator, table=TABLE, **kw):
-    view = indicator_view(table, indicator, PREFS)
-    return build_choropleth_layer(view, PREFS, meta_for(indicator, META, table), **kw), view
+def _layer(indicator, table=None, **view):
+    data = DATA if table is None else DATA.with_indicators(table)
+    values = data.view(indicator, None, "prefecture", None)
+    return build_choropleth_layer(scene_layer("choropleth", data, indicator=indicator, **view)), values
 
 
 def _fills(layer):
@@ -47,7 +44,6 @@ def test_single_value_with_no_data_class_and_note():
 def test_tooltip_gives_value_unit_rank_year_source():
     table = pd.concat(
         [
-            TABLE,
             pd.DataFrame(
                 {
                     "adcode": ["510100", "510300"],
@@ -74,7 +70,6 @@ def test_tooltip_gives_value_unit_rank_year_source():
 def test_hostile_indicator_name_is_escaped_in_layer_control_and_legend(hostile_name):
     table = pd.concat(
         [
-            TABLE,
             pd.DataFrame(
                 {
                     "adcode": ["510100", "510300"],

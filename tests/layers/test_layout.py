@@ -1,16 +1,20 @@
 import folium
 import pytest
 
-from geo.data import load_layout, load_prefectures
+from geo.data import load_layout
 from geo.layers.layout import build_layout_layer
 from geo.readings import reading_keys, resolve_reading
-from tests.layers.helpers import legend_html, of_type
+from tests.layers.helpers import legend_html, of_type, scene_layer
+
+
+def _layer(key, lang="zh"):
+    return build_layout_layer(scene_layer("layout", reading=key, lang=lang))
 
 
 @pytest.mark.parametrize("key", reading_keys(load_layout()))
 def test_each_reading_draws_core_axis_and_belts(key):
     reading = resolve_reading(load_layout(), key)
-    layer = build_layout_layer(reading, load_prefectures(), lang="en")
+    layer = _layer(key, "en")
     assert f"interpretation {key}" in layer.layer_name
     geojsons = of_type(layer, folium.GeoJson)
     regions = sum(b.draw == "region" for b in reading.belts)
@@ -32,13 +36,13 @@ def test_each_reading_draws_core_axis_and_belts(key):
 def test_axis_leads_toward_chongqing():
     reading = resolve_reading(load_layout(), "A")
     assert all(path[-1] == (106.55771, 29.56026) for path in reading.axis_paths)
-    layer = build_layout_layer(reading, load_prefectures(), lang="zh")
+    layer = _layer("A", "zh")
     tips = [of_type(m, folium.Tooltip)[0].text for m in of_type(layer, folium.CircleMarker)]
     assert any("重庆" in t for t in tips)
 
 
 def test_legend_separates_fact_from_interpretation():
-    layer = build_layout_layer(resolve_reading(load_layout(), "A"), load_prefectures(), lang="en")
+    layer = _layer("A", "en")
     legend = legend_html(layer)
     assert "Core: Chengdu core cluster — the plan&#x27;s word" in legend
     assert legend.count("— interpretation") == 1 + 3  # axis + three belts
@@ -46,7 +50,7 @@ def test_legend_separates_fact_from_interpretation():
 
 
 def test_core_is_solid_and_chengdu():
-    layer = build_layout_layer(resolve_reading(load_layout(), "C"), load_prefectures())
+    layer = _layer("C")
     core = of_type(layer, folium.GeoJson)[-1]
     assert [f["properties"]["adcode"] for f in core.data["features"]] == ["510100"]
     assert "dashArray" not in core.style_function(None)

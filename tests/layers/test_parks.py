@@ -1,12 +1,13 @@
 import re
 
-from geo.data import load_bases, load_map_data, load_parks
+from geo.data import load_map_data, load_parks
 from geo.layers.elements import MarkerSet
 from geo.layers.markup import info_html
-from geo.layers.parks import CLUSTER_MIN, build_parks_layer
+from geo.layers.parks import build_parks_layer
 from geo.map import build_map
+from geo.scene import CLUSTER_MIN
 from geo.view import MapView
-from tests.layers.helpers import legend_html, of_type, render
+from tests.layers.helpers import DATA, legend_html, of_type, render, scene_layer, with_frames
 
 
 def _markers(layer) -> list[dict]:
@@ -22,8 +23,9 @@ def popups_html(layer) -> list[str]:
     return [m["popup"] for m in _markers(layer) if m["popup"]]
 
 
-def _layer(parks=None, **kw):
-    return build_parks_layer(load_parks() if parks is None else parks, load_bases(), **kw)
+def _layer(parks=None, data=None, lang="zh"):
+    data = data or (DATA if parks is None else with_frames(parks=parks))
+    return build_parks_layer(scene_layer("parks", data, lang=lang))
 
 
 def test_one_marker_per_location_plus_aggregates():
@@ -80,7 +82,8 @@ def test_hostile_text_is_escaped(hostile_name):
 
 
 def test_legend_lists_kinds_and_unmapped_count():
-    legend = legend_html(_layer(lang="en", unmapped_count=17))
+    unmapped = DATA.parks_unmapped.sample(17, replace=True, random_state=1)
+    legend = legend_html(_layer(data=with_frames(parks_unmapped=unmapped), lang="en"))
     assert "City-wide designation" in legend and "Science city" in legend
     assert "17 more places" in legend
 

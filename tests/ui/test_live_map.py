@@ -1,7 +1,9 @@
 """The app's map parts: each layer is rendered from the view fields it declares, and reused."""
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from geo.data import load_map_data
@@ -9,32 +11,64 @@ from geo.map import LAYER_FIELDS
 from geo.view import MapView
 from ui import live_map
 
-DATA = load_map_data()
-BASE = MapView(layers=("prefectures", "choropleth", "layout", "bases", "parks"), indicator="gdp")
-# One other value for every field a layer could depend on.
+BUNDLED = load_map_data()
+AREAS = pd.concat([BUNDLED.counties["adcode"], BUNDLED.prefectures["adcode"]], ignore_index=True)
+# an indicator at both levels, so that level and within have something to change
+DATA = BUNDLED.with_indicators(
+    pd.DataFrame(
+        {
+            "adcode": AREAS,
+            "indicator": "county_x",
+            "year": "2022",
+            "value": np.arange(len(AREAS), dtype=float),
+            "unit": "件",
+            "source_id": "",
+            "note": "",
+            "source": "test",
+        }
+    )
+)
+BASE = MapView(layers=("prefectures", "choropleth", "layout", "bases", "parks"), indicator="gdp", labels=True)
+# Every field but ``layers`` (which layers are drawn at all), with another value, and what the
+# view needs for that value to matter (bins need user-defined classes, within county level).
 CHANGES = {
-    "lang": "en",
-    "indicator": "population",
-    "scheme": "equal_interval",
-    "k": 3,
-    "palette": "Oranges",
-    "reading": "C",
-    "labels": False,
+    "lang": ("en", {}),
+    "level": ("county", {"indicator": "county_x"}),
+    "reading": ("C", {}),
+    "indicator": ("population", {}),
+    "year": ("2021", {}),
+    "scheme": ("equal_interval", {}),
+    "k": (3, {}),
+    "bins": ((500.0, 5000.0), {"scheme": "user_defined", "bins": (1000.0, 3000.0)}),
+    "palette": ("Oranges", {}),
+    "within": ("510100", {"indicator": "county_x", "level": "county"}),
+    "breaks": ("per_year", {}),
+    "basemap": ("osm", {}),  # tiles in the same datum: the layers stay
+    "title": ("A title", {}),
+    "subtitle": ("A subtitle", {}),
+    "note": ("A note", {}),
+    "extent": ("510100", {}),
+    "labels": (False, {}),
 }
 
 
+def test_every_view_field_is_varied():
+    assert set(CHANGES) == {f.name for f in fields(MapView)} - {"layers"}
+
+
 @pytest.mark.parametrize("name", list(LAYER_FIELDS))
-def test_a_layer_changes_exactly_with_the_fields_it_declares(name):
+@pytest.mark.parametrize("field", list(CHANGES))
+def test_a_layer_changes_exactly_with_the_fields_it_declares(name, field):
     """A field a layer does not declare leaves its script unchanged (so reusing it is right);
-    each declared field among CHANGES changes it (so the list is not padded)."""
-    script = live_map.render_layer(DATA, BASE, name).script
-    assert live_map.render_layer(DATA, BASE, name).script == script  # deterministic names
-    for field, value in CHANGES.items():
-        other = live_map.render_layer(DATA, replace(BASE, **{field: value}), name).script
-        if field in LAYER_FIELDS[name]:
-            assert other != script, (name, field)
-        else:
-            assert other == script, f"{name} depends on {field} but does not declare it"
+    each declared field changes it (so the list is not padded)."""
+    value, needs = CHANGES[field]
+    base = replace(BASE, **needs)
+    script = live_map.render_layer(DATA, base, name).script
+    other = live_map.render_layer(DATA, replace(base, **{field: value}), name).script
+    if field in LAYER_FIELDS[name]:
+        assert other != script, (name, field)
+    else:
+        assert other == script, f"{name} depends on {field} but does not declare it"
 
 
 def test_layers_follow_the_tiles_datum():

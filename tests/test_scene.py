@@ -1,0 +1,247 @@
+"""The scene (``geo.scene``): what a view shows, decided once; then each renderer drew that.
+
+The scene is checked against oracles outside it (the data's own tables, mapclassify, geodesic
+areas, shapely); the renderers are checked against the scene, so the Leaflet map, the slide and
+the deck cannot disagree.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import mapclassify
+import numpy as np
+import pytest
+from matplotlib.collections import LineCollection
+from matplotlib.colors import to_hex
+from pyproj import Geod
+from shapely.geometry import Point, Polygon
+
+from geo import style
+from geo.classify import palette_colors
+from geo.data import load_map_data, load_sources
+from geo.layers.elements import Labels, MarkerSet
+from geo.layers.markup import info_html
+from geo.map import build_layer
+from geo.readings import resolve_reading
+from geo.scene import build_scene
+from geo.static_map import LINE_SCALE, draw_scene
+from geo.view import LAYERS, MapView
+from tests.layers.helpers import of_type
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = load_map_data()
+ALL = MapView(layers=LAYERS, indicator="gdp", year="2020", labels=True)
+SCENE = build_scene(DATA, ALL)
+PREFS = DATA.prefectures.set_index("adcode")
+
+
+@pytest.mark.parametrize(
+    "layers", [("layout",), ("prefectures", "parks"), ("choropleth", "bases"), tuple(reversed(LAYERS))]
+)
+def test_the_scene_holds_the_layers_asked_for_in_drawing_order(layers):
+    scene = build_scene(DATA, MapView(layers=layers, labels=False))
+    assert [x.name for x in scene.layers] == [n for n in LAYERS if n in layers]
+
+
+def test_the_prefecture_layer_has_each_prefecture_once_with_both_names():
+    areas = SCENE.layer("prefectures").areas
+    assert sorted(areas["adcode"]) == sorted(PREFS.index) and len(PREFS) == 21
+    for adcode, tip in zip(areas["adcode"], areas["tip"], strict=True):
+        values = [v for _, v in tip.rows]
+        assert PREFS.loc[adcode, "name_zh"] in values and PREFS.loc[adcode, "name_en"] in values
+
+
+@pytest.mark.parametrize("breaks", ["per_year", "pooled"])
+def test_the_choropleth_classes_are_mapclassify_s_quantiles_in_the_palette_s_order(breaks):
+    """Per year: quantiles of that year's values; pooled: quantiles of every year's values of
+    the indicator (one colour, one value range, in every year)."""
+    view = MapView(layers=("choropleth",), indicator="gdp", year="2020", k=5, breaks=breaks)
+    scene = build_scene(DATA, view)
+    areas = scene.layer("choropleth").areas.set_index("adcode")
+    values = DATA.view("gdp", "2020").set_index("adcode")["value"].dropna()
+    if breaks == "per_year":
+        theirs = mapclassify.Quantiles(values.to_numpy(), k=5)
+    else:
+        rows = DATA.indicators[
+            (DATA.indicators["indicator"] == "gdp") & DATA.indicators["adcode"].isin(PREFS.index)
+        ]
+        pooled = mapclassify.Quantiles(rows["value"].dropna().to_numpy(), k=5).bins
+        theirs = mapclassify.UserDefined(values.to_numpy(), list(pooled))
+        assert rows["year"].nunique() > 1
+    colors = palette_colors("YlGnBu", len(theirs.bins))
+    for adcode, cls in zip(values.index, theirs.yb, strict=True):
+        assert areas.loc[adcode, "fill"] == colors[cls], adcode
+    missing = set(PREFS.index) - set(values.index)
+    assert missing and all(areas.loc[a, "fill"] is None for a in missing)  # hatched, not coloured
+    legend = scene.layer("choropleth").legend
+    assert [e.swatch.color for e in legend.entries[: len(colors)]] == colors
+
+
+def test_every_prefecture_name_sits_inside_its_own_prefecture():
+    """At the pole of inaccessibility, not the bounding-box centre: Luzhou's and Meishan's
+    bounding-box centres lie outside them, so a regression to centres fails here."""
+    labels = {lab.text: lab for lab in SCENE.layer("labels").labels}
+    assert len(labels) == 21
+    for row in PREFS.itertuples():
+        label = labels[row.short_zh]
+        anchor = Point(label.lon, label.lat)
+        assert row.geometry.contains(anchor), row.short_zh
+        assert Polygon([(lon, lat) for lat, lon in label.area]).contains(anchor), row.short_zh
+    centres_outside = [
+        r.short_zh for r in PREFS.itertuples() if not r.geometry.contains(r.geometry.envelope.centroid)
+    ]
+    assert {"泸州", "眉山"} <= set(centres_outside)  # the test above would catch them
+
+
+def test_names_are_placed_largest_prefecture_first():
+    geod = Geod(ellps="WGS84")
+    size = {r.short_zh: abs(geod.geometry_area_perimeter(r.geometry)[0]) for r in PREFS.itertuples()}
+    names = [lab.text for lab in SCENE.labels if lab.kind == "area"]
+    assert names == sorted(size, key=size.get, reverse=True)
+    assert all(lab.priority > max(x.priority for x in SCENE.labels if x.kind == "area")
+               for lab in SCENE.labels if lab.kind == "place")  # fmt: skip
+
+
+def test_the_layout_layer_has_the_reading_s_core_axis_and_belts():
+    reading = resolve_reading(DATA.layout, None, DATA.seats)
+    layer = SCENE.layer("layout")
+    assert layer.reading.core == reading.core == ("510100",)
+    assert [b.id for b in layer.reading.belts] == [b.id for b in reading.belts]
+    assert set(layer.belt_tips) == {b.id for b in reading.belts}
+    labels = [e.label for e in layer.legend.entries]
+    assert len(labels) == 2 + len(reading.belts)
+    assert "规划原文" in labels[0] and all("解读" in x for x in labels[1:])
+
+
+def test_every_located_place_is_in_exactly_one_mark():
+    marks = SCENE.layer("parks").marks
+    named = [i.title for m in marks for i in m.infos]
+    assert sorted(named) == sorted(DATA.parks["name_zh"])
+    counts = {m.prefecture: m.count for m in marks if m.count}
+    per_pref = DATA.parks["prefecture_adcode"].value_counts()
+    assert counts and all(per_pref[code] == n for code, n in counts.items())
+
+
+def test_the_sources_name_every_source_of_the_values_shown():
+    values = DATA.view("gdp", "2020")
+    ids = {i for ids in values["source_id"].dropna() for i in str(ids).split(";") if i}
+    known = load_sources().set_index("id")
+    names = " ".join(name for name, _, _ in SCENE.sources)
+    assert ids and ids <= set(known.index)
+    for sid in ids:
+        assert known.loc[sid, "short_zh"] in names, sid
+    assert any("cnmaps" in name for name, _, _ in SCENE.sources)  # the boundaries, always
+
+
+# --- each renderer drew what the scene says ----------------------------------------------------
+
+
+def test_the_leaflet_map_drew_the_scene_s_fills_marks_and_names():
+    (areas,) = [g for g in of_type(build_layer(DATA, ALL, "choropleth"), object) if hasattr(g, "data")]
+    fills = {f["properties"]["adcode"]: f["properties"]["fill"] for f in areas.data["features"]}
+    scene = SCENE.layer("choropleth").areas
+    assert fills == {a: f or "url(#sw-no-data)" for a, f in zip(scene["adcode"], scene["fill"], strict=True)}
+    (marker_set,) = of_type(build_layer(DATA, ALL, "parks"), MarkerSet)
+    assert len(marker_set.markers) == len(SCENE.layer("parks").marks)
+    popups = " ".join(info_html(i) for m in marker_set.markers for i in m.get("infos", []))
+    assert all(name in popups for name in DATA.parks["name_zh"])
+    (labels,) = of_type(build_layer(DATA, ALL, "labels"), Labels)
+    assert [(d["text"], d["lon"], d["lat"]) for d in labels.labels] == [
+        (lab.text, lab.lon, lab.lat) for lab in SCENE.layer("labels").labels
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_slide_drew_the_scene_s_names_and_fills(lang):
+    scene = build_scene(
+        DATA, MapView(layers=("prefectures", "choropleth"), indicator="gdp", year="2020", lang=lang)
+    )
+    fig = draw_scene(scene)
+    ax = fig.axes[0]
+    drawn = sorted(x.get_text() for x in ax.texts if x.get_zorder() == 8)
+    assert drawn == sorted(lab.text for lab in scene.labels)  # all 21 fit on a 16:9 slide
+    faces = {to_hex(c) for coll in ax.collections for c in np.atleast_2d(coll.get_facecolor()) if c[3] > 0}
+    fills = {f for f in scene.layer("choropleth").areas["fill"] if f}
+    assert fills <= faces
+
+
+def test_the_slide_draws_no_prefecture_outlines_when_that_layer_is_off():
+    def outlines(layers):
+        ax = draw_scene(build_scene(DATA, MapView(layers=layers, labels=False))).axes[0]
+        return [c for c in ax.collections if isinstance(c, LineCollection)
+                and to_hex(c.get_edgecolor()[0]) == style.PREFECTURE.edge]  # fmt: skip
+
+    assert len(outlines(("prefectures", "layout"))) == 1
+    assert outlines(("layout",)) == []
+
+
+# odd widths no renderer would pick by itself: each drawn line must follow the style's
+ODD = {"PREFECTURE": 1.7, "CHOROPLETH_EDGE": 1.3, "CORE": 3.9, "AXIS": 6.1}
+ODD_PX = {
+    "BELT_OUTLINE_WIDTH": 2.3,
+    "BELT_LINE_WIDTH": 3.7,
+    "BELT_CORRIDOR_WIDTH": 19,
+    "BASE_LINK_WIDTH": 2.9,
+}
+
+
+@pytest.fixture
+def odd_style(monkeypatch):
+    from dataclasses import replace
+
+    for name, width in ODD.items():
+        monkeypatch.setattr(style, name, replace(getattr(style, name), width=width))
+    for name, width in ODD_PX.items():
+        monkeypatch.setattr(style, name, width)
+    return [*ODD.values(), *ODD_PX.values()]
+
+
+def test_line_widths_come_from_the_style_in_both_renderers(odd_style):
+    """The slide draws every line at the style's width times LINE_SCALE, the page at the
+    style's width: no renderer keeps a width of its own."""
+    view = MapView(layers=("prefectures", "choropleth", "layout", "bases"), indicator="gdp", labels=False)
+    ax = draw_scene(build_scene(DATA, view)).axes[0]
+    drawn = {round(float(w), 3) for c in ax.collections for w in np.atleast_1d(c.get_linewidth())}
+    drawn |= {round(line.get_linewidth(), 3) for line in ax.lines}
+    assert {round(w * LINE_SCALE, 3) for w in odd_style} <= drawn
+    page = [
+        c for name in view.layers for x in [build_layer(DATA, view, name)] for c in [x, *of_type(x, object)]
+    ]
+    weights = {float(c.options["weight"]) for c in page if "weight" in (getattr(c, "options", None) or {})}
+    for gj in page:
+        if callable(getattr(gj, "style_function", None)) and getattr(gj, "data", None):
+            weights.add(float(gj.style_function(gj.data["features"][0]).get("weight", 0)))
+    assert set(map(float, odd_style)) <= weights
+
+
+# --- renderers only draw -----------------------------------------------------------------------
+
+RENDERERS = [*sorted((ROOT / "geo/layers").glob("*.py")), ROOT / "geo/static_map.py", ROOT / "geo/deck.py",
+             ROOT / "geo/map.py"]  # fmt: skip
+DECIDERS = ("geo.indicators", "geo.classify", "geo.legends", "geo.readings")
+
+
+def _imported(path: Path) -> list[tuple[str, str]]:
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            out += [(node.module, a.name) for a in node.names]
+        elif isinstance(node, ast.Import):
+            out += [(a.name, "") for a in node.names]
+    return out
+
+
+@pytest.mark.parametrize("path", RENDERERS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_a_renderer_imports_no_loader_indicator_classification_or_legend_builder(path):
+    bad = [
+        f"{module}.{name}"
+        for module, name in _imported(path)
+        if module in DECIDERS or (module == "geo.data" and name.startswith("load_"))
+    ]
+    assert not bad, bad
+
+
+def test_the_slide_takes_nothing_from_the_leaflet_layers():
+    assert not [m for m, _ in _imported(ROOT / "geo/static_map.py") if m.startswith("geo.layers")]
