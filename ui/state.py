@@ -17,6 +17,7 @@ from geo.view import LAYERS, MapView
 EXTRA = {"indicator1": "", "indicator2": "land_area", "sel": ""}
 # every option of the view, each under its own name (layers: one checkbox per layer)
 VIEW_KEYS = tuple(f.name for f in fields(MapView) if f.name != "layers")
+SWITCHES = {f.name: f.default for f in fields(MapView) if f.type == "bool"}  # checkboxes: "true"/"false"
 
 
 def init_from_query(
@@ -29,12 +30,7 @@ def init_from_query(
     st.session_state["_query_loaded"] = True
     query = {k: st.query_params.get(k) for k in st.query_params}
     view, ignored = MapView.from_query(query, readings=readings, indicators=indicators, basemaps=basemaps)
-    state = {
-        **view.to_query(),
-        "k": view.k,
-        "labels": view.labels,
-        "reading": view.reading or default_reading,
-    }
+    state = {**view.form_values(), "reading": view.reading or default_reading}
     for key in VIEW_KEYS:
         st.session_state.setdefault(key, state[key])
     for layer in LAYERS:
@@ -61,7 +57,7 @@ def keep_widget_state() -> None:
 def write_query() -> None:
     """Mirror the current view into the URL."""
     state = {k: str(st.session_state.get(k) or "") for k in (*VIEW_KEYS, *EXTRA)}
-    state["labels"] = "true" if st.session_state.get("labels", True) else "false"
+    state.update({k: "true" if st.session_state.get(k, on) else "false" for k, on in SWITCHES.items()})
     state["layers"] = ",".join(layer for layer in LAYERS if st.session_state.get(f"layer_{layer}"))
     if dict(st.query_params) != state:
         st.query_params.from_dict(state)
