@@ -18,7 +18,8 @@ run: $(STAMP)
 # Debian's Chromium and CJK fonts for browser tests and slide exports;
 # installed only when missing and apt-get is available (CI runs as root).
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei'; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei' \
+	    || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK SC'; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing chromium, fonts-noto-cjk and fonts-wqy-microhei with apt-get"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-wqy-microhei >/dev/null; \

@@ -138,10 +138,19 @@ class Classes:
 
 
 def class_colors(
-    view: pd.DataFrame, *, scheme: str, k: int, bins: list[float] | None, palette: str, fmt: Callable
+    view: pd.DataFrame,
+    *,
+    scheme: str,
+    k: int,
+    bins: list[float] | None,
+    palette: str,
+    fmt: Callable,
+    whole: bool = False,
 ) -> Classes:
     """Colour each row of ``view`` by class; a lone value gets one highlight colour, not a ramp.
-    ``fmt`` writes a value for the legend's labels (``geo.i18n.meta_number``)."""
+    ``fmt`` writes a value for the legend's labels (``geo.i18n.meta_number``). With ``whole``
+    (counts: every value a whole number) the classes read "74 – 283", "284 – 500": whole bounds,
+    each class starting one above the last one's end, the same classes as the fractional bounds."""
     has = view["value"].notna().to_numpy()
     fills: list[str | None] = [None] * len(view)
     if has.sum() == 1:
@@ -153,9 +162,13 @@ def class_colors(
     colors = palette_colors(palette, len(classifier.bins))
     for i, c in zip(np.flatnonzero(has), classifier.yb, strict=True):
         fills[i] = colors[c]
-    lower = [float(classifier.y.min()), *classifier.bins[:-1]]
+    upper = classifier.bins
+    lower = [float(classifier.y.min()), *upper[:-1]]
+    if whole and np.all(np.mod(classifier.y, 1) == 0):
+        upper = np.floor(upper)  # a whole value is at most b exactly when it is at most floor(b)
+        lower = [float(classifier.y.min()), *(upper[:-1] + 1)]
     legend = [
         (color, f"{fmt(lo)} – {fmt(hi)} ({n})")
-        for lo, hi, color, n in zip(lower, classifier.bins, colors, classifier.counts, strict=True)
+        for lo, hi, color, n in zip(lower, upper, colors, classifier.counts, strict=True)
     ]
     return Classes(fills, legend, False)

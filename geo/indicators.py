@@ -178,8 +178,11 @@ def meta_for(indicator: str, meta: pd.DataFrame, table: pd.DataFrame) -> pd.Seri
     known = meta.set_index("id")
     if indicator in known.index:
         return known.loc[indicator]
-    units = [u for u in table.loc[table["indicator"] == indicator, "unit"] if u]
+    rows = table.loc[table["indicator"] == indicator]
+    units = [u for u in rows["unit"] if u]
     unit = units[0] if units else ""
+    values = rows["value"].dropna()
+    decimals = next((d for d in (0, 1, 2) if (values.round(d) == values).all()), 2)  # as the table gives them
     name = indicator.removeprefix(UPLOAD_PREFIX)
     summed = name.endswith(SUMMED)
     name = name.removesuffix(SUMMED)
@@ -189,9 +192,9 @@ def meta_for(indicator: str, meta: pd.DataFrame, table: pd.DataFrame) -> pd.Seri
             "name_en": f"{name} (uploaded{', sum of counties' if summed else ''})",
             "unit_zh": unit,
             "unit_en": unit,
-            "kind": "uploaded",
+            "kind": "count" if decimals == 0 and unit in COUNT_UNITS else "uploaded",
             "normalise": "none",
-            "decimals": "2",
+            "decimals": str(decimals),
             "definition_zh": "用户上传",
             "definition_en": "uploaded by the user",
             "note_zh": "",
@@ -201,6 +204,8 @@ def meta_for(indicator: str, meta: pd.DataFrame, table: pd.DataFrame) -> pd.Seri
 
 
 SUMMED = "@sum"  # the id suffix of an uploaded county indicator summed to prefectures
+# Units of things counted one by one: their class bounds are whole numbers.
+COUNT_UNITS = {"个", "万个", "户", "件", "家", "项", "台", "人", "persons", "people", "firms", "items"}
 # Units whose values add up across areas (counts and money); rates, shares, per-capita and
 # per-area values do not.
 ADDITIVE_UNITS = {

@@ -176,11 +176,14 @@ def _class_swatch(color: str) -> Swatch:
     return Swatch("area", color, opacity=style.CHOROPLETH_OPACITY)
 
 
-def layout_legend(reading: Reading, lang: str) -> Legend:
-    """The core (the plan's word), the axis and the belts (interpretations) of ``reading``."""
+def layout_legend(
+    reading: Reading, lang: str, core: style.Area = style.CORE, region_opacity: float = 0.3
+) -> Legend:
+    """The core (the plan's word), the axis and the belts (interpretations) of ``reading``, the
+    core and regions swatched as drawn (outlines over a choropleth)."""
     entries = [
         Entry(
-            Swatch("area", style.CORE.fill, opacity=style.CORE.fill_opacity),
+            Swatch("area", core.edge, opacity=core.fill_opacity),
             f"{reading.core_name[lang]} — {t('plan_word', lang)} ({plan_ref(reading.core_plan_ref, lang)})",
         ),
         Entry(
@@ -190,7 +193,7 @@ def layout_legend(reading: Reading, lang: str) -> Legend:
     ]
     for belt, color in zip(reading.belts, style.BELT_COLORS, strict=False):
         swatch = (
-            Swatch("area", color, opacity=0.3, dash=style.BELT_OUTLINE_DASH)
+            Swatch("area", color, opacity=region_opacity, dash=style.BELT_OUTLINE_DASH)
             if belt.draw == "region"
             else Swatch("line", color, width=8, opacity=0.5)
         )

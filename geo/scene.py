@@ -91,6 +91,8 @@ class LayoutLayer:
     title: str
     reading: Reading
     shapes: gpd.GeoDataFrame  # the prefectures the core and belts are made of
+    core: style.Area  # the core's look: filled, or an outline over a choropleth's classes
+    region_opacity: float  # a region belt's fill: none over a choropleth's classes
     legend: Legend
     axis_tip: Info
     belt_tips: dict[str, Info]
@@ -236,7 +238,10 @@ def _choropleth(data: MapData, view: MapView) -> AreasLayer:
     )
     values = data.view(view.indicator, view.year, view.level, view.within)
     fmt, unit = meta_number(meta, lang), meta_unit(meta, lang)
-    classes = class_colors(values, scheme=scheme, k=view.k, bins=bins, palette=view.palette, fmt=fmt)
+    whole = meta["kind"] == "count"  # whole bounds ("74 – 283 firms")
+    classes = class_colors(
+        values, scheme=scheme, k=view.k, bins=bins, palette=view.palette, fmt=fmt, whole=whole
+    )
     n_values = int(values["value"].notna().sum())
     tips = [_value_tip(r, unit, fmt, n_values, lang) for r in values.itertuples()]
     shapes = areas.set_index("adcode").loc[values["adcode"]].geometry.values
@@ -271,7 +276,10 @@ def _kept(rows) -> Rows:
 def _layout(data: MapData, view: MapView) -> LayoutLayer:
     lang = view.lang
     reading = resolve_reading(data.layout, view.reading, data.seats)
-    legend = layout_legend(reading, lang)
+    over_classes = "choropleth" in view.layers  # every class stays visible under the layout
+    core = style.CORE_OVER_CLASSES if over_classes else style.CORE
+    region_opacity = 0.0 if over_classes else style.BELT_REGION_OPACITY
+    legend = layout_legend(reading, lang, core, region_opacity)
     interp = f"{t('interpretation', lang)}: {pick(reading.name_zh, reading.name_en, lang)}"
     axis_tip = Info(
         reading.axis_name[lang],
@@ -285,7 +293,18 @@ def _layout(data: MapData, view: MapView) -> LayoutLayer:
         for b in reading.belts
     }
     nodes = tuple((n.lon, n.lat, f"→ {pick(n.name_zh, n.name_en, lang)}") for n in reading.external)
-    return LayoutLayer("layout", legend.title, reading, data.prefectures, legend, axis_tip, belt_tips, nodes)
+    return LayoutLayer(
+        "layout",
+        legend.title,
+        reading,
+        data.prefectures,
+        core,
+        region_opacity,
+        legend,
+        axis_tip,
+        belt_tips,
+        nodes,
+    )
 
 
 def _names(codes, lang: str) -> str:

@@ -18,6 +18,7 @@ import numpy as np
 import pyproj
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -29,7 +30,9 @@ from geo.scene import LABEL_MARGIN_PX, LABEL_OFFSETS, LABEL_STEPS, build_scene
 from geo.style import SHAPES, Entry, Legend, Swatch, dash_mpl
 from geo.view import MapView
 
-# Single-face Chinese fonts first (matplotlib reads only the first face of a .ttc).
+# Fonts with Simplified Chinese glyph forms, by family: in a collection (Noto Sans CJK's .ttc
+# holds JP, KR, SC, TC and HK faces) matplotlib registers every face and the family picks the SC
+# one; the file's first face (JP in Noto's) would draw 直, 骨, 角, 写 in Japanese forms.
 CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC")
 LINE_SCALE = 0.6  # matplotlib points per on-screen pixel of line width, on a 1920-px slide
 
@@ -39,13 +42,16 @@ class FontMissingError(RuntimeError):
 
 
 @cache
-def cjk_font() -> str:
-    """Register an installed CJK font with matplotlib and return its family name."""
-    for family in CJK_FONTS:
+def cjk_font(families: tuple[str, ...] = CJK_FONTS) -> str:
+    """Register the first installed font of ``families`` with matplotlib (every face of a
+    collection) and return its family name: the Simplified Chinese face, never the file's first."""
+    for family in families:
         path = _fc_match(family)
-        if path:
-            font_manager.fontManager.addfont(path)
-            return font_manager.FontProperties(fname=path).get_name()
+        if not path:
+            continue
+        font_manager.fontManager.addfont(path)
+        if any(f.fname == path and f.name == family for f in font_manager.fontManager.ttflist):
+            return family
     raise FontMissingError(
         "no Chinese font found: install Debian's fonts-wqy-microhei or fonts-noto-cjk "
         "(make test installs them)"
@@ -234,11 +240,12 @@ def _handle(swatch: Swatch, label: str):
     if swatch.kind == "area":
         if swatch.hatch:
             return Patch(facecolor=style.NO_DATA.fill, edgecolor=style.NO_DATA.edge, hatch="///", label=label)
+        fill = min(1.0, swatch.opacity + 0.15) if swatch.opacity else 0.0  # none: an outline
         return Patch(
-            facecolor=swatch.color,
-            alpha=min(1.0, swatch.opacity + 0.15),
+            facecolor=to_rgba(swatch.color, fill),
             edgecolor=swatch.color,
             linestyle=dash_mpl(swatch.dash),
+            linewidth=1.5 if not fill else 1.0,
             label=label,
         )
     if swatch.kind == "line":
@@ -296,18 +303,17 @@ def _layout(ax, layer) -> None:
         members.dissolve().boundary.plot(
             ax=ax, color=color, linewidth=style.BELT_OUTLINE_WIDTH * LINE_SCALE, linestyle=outline
         )
-        if belt.draw == "region":
-            members.plot(ax=ax, color=color, alpha=style.BELT_REGION_OPACITY, linewidth=0)
+        if belt.draw == "region" and layer.region_opacity:
+            members.plot(ax=ax, color=color, alpha=layer.region_opacity, linewidth=0)
         for path in belt.paths:  # the band, and the dashed line along it
             ax.plot(*_xy(path), color=color, linewidth=style.BELT_CORRIDOR_WIDTH * LINE_SCALE,
                     alpha=style.BELT_CORRIDOR_OPACITY, solid_capstyle="round")  # fmt: skip
             ax.plot(*_xy(path), color=color, linewidth=style.BELT_LINE_WIDTH * LINE_SCALE,
                     linestyle=dash_mpl(style.BELT_LINE_DASH))  # fmt: skip
-    core = style.CORE
+    core = layer.core
     shapes.loc[list(reading.core)].plot(
         ax=ax,
-        color=core.fill,
-        alpha=core.fill_opacity,
+        facecolor=to_rgba(core.fill, core.fill_opacity),  # the edge stays opaque
         edgecolor=core.edge,
         linewidth=core.width * LINE_SCALE,
     )

@@ -47,6 +47,10 @@ CHOROPLETH_EDGE = Line(color="#555555", width=0.8)
 CHOROPLETH_OPACITY = 0.85
 NO_DATA = Area(fill="#f4f4f4", edge="#999999", width=0.8, fill_opacity=1.0, hatch=True)
 CORE = Area(fill=OKABE_ITO["vermillion"], edge=OKABE_ITO["vermillion"], width=3, fill_opacity=0.35)
+# over a choropleth the core is an outline: a fill would hide its class colour
+CORE_OVER_CLASSES = Area(
+    fill=OKABE_ITO["vermillion"], edge=OKABE_ITO["vermillion"], width=4, fill_opacity=0.0
+)
 AXIS = Line(color="#7a1f1f", width=5, dash=(10, 6))
 BELT_COLORS = tuple(OKABE_ITO[c] for c in ("blue", "green", "purple", "orange", "sky"))
 BELT_OUTLINE_DASH = (6, 4)

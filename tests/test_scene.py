@@ -8,6 +8,8 @@ the deck cannot disagree.
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 import mapclassify
@@ -245,3 +247,77 @@ def test_a_renderer_imports_no_loader_indicator_classification_or_legend_builder
 
 def test_the_slide_takes_nothing_from_the_leaflet_layers():
     assert not [m for m, _ in _imported(ROOT / "geo/static_map.py") if m.startswith("geo.layers")]
+
+
+def _uploaded(values, unit: str):
+    import pandas as pd
+
+    rows = pd.DataFrame(
+        {"adcode": PREFS.index[: len(values)], "indicator": "upload:企业数", "year": "2022", "value": values}
+    ).assign(unit=unit, source_id="", note="", source="mine.csv")
+    return DATA.with_indicators(rows)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_counts_get_whole_class_bounds_that_hold_their_values(lang):
+    """Firms counted one by one: bounds like "74 – 283", the next class starting at 284, and
+    every area's value inside the bounds of its colour's class."""
+    values = [73, 120, 283, 284, 290, 500, 512, 760, 1200, 3000, 4100, 5000, 7, 9, 15, 18]
+    scene = build_scene(
+        _uploaded(values, "家"), MapView(layers=("choropleth",), indicator="upload:企业数", lang=lang)
+    )
+    layer = scene.layer("choropleth")
+    bounds = []
+    for entry in layer.legend.entries:
+        text = entry.label.split(" (")[0].replace(",", "")
+        if " – " in text:
+            low, high = (t.split()[0] for t in text.split(" – "))
+            assert "." not in low + high, entry.label
+            bounds.append((entry.swatch.color, int(low), int(high)))
+    assert all(b[1] == a[2] + 1 for a, b in pairwise(bounds))
+    by_color = {color: (low, high) for color, low, high in bounds}
+    fills = layer.areas.set_index("adcode")["fill"]
+    for adcode, value in zip(PREFS.index, values, strict=False):
+        low, high = by_color[fills[adcode]]
+        assert low <= value <= high, (value, low, high)
+
+
+def test_an_uploaded_indicator_keeps_the_decimals_it_was_given_in():
+    values = [1.5, 2.25, 3.0, 4.75, 8.5, 9.0, 12.0, 13.5]
+    scene = build_scene(_uploaded(values, "%"), MapView(layers=("choropleth",), indicator="upload:企业数"))
+    labels = " ".join(e.label for e in scene.layer("choropleth").legend.entries)
+    assert "1.50" in labels and "13.50" in labels  # two decimals, as given; not whole numbers
+
+
+def _share_in_colour(fig, geometry, color: str) -> float:
+    """The share of the pixels inside ``geometry`` (WGS-84) drawn in ``color`` on the slide."""
+    from matplotlib.colors import to_rgb
+    from matplotlib.path import Path as MplPath
+
+    from geo.static_map import _lcc
+
+    fig.canvas.draw()
+    image = np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(int)
+    ax = fig.axes[0]
+    part = max(getattr(geometry, "geoms", [geometry]), key=lambda g: g.area)
+    ring = ax.transData.transform([_lcc(x, y) for x, y in part.exterior.coords])
+    ring[:, 1] = image.shape[0] - ring[:, 1]  # pixel rows count from the top
+    ys, xs = np.mgrid[0 : image.shape[0], 0 : image.shape[1]]
+    inside = MplPath(ring).contains_points(np.column_stack([xs.ravel(), ys.ravel()])).reshape(xs.shape)
+    target = np.array(to_rgb(color)) * 255
+    return float((np.abs(image[inside] - target).max(axis=1) <= 3).mean())
+
+
+def test_every_class_stays_visible_under_the_layout():
+    """With the layout over a choropleth, the core is an outline: Chengdu's class colour fills
+    most of Chengdu on the slide, and the page draws the core unfilled too."""
+    view = MapView(layers=("choropleth", "layout"), indicator="gdp", year="2020", labels=False)
+    scene = build_scene(DATA, view)
+    fill = scene.layer("choropleth").areas.set_index("adcode").loc["510100", "fill"]
+    assert _share_in_colour(draw_scene(scene), PREFS.loc["510100", "geometry"], fill) > 0.4  # lines cross it
+    layout = build_layer(DATA, view, "layout")
+    drawn = [g for g in of_type(layout, object) if getattr(g, "data", None) and hasattr(g, "style_function")]
+    core = [g for g in drawn if any(f["properties"].get("adcode") == "510100" for f in g.data["features"])]
+    assert core and all(g.style_function(None)["fillOpacity"] == 0 for g in core)
+    alone = build_scene(DATA, replace(view, layers=("layout",)))
+    assert alone.layer("layout").core.fill_opacity > 0  # without classes the core is filled

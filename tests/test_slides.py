@@ -104,3 +104,35 @@ def test_wrapping_keeps_every_character_and_each_line_within_its_width(text, col
     for word in text.split():
         if _columns(word) <= columns and word.isascii():
             assert any(word in line for line in lines), word
+
+
+DIFFERING = "直骨角写"  # drawn differently in Japanese and Chinese forms
+
+
+@pytest.mark.parametrize("family", ["Noto Sans CJK SC", "WenQuanYi Micro Hei"])
+def test_chinese_is_drawn_with_chinese_glyphs(family):
+    """The face matplotlib draws with has the Simplified Chinese glyphs of 直骨角写, as fontTools
+    reads them from the font's own SC face; Noto's first (Japanese) face has other glyphs."""
+    from fontTools.ttLib import TTCollection
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    from geo.static_map import _fc_match, cjk_font
+
+    path = _fc_match(family)
+    if not path:
+        pytest.skip(f"{family} is not installed here")  # make test installs both
+    found = font_manager.findfont(
+        font_manager.FontProperties(family=cjk_font((family,))), fallback_to_default=False
+    )
+    drawn = FT2Font(found.path, face_index=found.face_index)
+    used = [drawn.get_char_index(ord(c)) for c in DIFFERING]
+    faces = TTCollection(path).fonts
+    names = [f["name"].getDebugName(1) for f in faces]
+    sc = faces[names.index(family)]
+    assert used == [sc.getGlyphID(sc.getBestCmap()[ord(c)]) for c in DIFFERING]
+    if "Noto" in family:
+        jp = faces[names.index("Noto Sans CJK JP")]
+        assert used != [
+            jp.getGlyphID(jp.getBestCmap()[ord(c)]) for c in DIFFERING
+        ]  # the test tells them apart

@@ -33,16 +33,18 @@ def build_layout_layer(
     shapes = layer.shapes.set_index("adcode")
     topology = topology_of(tuple(layer.shapes.geometry))  # the belts' borders are theirs
     for belt, color in zip(reading.belts, style.BELT_COLORS, strict=False):
-        _draw_belt(belt, color, shapes, topology, layer.belt_tips[belt.id]).add_to(group)
+        _draw_belt(belt, color, shapes, topology, layer.belt_tips[belt.id], layer.region_opacity).add_to(
+            group
+        )
     # Areas of the layout let clicks and hovers through to the prefecture below (interactive:
     # false); the legend and the lines' tooltips say what they are.
     CompactGeoJson(
         feature_collection(shapes.loc[list(reading.core)].reset_index(), ["adcode"], topology),
         style_function=lambda _f: {
-            "color": style.CORE.edge,
-            "weight": style.CORE.width,
-            "fillColor": style.CORE.fill,
-            "fillOpacity": style.CORE.fill_opacity,
+            "color": layer.core.edge,
+            "weight": layer.core.width,
+            "fillColor": layer.core.fill,
+            "fillOpacity": layer.core.fill_opacity,
         },
         interactive=False,
     ).add_to(group)
@@ -65,18 +67,18 @@ def build_layout_layer(
     return group
 
 
-def _draw_belt(belt, color: str, shapes, topology, tip: Info) -> folium.FeatureGroup:
+def _draw_belt(belt, color: str, shapes, topology, tip: Info, region_opacity: float) -> folium.FeatureGroup:
     """One belt of the scene's reading (``geo.readings.Belt``): outline, region fill, corridors."""
     sub = folium.FeatureGroup(control=False)
     # One outline around the members (their union), not every member again: smaller page.
     union = _union(tuple(shapes.loc[list(belt.members)].geometry))
-    if belt.draw == "region":  # a fill that lets clicks through, and an outline that names it
+    if belt.draw == "region" and region_opacity:  # a fill that lets clicks through; an outline names it
         CompactGeoJson(
             feature_collection(gpd.GeoDataFrame(geometry=[union]), [], topology),
             style_function=lambda _f: {
                 "stroke": False,
                 "fillColor": color,
-                "fillOpacity": style.BELT_REGION_OPACITY,
+                "fillOpacity": region_opacity,
             },
             interactive=False,
         ).add_to(sub)
