@@ -61,8 +61,9 @@ def test_tooltip_gives_value_unit_rank_year_source():
     layer, _ = _layer("x", table=table, lang="en")
     (gj,) = of_type(layer, folium.GeoJson)
     tips = {f["properties"]["adcode"]: info_html(f["properties"]["tip"]) for f in gj.data["features"]}
-    # ranked among the areas with a value (2 here), not among all 21; the unit 件 in English words
-    assert "5.00 items" in tips["510100"] and "2 / 2" in tips["510100"] and "2022" in tips["510100"]
+    # ranked among the areas with a value (2 here), not among all 21; the unit 件 in English words;
+    # whole numbers as they were given
+    assert "5 items" in tips["510100"] and "2 / 2" in tips["510100"] and "2022" in tips["510100"]
     assert "&lt;b&gt;src&lt;/b&gt;" in tips["510100"] and "<b>src" not in tips["510100"]
     assert "No data" in tips["510400"]
 
