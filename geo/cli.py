@@ -124,7 +124,7 @@ def _read_table(path: Path):
 
 # the slide options (geo.static_map.PRESETS / RESOLUTIONS), named here so --help needs no matplotlib
 SLIDE_PRESETS = ("16:9", "4:3", "a4-landscape", "a4-portrait")
-SLIDE_RESOLUTIONS = ("1x", "2x", "300dpi")
+SLIDE_RESOLUTIONS = ("1x", "1.5x", "2x", "300dpi")
 
 
 def parser() -> argparse.ArgumentParser:

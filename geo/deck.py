@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.i18n import t
+from geo.linebreak import balanced
 from geo.scene import Scene
 from geo.style import COPY_MARK
 from geo.view import MapView
@@ -68,18 +69,30 @@ def write_deck(
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(width), Inches(height)
     first = deck.slides.add_slide(deck.slide_layouts[0])
-    first.shapes.title.text = title or (scenes[0].view.title if scenes else None) or t("app_title", lang)
+    cover = title or (scenes[0].view.title if scenes else None) or t("app_title", lang)
+    _set_title(first.shapes.title, cover, width - 1.2, _COVER_PT)
     first.placeholders[1].text = f"{t('schematic', lang)} · {date.today().isoformat()}"
     boxes = ((first.shapes.title, 0.3, 0.22), (first.placeholders[1], 0.56, 0.14))  # (top, height) of slide
     for shape, top, tall in boxes:  # the template's boxes are laid out for 4:3: place them on this slide
         shape.left, shape.width = Inches(0.6), deck.slide_width - Inches(1.2)
         shape.top, shape.height = int(deck.slide_height * top), int(deck.slide_height * tall)
-    blank = deck.slide_layouts[6]
+    titled = deck.slide_layouts[5]  # title only: the map's title is the slide's
     with tempfile.TemporaryDirectory() as tmp:
-        for i, scene in enumerate(scenes):  # the picture and its notes from one scene
-            image = render_scene(scene, Path(tmp) / f"{i}.png", preset=preset, resolution="2x")
-            slide = deck.slides.add_slide(blank)
-            slide.shapes.add_picture(str(image), 0, 0, width=deck.slide_width, height=deck.slide_height)
+        for i, scene in enumerate(scenes):  # the picture, its title, alt text and notes from one scene
+            slide = deck.slides.add_slide(titled)
+            head = slide.shapes.title
+            head.left, head.top = Inches(0.4), Inches(0.15)
+            head.width, head.height = deck.slide_width - Inches(0.8), Inches(_BAND_IN - 0.2)
+            _set_title(head, scene.title, width - 0.8, _TITLE_PT)
+            size = (width, height - _BAND_IN)
+            image = _compact(
+                render_scene(
+                    scene, Path(tmp) / f"{i}.png", size=size, title=False, resolution=DECK_RESOLUTION
+                )
+            )
+            picture = slide.shapes.add_picture(str(image), 0, Inches(_BAND_IN), width=Inches(size[0]),
+                                               height=Inches(size[1]))  # fmt: skip
+            picture._element.nvPicPr.cNvPr.set("descr", scene.description)  # alt text (no public API)
             slide.notes_slide.notes_text_frame.text = slide_notes(scene)
             for paragraph in slide.notes_slide.notes_text_frame.paragraphs:
                 for run in paragraph.runs:
@@ -90,6 +103,33 @@ def write_deck(
     deck.save(buf)
     Path(path).write_bytes(buf.getvalue())
     return Path(path)
+
+
+_COVER_PT, _TITLE_PT = 36, 26  # the title slide's and a map slide's title type
+_BAND_IN = 1.0  # a map slide's title band, inches; the map's picture fills the rest
+DECK_RESOLUTION = "1.5x"  # sharp on a projector, small enough for mail
+
+
+def _compact(png: Path) -> Path:
+    """The picture in 256 colours (a map has few; a third of the bytes, no visible change)."""
+    from PIL import Image
+
+    with Image.open(png) as image:
+        small = image.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    small.save(png, optimize=True)
+    return png
+
+
+def _set_title(shape, text: str, width_in: float, points: int) -> None:
+    """``text`` as ``shape``'s title in ``points`` type, broken into balanced lines (no line
+    left with one character or a lone short word; ``geo.linebreak``) that fit ``width_in``."""
+    from pptx.util import Pt
+
+    columns = int(width_in * 72 * 0.92 / (points * 0.5))
+    shape.text_frame.text = "\v".join(balanced(text, columns))  # \v: a line break in one paragraph
+    for paragraph in shape.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(points)
 
 
 SCORECARD_COLUMNS = 8  # target, status, shares, latest, its year, required path, 2025 target

@@ -13,6 +13,39 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Sichuan software industry plan 2021–2025: spatial layout",
     },
     "prefectures": {"zh": "市（州）", "en": "Prefectures"},
+    # titles a map gets from what it shows (geo.scene.default_title)
+    "title_by_prefecture": {"zh": "{year}各市（州）{name}", "en": "{name} by prefecture{year}"},
+    "title_by_county": {"zh": "{year}各县（市、区）{name}", "en": "{name} by county{year}"},
+    "title_year": {"zh": "{year}年", "en": ", {year}"},
+    "title_layout": {
+        "zh": "“一轴一核多带”区域布局（解读{reading}）",
+        "en": "The plan's regional layout: axis, core and belts (reading {reading})",
+    },
+    "title_places": {"zh": "产业基地与园区", "en": "Industry bases and parks"},
+    # a map's description for screen readers and slide alt text (geo.scene.describe)
+    "map_description": {
+        "zh": "地图文字说明（替代文本，可复制到幻灯片或网页）",
+        "en": "The map in words (alt text to copy into a slide or page)",
+    },
+    "alt_sentence": {"zh": "{title}。{parts}。", "en": "{title}. {parts}."},
+    "alt_sep": {"zh": "；", "en": "; "},
+    "alt_range": {
+        "zh": "{high}最高，{high_value}；{low}最低，{low_value}",
+        "en": "{high} highest at {high_value}; {low} lowest at {low_value}",
+    },
+    "alt_count": {"zh": "{total}个地区中{n}个有数据", "en": "{n} of {total} areas with data"},
+    "alt_single": {"zh": "仅{name}有数据，{value}", "en": "only {name} has a value, {value}"},
+    "alt_layout": {"zh": "{core_name}（{core}）；{axis_name}", "en": "{core_name} ({core}); {axis_name}"},
+    "alt_belt": {"zh": "{name}：{members}", "en": "{name}: {members}"},
+    "alt_bases": {
+        "zh": "五大产业基地布局于成都（位置示意）",
+        "en": "the five industry bases, placed in Chengdu (positions schematic)",
+    },
+    "alt_places": {
+        "zh": "已定位园区与载体{n}处，另有{m}处无法定位",
+        "en": "{n} parks and zones located, {m} more named but not placed",
+    },
+    "title_in": {"zh": "{place}：{title}", "en": "{title} — {place}"},
     "prefecture": {"zh": "市（州）", "en": "Prefecture"},
     "name_en": {"zh": "英文名", "en": "English name"},
     "name_zh": {"zh": "中文名", "en": "Chinese name"},

@@ -12,14 +12,14 @@ from geo.data import MapData
 from geo.i18n import t
 from geo.layers.bases import build_bases_layer
 from geo.layers.choropleth import build_choropleth_layer
-from geo.layers.elements import ViewControls, map_title, source_panel
+from geo.layers.elements import MapDescription, ViewControls, map_title, source_panel
 from geo.layers.encoding import share_arcs
 from geo.layers.labels import build_labels_layer
 from geo.layers.layout import build_layout_layer
 from geo.layers.markup import esc
 from geo.layers.parks import build_parks_layer
 from geo.layers.prefectures import build_prefectures_layer
-from geo.scene import build_scene_layer, layer_names, scene_sources
+from geo.scene import build_scene_layer, default_title, describe, layer_names, scene_sources
 from geo.view import MapView
 
 # Sichuan's extent (WGS-84), for the initial view.
@@ -139,10 +139,11 @@ def build_map(
     share_arcs(m)  # each layer alone (the app swaps them) carries its arcs; a page, once
     folium.LayerControl(collapsed=False).add_to(m)
     if page_title:
-        title = view.title or t("app_title", view.lang)
+        title = view.title or default_title(data, view)
         m.get_root().title = esc(title)
         note = t("tiles_need_network", view.lang) if view.basemap != "none" else ""
         m.add_child(map_title(title, note))
+        m.add_child(MapDescription(title, describe(data, view, title)))
         m.add_child(source_panel(t("sources_cited", view.lang), scene_sources(data, view)))
     return m
 

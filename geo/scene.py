@@ -148,6 +148,7 @@ class Scene:
     sources: tuple[tuple[str, str, str], ...] = field(default=())  # (short name, about, address)
     about: tuple[str, ...] = ()  # the indicator shown, with its unit, and its note
     plan_refs: tuple[tuple[str, str], ...] = ()  # the plan's sections it draws on: (reference, heading)
+    description: str = ""  # what it shows in words: alt text of a slide's picture, a page's map
 
     def layer(self, name: str):
         return next((x for x in self.layers if x.name == name), None)
@@ -189,7 +190,85 @@ def build_scene(data: MapData, view: MapView, *, sources: bool = True) -> Scene:
         for r in refs
     )
     bounds = data.extent_bounds(view.extent, view.within)
-    return Scene(view, layers, view.title or t("app_title", lang), bounds, cited, about, plan_refs)
+    title = view.title or default_title(data, view)
+    description = describe(data, view, title)
+    return Scene(view, layers, title, bounds, cited, about, plan_refs, description)
+
+
+def describe(data: MapData, view: MapView, title: str) -> str:
+    """The map in one or two sentences for a reader who cannot see it: the indicator's highest
+    and lowest areas and how many have data; the layout's core, axis and belts; the bases and
+    how many places are located."""
+    lang = view.lang
+    sep = t("alt_sep", lang)
+    parts = []
+    if "choropleth" in view.layers:
+        meta = meta_for(view.indicator, data.indicator_meta, data.indicators)
+        values = data.view(view.indicator, view.year, view.level, view.within)
+        has = values.dropna(subset=["value"]).sort_values("value")
+        fmt, unit = meta_number(meta, lang), meta_unit(meta, lang)
+
+        def amount(row) -> str:
+            return f"{fmt(row.value)} {unit}".strip()
+
+        def name(row) -> str:
+            return pick(row.name_zh, row.name_en, lang)
+
+        if len(has) == 1:
+            parts.append(t("alt_single", lang, name=name(has.iloc[0]), value=amount(has.iloc[0])))
+        elif len(has) > 1:
+            high, low = has.iloc[-1], has.iloc[0]
+            parts.append(t("alt_range", lang, high=name(high), high_value=amount(high), low=name(low),
+                           low_value=amount(low)))  # fmt: skip
+        parts.append(t("alt_count", lang, n=len(has), total=len(values)))
+    if "layout" in view.layers:
+        reading = resolve_reading(data.layout, view.reading, data.seats)
+        parts.append(t("alt_layout", lang, core_name=reading.core_name[lang], core=_names(reading.core, lang),
+                       axis_name=reading.axis_name[lang]))  # fmt: skip
+        parts += [
+            t("alt_belt", lang, name=pick(b.name_zh, b.name_en, lang), members=_names(b.members, lang))
+            for b in reading.belts
+        ]
+    if "bases" in view.layers:
+        parts.append(t("alt_bases", lang))
+    if "parks" in view.layers:
+        parts.append(t("alt_places", lang, n=len(data.parks), m=len(data.parks_unmapped)))
+    text = sep.join(parts)
+    return t("alt_sentence", lang, title=title, parts=text[:1].upper() + text[1:]) if parts else title
+
+
+def default_title(data: MapData, view: MapView) -> str:
+    """What the map shows, as its title: the indicator, its areas and year; else the layout and
+    its reading; else the bases and parks; and the place when it is not the whole province."""
+    lang = view.lang
+    if "choropleth" in view.layers:
+        meta = meta_for(view.indicator, data.indicator_meta, data.indicators)
+        values = data.view(view.indicator, view.year, view.level, view.within)
+        years = values.loc[values["value"].notna(), "year"]
+        year = view.year or (years.mode().iloc[0] if len(years) and years.mode().iloc[0] else "")
+        title = t(
+            f"title_by_{view.level}",
+            lang,
+            name=pick(meta["name_zh"], meta["name_en"], lang),
+            year=t("title_year", lang, year=year) if year else "",
+        )
+    elif "layout" in view.layers:
+        title = t("title_layout", lang, reading=resolve_reading(data.layout, view.reading, data.seats).key)
+    elif {"bases", "parks"} & set(view.layers):
+        title = t("title_places", lang)
+    else:
+        title = t("app_title", lang)
+    place = _place_name(view)
+    return t("title_in", lang, place=place, title=title) if place else title
+
+
+def _place_name(view: MapView) -> str:
+    """The prefecture drilled into or shown, or the Chengdu Plain; "" for the province or a box."""
+    code = view.within or (view.extent if view.extent.isdigit() else "")
+    if code in prefecture_records():
+        pref = prefecture_records()[code]
+        return pick(pref.name_zh, pref.name_en, view.lang)
+    return t("chengdu_plain", view.lang) if view.extent == "chengdu-plain" else ""
 
 
 # The plan's sections each layer draws on: the spatial layout; the bases (Box 5); the parks.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import geopandas as gpd
 import matplotlib
 import numpy as np
 import pyproj
+import shapely
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
@@ -26,6 +26,7 @@ from matplotlib.patches import Patch
 from geo import style
 from geo.datum import SICHUAN_LCC
 from geo.i18n import t
+from geo.linebreak import balanced, wrap
 from geo.scene import LABEL_MARGIN_PX, LABEL_OFFSETS, LABEL_STEPS, build_scene
 from geo.style import SHAPES, Entry, Legend, Swatch, dash_mpl
 from geo.view import MapView
@@ -75,7 +76,7 @@ PRESETS = {
     "a4-landscape": (11.69, 8.27),
     "a4-portrait": (8.27, 11.69),
 }
-RESOLUTIONS = {"1x": 120, "2x": 240, "300dpi": 300}
+RESOLUTIONS = {"1x": 120, "1.5x": 180, "2x": 240, "300dpi": 300}
 
 
 def render_static(
@@ -95,14 +96,21 @@ def render_static(
 
 
 def render_scene(
-    scene, path: Path, *, preset: str = "16:9", resolution: str = "1x", svg_text: bool = False
+    scene,
+    path: Path,
+    *,
+    preset: str = "16:9",
+    resolution: str = "1x",
+    svg_text: bool = False,
+    size: tuple[float, float] | None = None,
+    title: bool = True,
 ) -> Path:
-    """Draw ``scene`` to ``path`` (see ``render_static``)."""
+    """Draw ``scene`` to ``path`` (see ``render_static``; ``size`` and ``title``: ``draw_scene``)."""
     if preset not in PRESETS or resolution not in RESOLUTIONS:
         raise ValueError(
             f"choose a preset of {', '.join(PRESETS)} and a resolution of {', '.join(RESOLUTIONS)}"
         )
-    fig = draw_scene(scene, preset=preset)
+    fig = draw_scene(scene, preset=preset, size=size, title=title)
     with matplotlib.rc_context({**_RC, "svg.fonttype": "none" if svg_text else "path"}):
         fig.savefig(path, dpi=RESOLUTIONS[resolution], facecolor="white")
     return Path(path)
@@ -120,24 +128,39 @@ def draw_static(data, view: MapView | None = None, *, preset: str = "16:9") -> F
     return draw_scene(build_scene(data, view or MapView()), preset=preset)
 
 
-def draw_scene(scene, *, preset: str = "16:9") -> Figure:
-    """``scene`` drawn (see ``draw_static``)."""
+def draw_scene(
+    scene, *, preset: str = "16:9", size: tuple[float, float] | None = None, title: bool = True
+) -> Figure:
+    """``scene`` drawn (see ``draw_static``) on a ``preset`` page, or one of ``size`` inches
+    (a deck's picture box); without ``title`` when the page carries it (a deck slide's title).
+
+    The page is laid out from its parts' measured sizes: the title (lines balanced, no orphan),
+    the foot (note, source line), the legends (beside the map on a landscape page, under it on a
+    portrait one, as narrow or as low as they can be); the map gets the whole remaining box and
+    its extent fills it in one direction."""
     view = scene.view
-    width_in, height_in = PRESETS[preset]
+    width_in, height_in = size or PRESETS[preset]
     portrait = height_in > width_in
     with matplotlib.rc_context({**_RC, "font.family": cjk_font()}):
         # A Figure of its own, not pyplot's: Streamlit closes every pyplot figure at the end of any
         # session's script run, which would pull this one away while a download button draws it.
         fig = Figure(figsize=(width_in, height_in), dpi=_DPI)
         FigureCanvasAgg(fig)
-        top = 0.86 if view.subtitle else 0.9
-        box = (0.02, 0.30, 0.96, top - 0.31) if portrait else (0.01, 0.08, 0.64, top - 0.09)
+        top = _header(fig, scene) if title else 1 - _MARGIN_IN / height_in
+        bottom = _foot(fig, scene, portrait)
+        legend = _fit_legend(fig, scene.legends, f"{t('source', view.lang)}:", portrait, top, bottom)
+        if portrait:
+            low = legend.y1 + 0.01 if legend else bottom
+            box = (0.02, low, 0.96, top - low)
+        else:
+            right = legend.x0 - 0.01 if legend else 0.99
+            box = (0.01, bottom, right - 0.01, top - bottom)
         ax = fig.add_axes(box)
         ax.set_axis_off()
         outlines = scene.layer("prefectures")
         if outlines is not None and scene.layer("choropleth") is None:  # the fill under the rest
             edge = style.PREFECTURE
-            outlines.areas.to_crs(SICHUAN_LCC).plot(ax=ax, facecolor=edge.fill, edgecolor="none")
+            _fill(ax, outlines.areas.to_crs(SICHUAN_LCC).geometry, edge.fill)
         for layer in scene.layers:  # the interactive map's order: areas, lines, markers
             DRAWERS.get(layer.name, _nothing)(ax, layer)
         if outlines is not None:  # the prefectures' outlines over the areas below, as on screen
@@ -145,8 +168,63 @@ def draw_scene(scene, *, preset: str = "16:9") -> Figure:
         _fit_extent(ax, scene.bounds)
         if view.labels or "parks" in view.layers:
             _labels(fig, ax, scene)
-        _furniture(fig, ax, scene, portrait)
+        _scale_bar(ax)
+        ax.annotate(
+            "N", xy=(0.05, 0.95), xytext=(0.05, 0.85), xycoords="axes fraction", ha="center", fontsize=14,
+            arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 2},
+        )  # fmt: skip
     return fig
+
+
+_MARGIN_IN = 0.2  # the page's margin, inches
+_TITLE_PT, _SUBTITLE_PT, _NOTE_PT, _SOURCE_PT = 22, 14, 10, 9
+
+
+def _lines_height(fig, lines: int, points: float) -> float:
+    """The height of ``lines`` lines of ``points`` type, as a fraction of the page."""
+    return lines * points * 1.3 / 72 / fig.get_size_inches()[1]
+
+
+def _columns_across(fig, points: float, share: float = 0.97) -> int:
+    """How many columns (half a CJK character) of ``points`` type fit across ``share`` of the page."""
+    return int(fig.get_size_inches()[0] * 72 * share / (points * 0.5))
+
+
+def _header(fig, scene) -> float:
+    """The title (balanced over at most two lines, smaller type if it needs more) and the
+    subtitle at the top; returns the page fraction below them."""
+    y = 1 - _MARGIN_IN / fig.get_size_inches()[1]
+    size = _TITLE_PT
+    lines = balanced(scene.title, _columns_across(fig, size))
+    while len(lines) > 2 and size > 12:
+        size -= 2
+        lines = balanced(scene.title, _columns_across(fig, size))
+    fig.text(0.015, y, "\n".join(lines), fontsize=size, va="top", linespacing=1.15)
+    y -= _lines_height(fig, len(lines), size)
+    if scene.view.subtitle:
+        sub = balanced(scene.view.subtitle, _columns_across(fig, _SUBTITLE_PT))
+        fig.text(0.015, y - 0.005, "\n".join(sub), fontsize=_SUBTITLE_PT, va="top", color="#444444")
+        y -= _lines_height(fig, len(sub), _SUBTITLE_PT) + 0.005
+    return y - 0.015
+
+
+def _foot(fig, scene, portrait: bool) -> float:
+    """The short source line (at most two lines) and the note at the foot; returns the page
+    fraction above them."""
+    lang = scene.view.lang
+    source_label = f"{t('source', lang)}:"
+    captions = [n for legend in scene.legends for n in legend.notes if n.startswith(source_label)]
+    caption = [t("schematic", lang), t("boundary_source", lang), *captions]
+    lines = wrap(" · ".join(caption), _columns_across(fig, _SOURCE_PT))
+    shown = "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")  # at most two lines
+    y = _MARGIN_IN / 2 / fig.get_size_inches()[1]
+    fig.text(0.015, y, shown, fontsize=_SOURCE_PT, color="#444444", va="bottom")
+    y += _lines_height(fig, min(len(lines), 2), _SOURCE_PT)
+    if scene.view.note:
+        note = wrap(scene.view.note, _columns_across(fig, _NOTE_PT))[:3]
+        fig.text(0.015, y + 0.005, "\n".join(note), fontsize=_NOTE_PT, color="#222222", va="bottom")
+        y += _lines_height(fig, len(note), _NOTE_PT) + 0.005
+    return y + 0.01
 
 
 def _nothing(ax, layer) -> None:
@@ -155,7 +233,46 @@ def _nothing(ax, layer) -> None:
 
 def _outlines(ax, areas) -> None:
     edge = style.PREFECTURE
-    areas.boundary.plot(ax=ax, color=edge.edge, linewidth=edge.width * LINE_SCALE)
+    _edges(ax, areas.geometry, edge.edge, edge.width * LINE_SCALE)
+
+
+# Polygons drawn as matplotlib collections directly: geopandas' plot redraws the whole figure
+# after each call (its canvas' draw_idle), a second each on a slide full of text.
+def _parts(geoms) -> list:
+    return [part for g in geoms for part in getattr(g, "geoms", [g])]
+
+
+def _fill(ax, geoms, colors, *, edge="none", width=0.0, hatch=None, zorder=1) -> None:
+    """Polygons filled with ``colors`` (one, or one per geometry)."""
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MplPath
+
+    geoms = list(geoms)
+    per_geom = colors if isinstance(colors, list) else [colors] * len(geoms)
+    patches, faces = [], []
+    for geom, color in zip(geoms, per_geom, strict=True):
+        for poly in getattr(geom, "geoms", [geom]):
+            rings = [
+                MplPath(np.asarray(r.coords)[:, :2], closed=True) for r in (poly.exterior, *poly.interiors)
+            ]
+            patches.append(PathPatch(MplPath.make_compound_path(*rings)))
+            faces.append(color)
+    collection = PatchCollection(patches, facecolors=faces, edgecolors=edge, linewidths=width, zorder=zorder)
+    if hatch:
+        collection.set_hatch(hatch)
+    ax.add_collection(collection)
+
+
+def _edges(ax, geoms, color: str, width: float, *, dash=None, zorder=2) -> None:
+    """The rings of polygons as lines."""
+    from matplotlib.collections import LineCollection
+
+    rings = [np.asarray(r.coords)[:, :2] for p in _parts(geoms) for r in (p.exterior, *p.interiors)]
+    lines = LineCollection(rings, colors=color, linewidths=width, zorder=zorder)
+    if dash:
+        lines.set_linestyle(dash)
+    ax.add_collection(lines)
 
 
 def _fit_extent(ax, bounds) -> None:
@@ -271,14 +388,12 @@ def _choropleth(ax, layer) -> None:
     areas = layer.areas.to_crs(SICHUAN_LCC)
     has = areas["fill"].notna()
     edge = style.CHOROPLETH_EDGE
-    areas[has].plot(
-        ax=ax, color=list(areas.loc[has, "fill"]), edgecolor=edge.color, linewidth=edge.width * LINE_SCALE
+    _fill(
+        ax, areas[has].geometry, list(areas.loc[has, "fill"]), edge=edge.color, width=edge.width * LINE_SCALE
     )
     if not has.all():
         no = style.NO_DATA
-        areas[~has].plot(
-            ax=ax, facecolor=no.fill, edgecolor=no.edge, hatch="///", linewidth=no.width * LINE_SCALE
-        )
+        _fill(ax, areas[~has].geometry, no.fill, edge=no.edge, width=no.width * LINE_SCALE, hatch="///")
 
 
 def _xy(lonlat_path) -> tuple[list[float], list[float]]:
@@ -300,23 +415,18 @@ def _layout(ax, layer) -> None:
     for belt, color in zip(reading.belts, style.BELT_COLORS, strict=False):
         members = shapes.loc[list(belt.members)]
         outline = dash_mpl(style.BELT_OUTLINE_DASH)
-        members.dissolve().boundary.plot(
-            ax=ax, color=color, linewidth=style.BELT_OUTLINE_WIDTH * LINE_SCALE, linestyle=outline
-        )
+        _edges(ax, [shapely.union_all(list(members.geometry))], color, style.BELT_OUTLINE_WIDTH * LINE_SCALE,
+               dash=outline, zorder=3)  # fmt: skip
         if belt.draw == "region" and layer.region_opacity:
-            members.plot(ax=ax, color=color, alpha=layer.region_opacity, linewidth=0)
+            _fill(ax, members.geometry, to_rgba(color, layer.region_opacity))
         for path in belt.paths:  # the band, and the dashed line along it
             ax.plot(*_xy(path), color=color, linewidth=style.BELT_CORRIDOR_WIDTH * LINE_SCALE,
                     alpha=style.BELT_CORRIDOR_OPACITY, solid_capstyle="round")  # fmt: skip
             ax.plot(*_xy(path), color=color, linewidth=style.BELT_LINE_WIDTH * LINE_SCALE,
                     linestyle=dash_mpl(style.BELT_LINE_DASH))  # fmt: skip
     core = layer.core
-    shapes.loc[list(reading.core)].plot(
-        ax=ax,
-        facecolor=to_rgba(core.fill, core.fill_opacity),  # the edge stays opaque
-        edgecolor=core.edge,
-        linewidth=core.width * LINE_SCALE,
-    )
+    _fill(ax, shapes.loc[list(reading.core)].geometry, to_rgba(core.fill, core.fill_opacity),  # edge opaque
+          edge=core.edge, width=core.width * LINE_SCALE, zorder=3)  # fmt: skip
     for path in reading.axis_paths:
         ax.plot(
             *_xy(path),
@@ -369,84 +479,91 @@ def _mark_box(xy, layer, mark, dpi: float):
 DRAWERS = {"choropleth": _choropleth, "layout": _layout, "bases": _marks, "parks": _marks}
 
 
-def _furniture(fig, ax, scene, portrait: bool) -> None:
-    """Title, subtitle, legends (wrapped, in columns when long), the short source line (at most
-    two lines), north arrow and scale bar."""
-    view, legends = scene.view, scene.legends
-    lang = view.lang
-    fig.text(0.015, 0.955, scene.title, fontsize=22, va="center")
-    if view.subtitle:
-        fig.text(0.015, 0.905, view.subtitle, fontsize=14, va="center", color="#444444")
-    source_label = f"{t('source', lang)}:"
-    captions = [n for legend in legends for n in legend.notes if n.startswith(source_label)]
-    if legends:
-        _fit_legend(fig, legends, source_label, portrait)
-    caption = [t("schematic", lang), t("boundary_source", lang), *captions]
-    if view.note:
-        fig.text(0.015, 0.065, _wrap(view.note, 200), fontsize=10, color="#222222")
-    # wrapped here: matplotlib's own wrap=True measures text as mathtext whatever text.parse_math says
-    columns = 150 if portrait else 230
-    lines = _wrap(" · ".join(caption), columns).split("\n")
-    shown = "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")  # at most two lines
-    fig.text(0.015, 0.02, shown, fontsize=9, color="#444444")
-    _scale_bar(ax)
-    ax.annotate(
-        "N", xy=(0.05, 0.95), xytext=(0.05, 0.85), xycoords="axes fraction", ha="center", fontsize=14,
-        arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 2},
-    )  # fmt: skip
+# (font size, wrap width in columns) to try, in order, until the legends fit their area
+_LEGEND_TRIES = ((10, 44), (9, 34), (9, 26), (8, 22), (7, 18), (6, 16), (5, 14), (4, 12))
+_LEGEND_GAP = 0.012  # between legend columns and blocks, page fraction
 
 
-# (columns, font size, wrap width) to try, in order, until the legend fits its area
-_LEGEND_TRIES = ((1, 10, 44), (2, 9, 26), (2, 8, 22), (3, 7, 18), (3, 6, 16))
+class LegendTooLargeError(ValueError):
+    """The legends do not fit the page even in the smallest type."""
 
 
-def _fit_legend(fig, legends: list[Legend], source_label: str, portrait: bool) -> None:
-    """The legends beside the map (below it on a portrait page), wrapped and set in more columns
-    and smaller type until every entry lies inside their area of the figure."""
-    area = (0.02, 0.06, 0.98, 0.28) if portrait else (0.665, 0.06, 0.995, 0.88)  # x0, y0, x1, y1
+def _fit_legend(fig, legends: list[Legend], source_label: str, portrait: bool, top: float, bottom: float):
+    """Each layer's legend as a block (its heading with its entries and notes, never split),
+    the blocks in columns: beside the map from the top right on a landscape page (at most 38 %
+    of the width), under it on a portrait page (at most 40 % of the height, as low as the blocks
+    can be). Type gets smaller and lines narrower until they fit. Returns their box (page
+    fractions); ``LegendTooLargeError`` if nothing fits."""
+    if not legends:
+        return None
+    from matplotlib.transforms import Bbox
+
+    area = (0.02, bottom, 0.98, bottom + 0.40 * (top - bottom)) if portrait else (0.62, bottom, 0.995, top)
     renderer = fig.canvas.get_renderer()
-    for ncol, size, width in _LEGEND_TRIES:
-        handles = []
+    to_page = fig.transFigure.inverted()
+    for size, width in _LEGEND_TRIES:
+        blocks = []
         for legend in legends:
             entries = tuple(Entry(e.swatch, _wrap(e.label, width)) for e in legend.entries)
-            handles += legend_handles(Legend(_wrap(legend.title, width + 4), entries))
+            handles = legend_handles(Legend(_wrap(legend.title, width + 4), entries))
             notes = [n for n in legend.notes if not n.startswith(source_label)]
             handles += [Patch(facecolor="none", edgecolor="none", label=_wrap(n, width + 8)) for n in notes]
-        box = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(area[0], area[3]), frameon=False,
-                         fontsize=size, handlelength=2.0, ncol=ncol, borderaxespad=0)  # fmt: skip
-        bbox = box.get_window_extent(renderer).transformed(fig.transFigure.inverted())
-        if bbox.x1 <= area[2] and bbox.y0 >= area[1]:
-            return
-        box.remove()
-    fig.legends.append(box)  # the smallest try, kept even if it is still too large
-    fig.add_artist(box)
+            blocks.append(fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 1), frameon=False,
+                                     fontsize=size, handlelength=2.0, borderaxespad=0))  # fmt: skip
+        sizes = [b.get_window_extent(renderer).transformed(to_page) for b in blocks]
+        packed = _pack([(b.width, b.height) for b in sizes], area, portrait)
+        if packed is not None:
+            spots, (w, h) = packed
+            x0 = area[2] - w if not portrait else area[0]
+            y1 = area[3] if not portrait else area[1] + h
+            for block, (dx, dy) in zip(blocks, spots, strict=True):
+                block.set_bbox_to_anchor((x0 + dx, y1 - dy), transform=fig.transFigure)
+            return Bbox.from_extents(x0, y1 - h, x0 + w, y1)
+        for block in blocks:
+            block.remove()
+    raise LegendTooLargeError(
+        "the legends do not fit this page even in 4-point type: "
+        "choose a larger page (A4 or 16:9) or fewer layers"
+    )
 
 
-def _wrap(text: str, columns: int) -> str:
-    """Break ``text`` into lines of at most ``columns`` columns (CJK characters count two): between
-    words where there are spaces, anywhere between CJK characters, inside a word only when it is
-    longer than a line."""
-    lines, line = [], ""
-    for ch in text:
-        if _columns(line + ch) > columns:
-            cut = line.rfind(" ") if ch != " " and not _wide(ch) and not _wide(line[-1:]) else -1
-            if cut > 0:  # carry the word begun onto the next line
-                lines.append(line[:cut])
-                line = line[cut + 1 :]
-            else:
-                lines.append(line)
-                line = ""
-            line = line.lstrip(" ")
-        line += ch if line or ch != " " else ""
-    return "\n".join([*lines, line])
+def _pack(sizes: list[tuple[float, float]], area, portrait: bool):
+    """Blocks of ``sizes`` (width, height) in order, top to bottom, then in a new column; the
+    packing that fits ``area`` with the fewest columns (landscape) or the least height
+    (portrait). Returns each block's offset from the group's top left, and the group's size."""
+    limit_w, limit_h = area[2] - area[0], area[3] - area[1]
+    best = None
+    heights = [h for _, h in sizes]
+    for columns in range(1, len(sizes) + 1):
+        cap = max(max(heights), sum(heights) / columns)  # the tallest column it may have
+        cols: list[list[int]] = [[]]
+        for i, (_, h) in enumerate(sizes):
+            if cols[-1] and sum(sizes[j][1] for j in cols[-1]) + _LEGEND_GAP + h > cap + 1e-9:
+                cols.append([])
+            cols[-1].append(i)
+        widths = [max(sizes[j][0] for j in col) for col in cols]
+        total_w = sum(widths) + _LEGEND_GAP * (len(cols) - 1)
+        total_h = max(sum(sizes[j][1] for j in col) + _LEGEND_GAP * (len(col) - 1) for col in cols)
+        if total_w > limit_w + 1e-9 or total_h > limit_h + 1e-9:
+            continue
+        spots, x = [None] * len(sizes), 0.0
+        for col, w in zip(cols, widths, strict=True):
+            y = 0.0
+            for j in col:
+                spots[j] = (x, y)
+                y += sizes[j][1] + _LEGEND_GAP
+            x += w + _LEGEND_GAP
+        if not portrait:
+            return spots, (total_w, total_h)  # the fewest columns: the map keeps the most width
+        if best is None or total_h < best[1][1]:
+            best = (spots, (total_w, total_h))
+    return best
 
 
-def _wide(ch: str) -> bool:
-    return bool(ch) and unicodedata.east_asian_width(ch) in "WF"
-
-
-def _columns(text: str) -> int:
-    return sum(2 if _wide(ch) else 1 for ch in text)
+def _wrap(text: str, width: int) -> str:
+    """``text`` in lines of at most ``width`` columns (CJK characters count two), broken between
+    words and phrases (``geo.linebreak``)."""
+    return "\n".join(wrap(text, width))
 
 
 def _scale_bar(ax) -> None:

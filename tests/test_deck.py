@@ -27,9 +27,15 @@ def test_a_deck_has_a_title_slide_then_one_map_per_indicator_with_sources_in_the
     title = slides[0].shapes.title  # placed on this slide's shape, not the 4:3 template's
     assert title.left + title.width <= deck.slide_width and title.width > deck.slide_width * 0.8
     assert 0 < title.top < deck.slide_height / 2
-    for slide in slides[1:]:
+    titles = ["GDP by prefecture, 2020", "Resident population by prefecture, 2020"]
+    for slide, expected in zip(slides[1:], titles, strict=True):
+        assert " ".join(slide.shapes.title.text_frame.text.split()) == expected  # the view's own title
+        assert slide.shapes.title.top + slide.shapes.title.height <= deck.slide_height * 0.15
         (picture,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
-        assert (picture.width, picture.height) == (deck.slide_width, deck.slide_height)  # fills the slide
+        assert picture.width == deck.slide_width  # the map fills the slide below its title
+        assert picture.top >= slide.shapes.title.top + slide.shapes.title.height
+        assert abs(picture.top + picture.height - deck.slide_height) <= 12700  # to the foot (1 pt)
+        assert picture._element.nvPicPr.cNvPr.get("descr").startswith(expected + ". ")  # alt text
     notes = [s.notes_slide.notes_text_frame.text for s in slides[1:]]
     assert "GDP" in notes[0] and "http://appweb.scpublic.cn" in notes[0]  # the full address, in the notes
     assert "Resident population" in notes[1] and "Box 5" in notes[1]  # the plan sections behind the parks

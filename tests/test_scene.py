@@ -180,7 +180,7 @@ def test_the_slide_draws_no_prefecture_outlines_when_that_layer_is_off():
 
 
 # odd widths no renderer would pick by itself: each drawn line must follow the style's
-ODD = {"PREFECTURE": 1.7, "CHOROPLETH_EDGE": 1.3, "CORE": 3.9, "AXIS": 6.1}
+ODD = {"PREFECTURE": 1.7, "CHOROPLETH_EDGE": 1.3, "CORE": 3.9, "CORE_OVER_CLASSES": 4.3, "AXIS": 6.1}
 ODD_PX = {
     "BELT_OUTLINE_WIDTH": 2.3,
     "BELT_LINE_WIDTH": 3.7,
@@ -204,13 +204,16 @@ def test_line_widths_come_from_the_style_in_both_renderers(odd_style):
     """The slide draws every line at the style's width times LINE_SCALE, the page at the
     style's width: no renderer keeps a width of its own."""
     view = MapView(layers=("prefectures", "choropleth", "layout", "bases"), indicator="gdp", labels=False)
-    ax = draw_scene(build_scene(DATA, view)).axes[0]
-    drawn = {round(float(w), 3) for c in ax.collections for w in np.atleast_1d(c.get_linewidth())}
-    drawn |= {round(line.get_linewidth(), 3) for line in ax.lines}
+    views = [view, replace(view, layers=("prefectures", "layout"))]  # the core over classes, and filled
+    drawn, page = set(), []
+    for v in views:
+        ax = draw_scene(build_scene(DATA, v)).axes[0]
+        drawn |= {round(float(w), 3) for c in ax.collections for w in np.atleast_1d(c.get_linewidth())}
+        drawn |= {round(line.get_linewidth(), 3) for line in ax.lines}
+        page += [
+            c for name in v.layers for x in [build_layer(DATA, v, name)] for c in [x, *of_type(x, object)]
+        ]
     assert {round(w * LINE_SCALE, 3) for w in odd_style} <= drawn
-    page = [
-        c for name in view.layers for x in [build_layer(DATA, view, name)] for c in [x, *of_type(x, object)]
-    ]
     weights = {float(c.options["weight"]) for c in page if "weight" in (getattr(c, "options", None) or {})}
     for gj in page:
         if callable(getattr(gj, "style_function", None)) and getattr(gj, "data", None):

@@ -16,7 +16,7 @@ from geo.export import embed_snippet, html_document
 from geo.i18n import pick, t
 from geo.map import build_map
 from geo.names import prefecture_records
-from geo.scene import build_scene
+from geo.scene import build_scene, default_title
 from geo.static_map import PRESETS, RESOLUTIONS, render_static
 from geo.view import MapView
 from ui.sidebar import select
@@ -48,8 +48,11 @@ def export_area(data: MapData, view: MapView, basemap_key: str) -> None:
             mime,
             key=f"dl_{fmt}",
         )
+    scene = build_scene(data, slide_view)
+    st.caption(t("map_description", lang))
+    st.code(scene.description, language=None, wrap_lines=True)  # its copy button: alt text for a slide
     st.caption(t("embed", lang))
-    st.code(embed_snippet("sichuan-software-map.html", title=t("app_title", lang)), language="html")
+    st.code(embed_snippet("sichuan-software-map.html", title=scene.title), language="html")
 
 
 _PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -63,7 +66,8 @@ def _slide_options(data: MapData, view: MapView) -> tuple[MapView, dict]:
     names = {"province": t("province", lang), "chengdu-plain": t("chengdu_plain", lang)}
     c1, c2 = st.columns(2)
     # empty means the title the view gets in the chosen language (typed text is kept as typed)
-    title = c1.text_input(t("slide_title", lang), placeholder=t("app_title", lang), key="slide_title")
+    shown = replace(view, extent=st.session_state.get("slide_extent") or "province", title=None)
+    title = c1.text_input(t("slide_title", lang), placeholder=default_title(data, shown), key="slide_title")
     subtitle = c2.text_input(t("slide_subtitle", lang), key="slide_subtitle")
     note = st.text_input(t("slide_note", lang), key="slide_note")
     c1, c2, c3 = st.columns(3)

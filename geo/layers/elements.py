@@ -16,6 +16,7 @@ from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
+from geo.escape import plain_text
 from geo.layers.markup import INFO_JS, esc, legend_body
 from geo.scene import LABEL_MARGIN_PX, LABEL_OFFSETS, LABEL_STEPS
 from geo.style import Legend
@@ -293,6 +294,33 @@ def map_title(title: str, note: str = "") -> MapBox:
     line = f'<div style="font-weight:400;font-size:12px;color:#555">{esc(note)}</div>' if note else ""
     style = _BOX_STYLE.replace("font:12px/1.35", "font:600 16px/1.3") + ";max-width:60vw"
     return MapBox(f"{esc(title)}{line}", position="topright", css_class="sw-title", style=style)
+
+
+class MapDescription(_OnMap):
+    """What the map shows in words (``geo.scene.describe``) for screen readers: the map's
+    container is labelled with the title and described by this text (hidden from sight)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var box = map.getContainer(), p = document.createElement("p");
+            p.id = "sw-map-description";
+            p.textContent = {{ this.text|tojson }};
+            p.style.cssText = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)";
+            box.parentNode.insertBefore(p, box);
+            box.setAttribute("role", "region");
+            box.setAttribute("aria-label", {{ this.label|tojson }});
+            box.setAttribute("aria-describedby", p.id);
+        })({{ this.map_name }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, label: str, text: str):
+        super().__init__()
+        self._name = "MapDescription"
+        self.label, self.text = plain_text(label), plain_text(text)  # set as text, never as HTML
 
 
 def source_panel(title: str, entries: list[tuple[str, str, str]]) -> MapBox:
