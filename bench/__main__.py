@@ -8,7 +8,9 @@
 3. **County scale**: the 183-county choropleth against the 21-prefecture one (``bench.county``).
 4. **Uploads**: every hostile file of the test corpus answered within 5 s and 500 MB, three at
    once, an ordinary yearbook workbook (``bench.uploads``).
-5. **The served app** (not in ``--quick``): open to map drawn, a control change, a change never
+5. **Slides**: a 16:9 PNG against a bare geopandas plot, a deck of every bundled view
+   (``bench.slides``).
+6. **The served app** (not in ``--quick``): open to map drawn, a control change, a change never
    drawn before, and the drill-down into Chengdu's counties (``bench.load``).
 
 ``--write`` puts the report into ``docs/PERFORMANCE.md`` (between its ``bench`` markers).
@@ -134,11 +136,12 @@ def main(argv: list[str] | None = None) -> int:
             )
         draws = {name: time_to_drawn(tmp / f"{name}.html", 21, runs) for name in ("ours", "peer", "default")}
         levels = county.run(runs, tmp, _median_time, time_to_drawn)
-        from bench import uploads
+        from bench import slides, uploads
 
         upload = uploads.run(runs)
+        slide = slides.run(runs)
         app = None if args.quick else served_app(tmp)
-    lines = report(r, draws, levels, app, runs) + uploads.report(upload)
+    lines = report(r, draws, levels, app, runs) + uploads.report(upload) + slides.report(slide)
     print("\n".join(lines))
     if args.write:
         text = DOC.read_text(encoding="utf-8")

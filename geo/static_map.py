@@ -166,14 +166,19 @@ def draw_scene(
         if outlines is not None:  # the prefectures' outlines over the areas below, as on screen
             _outlines(ax, outlines.areas.to_crs(SICHUAN_LCC))
         _fit_extent(ax, scene.bounds)
+        furniture = _scale_bar(ax) + _north_arrow(ax)
         if view.labels or "parks" in view.layers:
-            _labels(fig, ax, scene)
-        _scale_bar(ax)
-        ax.annotate(
-            "N", xy=(0.05, 0.95), xytext=(0.05, 0.85), xycoords="axes fraction", ha="center", fontsize=14,
-            arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 2},
-        )  # fmt: skip
+            renderer = fig.canvas.get_renderer()
+            _labels(fig, ax, scene, [a.get_window_extent(renderer) for a in furniture])
     return fig
+
+
+def _north_arrow(ax) -> list:
+    arrow = ax.annotate(
+        "N", xy=(0.05, 0.95), xytext=(0.05, 0.85), xycoords="axes fraction", ha="center", fontsize=14,
+        arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 2},
+    )  # fmt: skip
+    return [arrow]
 
 
 _MARGIN_IN = 0.2  # the page's margin, inches
@@ -298,7 +303,7 @@ def _fit_extent(ax, bounds) -> None:
     ax.set_ylim(y0, y1)
 
 
-def _labels(fig, ax, scene) -> None:
+def _labels(fig, ax, scene, furniture: list) -> None:
     """The scene's names, in its order and by its rule (``geo.scene.LABEL_STEPS``): at the anchor,
     or moved off a marker or an earlier name, inside its own area first, outside it with a
     leader line, and left out where nothing is free or it would leave the map. Place names show
@@ -311,6 +316,7 @@ def _labels(fig, ax, scene) -> None:
     frame = ax.get_window_extent(renderer)
     to_px = ax.transData.transform
     taken = [_mark_box(to_px(_lcc(m.lon, m.lat)), layer, m, fig.dpi) for layer, m in _drawn_marks(scene)]
+    taken += furniture  # names keep off the scale bar and the north arrow
     province = scene.view.extent == "province"
     for label in scene.labels:
         if label.kind == "place" and province:
@@ -566,7 +572,7 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(wrap(text, width))
 
 
-def _scale_bar(ax) -> None:
+def _scale_bar(ax) -> list:
     """A kilometre scale bar about a fifth of the map's width, in a round length."""
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
@@ -574,6 +580,8 @@ def _scale_bar(ax) -> None:
     length_km = max([k for k in (5, 10, 20, 50, 100, 200, 300) if k <= width_km / 4] or [5])
     length_m = length_km * 1000
     x, y = x0 + 0.04 * (x1 - x0), y0 + 0.05 * (y1 - y0)
-    ax.plot([x, x + length_m], [y, y], color="black", linewidth=4, solid_capstyle="butt")
+    (bar,) = ax.plot([x, x + length_m], [y, y], color="black", linewidth=4, solid_capstyle="butt")
     ax.plot([x, x + length_m / 2], [y, y], color="white", linewidth=2, solid_capstyle="butt")
-    ax.text(x + length_m / 2, y + 0.015 * (y1 - y0), f"{length_km:g} km", ha="center", fontsize=10)
+    text = ax.annotate(f"{length_km:g} km", (x + length_m / 2, y), xytext=(0, 5), textcoords="offset points",
+                       ha="center", va="bottom", fontsize=10)  # fmt: skip
+    return [bar, text]

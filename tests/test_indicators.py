@@ -70,8 +70,11 @@ def test_uploaded_indicator_gets_metadata_from_its_data():
         }
     )
     meta = meta_for("x", load_indicator_meta(), table)
-    assert meta["unit_zh"] == "件" and meta["kind"] == "uploaded"
+    assert meta["unit_zh"] == "件" and meta["kind"] == "count"  # whole numbers of 件: a count
     assert mappable_indicators(table) == ["x"]
+    table["value"], table["unit"] = [1.5], ["亿元"]
+    meta = meta_for("x", load_indicator_meta(), table)
+    assert meta["unit_zh"] == "亿元" and meta["kind"] == "uploaded"
 
 
 # How far a sum of published values may lie from a published subtotal: census subtotals are given

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -141,3 +143,54 @@ def test_chinese_is_drawn_with_chinese_glyphs(family):
         assert used != [
             jp.getGlyphID(jp.getBestCmap()[ord(c)]) for c in DIFFERING
         ]  # the test tells them apart
+
+
+BUSY = MapView(layers=("prefectures", "choropleth", "layout", "bases", "parks"), indicator="gdp")
+
+
+@pytest.mark.parametrize("extent", ["province", "510100", "chengdu-plain"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_the_map_gets_the_page_and_no_quarter_is_empty(data, preset, lang, extent):
+    """Where the ink is: the map's extent fills at least 85 % of its box's width or height and
+    its box takes what the title, foot and legends leave; every quarter of the page has ink; no
+    text leaves the page or covers the legends."""
+    from geo.static_map import _lcc
+
+    fig = draw_static(data, replace(BUSY, lang=lang, extent=extent), preset=preset)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    box = ax.get_window_extent(renderer)
+    x0, y0, x1, y1 = data.extent_bounds(extent)
+    corners = ax.transData.transform([_lcc(x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))])
+    spread = corners.max(axis=0) - corners.min(axis=0)
+    assert max(spread[0] / box.width, spread[1] / box.height) >= 0.85
+    page = fig.bbox
+    legends = [legend.get_window_extent(renderer) for legend in fig.legends]
+    title = fig.texts[0].get_window_extent(renderer)
+    if page.height > page.width:  # legends under the map: the map spans from the title down to them
+        assert box.y0 - max(b.y1 for b in legends) <= 0.03 * page.height
+        assert title.y0 - box.y1 <= 0.04 * page.height and box.width >= 0.9 * page.width
+    else:  # legends beside it: the map and the legends share the width, nothing left over
+        legends_width = max(b.x1 for b in legends) - min(b.x0 for b in legends)
+        assert box.width + legends_width >= 0.93 * page.width
+        assert title.y0 - box.y1 <= 0.04 * page.height
+    image = np.asarray(fig.canvas.buffer_rgba())[..., :3]
+    ink = (image < 235).any(axis=2)
+    h, w = ink.shape
+    for quarter in (
+        ink[: h // 2, : w // 2],
+        ink[: h // 2, w // 2 :],
+        ink[h // 2 :, : w // 2],
+        ink[h // 2 :, w // 2 :],
+    ):
+        assert quarter.mean() > 0.01, "an empty quarter"
+    texts = [x for x in fig.texts] + [x for legend in fig.legends for x in legend.get_texts()]
+    texts += [x for x in ax.texts if x.get_visible()]
+    for text in texts:
+        bbox = text.get_window_extent(renderer)
+        assert page.x0 - 1 <= bbox.x0 and bbox.x1 <= page.x1 + 1, text.get_text()
+        assert page.y0 - 1 <= bbox.y0 and bbox.y1 <= page.y1 + 1, text.get_text()
+    for legend in legends:
+        assert not legend.overlaps(box), "a legend over the map"
