@@ -100,9 +100,11 @@ def _slide_indicators(text: str | None, data) -> list[str] | None:
     from geo.export import SCORECARD
 
     known = mappable_indicators(data.indicators)
-    if text.strip() == "all":
-        return [*(i for i in known if not i.startswith(UPLOAD_PREFIX)), SCORECARD]
-    wanted = [resolve_indicator(x.strip(), data.indicators) for x in text.split(",") if x.strip()]
+    every = [*(i for i in known if not i.startswith(UPLOAD_PREFIX)), SCORECARD]
+    wanted = []
+    for x in (x.strip() for x in text.split(",") if x.strip()):  # "all" may sit in a list too
+        for w in every if x == "all" else [resolve_indicator(x, data.indicators)]:
+            wanted += [] if w in wanted else [w]
     unknown = [w for w in wanted if w not in known and w != SCORECARD]
     if unknown:
         raise ExportError(

@@ -45,3 +45,13 @@ def test_a_deck_with_an_unknown_indicator_says_which(tmp_path, capsys):
     out = tmp_path / "deck.pptx"
     assert main(["export", "--out", str(out), "--slides", "gdp,nonsense"]) == 1
     assert "nonsense" in capsys.readouterr().out and not out.exists()
+
+
+def test_all_in_a_list_of_slides_means_each_view_once(tmp_path):
+    out = tmp_path / "deck.pptx"
+    assert main(["export", "--out", str(out), "--lang", "en", "--slides", "gdp,all,scorecard"]) == 0
+    titles = [
+        " ".join(s.shapes.title.text_frame.text.split()) for s in list(Presentation(str(out)).slides)[1:]
+    ]
+    assert titles[0] == "GDP by prefecture, 2020" and len(titles) == len(set(titles)) > 3
+    assert titles.count("Scorecard: how far the plan got") == 1
