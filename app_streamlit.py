@@ -6,9 +6,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo import office, store
 from geo.assets import ensure_static
 from geo.confined import warm_up
-from geo.data import DataFileError, MapData, load_map_data
+from geo.data import DataFileError, MapData, load_indicators, load_map_data
 from geo.i18n import t
 from geo.indicators import SUMMED, mappable_indicators
 from ui import pages
@@ -32,6 +33,25 @@ def _static_assets() -> Path:
 def _bundled_data() -> MapData:
     warm_up()  # the fork server of the uploads' confined reader (geo/confined.py) starts now
     return load_map_data()
+
+
+@st.cache_resource(max_entries=2)
+def _published_data(stamp: int) -> MapData:
+    """The bundled data with the office's published values, as of publication ``stamp``."""
+    published = office.read_published(store.location())
+    return office.with_published(_bundled_data(), load_indicators(), published)
+
+
+def _with_store(bundled: MapData) -> MapData:
+    """The bundled data with what the office published; a store that cannot be read leaves the
+    bundled data shown, with a warning saying why."""
+    try:
+        stamp = office.read_stamp(store.location())
+        return _published_data(stamp) if stamp else bundled
+    except store.StoreError as exc:
+        log.warning("data store: %s", exc)
+        st.warning(t(f"store_{exc.code}", _lang()))
+        return bundled
 
 
 def _guarded(page, lang: str):
@@ -81,6 +101,7 @@ def main() -> None:
         log.exception("start-up failed")
         st.error(f"{t('data_broken', _lang())} {exc}")
         st.stop()
+    data = _with_store(data)
     keep_widget_state()  # the map's settings survive the pages that do not show their controls
     shown: dict = {}  # what the pages draw, set below before the chosen one runs
     entries = [

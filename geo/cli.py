@@ -12,6 +12,7 @@ import sys
 from dataclasses import MISSING, fields
 from pathlib import Path
 
+from geo import data_commands
 from geo.upload import IndicatorTableError, read_indicator_table, read_table_file
 from geo.view import CHOICES, MapView, ViewError
 
@@ -72,10 +73,13 @@ def export(args: argparse.Namespace) -> int:
     from geo.basemaps import BasemapError
     from geo.data import load_map_data
     from geo.export import ExportError, export_file
+    from geo.office import shown_data
 
     out = Path(args.out)
     try:
-        data = load_map_data()
+        data, trouble = shown_data(load_map_data())  # bundled and published
+        if trouble is not None:
+            print(f"warning: {trouble}; the bundled data are used", file=sys.stderr)
         if args.indicators:
             data = data.with_upload(_read_table(Path(args.indicators)))
         view = view_from_args(args, data)
@@ -159,6 +163,7 @@ def parser() -> argparse.ArgumentParser:
     )
     add_view_arguments(exp)
     exp.set_defaults(func=export)
+    data_commands.add_parser(sub)
     return p
 
 

@@ -1,6 +1,6 @@
-"""What the bundled data cover: each indicator × prefecture × year of the plan's period, as
-verified, quoted, copy, computed or missing — and the missing cells as a yearbook-shaped
-workbook a planner fills in and uploads as it is."""
+"""What the data cover: each indicator × prefecture × year of the plan's period, as published by
+the office, verified, quoted, copy, computed or missing — and the missing cells as a
+yearbook-shaped workbook a planner fills in and uploads as it is."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import io
 import pandas as pd
 
 from geo.i18n import pick, t
-from geo.indicators import COMPUTED, PROVINCE, meta_for
+from geo.indicators import COMPUTED, OFFICE, PROVINCE, meta_for
 from geo.legends import source_tier
 
 PERIOD = tuple(str(y) for y in range(2020, 2026))  # the plan's baseline year and its five years
-STATES = ("verified", "quoted", "copy", "computed", "missing")
+STATES = ("published", "verified", "quoted", "copy", "computed", "missing")
 # Indicators a planner can supply (the rest are computed from these, or the plan's own figure).
 SUPPLIED = ("gdp", "population", "software_it_revenue")
 
@@ -39,6 +39,8 @@ def _state(value, source) -> str:
         return "missing"
     if isinstance(source, str) and source.startswith(COMPUTED):
         return "computed"
+    if isinstance(source, str) and source.startswith(OFFICE):
+        return "published"
     return source_tier(source) or "quoted"
 
 

@@ -129,6 +129,36 @@ LABELS: dict[str, dict[str, str]] = {
     "status_not_comparable": {"zh": "口径不同，不可比", "en": "not comparable (another basis)"},
     "status_no_baseline": {"zh": "无同口径基数，无法判断进度", "en": "no baseline on its basis to judge by"},
     "tier_office": {"zh": "本办公室发布", "en": "published by the office"},
+    # a data store the app cannot read (geo.store.StoreError codes): the bundled data stay shown
+    "store_missing": {
+        "zh": "找不到设定的数据库（GEO_STORE），地图只显示随附数据。",
+        "en": "The data store set in GEO_STORE was not found; the maps show the bundled data only.",
+    },
+    "store_locked": {
+        "zh": "数据库正被其他程序锁定，地图暂时只显示随附数据；请稍后刷新。",
+        "en": "The data store is locked by another program; the maps show the bundled data only for now. Reload in a moment.",
+    },
+    "store_damaged": {
+        "zh": "数据库已损坏，地图只显示随附数据；请管理员从导出文件恢复。",
+        "en": "The data store is damaged; the maps show the bundled data only. An operator can restore it from an export.",
+    },
+    "store_foreign": {
+        "zh": "设定的数据库不是本应用的数据库，地图只显示随附数据。",
+        "en": "The data store set is not one of this application; the maps show the bundled data only.",
+    },
+    "store_newer": {
+        "zh": "数据库由更新版本的应用写入，本版本无法读取；地图只显示随附数据。请升级应用。",
+        "en": "The data store was written by a newer version of this application; the maps show the bundled data only. Upgrade the application.",
+    },
+    "store_unusable": {
+        "zh": "无法读取数据库，地图只显示随附数据；详情见服务器日志。",
+        "en": "The data store cannot be read; the maps show the bundled data only (details in the server log).",
+    },
+    "office_source": {"zh": "本办公室{date}发布", "en": "published by the office on {date}"},
+    "office_source_text": {
+        "zh": "本办公室{date}发布：{text}",
+        "en": "published by the office on {date}: {text}",
+    },
     "choose": {"zh": "请选择", "en": "Choose…"},
     "added_by_us": {"zh": "本项目推断", "en": "this project's inference"},
     "copy_values": {
@@ -179,6 +209,7 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "下载缺失数值的填报模板（年鉴格式，填好后可直接上传）",
         "en": "Download the missing values as a template (yearbook-shaped; upload it as it is once filled in)",
     },
+    "state_published": {"zh": "本办公室发布", "en": "published by the office"},
     "state_verified": {"zh": "已核对", "en": "verified"},
     "state_quoted": {"zh": "媒体引述", "en": "quoted"},
     "state_copy": {"zh": "转载页 †", "en": "copy †"},

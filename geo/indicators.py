@@ -5,7 +5,9 @@ Classification and palettes live in ``geo.classify``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -16,7 +18,36 @@ PROVINCE = "510000"
 # never replace or collide with a bundled indicator (e.g. one named "gdp").
 UPLOAD_PREFIX = "upload:"
 COMPUTED = "computed:"  # how the source of a value this project computed begins
+OFFICE = "office:"  # how the source of a value the office published begins (geo.office)
+_TIERS = "verified|quoted|copy"
+OFFICE_TOKEN = re.compile(rf"{OFFICE}(\d+):({_TIERS}):(\d{{4}}-\d{{2}}-\d{{2}})")
 AREA_SOURCE = f"{COMPUTED} geodesic area of data/sichuan_prefectures.geojson (WGS-84)"
+
+
+@dataclass(frozen=True)
+class OfficeSource:
+    publication: int
+    tier: str
+    date: str
+    text: str
+
+
+def office_source(publication: int, tier: str, at: str, text: str) -> str:
+    """The source text of a published value (``at``: the publication's time, ISO 8601)."""
+    return f"{OFFICE}{publication}:{tier}:{at[:10]} {text}"
+
+
+def office_parts(source: object) -> list[OfficeSource]:
+    """The office's publications a source text stands for: itself, or (a computed value) those
+    its inputs came from; the text is known for a published value's own source only."""
+    if not isinstance(source, str):
+        return []
+    if source.startswith(OFFICE):
+        m = OFFICE_TOKEN.match(source)
+        return [OfficeSource(int(m[1]), m[2], m[3], source[m.end() + 1 :])] if m else []
+    if source.startswith(COMPUTED):
+        return [OfficeSource(int(m[1]), m[2], m[3], "") for m in OFFICE_TOKEN.finditer(source)]
+    return []
 
 
 def land_area_rows(prefectures) -> pd.DataFrame:
@@ -186,17 +217,18 @@ def meta_for(indicator: str, meta: pd.DataFrame, table: pd.DataFrame) -> pd.Seri
     name = indicator.removeprefix(UPLOAD_PREFIX)
     summed = name.endswith(SUMMED)
     name = name.removesuffix(SUMMED)
+    office = not indicator.startswith(UPLOAD_PREFIX) and rows["source"].str.startswith(OFFICE).any()
     return pd.Series(
         {
-            "name_zh": f"{name}（上传{'，县区合计' if summed else ''}）",
-            "name_en": f"{name} (uploaded{', sum of counties' if summed else ''})",
+            "name_zh": name if office else f"{name}（上传{'，县区合计' if summed else ''}）",
+            "name_en": name if office else f"{name} (uploaded{', sum of counties' if summed else ''})",
             "unit_zh": unit,
             "unit_en": unit,
             "kind": "count" if decimals == 0 and unit in COUNT_UNITS else "uploaded",
             "normalise": "none",
             "decimals": str(decimals),
-            "definition_zh": "用户上传",
-            "definition_en": "uploaded by the user",
+            "definition_zh": "本办公室发布" if office else "用户上传",
+            "definition_en": "published by the office" if office else "uploaded by the user",
             "note_zh": "",
             "note_en": "",
         }

@@ -17,7 +17,7 @@ from geo.classify import Classes
 from geo.data import load_sources
 from geo.escape import short_source
 from geo.i18n import meta_number, meta_unit, pick, plan_ref, t
-from geo.indicators import COMPUTED
+from geo.indicators import COMPUTED, OFFICE, OFFICE_TOKEN, office_parts
 from geo.readings import Reading, resolve_reading
 from geo.style import COPY_MARK, Entry, Legend, Swatch
 
@@ -46,10 +46,13 @@ _TIER_RANK = {"copy": 0, "quoted": 1, "verified": 2}
 
 def source_tier(source: object) -> str:
     """How a value with this source was read (``geo.data.TIERS``): its ``data/sources.csv``
-    entry's tier; a computed value's, the lowest of its inputs'; "" for a source the table lacks
-    (an uploaded table's own)."""
-    rows = [_cited(part)[0] for part in _parts(source)]
-    tiers = [row.tier for row in rows if row is not None]
+    entry's tier, or the tier the office published it at; a computed value's, the lowest of its
+    inputs'; "" for a source the table lacks (an uploaded table's own)."""
+    tiers = []
+    for part in _parts(source):
+        office = office_parts(part)
+        row = None if office else _cited(part)[0]
+        tiers += [o.tier for o in office] + ([row.tier] if row is not None else [])
     return min(tiers, key=_TIER_RANK.__getitem__) if tiers else ""
 
 
@@ -73,7 +76,9 @@ def _parts(source: object) -> list[str]:
     """The sources a row's source text stands for: itself, or those a computed value came from."""
     if not isinstance(source, str) or not source:
         return []
-    return ADDRESS.findall(source) if source.startswith(COMPUTED) else [source]
+    if source.startswith(COMPUTED):  # its inputs' addresses and publications by the office
+        return ADDRESS.findall(source) + [m[0] for m in OFFICE_TOKEN.finditer(source)]
+    return [source]
 
 
 def cited_by_id(ids: str) -> list[str]:
@@ -92,6 +97,8 @@ def cited_by_id(ids: str) -> list[str]:
 def source_name(source: str, lang: str) -> str:
     """A source's short name in ``lang``: the bundled sources' own (``data/sources.csv``, with the
     cited section), otherwise an address's host or the text cut short (uploaded tables)."""
+    if source.startswith(OFFICE):
+        return _office_name(source, lang)
     row, section = _cited(source)
     if row is None:
         return short_source(source)
@@ -100,11 +107,28 @@ def source_name(source: str, lang: str) -> str:
     return f"{name} {COPY_MARK}" if row.tier == "copy" else name
 
 
+def _office_name(source: str, lang: str) -> str:
+    """A published value's source, named: "published by the office on DATE: its source"."""
+    (office,) = office_parts(source) or [None]
+    if office is None:
+        return short_source(source)
+    if office.text:
+        name = t("office_source_text", lang, date=office.date, text=short_source(office.text))
+    else:
+        name = t("office_source", lang, date=office.date)
+    return f"{name} {COPY_MARK}" if office.tier == "copy" else name
+
+
 def full_sources(sources, lang: str) -> list[tuple[str, str, str]]:
     """Each source in full, once: (short name, title · publisher · date where the sources table
     has them, address or text). A computed value lists the sources it was computed from."""
     out: dict[str, tuple[str, str, str]] = {}
     for part in (p for source in sources for p in _parts(source)):
+        if part.startswith(OFFICE):
+            (office,) = office_parts(part)
+            about = f"{t('tier_office', lang)} · {office.date} · {t(f'tier_{office.tier}', lang)}"
+            out.setdefault(part, (_office_name(part, lang), about, office.text))
+            continue
         row, _ = _cited(part)
         about = ""
         if row is not None:
