@@ -38,7 +38,7 @@ def _bundled_data() -> MapData:
 @st.cache_resource(max_entries=2)
 def _published_data(stamp: int) -> MapData:
     """The bundled data with the office's published values, as of publication ``stamp``."""
-    published = office.read_published(store.location())
+    published = office.read_published(store.location(), store.configured())
     return office.with_published(_bundled_data(), load_indicators(), published)
 
 
@@ -46,7 +46,7 @@ def _with_store(bundled: MapData) -> MapData:
     """The bundled data with what the office published; a store that cannot be read leaves the
     bundled data shown, with a warning saying why."""
     try:
-        stamp = office.read_stamp(store.location())
+        stamp = office.read_stamp(store.location(), store.configured())
         return _published_data(stamp) if stamp else bundled
     except store.StoreError as exc:
         log.warning("data store: %s", exc)

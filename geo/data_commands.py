@@ -77,10 +77,17 @@ def _operator(args) -> str:
 
 
 def _published_now(url: str) -> tuple[pd.DataFrame, int]:
-    if not store.exists(url):
-        return pd.DataFrame(columns=store.PUBLISHED_COLUMNS), 0
-    with store.reading(url) as conn:
-        return store.published(conn), store.stamp(conn)
+    """What the store holds now, and its stamp (a store not yet created holds nothing)."""
+    from geo.office import read_published
+
+    published = read_published(url, required=False)
+    return published, int(published["publication_id"].max()) if len(published) else _stamp(url)
+
+
+def _stamp(url: str) -> int:
+    from geo.office import read_stamp
+
+    return read_stamp(url, required=False)
 
 
 def _ask(question: str, yes: bool) -> bool:
@@ -162,18 +169,24 @@ def history(args, url: str) -> int:
     if not store.exists(url):
         print(f"no data store yet at {store.shown_location(url)}: nothing has been published")
         return 0
-    with store.reading(url) as conn:
-        if args.id is not None:
-            cells = store.cells_of(conn, args.id)
-            if cells.empty:
-                print(f"there is no publication {args.id}")
-                return 1
-            for c in cells.itertuples():
-                old = "—" if pd.isna(c.old_source_id) else f"{c.old_value:g} {c.old_unit}"
-                new = "removed" if pd.isna(c.new_source_id) else f"{c.new_value:g} {c.new_unit}"
-                print(f"{c.adcode} · {c.indicator} · {c.year}: {old} → {new}")
-            return 0
-        table = store.history(conn)
+    try:
+        with store.reading(url) as conn:
+            table = store.history(conn)
+            cells = store.cells_of(conn, args.id) if args.id is not None else None
+    except store.StoreError as exc:
+        if exc.code != "empty":
+            raise
+        print("nothing has been published")
+        return 0
+    if cells is not None:
+        if cells.empty:
+            print(f"there is no publication {args.id}")
+            return 1
+        for c in cells.itertuples():
+            old = "—" if pd.isna(c.old_source_id) else f"{c.old_value:g} {c.old_unit}"
+            new = "removed" if pd.isna(c.new_source_id) else f"{c.new_value:g} {c.new_unit}"
+            print(f"{c.adcode} · {c.indicator} · {c.year}: {old} → {new}")
+        return 0
     if table.empty:
         print("nothing has been published")
     for p in table.itertuples():

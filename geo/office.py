@@ -98,20 +98,31 @@ def merge(bundled: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def read_stamp(url: str) -> int:
-    """The store's newest publication (0: none, or no store yet); ``StoreError`` if unreadable."""
-    if not store.exists(url) and not store.configured():
+def read_stamp(url: str, required: bool) -> int:
+    """The store's newest publication (0: none, or no store yet and none ``required``);
+    ``StoreError`` if it cannot be read."""
+    if not store.exists(url) and not required:
         return 0
-    with store.reading(url) as conn:
-        return store.stamp(conn)
+    try:
+        with store.reading(url) as conn:
+            return store.stamp(conn)
+    except store.StoreError as exc:
+        if exc.code == "empty":
+            return 0
+        raise
 
 
-def read_published(url: str) -> pd.DataFrame:
-    """The store's published values (empty when there is no store yet and none was set)."""
-    if not store.exists(url) and not store.configured():
+def read_published(url: str, required: bool) -> pd.DataFrame:
+    """The store's published values (empty when there is no store yet and none is ``required``)."""
+    if not store.exists(url) and not required:
         return pd.DataFrame(columns=store.PUBLISHED_COLUMNS)
-    with store.reading(url) as conn:
-        return store.published(conn)
+    try:
+        with store.reading(url) as conn:
+            return store.published(conn)
+    except store.StoreError as exc:
+        if exc.code == "empty":
+            return pd.DataFrame(columns=store.PUBLISHED_COLUMNS)
+        raise
 
 
 def shown_data(data, setting: str | None = None):
@@ -120,7 +131,8 @@ def shown_data(data, setting: str | None = None):
     from geo.data import load_indicators
 
     try:
-        return with_published(data, load_indicators(), read_published(store.location(setting))), None
+        published = read_published(store.location(setting), store.configured(setting))
+        return with_published(data, load_indicators(), published), None
     except store.StoreError as exc:
         return data, exc
 
@@ -193,7 +205,7 @@ class Preview:
 
 
 def _num(value: float) -> str:
-    return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    return f"{value:,.10g}"
 
 
 def preview(

@@ -97,7 +97,8 @@ TABLES = (info, publications, sources, values, changes)  # in the order a restor
 
 class StoreError(RuntimeError):
     """The store cannot be used as asked; the message says why and what to do. ``code`` names
-    the reason for the app's messages: missing, locked, damaged, foreign, newer, unusable."""
+    the reason for the app's messages: missing, locked, damaged, foreign, newer, unusable; "empty":
+    a new database that nothing was published to (readers show the bundled data, no warning)."""
 
     def __init__(self, message: str, code: str = "unusable"):
         super().__init__(message)
@@ -195,7 +196,7 @@ def writing(url: str) -> Iterator[sa.Connection]:
     try:
         with eng.begin() as conn:
             if eng.dialect.name == "postgresql":
-                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7150_2025)")  # publishes in turn
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(71502025)")  # publishes in turn
             meta.create_all(conn)
             version = conn.execute(sa.select(info.c.value).where(info.c.key == "schema")).scalar()
             if version is None:
@@ -209,6 +210,9 @@ def writing(url: str) -> Iterator[sa.Connection]:
 
 
 def _check_version(conn: sa.Connection) -> None:
+    tables = sa.inspect(conn).get_table_names()
+    if not tables:
+        raise StoreError("nothing has been published to this data store yet", "empty")
     try:
         version = conn.execute(sa.select(info.c.value).where(info.c.key == "schema")).scalar()
     except sa_exc.DatabaseError:

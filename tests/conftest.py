@@ -20,3 +20,43 @@ def no_marker():
         MARKER.rmdir()
     yield MARKER
     assert not MARKER.exists(), "a template payload ran on the server"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_data_folder(tmp_path_factory):
+    """Tests never read or write the user's data store: the default store's folder is a new,
+    empty one, and no store is set (a test that needs one sets it)."""
+    import os
+
+    saved = {k: os.environ.get(k) for k in ("XDG_DATA_HOME", "GEO_STORE")}
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("data-home"))
+    os.environ.pop("GEO_STORE", None)
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server of Debian's package, started in a new folder as an unprivileged user
+    (initdb refuses root), on a free port of 127.0.0.1; stopped after the session. Yields the
+    URL of its ``postgres`` database."""
+    from tests.postgres import PostgresServer
+
+    with PostgresServer.start() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """A new, empty store of each kind: a SQLite file, and a database of its own on the test
+    PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite'}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    with server.database() as url:
+        yield url
