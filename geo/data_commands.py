@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo import store
+from geo.indicators import PROVINCE
 from geo.office import MANY, PublishError, merge, preview, published_rows
 from geo.upload import IndicatorTableError, read_indicator_table, read_table_file
 
@@ -106,7 +107,7 @@ def publish(args, url: str) -> int:
     path = Path(args.file)
     try:
         raw = read_table_file(path)
-        table = read_indicator_table(raw, path.name, args.sheet)
+        table = read_indicator_table(raw, path.name, args.sheet, province=True)
     except IndicatorTableError as exc:
         print(f"{path}: {len(exc.problems)} problem(s); nothing was published:")
         for problem in exc.problems:
@@ -123,7 +124,7 @@ def publish(args, url: str) -> int:
         base=base,
         source=args.source,
     )
-    names = {code: rec.name_en for code, rec in prefecture_records().items()}
+    names = {code: rec.name_en for code, rec in prefecture_records().items()} | {PROVINCE: "Sichuan Province"}
     print(f"{path.name}{f' (sheet {args.sheet})' if args.sheet else ''} → {store.shown_location(url)}")
     print(plan.text(names))
     if not plan.cells:

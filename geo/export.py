@@ -73,7 +73,9 @@ def _deck(
     scorecard = bool(slides) and SCORECARD in slides  # "--slides gdp,scorecard": the plan's table too
     indicators = [s for s in slides or [] if s != SCORECARD]
     scenes = [build_scene(data, v) for v in deck_views(view, indicators)]
-    return write_deck(scenes, out, preset=preset, scorecard=plan_scorecard(view.lang) if scorecard else None)
+    return write_deck(
+        scenes, out, preset=preset, scorecard=plan_scorecard(view.lang, data) if scorecard else None
+    )
 
 
 SCORECARD = "scorecard"  # the name of the scorecard slide in ``--slides``

@@ -223,7 +223,12 @@ def preview(
     for values the table gives no source for. ``PublishError`` lists what must be fixed first."""
     if tier not in TIERS:
         raise PublishError(f"tier must be one of {', '.join(TIERS)}")
-    rows = table.data.copy()
+    rows = (
+        pd.concat([table.data, table.province], ignore_index=True)
+        if table.province is not None
+        else table.data
+    )
+    rows = rows.copy()
     problems, skipped = [], []
     empty = rows["value"].isna()
     if empty.any():
@@ -291,15 +296,15 @@ def preview(
             changed.append(new | {"old": float(old["value"]), "old_tier": old_tier, "tier": tier})
         else:
             added.append(new)
+        level = "province" if r.adcode == PROVINCE else table.level
         cells.append(
-            Cell(
-                r.adcode, r.indicator, r.year, table.level, float(r.value), r.unit, r.note, index_of[r.source]
-            )
+            Cell(r.adcode, r.indicator, r.year, level, float(r.value), r.unit, r.note, index_of[r.source])
         )
     other_level = []
-    if len(published_now):
+    if len(published_now) and table.level != "province":  # the province's totals are context
         before = published_now[published_now["indicator"].isin(set(rows["indicator"]))]
-        other_level = sorted(set(before.loc[before["level"] != table.level, "indicator"]))
+        other = (before["level"] != table.level) & (before["level"] != "province")
+        other_level = sorted(set(before.loc[other, "indicator"]))
     used = sorted({c.source for c in cells})
     renumber = {old: new for new, old in enumerate(used)}
     cells = [Cell(**{**c.__dict__, "source": renumber[c.source]}) for c in cells]

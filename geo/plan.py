@@ -133,9 +133,67 @@ def amount(figure: pd.Series, lang: str) -> str:
     return comparator + quantity(number, figure["unit_zh"], figure["unit_en"], decimals, lang)
 
 
-def plan_scorecard(lang: str) -> pd.DataFrame:
-    """The scorecard of the plan's bundled figures and outcomes."""
-    return scorecard(targets(load_plan_figures(), load_plan_outcomes()), lang)
+def plan_scorecard(lang: str, data=None) -> pd.DataFrame:
+    """The scorecard of the plan's figures, with the bundled outcomes and those the office
+    published in ``data`` (``geo.data.MapData``; None: the bundled ones only)."""
+    return scorecard(plan_targets(data), lang)
+
+
+def plan_targets(data=None) -> list[Target]:
+    """The plan's targets with every reported value: bundled, and published in ``data``."""
+    figures = load_plan_figures()
+    outcomes = load_plan_outcomes()
+    if data is not None:
+        outcomes = pd.concat([outcomes, published_outcomes(data.indicators, data.indicator_meta, figures)])
+    return targets(figures, outcomes.reset_index(drop=True))
+
+
+def published_outcomes(indicators: pd.DataFrame, meta: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """The office's published values that report on a target: the target's place (adcode) and
+    unit, an indicator named as the target names it (its words in either language, or its id) or
+    the bundled indicator of that name. Taken on the target's own basis, tier "office"."""
+    from geo.indicators import OFFICE, office_parts
+    from geo.office import key
+
+    office = indicators[indicators["source"].str.startswith(OFFICE, na=False)]
+    names = meta.set_index("id")
+    rows = []
+    for fig in figures[figures["kind"] == "target"].itertuples(index=False):
+        wanted = {key(fig.indicator_zh), key(fig.indicator_en), key(fig.id)}
+        for r in office[(office["adcode"] == fig.adcode) & (office["unit"] == fig.unit_zh)].itertuples():
+            own = {key(r.indicator)}
+            if r.indicator in names.index:
+                own |= {key(names.loc[r.indicator, "name_zh"]), key(names.loc[r.indicator, "name_en"])}
+            if not own & wanted or not r.year:
+                continue
+            (src,) = office_parts(r.source)
+            rows.append(
+                {
+                    "id": f"office-{src.publication}-{fig.id}-{r.year}",
+                    "target_id": fig.id,
+                    "year": r.year,
+                    "period_zh": _FULL_YEAR,
+                    "period_en": "full year",
+                    "adcode": fig.adcode,
+                    "indicator_zh": fig.indicator_zh,
+                    "indicator_en": fig.indicator_en,
+                    "value": float(r.value),
+                    "unit_zh": fig.unit_zh,
+                    "unit_en": fig.unit_en,
+                    "basis_zh": fig.basis_zh,
+                    "basis_en": fig.basis_en,
+                    "tier": "office",
+                    "status": "published",
+                    "publisher_zh": t("office_source_text", "zh", date=src.date, text=src.text),
+                    "publisher_en": t("office_source_text", "en", date=src.date, text=src.text),
+                    "date": src.date,
+                    "url": "",
+                    "quote_zh": "",
+                    "note_zh": f"本办公室发布（{src.tier}），按目标口径计。",
+                    "note_en": f"Published by the office ({src.tier}); taken on the target's basis.",
+                }
+            )
+    return pd.DataFrame(rows, columns=load_plan_outcomes().columns)
 
 
 def scorecard(targets_: list[Target], lang: str) -> pd.DataFrame:

@@ -114,7 +114,8 @@ _SCALE = {"元": 1, "万元": 1e4, "亿元": 1e8, "人": 1, "万人": 1e4, "个"
 class IndicatorTable:
     data: pd.DataFrame  # COLUMNS, one row per area x indicator x year
     notes: list[Problem] = field(default_factory=list)
-    level: str = "prefecture"  # or "county"
+    level: str = "prefecture"  # or "county"; "province" for a table of the province's totals only
+    province: pd.DataFrame | None = None  # COLUMNS: the province's own totals (全省, 四川省), adcode 510000
 
     def summary(self, lang: str = "en") -> str:
         d = self.data
@@ -333,10 +334,11 @@ def _records(rows, start: int, area: int, columns: list[_Column], title: str, de
 
 
 def parse_indicator_table(
-    raw: bytes, filename: str = "upload.csv", sheet: str | None = None
+    raw: bytes, filename: str = "upload.csv", sheet: str | None = None, province: bool = False
 ) -> IndicatorTable:
     """Validate ``raw`` (the file's bytes; ``sheet`` of a workbook, else its first) and return it
-    in the long format, with notes on what was assumed."""
+    in the long format, with notes on what was assumed. With ``province``, the province's own
+    total rows are read too (``IndicatorTable.province``) and a table of them alone is usable."""
     if len(raw) > MAX_BYTES:
         raise IndicatorTableError(
             [Problem(None, None, "file_big", {"mb": len(raw) / 1e6, "limit": MAX_BYTES / 1e6})]
@@ -358,9 +360,9 @@ def parse_indicator_table(
     notes += row_notes
     if footnote_source:
         notes.append(Problem(None, None, "source_from_footnote", {"source": footnote_source[:MAX_TEXT]}))
-        for rec in records:
+        for rec in records + totals:
             rec["source"] = rec["source"] or footnote_source[:MAX_TEXT]
-    return _validate(records, totals, notes)
+    return _validate(records, totals, notes, province)
 
 
 # What one upload may cost the server, whatever the file's structure (geo.confined).
@@ -377,12 +379,12 @@ def prepare_reader() -> None:
 
 
 def read_indicator_table(
-    raw: bytes, filename: str = "upload.csv", sheet: str | None = None
+    raw: bytes, filename: str = "upload.csv", sheet: str | None = None, province: bool = False
 ) -> IndicatorTable:
     """``parse_indicator_table`` in a confined child process: the way to read a file from outside
     (the app's uploads, ``--indicators``, ``check-indicators``). A file that needs more than
     ``UPLOAD_LIMITS`` is refused with a message, like any other unusable table."""
-    return _confined(parse_indicator_table, raw, filename, sheet)
+    return _confined(parse_indicator_table, raw, filename, sheet, province)
 
 
 def read_sheet_names(raw: bytes, filename: str) -> list[str]:
@@ -442,52 +444,26 @@ def _too_long(rec: dict) -> Problem | None:
     return None
 
 
-def _validate(records: list[dict], totals: list[dict], notes: list[Problem]) -> IndicatorTable:
-    if not records:
+PROVINCE_TOTALS = {"全省", "四川省", "四川", "全省合计", "sichuan"}  # the province's own rows
+
+
+def _validate(
+    records: list[dict], totals: list[dict], notes: list[Problem], province: bool = False
+) -> IndicatorTable:
+    own = [r for r in totals if province and _norm(r["area"]) in PROVINCE_TOTALS]
+    if not records and not own:
         raise IndicatorTableError([Problem(None, None, "no_rows")])
-    level = _level(sorted({r["area"][:MAX_TEXT] for r in records if r["area"]}))
+    level = _level(sorted({r["area"][:MAX_TEXT] for r in records if r["area"]})) if records else "province"
     problems, rows = [], []
     for rec in records:
-        row, cell = int(rec["_row"]), rec["_col"]
         adcode = _resolve(rec["area"][:MAX_TEXT], level)
         if isinstance(adcode, UnknownPrefectureError):
-            problems.append(Problem(row, rec["_area_col"], adcode.code, adcode.params))
+            problems.append(Problem(int(rec["_row"]), rec["_area_col"], adcode.code, adcode.params))
             continue
-        if (problem := _too_long(rec)) is not None:
-            problems.append(problem)
-            continue
-        indicator = own_name(str(rec["indicator"]).strip())
-        if not indicator:
-            problems.append(Problem(row, "indicator", "empty_indicator"))
-            continue
-        year = str(rec.get("year", "")).strip()
-        if year:
-            m = _YEAR.fullmatch(unicodedata.normalize("NFKC", year).removesuffix(".0"))
-            if not m:
-                problems.append(Problem(row, "year", "bad_year", {"year": year[:20]}))
-                continue
-            year = m.group(1)
-        try:
-            value, unit_hint = parse_value(str(rec["value"]))
-        except ImplausibleValue:
-            problems.append(Problem(row, cell, "number_huge", {"value": str(rec["value"])[:30]}))
-            continue
-        except ValueError:
-            problems.append(Problem(row, cell, "not_number", {"value": str(rec["value"])[:30]}))
-            continue
-        if value is None:
-            notes.append(Problem(row, cell, "no_value"))
-        rows.append(
-            {
-                "adcode": adcode,
-                "indicator": indicator,
-                "year": year,
-                "value": value,
-                "unit": str(rec.get("unit", "")).strip() or (unit_hint or ""),
-                "source": str(rec.get("source", "")).strip(),
-                "note": str(rec.get("note", "")).strip(),
-            }
-        )
+        _read_row(rec, adcode, rows, problems, notes)
+    own_rows: list[dict] = []
+    for rec in own:
+        _read_row(rec, "510000", own_rows, problems, notes)
     table = pd.DataFrame(rows, columns=COLUMNS)
     dupes = table[table.duplicated(["adcode", "indicator", "year"], keep=False)]
     for (code, ind, year), _ in dupes.groupby(["adcode", "indicator", "year"]):
@@ -501,7 +477,54 @@ def _validate(records: list[dict], totals: list[dict], notes: list[Problem]) -> 
         notes.append(Problem(None, "year", "no_year"))
     if (table["source"] == "").any():
         notes.append(Problem(None, "source", "no_source"))
-    return IndicatorTable(table, notes, level)
+    own_table = (
+        pd.DataFrame(own_rows, columns=COLUMNS).drop_duplicates(["indicator", "year"]) if province else None
+    )
+    if own_table is not None:
+        own_table["value"] = pd.to_numeric(own_table["value"])
+    return IndicatorTable(table, notes, level, own_table)
+
+
+def _read_row(
+    rec: dict, adcode: str, rows: list[dict], problems: list[Problem], notes: list[Problem]
+) -> None:
+    """One record as a row of ``COLUMNS`` (appended to ``rows``), or what is wrong with it."""
+    row, cell = int(rec["_row"]), rec["_col"]
+    if (problem := _too_long(rec)) is not None:
+        problems.append(problem)
+        return
+    indicator = own_name(str(rec["indicator"]).strip())
+    if not indicator:
+        problems.append(Problem(row, "indicator", "empty_indicator"))
+        return
+    year = str(rec.get("year", "")).strip()
+    if year:
+        m = _YEAR.fullmatch(unicodedata.normalize("NFKC", year).removesuffix(".0"))
+        if not m:
+            problems.append(Problem(row, "year", "bad_year", {"year": year[:20]}))
+            return
+        year = m.group(1)
+    try:
+        value, unit_hint = parse_value(str(rec["value"]))
+    except ImplausibleValue:
+        problems.append(Problem(row, cell, "number_huge", {"value": str(rec["value"])[:30]}))
+        return
+    except ValueError:
+        problems.append(Problem(row, cell, "not_number", {"value": str(rec["value"])[:30]}))
+        return
+    if value is None:
+        notes.append(Problem(row, cell, "no_value"))
+    rows.append(
+        {
+            "adcode": adcode,
+            "indicator": indicator,
+            "year": year,
+            "value": value,
+            "unit": str(rec.get("unit", "")).strip() or (unit_hint or ""),
+            "source": str(rec.get("source", "")).strip(),
+            "note": str(rec.get("note", "")).strip(),
+        }
+    )
 
 
 def _one_unit_per_indicator(table: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:

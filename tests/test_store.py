@@ -292,3 +292,23 @@ def test_readers_cannot_write(tmp_path):
     assert publish(url, tmp_path, GDP_2023, "--yes")[0] == 0
     with store.reading(url) as conn, pytest.raises(sa.exc.OperationalError, match="readonly"):
         conn.execute(store.publications.delete())
+
+
+def test_the_plans_scorecard_takes_a_published_outcome(store_url, tmp_path):
+    from geo.plan import plan_scorecard, plan_targets
+
+    table = "地区,2025年软件业务收入（亿元）\n全省,8512\n资料来源：省经信厅2025年软件业统计快报\n"
+    code, out = publish(store_url, tmp_path, table, "--yes")
+    assert code == 0 and "Sichuan Province" in out and "province level" in out
+    data, trouble = shown_data(load_map_data(), store_url)
+    assert trouble is None
+    (target,) = [tg for tg in plan_targets(data) if tg.figure["id"] == "t_sb_revenue"]
+    assert target.figure["value"] == 8400  # the plan's 2025 target (专栏 / 二(二))
+    assert (target.latest["year"], target.latest["value"], target.latest["tier"]) == ("2025", 8512, "office")
+    assert round(target.share_of_target, 1) == 101.3 and target.status == "met"  # 8512 / 8400
+    card = plan_scorecard("en", data).set_index("Target")
+    row = card.loc[next(i for i in card.index if i.startswith("Software-business revenue"))]
+    assert row["Status"] == "met" and "published by the office" in " ".join(map(str, row.values))
+    assert (
+        plan_scorecard("en").set_index("Target").loc[row.name, "Status"] == "behind"
+    )  # bundled only: 6,060 (2024)

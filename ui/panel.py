@@ -11,7 +11,7 @@ from geo.i18n import meta_number, meta_unit, pick, plan_ref, t, unit_scale
 from geo.indicators import PROVINCE, meta_for
 from geo.legends import ADDRESS, COPY_MARK, is_cited, marked, source_name, source_names
 from geo.names import prefecture_records
-from geo.plan import amount, targets
+from geo.plan import amount, plan_targets
 from geo.readings import Reading
 
 
@@ -55,12 +55,6 @@ def _source(source: str, lang: str) -> str:
     names = source_names([source], lang)
     shown = (markdown_link(n, links[n]) if n in links else markdown_text(n) for n in names)
     return t("list_sep", lang).join(shown)
-
-
-def plan_targets():
-    from geo.data import load_plan_figures, load_plan_outcomes
-
-    return targets(load_plan_figures(), load_plan_outcomes())
 
 
 def _target_line(target, lang: str) -> str:
@@ -109,7 +103,7 @@ def prefecture_panel(data: MapData, adcode: str, reading: Reading, lang: str) ->
         for r in parks.itertuples()
     ]
     st.markdown("\n".join(lines) or t("none", lang))
-    place_targets = [tg for tg in plan_targets() if tg.figure["adcode"] == adcode]
+    place_targets = [tg for tg in plan_targets(data) if tg.figure["adcode"] == adcode]
     if place_targets:  # what the plan promised for this place, and how far it got
         st.markdown(f"**{t('plan_targets_here', lang)}**")
         st.markdown("\n".join(_target_line(tg, lang) for tg in place_targets))

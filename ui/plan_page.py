@@ -11,12 +11,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo.data import MapData, load_plan_figures, load_plan_outcomes
+from geo.data import MapData, load_plan_figures
 from geo.deck import write_deck
 from geo.escape import markdown_text
 from geo.i18n import pick, plan_ref, quantity, t, unit_label, unit_scale
 from geo.legends import COPY_MARK
-from geo.plan import STATUSES, Target, amount, path_frame, plan_scorecard, scorecard, targets
+from geo.plan import STATUSES, Target, amount, path_frame, plan_targets, scorecard
 from geo.tables import to_csv_bytes, to_xlsx_bytes
 from geo.view import MapView
 from ui.tables import show_table
@@ -30,7 +30,7 @@ def plan_page(data: MapData, view: MapView) -> None:
     st.title(t("page_plan", lang))
     st.caption(t("plan_intro", lang))
     figures = load_plan_figures()
-    all_targets = targets(figures, load_plan_outcomes())
+    all_targets = plan_targets(data)  # bundled outcomes and those the office published
     _scorecard(all_targets, lang)
     headline = next(tg for tg in all_targets if tg.figure["id"] == HEADLINE)
     st.subheader(t("plan_headline", lang))
@@ -89,17 +89,17 @@ def _scorecard(all_targets: list[Target], lang: str) -> None:
     )
     c3.download_button(  # made when pressed: the deck's title slide and the scorecard
         t("download_pptx", lang),
-        partial(_scorecard_deck, lang),
+        partial(_scorecard_deck, table, lang),
         "sichuan-plan-scorecard.pptx",
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key="dl_plan_pptx",
     )
 
 
-def _scorecard_deck(lang: str) -> bytes:
+def _scorecard_deck(table: pd.DataFrame, lang: str) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "scorecard.pptx"
-        write_deck([], out, scorecard=plan_scorecard(lang), lang=lang)
+        write_deck([], out, scorecard=table, lang=lang)
         return out.read_bytes()
 
 
