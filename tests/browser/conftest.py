@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -81,6 +82,14 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def app_url():
+    with serve_app() as url:
+        yield url
+
+
+@contextmanager
+def serve_app(env: dict[str, str] | None = None):
+    """The app served on a free port of 127.0.0.1 (``env``: extra environment, e.g. its
+    ``GEO_STORE``); yields its URL, stops it after."""
     port = _free_port()
     proc = subprocess.Popen(
         [
@@ -97,6 +106,7 @@ def app_url():
             "127.0.0.1",
         ],
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -111,9 +121,11 @@ def app_url():
     else:
         proc.kill()
         pytest.fail("streamlit did not start within 60 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def map_frame(page, min_paths: int, timeout_ms: int = 45_000):

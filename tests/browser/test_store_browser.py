@@ -1,0 +1,61 @@
+"""The office's published figures in the served app (network cut): a colleague's link to a
+published indicator opens with it, a new publication shows without a restart, and a damaged
+store leaves the bundled maps with a warning."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+
+import pytest
+
+from geo.__main__ import main
+from geo.i18n import t
+from tests.browser.conftest import map_frame, serve_app
+from tests.browser.test_app_browser import legend_frame, legend_text
+
+PARKS = "市（州）,2024年软件园区数（个）\n成都市,12\n绵阳市,3\n德阳市,2\n资料来源：省经信厅园区名录（2024）\n"
+PARKS_2025 = "市（州）,2025年软件园区数（个）\n成都市,13\n绵阳市,4\n资料来源：省经信厅园区名录（2025）\n"
+
+
+def _publish(store: str, path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["data", "--store", store, "publish", str(path), "--yes"]) == 0, out.getvalue()
+
+
+@pytest.fixture
+def store_file(tmp_path):
+    path = tmp_path / "office" / "store.sqlite"
+    _publish(str(path), tmp_path / "parks.csv", PARKS)
+    return path
+
+
+def test_a_link_to_a_published_indicator_opens_for_a_colleague(offline_page, store_file, tmp_path):
+    page = offline_page
+    with serve_app({"GEO_STORE": str(store_file)}) as url:
+        page.goto(f"{url}/?lang=zh&indicator=软件园区数&layers=prefectures,choropleth")
+        frame = legend_frame(page, "软件园区数")
+        text = legend_text(frame)
+        assert "2024" in text and "本办公室" in text and "省经信厅园区名录（2024）" in text
+        assert page.get_by_text("链接中的以下设置无效").count() == 0  # the link is not "invalid"
+        _publish(str(store_file), tmp_path / "parks2025.csv", PARKS_2025)  # while the app runs
+        page.goto(f"{url}/?lang=zh&indicator=软件园区数&year=2025&layers=prefectures,choropleth")
+        frame = legend_frame(page, "2025")
+        assert "省经信厅园区名录（2025）" in legend_text(frame)
+        assert page.get_by_text("链接中的以下设置无效").count() == 0
+    assert page.blocked.urls == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_damaged_store_leaves_the_bundled_maps_with_a_warning(offline_page, tmp_path, lang):
+    page = offline_page
+    broken = tmp_path / "store.sqlite"
+    broken.write_bytes(b"this is not a database" * 200)
+    with serve_app({"GEO_STORE": str(broken)}) as url:
+        page.goto(f"{url}/?lang={lang}&layers=prefectures,choropleth&indicator=gdp")
+        page.get_by_text(t("store_damaged", lang)).wait_for(timeout=60_000)
+        map_frame(page, 21)  # the map is there, drawn from the bundled data
+        legend_frame(page, t("source", lang))
+        assert page.get_by_text("Traceback").count() == 0
