@@ -480,6 +480,11 @@ def unit_scale(unit_zh: str, lang: str) -> float:
     return _EN_SCALED[unit_zh][1] if lang == "en" and unit_zh in _EN_SCALED else 1.0
 
 
+def named_unit(name: str, unit: str) -> str:
+    """A name with its unit in brackets; a count without a unit (个 in English) is the name alone."""
+    return f"{name} ({unit})" if unit else name
+
+
 def unit_label(unit_zh: str, unit_en: str, lang: str) -> str:
     """A unit in ``lang``: 亿元 -> "billion yuan" in English (with ``unit_scale``)."""
     if lang != "en":

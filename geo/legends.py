@@ -16,7 +16,7 @@ from geo import style
 from geo.classify import Classes
 from geo.data import load_sources
 from geo.escape import short_source
-from geo.i18n import meta_number, meta_unit, pick, plan_ref, t
+from geo.i18n import meta_number, meta_unit, named_unit, pick, plan_ref, t
 from geo.indicators import COMPUTED, OFFICE, OFFICE_TOKEN, office_parts
 from geo.readings import Reading, resolve_reading
 from geo.style import COPY_MARK, Entry, Legend, Swatch
@@ -193,7 +193,7 @@ def choropleth_legend(view: pd.DataFrame, meta: pd.Series, classes: Classes, lan
     note = pick(meta.get("note_zh", ""), meta.get("note_en", ""), lang)
     if note:
         notes.append(note)
-    return Legend(f"{name} ({unit})", tuple(entries), tuple(notes))
+    return Legend(named_unit(name, unit), tuple(entries), tuple(notes))
 
 
 def _class_swatch(color: str) -> Swatch:

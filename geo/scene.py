@@ -24,7 +24,7 @@ from geo import style
 from geo.classify import class_colors
 from geo.data import MapData, load_plan_sections
 from geo.datum import SICHUAN_LCC
-from geo.i18n import meta_number, meta_unit, pick, plan_ref, t, unit_scale
+from geo.i18n import meta_number, meta_unit, named_unit, pick, plan_ref, t, unit_scale
 from geo.indicators import class_scheme, meta_for
 from geo.legends import (
     COPY_MARK,
@@ -180,7 +180,7 @@ def build_scene(data: MapData, view: MapView, *, sources: bool = True) -> Scene:
         meta = meta_for(view.indicator, data.indicator_meta, data.indicators)
         note = pick(meta.get("note_zh", ""), meta.get("note_en", ""), lang)
         about = (
-            f"{pick(meta['name_zh'], meta['name_en'], lang)} ({meta_unit(meta, lang)})",
+            named_unit(pick(meta["name_zh"], meta["name_en"], lang), meta_unit(meta, lang)),
             *[note][: bool(note)],
         )
     sections = load_plan_sections().set_index("id")

@@ -16,7 +16,7 @@ from geo.coverage import coverage_cells, coverage_grid, coverage_summary, missin
 from geo.data import MapData, load_sources
 from geo.escape import markdown_text
 from geo.export import html_document
-from geo.i18n import meta_unit, pick, plan_ref, t, unit_scale
+from geo.i18n import meta_unit, named_unit, pick, plan_ref, t, unit_scale
 from geo.indicators import default_year, indicator_level, indicator_years, meta_for
 from geo.legends import COPY_MARK, cited_by_id, full_sources, source_names
 from geo.map import build_comparison
@@ -231,7 +231,7 @@ def _ranked_chart(data: MapData, indicator: str, year: str | None, lang: str) ->
             y=alt.Y("name:N", sort="-x", title=None),
             tooltip=[
                 alt.Tooltip("name:N", title=t("name", lang)),
-                alt.Tooltip("value:Q", title=f"{t('value', lang)} ({unit})", format=",.6~g"),
+                alt.Tooltip("value:Q", title=named_unit(t("value", lang), unit), format=",.6~g"),
                 alt.Tooltip("year:N", title=t("year", lang)),
                 alt.Tooltip("source:N", title=t("source", lang)),
             ],

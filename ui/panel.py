@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo.data import MapData, load_plan_mentions, load_plan_sections
 from geo.escape import markdown_link, markdown_text
-from geo.i18n import meta_number, meta_unit, pick, plan_ref, t, unit_scale
+from geo.i18n import meta_number, meta_unit, named_unit, pick, plan_ref, t, unit_scale
 from geo.indicators import PROVINCE, meta_for
 from geo.legends import ADDRESS, COPY_MARK, is_cited, marked, source_name, source_names
 from geo.names import prefecture_records
@@ -72,7 +72,7 @@ def _series_charts(data: MapData, adcode: str, lang: str) -> None:
         if series["year"].nunique() < 2:
             continue
         meta = meta_for(indicator, data.indicator_meta, data.indicators)
-        title = f"{pick(meta['name_zh'], meta['name_en'], lang)} ({meta_unit(meta, lang)})"
+        title = named_unit(pick(meta["name_zh"], meta["name_en"], lang), meta_unit(meta, lang))
         shown = series.assign(value=series["value"] * unit_scale(meta["unit_zh"], lang))
         chart = (
             alt.Chart(shown[["year", "value"]], title=title)

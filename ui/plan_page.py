@@ -136,8 +136,14 @@ def path_chart(target: Target, lang: str) -> alt.LayerChart:
     )
     path = base.transform_filter(alt.datum.series == names["path"]).mark_line(strokeDash=[6, 4])
     points = base.transform_filter(alt.datum.series != names["path"]).mark_point(size=180, filled=True)
-    labels = base.transform_filter(alt.datum.shown).mark_text(dy=-16, fontSize=15).encode(text="label:N")
-    return (path + points + labels).properties(height=360)
+    # reported values labelled left of their points, the rest above theirs: a value reported
+    # near the target or the path stays readable beside it
+    labels = base.transform_filter(alt.datum.shown & (alt.datum.series != names["reported"]))
+    labels = labels.mark_text(dy=-16, fontSize=15).encode(text="label:N")
+    reported = base.transform_filter(alt.datum.series == names["reported"])
+    reported = reported.mark_text(dx=-14, align="right", baseline="middle", fontSize=15)
+    reported = reported.encode(text="label:N")
+    return (path + points + labels + reported).properties(height=360)
 
 
 def _details(target: Target, lang: str) -> None:
