@@ -44,7 +44,7 @@ def postgres_server():
     """A PostgreSQL server of Debian's package, started in a new folder as an unprivileged user
     (initdb refuses root), on a free port of 127.0.0.1; stopped after the session. Yields the
     URL of its ``postgres`` database."""
-    from tests.postgres import PostgresServer
+    from deploy.postgres import PostgresServer
 
     with PostgresServer.start() as server:
         yield server

@@ -1,4 +1,5 @@
-"""A throwaway PostgreSQL server for the tests: Debian's binaries, run as an unprivileged user."""
+"""A throwaway PostgreSQL server (the tests, deploy/two_servers.py): Debian's binaries, run as an
+unprivileged user in a new folder under /tmp, on a free port of 127.0.0.1."""
 
 from __future__ import annotations
 
