@@ -9,7 +9,7 @@ import io
 import pandas as pd
 
 from geo.i18n import pick, t
-from geo.indicators import COMPUTED, OFFICE, PROVINCE, meta_for
+from geo.indicators import COMPUTED, OFFICE, PROVINCE
 from geo.legends import source_tier
 
 PERIOD = tuple(str(y) for y in range(2020, 2026))  # the plan's baseline year and its five years
@@ -66,7 +66,7 @@ def coverage_grid(cells: pd.DataFrame, indicator: str, lang: str) -> pd.DataFram
 
 
 def _name(data, indicator: str, lang: str) -> str:
-    meta = meta_for(indicator, data.indicator_meta, data.indicators)
+    meta = data.meta(indicator)
     return pick(meta["name_zh"], meta["name_en"], lang)
 
 
@@ -90,7 +90,7 @@ def missing_template(data, lang: str) -> bytes:
             continue
         years = sorted(gaps["year"].unique())
         areas = list(dict.fromkeys(gaps["adcode"]))
-        meta = meta_for(indicator, data.indicator_meta, data.indicators)
+        meta = data.meta(indicator)
         name, unit = (
             pick(meta["name_zh"], meta["name_en"], lang),
             pick(meta["unit_zh"], meta["unit_en"], lang),

@@ -19,7 +19,7 @@ import yaml
 
 from geo import paths
 from geo.datum import geometry_to_datum, to_datum
-from geo.indicators import indicator_view, uploaded, with_derived
+from geo.indicators import all_meta, indicator_view, meta_for, uploaded, with_derived
 from geo.names import prefecture_records
 
 
@@ -304,6 +304,11 @@ class MapData:
             view = view[view["adcode"].isin(set(self.areas(level, within)["adcode"]))]
         return view.reset_index(drop=True).copy()
 
+    def meta(self, indicator: str) -> pd.Series:
+        """``indicator``'s metadata (``geo.indicators.meta_for``), computed once per data set."""
+        found = _all_meta(self).get(indicator)
+        return found if found is not None else meta_for(indicator, self.indicator_meta, self.indicators)
+
     def with_upload(self, extra: pd.DataFrame) -> MapData:
         """A copy whose indicator table also holds the uploaded long table ``extra``, its ids in
         the upload namespace (``geo.indicators.uploaded``); the bundled data are unchanged."""
@@ -321,6 +326,11 @@ class MapData:
         if self.datum != "WGS84":
             raise ValueError("only WGS-84 data can be moved into another datum")
         return _in_datum(self, datum)
+
+
+@lru_cache(maxsize=16)
+def _all_meta(data: MapData) -> dict[str, pd.Series]:
+    return all_meta(data.indicator_meta, data.indicators)
 
 
 @lru_cache(maxsize=128)

@@ -209,7 +209,20 @@ def meta_for(indicator: str, meta: pd.DataFrame, table: pd.DataFrame) -> pd.Seri
     known = meta.set_index("id")
     if indicator in known.index:
         return known.loc[indicator]
-    rows = table.loc[table["indicator"] == indicator]
+    return _built_meta(indicator, table.loc[table["indicator"] == indicator])
+
+
+def all_meta(meta: pd.DataFrame, table: pd.DataFrame) -> dict[str, pd.Series]:
+    """``meta_for`` of every indicator in ``meta`` and ``table``, in one pass over the table."""
+    known = meta.set_index("id")
+    out = {i: known.loc[i] for i in known.index}
+    for indicator, rows in table[~table["indicator"].isin(known.index)].groupby("indicator", sort=False):
+        out[str(indicator)] = _built_meta(str(indicator), rows)
+    return out
+
+
+def _built_meta(indicator: str, rows: pd.DataFrame) -> pd.Series:
+    """The metadata of an indicator the bundled table does not describe, from its ``rows``."""
     units = [u for u in rows["unit"] if u]
     unit = units[0] if units else ""
     values = rows["value"].dropna()
@@ -320,4 +333,4 @@ def indicator_level(table: pd.DataFrame, indicator: str, prefecture_codes) -> st
 def mappable_indicators(table: pd.DataFrame) -> list[str]:
     """Indicators with at least one prefecture value (province-only rows are context)."""
     rows = table[(table["adcode"] != PROVINCE) & table["value"].notna()]
-    return list(dict.fromkeys(rows["indicator"]))
+    return [str(i) for i in rows["indicator"].unique()]  # in the table's order

@@ -25,7 +25,7 @@ from geo.classify import class_colors
 from geo.data import MapData, load_plan_sections
 from geo.datum import SICHUAN_LCC
 from geo.i18n import meta_number, meta_unit, named_unit, pick, plan_ref, t, unit_scale
-from geo.indicators import class_scheme, meta_for
+from geo.indicators import class_scheme
 from geo.legends import (
     COPY_MARK,
     Legend,
@@ -177,7 +177,7 @@ def build_scene(data: MapData, view: MapView, *, sources: bool = True) -> Scene:
     cited = scene_sources(data, view) if sources else ()
     about = ()
     if "choropleth" in view.layers:
-        meta = meta_for(view.indicator, data.indicator_meta, data.indicators)
+        meta = data.meta(view.indicator)
         note = pick(meta.get("note_zh", ""), meta.get("note_en", ""), lang)
         about = (
             named_unit(pick(meta["name_zh"], meta["name_en"], lang), meta_unit(meta, lang)),
@@ -203,7 +203,7 @@ def describe(data: MapData, view: MapView, title: str) -> str:
     sep = t("alt_sep", lang)
     parts = []
     if "choropleth" in view.layers:
-        meta = meta_for(view.indicator, data.indicator_meta, data.indicators)
+        meta = data.meta(view.indicator)
         values = data.view(view.indicator, view.year, view.level, view.within)
         has = values.dropna(subset=["value"]).sort_values("value")
         fmt, unit = meta_number(meta, lang), meta_unit(meta, lang)
@@ -242,7 +242,7 @@ def default_title(data: MapData, view: MapView) -> str:
     its reading; else the bases and parks; and the place when it is not the whole province."""
     lang = view.lang
     if "choropleth" in view.layers:
-        meta = meta_for(view.indicator, data.indicator_meta, data.indicators)
+        meta = data.meta(view.indicator)
         values = data.view(view.indicator, view.year, view.level, view.within)
         years = values.loc[values["value"].notna(), "year"]
         year = view.year or (years.mode().iloc[0] if len(years) and years.mode().iloc[0] else "")
@@ -303,7 +303,7 @@ def _prefectures(data: MapData, view: MapView) -> AreasLayer:
 
 def _choropleth(data: MapData, view: MapView) -> AreasLayer:
     lang = view.lang
-    meta = meta_for(view.indicator, data.indicator_meta, data.indicators)
+    meta = data.meta(view.indicator)
     areas = data.areas(view.level, view.within)
     scheme, bins = class_scheme(
         data.indicators,

@@ -268,7 +268,7 @@ def published(conn: sa.Connection) -> pd.DataFrame:
         .join(publications, sources.c.publication_id == publications.c.id)
         .order_by(values.c.indicator, values.c.adcode, values.c.year)
     )
-    return pd.DataFrame(conn.execute(query).mappings().all(), columns=PUBLISHED_COLUMNS)
+    return pd.DataFrame.from_records(conn.execute(query).all(), columns=PUBLISHED_COLUMNS)
 
 
 PUBLISHED_COLUMNS = (*values.c.keys(), "source_text", "tier", "at", "operator")

@@ -9,7 +9,6 @@ import pandas as pd
 
 from geo.escape import formula_safe
 from geo.i18n import meta_unit, named_unit, pick, t, unit_scale
-from geo.indicators import meta_for
 from geo.legends import source_names, source_tier
 
 
@@ -29,7 +28,7 @@ def comparison_table(
         }
     )
     for ind in dict.fromkeys(indicators):
-        meta = meta_for(ind, data.indicator_meta, data.indicators)
+        meta = data.meta(ind)
         label = named_unit(pick(meta["name_zh"], meta["name_en"], lang), meta_unit(meta, lang))
         factor = unit_scale(meta["unit_zh"], lang)  # in the unit the header names
         view = data.view(ind, (years or {}).get(ind), level=level).set_index("adcode")

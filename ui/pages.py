@@ -17,7 +17,7 @@ from geo.data import MapData, load_sources
 from geo.escape import markdown_text
 from geo.export import html_document
 from geo.i18n import meta_unit, named_unit, pick, plan_ref, t, unit_scale
-from geo.indicators import default_year, indicator_level, indicator_years, meta_for
+from geo.indicators import default_year, indicator_level, indicator_years
 from geo.legends import COPY_MARK, cited_by_id, full_sources, source_names
 from geo.map import build_comparison
 from geo.names import prefecture_records
@@ -206,7 +206,7 @@ def _about(data: MapData, indicators: list[str], lang: str) -> dict[str, str]:
     """The metadata sheet of a downloaded workbook: what it holds and where it comes from."""
     about = {t("app_title", lang): t("page_compare", lang)}
     for ind in indicators:
-        meta = meta_for(ind, data.indicator_meta, data.indicators)
+        meta = data.meta(ind)
         sources = data.view(ind)["source"].dropna()
         name = pick(meta["name_zh"], meta["name_en"], lang)
         about[name] = t("list_sep", lang).join(source_names(sorted(set(sources) - {""}), lang))
@@ -214,7 +214,7 @@ def _about(data: MapData, indicators: list[str], lang: str) -> dict[str, str]:
 
 
 def _ranked_chart(data: MapData, indicator: str, year: str | None, lang: str) -> None:
-    meta = meta_for(indicator, data.indicator_meta, data.indicators)
+    meta = data.meta(indicator)
     view = data.view(indicator, year).dropna(subset=["value"])
     factor = unit_scale(meta["unit_zh"], lang)
     view = view.assign(name=_both(view, "name", lang), value=view["value"] * factor)
@@ -296,7 +296,7 @@ def _coverage(data: MapData, lang: str) -> None:
 def _indicator_sources(data: MapData, lang: str) -> pd.DataFrame:
     """Which sources each indicator's values come from, by short name (the full entries follow)."""
     rows = data.indicators.drop_duplicates(["indicator", "source"])
-    metas = {i: meta_for(i, data.indicator_meta, data.indicators) for i in rows["indicator"].unique()}
+    metas = {i: data.meta(i) for i in rows["indicator"].unique()}
     return pd.DataFrame(
         {
             t("indicator", lang): [

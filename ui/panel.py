@@ -8,7 +8,7 @@ import streamlit as st
 from geo.data import MapData, load_plan_mentions, load_plan_sections
 from geo.escape import markdown_link, markdown_text
 from geo.i18n import meta_number, meta_unit, named_unit, pick, plan_ref, t, unit_scale
-from geo.indicators import PROVINCE, meta_for
+from geo.indicators import PROVINCE
 from geo.legends import ADDRESS, COPY_MARK, is_cited, marked, source_name, source_names
 from geo.names import prefecture_records
 from geo.plan import amount, plan_targets
@@ -34,7 +34,7 @@ def indicator_lines(data: MapData, adcode: str, lang: str) -> list[str]:
     rows = data.indicators[(data.indicators["adcode"] == adcode) & data.indicators["value"].notna()]
     lines = []
     for r in rows.itertuples():
-        meta = meta_for(r.indicator, data.indicator_meta, data.indicators)
+        meta = data.meta(r.indicator)
         name = markdown_text(pick(meta["name_zh"], meta["name_en"], lang))
         unit = markdown_text(meta_unit(meta, lang))
         value = marked(f"{meta_number(meta, lang)(r.value)} {unit}", r.source)
@@ -71,7 +71,7 @@ def _series_charts(data: MapData, adcode: str, lang: str) -> None:
     for indicator, series in rows.groupby("indicator", sort=False):
         if series["year"].nunique() < 2:
             continue
-        meta = meta_for(indicator, data.indicator_meta, data.indicators)
+        meta = data.meta(indicator)
         title = named_unit(pick(meta["name_zh"], meta["name_en"], lang), meta_unit(meta, lang))
         shown = series.assign(value=series["value"] * unit_scale(meta["unit_zh"], lang))
         chart = (

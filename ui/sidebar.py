@@ -9,7 +9,7 @@ import streamlit as st
 from geo.classify import PALETTES, SCHEMES
 from geo.data import MapData
 from geo.i18n import meta_unit, pick, t, unit_scale
-from geo.indicators import default_year, indicator_level, indicator_years, mappable_indicators, meta_for
+from geo.indicators import default_year, indicator_level, indicator_years, mappable_indicators
 from geo.names import prefecture_records
 from geo.upload_templates import template_csv, template_xlsx
 from geo.view import BREAKS, K_RANGE, LAYERS, MapView, ViewError, parse_bins
@@ -21,7 +21,7 @@ def select(container, lang: str, label: str, options, **kwargs):
 
 
 def indicator_label(data: MapData, indicator: str, lang: str) -> str:
-    meta = meta_for(indicator, data.indicator_meta, data.indicators)
+    meta = data.meta(indicator)
     return pick(meta["name_zh"], meta["name_en"], lang)
 
 
@@ -148,7 +148,7 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
         )
     bins = None
     if scheme == "user_defined":
-        unit = meta_unit(meta_for(indicator, data.indicator_meta, data.indicators), lang)
+        unit = meta_unit(data.meta(indicator), lang)
         _follow_language(data, indicator, lang)
         text = state.get("bins") or ""
         if classes:  # bounds in the unit the legend shows (billions of yuan in English)
@@ -239,7 +239,7 @@ def _follow_language(data: MapData, indicator: str, lang: str) -> None:
     switches (5000 亿元 <-> 500 billion yuan), so the classes stay where they were."""
     state = st.session_state
     before, state["_bins_lang"] = state.get("_bins_lang", lang), lang
-    unit = meta_for(indicator, data.indicator_meta, data.indicators)["unit_zh"]
+    unit = data.meta(indicator)["unit_zh"]
     factor = unit_scale(unit, lang) / unit_scale(unit, before)
     if before == lang or factor == 1.0:
         return

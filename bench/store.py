@@ -1,0 +1,139 @@
+"""The office's data store: the app opened with a store of 100 indicators × 21 prefectures × 10
+years against the app with none (the first run of the app's script in a new process, and a rerun),
+and ``python -m geo data publish`` of a 21-row yearbook table, whole command; SQLite, and
+PostgreSQL where Debian's server is installed.
+
+``python -m bench.store`` prints the report alone."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INDICATORS, YEARS = 100, range(2016, 2026)
+
+# Run in a child: the app's script once (cold: the first viewer after a start) and again (a
+# rerun, as after a click); prints the two times as JSON.
+_APP_RUNS = """
+import json, time
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file({app!r}, default_timeout=120)
+t0 = time.perf_counter(); at.run(); cold = time.perf_counter() - t0
+assert not at.exception, at.exception
+t0 = time.perf_counter(); at.run(); warm = time.perf_counter() - t0
+print(json.dumps({{"cold": cold, "warm": warm, "warnings": [w.value for w in at.warning]}}))
+"""
+
+
+def fill(url: str) -> int:
+    """A store of ``INDICATORS`` × 21 prefectures × ``YEARS`` values, written as one publication."""
+    from geo import store
+    from geo.names import prefecture_records
+
+    codes = list(prefecture_records())
+    cells = [
+        store.Cell(code, f"bench indicator {i:03d}", str(year), "prefecture", float(i + year), "个", "", 0)
+        for i in range(INDICATORS)
+        for code in codes
+        for year in YEARS
+    ]
+    with store.writing(url) as conn:
+        store.write_publication(
+            conn, base=0, operator="bench", action="publish", cells=cells, source_rows=[("bench", "verified")]
+        )
+    return len(cells)
+
+
+def _app_times(env: dict[str, str], runs: int) -> dict:
+    code = _APP_RUNS.format(app=str(ROOT / "app_streamlit.py"))
+    cold, warm, warnings = [], [], []
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, **env},
+                              capture_output=True, text=True, timeout=600, check=True)  # fmt: skip
+        out = json.loads(done.stdout.strip().splitlines()[-1])
+        cold.append(out["cold"])
+        warm.append(out["warm"])
+        warnings += out["warnings"]
+    return {"cold": statistics.median(cold), "warm": statistics.median(warm), "warnings": warnings}
+
+
+def _publish_time(url: str, folder: Path, runs: int) -> float:
+    from geo.names import prefecture_records
+
+    times = []
+    for run in range(runs):
+        table = folder / f"yearbook{run}.csv"
+        rows = [f"{r.name_zh},{1000 + run + i}" for i, r in enumerate(prefecture_records().values())]
+        lines = ["四川统计年鉴 表1", "地区,2024年软件园区数（个）", *rows, "资料来源：年鉴"]
+        table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        command = [sys.executable, "-m", "geo", "data", "--store", url, "publish", str(table), "--yes"]
+        t0 = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, capture_output=True, check=True, timeout=120)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def run(runs: int) -> dict:
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
+        folder = Path(tmp)
+        stores = {"SQLite": f"sqlite:///{folder / 'store.sqlite'}"}
+        try:
+            from deploy.postgres import PostgresServer, bin_dir
+
+            bin_dir()
+            server = stack.enter_context(PostgresServer.start())
+            stores["PostgreSQL"] = stack.enter_context(server.database())
+        except (RuntimeError, OSError, subprocess.CalledProcessError):
+            pass
+        none = {"GEO_STORE": "", "XDG_DATA_HOME": str(folder / "empty-home")}
+        results["none"] = _app_times(none, runs)
+        for kind, url in stores.items():
+            cells = fill(url)
+            results[kind] = {
+                "cells": cells,
+                "app": _app_times({"GEO_STORE": url}, runs),
+                "publish": _publish_time(url, folder, runs),
+            }
+    return results
+
+
+def report(r: dict) -> list[str]:
+    def goal(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
+    base = r["none"]
+    lines = [
+        f"The office's data store: the app's first run in a new process (as the first viewer after a start) "
+        f"and a rerun (as after a click), with a store of {INDICATORS} indicators × 21 prefectures × "
+        f"{len(YEARS)} years and with none; `python -m geo data publish` of a 21-row yearbook table, the "
+        "whole command (interpreter start, confined read, preview, write).",
+        "",
+        "| store | cells | app open (s) | slower than none (s) | rerun (s) | publish 21 rows (s) | targets |",
+        "|---|---:|---:|---:|---:|---:|---|",
+        f"| none | 0 | {base['cold']:.2f} | | {base['warm']:.3f} | | |",
+    ]
+    for kind in ("SQLite", "PostgreSQL"):
+        if kind not in r:
+            lines.append(f"| {kind} | not measured: no server installed | | | | | |")
+            continue
+        s = r[kind]
+        slower = s["app"]["cold"] - base["cold"]
+        targets = f"open ≤ +0.2 s: {goal(slower <= 0.2)}; publish ≤ 2 s: {goal(s['publish'] <= 2)}"
+        lines.append(
+            f"| {kind} | {s['cells']:,} | {s['app']['cold']:.2f} | {slower:+.2f} | {s['app']['warm']:.3f} | "
+            f"{s['publish']:.2f} | {targets} |"
+        )
+    return [*lines, ""]
+
+
+if __name__ == "__main__":
+    print("\n".join(report(run(int(sys.argv[1]) if len(sys.argv) > 1 else 3))))
