@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geo import store
-from geo.indicators import OFFICE, PROVINCE, office_source, with_derived
+from geo.indicators import OFFICE, PROVINCE, with_derived
 from geo.store import TIERS, Cell
 
 RANK = {"": -1, "copy": 0, "quoted": 1, "verified": 2}
@@ -62,12 +62,16 @@ def published_rows(frame: pd.DataFrame) -> pd.DataFrame:
             "year": frame["year"].astype(str),
             "value": frame["value"].astype(float),
             "unit": frame["unit"].astype(str),
-            "source": [
-                office_source(int(p), tier, at, text)
-                for p, tier, at, text in zip(
-                    frame["publication_id"], frame["tier"], frame["at"], frame["source_text"], strict=True
-                )
-            ],
+            "source": (  # office_source, for every row at once
+                OFFICE
+                + frame["publication_id"].astype(int).astype(str)
+                + ":"
+                + frame["tier"].astype(str)
+                + ":"
+                + frame["at"].astype(str).str[:10]
+                + " "
+                + frame["source_text"].astype(str)
+            ),
             "note": frame["note"].astype(str),
         }
     )

@@ -266,9 +266,9 @@ def published(conn: sa.Connection) -> pd.DataFrame:
         )
         .join(sources, values.c.source_id == sources.c.id)
         .join(publications, sources.c.publication_id == publications.c.id)
-        .order_by(values.c.indicator, values.c.adcode, values.c.year)
     )
-    return pd.DataFrame.from_records(conn.execute(query).all(), columns=PUBLISHED_COLUMNS)
+    rows = [tuple(row) for row in conn.execute(query)]  # plain tuples: pandas probes a Row's attributes
+    return pd.DataFrame(rows, columns=PUBLISHED_COLUMNS)
 
 
 PUBLISHED_COLUMNS = (*values.c.keys(), "source_text", "tier", "at", "operator")
