@@ -10,7 +10,9 @@
    once, an ordinary yearbook workbook (``bench.uploads``).
 5. **Slides**: a 16:9 PNG against a bare geopandas plot, a deck of every bundled view
    (``bench.slides``).
-6. **The served app** (not in ``--quick``): open to map drawn, a control change, a change never
+6. **The office's data store**: the app opened with 21,000 published cells against none, and a
+   publish of a 21-row yearbook table, on SQLite and PostgreSQL (``bench.store``).
+7. **The served app** (not in ``--quick``): open to map drawn, a control change, a change never
    drawn before, and the drill-down into Chengdu's counties (``bench.load``).
 
 ``--write`` puts the report into ``docs/PERFORMANCE.md`` (between its ``bench`` markers).
@@ -136,12 +138,14 @@ def main(argv: list[str] | None = None) -> int:
             )
         draws = {name: time_to_drawn(tmp / f"{name}.html", 21, runs) for name in ("ours", "peer", "default")}
         levels = county.run(runs, tmp, _median_time, time_to_drawn)
-        from bench import slides, uploads
+        from bench import slides, store, uploads
 
         upload = uploads.run(runs)
         slide = slides.run(runs)
+        stored = store.run(runs)
         app = None if args.quick else served_app(tmp)
     lines = report(r, draws, levels, app, runs) + uploads.report(upload) + slides.report(slide)
+    lines += store.report(stored)
     print("\n".join(lines))
     if args.write:
         text = DOC.read_text(encoding="utf-8")

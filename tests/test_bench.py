@@ -29,6 +29,9 @@ def test_quick_benchmark_runs_and_reports_every_measure():
         "183 counties",
         "browser: drawn (s)",
         "Served app: not measured in --quick mode",
+        "publish 21 rows (s)",
+        "| SQLite | 21,000 |",
+        "| PostgreSQL | 21,000 |",
     ):
         assert measure in run.stdout, measure
 
