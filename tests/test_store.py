@@ -312,3 +312,60 @@ def test_the_plans_scorecard_takes_a_published_outcome(store_url, tmp_path):
     assert (
         plan_scorecard("en").set_index("Target").loc[row.name, "Status"] == "behind"
     )  # bundled only: 6,060 (2024)
+
+
+def _answer(argv: list[str], answers: list[str]) -> str:
+    """Run the command at a terminal (a pty) and type ``answers`` at its questions."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    main_fd, child_fd = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "geo", *argv], stdin=child_fd, stdout=child_fd,
+                            stderr=child_fd, cwd=DATA.parent, close_fds=True)  # fmt: skip
+    os.close(child_fd)
+    out, pending = b"", list(answers)
+    while True:
+        try:
+            chunk = os.read(main_fd, 4096)
+        except OSError:  # the command ended and closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+        if pending and (out.rstrip().endswith(b"[y/N]") or out.rstrip().endswith(b"to confirm:")):
+            os.write(main_fd, (pending.pop(0) + "\n").encode())
+    proc.wait(timeout=60)
+    os.close(main_fd)
+    return out.decode("utf-8", errors="replace")
+
+
+def test_the_operator_is_asked_at_a_terminal_and_no_means_nothing_written(tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    table = tmp_path / "table.csv"
+    table.write_text(GDP_2023, encoding="utf-8")
+    out = _answer(["data", "--store", url, "publish", str(table)], ["n"])
+    assert "publish 2 cell(s)" in out and "nothing was published" in out
+    assert not (tmp_path / "store.sqlite").exists()
+    out = _answer(["data", "--store", url, "publish", str(table)], ["y"])
+    assert "published as publication 1" in out
+    out = _answer(["data", "--store", url, "revert", "1"], ["y"])
+    assert "reverted publication 1 as publication 2" in out
+
+
+def test_the_coverage_table_counts_published_cells(store_url, tmp_path):
+    from geo.coverage import coverage_cells
+
+    before = coverage_cells(load_map_data(), ("gdp",))
+    assert publish(store_url, tmp_path, GDP_2023, "--yes")[0] == 0
+    data, _ = shown_data(load_map_data(), store_url)
+    after = coverage_cells(data, ("gdp",))
+    published = after[after["state"] == "published"]
+    cells = sorted(zip(published["adcode"], published["year"], strict=True))
+    assert cells == [("510100", "2023"), ("511900", "2023")]
+    was = before.set_index(["adcode", "year"])["state"]
+    assert (
+        was[("511900", "2023")] == "missing"
+        and (after["state"] == "missing").sum() == (before["state"] == "missing").sum() - 1
+    )
