@@ -1,5 +1,5 @@
 """A throwaway PostgreSQL server (the tests, deploy/two_servers.py): Debian's binaries, run as an
-unprivileged user in a new folder under /tmp, on a free port of 127.0.0.1."""
+unprivileged user in a new folder of the system temporary directory, on a free port of 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ class PostgresServer:
     @classmethod
     @contextmanager
     def start(cls):
-        folder = Path(tempfile.mkdtemp(prefix="geo-pg-"))  # under /tmp: the server's user can reach it
+        folder = Path(tempfile.mkdtemp(prefix="geo-pg-"))  # the server's user can reach it
         as_user = []
         if os.geteuid() == 0:
             user = "postgres" if _has_user("postgres") else "nobody"
