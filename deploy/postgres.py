@@ -7,7 +7,6 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
@@ -16,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
+
+from deploy.local import free_port
 
 
 def bin_dir() -> Path:
@@ -27,12 +28,6 @@ def bin_dir() -> Path:
     if initdb is None:
         raise RuntimeError("PostgreSQL is not installed: `make test` installs Debian's postgresql package")
     return Path(initdb).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -54,7 +49,7 @@ class PostgresServer:
             user = "postgres" if _has_user("postgres") else "nobody"
             shutil.chown(folder, user)
             as_user = ["runuser", "-u", user, "--"]
-        server = cls(folder, _free_port(), as_user)
+        server = cls(folder, free_port(), as_user)
         binaries = bin_dir()
         run = [*as_user, str(binaries / "initdb"), "-D", str(folder / "data"), "-A", "trust", "-U", "geo"]
         subprocess.run([*run, "-E", "UTF8", "--locale=C", "--no-sync"], check=True, capture_output=True)

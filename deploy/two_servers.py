@@ -18,57 +18,23 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import defaultdict
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+from deploy.local import ROOT, free_port, serve_app, wait_up
 from deploy.postgres import PostgresServer
 
-ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(__file__).with_name("nginx-site.conf")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 INDICATOR = "软件园区数"
 TABLE = (
     f"市（州）,2024年{INDICATOR}（个）\n成都市,12\n绵阳市,3\n德阳市,2\n资料来源：省经信厅园区名录（2024）\n"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_up(url: str, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer within {seconds:.0f} s")
-
-
-@contextmanager
-def app_server(port: int, env: dict[str, str], log: Path):
-    """One app server (``streamlit run``) on 127.0.0.1:``port``."""
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app_streamlit.py"), "--server.port",
-               str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
-    with log.open("wb") as out:
-        proc = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=out)
-    try:
-        wait_up(f"http://127.0.0.1:{port}")
-        yield proc
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 @contextmanager
@@ -166,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         env = {"GEO_STORE": store, "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(16)}
         ports = [free_port(), free_port()]
         for i, port in enumerate(ports):
-            stack.enter_context(app_server(port, env, folder / f"app{i + 1}.log"))
+            stack.enter_context(serve_app(env, folder / f"app{i + 1}.log", port))
         front = free_port()
         access = stack.enter_context(nginx(front, ports, folder / "nginx"))
         print(f"PostgreSQL store: {store}")

@@ -19,7 +19,7 @@ import yaml
 
 from geo import paths
 from geo.datum import geometry_to_datum, to_datum
-from geo.indicators import all_meta, indicator_view, meta_for, uploaded, with_derived
+from geo.indicators import TIERS, all_meta, indicator_view, meta_for, uploaded, with_derived
 from geo.names import prefecture_records
 
 
@@ -137,10 +137,6 @@ def load_layout() -> dict:
 
 
 SOURCE_KINDS = ("primary", "secondary")
-# How a value was read (data/README.md): on its publisher's own page or in an official yearbook;
-# in a reputable outlet quoting the named publication; or on a copy (an aggregator or reprint of
-# the named publication: shown, marked unverified).
-TIERS = ("verified", "quoted", "copy")
 
 
 def load_sources() -> pd.DataFrame:

@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from geo import store
-from geo.indicators import PROVINCE
-from geo.office import MANY, PublishError, merge, preview, published_rows
+from geo.indicators import PROVINCE, TIERS
+from geo.office import MANY, PublishError, merge, preview, published_rows, read_state
 from geo.upload import IndicatorTableError, read_indicator_table, read_table_file
 
 
@@ -35,7 +35,7 @@ def add_parser(sub) -> None:
     pub.add_argument(
         "--tier",
         default="verified",
-        choices=store.TIERS,
+        choices=TIERS,
         help="how the office read the values: verified (the publisher's own page or an official yearbook; "
         "default), quoted (a reputable outlet quoting it), copy (a reprint)",
     )
@@ -77,20 +77,6 @@ def _operator(args) -> str:
     return name.strip()[:200] or "unknown"
 
 
-def _published_now(url: str) -> tuple[pd.DataFrame, int]:
-    """What the store holds now, and its stamp (a store not yet created holds nothing)."""
-    from geo.office import read_published
-
-    published = read_published(url, required=False)
-    return published, int(published["publication_id"].max()) if len(published) else _stamp(url)
-
-
-def _stamp(url: str) -> int:
-    from geo.office import read_stamp
-
-    return read_stamp(url, required=False)
-
-
 def _ask(question: str, yes: bool) -> bool:
     if yes:
         return True
@@ -113,7 +99,7 @@ def publish(args, url: str) -> int:
         for problem in exc.problems:
             print(f"  - {problem}")
         return 1
-    published_now, base = _published_now(url)
+    published_now, base = read_state(url, required=False)  # a store not yet created holds nothing
     shown = merge(load_indicators(), published_rows(published_now))
     plan = preview(
         table,

@@ -19,8 +19,11 @@ PROVINCE = "510000"
 UPLOAD_PREFIX = "upload:"
 COMPUTED = "computed:"  # how the source of a value this project computed begins
 OFFICE = "office:"  # how the source of a value the office published begins (geo.office)
-_TIERS = "verified|quoted|copy"
-OFFICE_TOKEN = re.compile(rf"{OFFICE}(\d+):({_TIERS}):(\d{{4}}-\d{{2}}-\d{{2}})")
+# How a value was read (data/README.md): on its publisher's own page or in an official yearbook;
+# in a reputable outlet quoting the named publication; or on a copy (an aggregator or reprint of
+# the named publication: shown, marked unverified).
+TIERS = ("verified", "quoted", "copy")
+OFFICE_TOKEN = re.compile(rf"{OFFICE}(\d+):({'|'.join(TIERS)}):(\d{{4}}-\d{{2}}-\d{{2}})")
 AREA_SOURCE = f"{COMPUTED} geodesic area of data/sichuan_prefectures.geojson (WGS-84)"
 
 
@@ -171,21 +174,23 @@ def uploaded(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(indicator=UPLOAD_PREFIX + table["indicator"].astype(str))
 
 
+def name_key(name: object) -> str:
+    """An indicator's name as compared: NFKC (the reader reads （） as ()), trimmed, case-folded."""
+    return unicodedata.normalize("NFKC", str(name)).strip().casefold()
+
+
 def bundled_twins(upload: pd.DataFrame, bundled: pd.DataFrame, meta: pd.DataFrame) -> list[str]:
     """The indicators of an uploaded long table (its own names) that are a bundled indicator,
     named as the app names it in either language, with the same values for every area and year:
     a table downloaded from the app and uploaded again."""
     from geo.i18n import unit_label, unit_scale
 
-    def key(name: str) -> str:  # the reader reads names NFKC-normalised: （） as ()
-        return unicodedata.normalize("NFKC", str(name)).strip().casefold()
-
-    rows_of = {key(name): row for row in meta.itertuples() for name in (row.name_zh, row.name_en)}
+    rows_of = {name_key(name): row for row in meta.itertuples() for name in (row.name_zh, row.name_en)}
     twins = []
     for name, rows in upload.groupby("indicator", sort=False):
-        if key(name) not in rows_of:
+        if name_key(name) not in rows_of:
             continue
-        row = rows_of[key(name)]
+        row = rows_of[name_key(name)]
         ours = bundled[bundled["indicator"] == row.id].set_index(["adcode", "year"])["value"]
         theirs = rows.dropna(subset=["value"]).set_index(["adcode", "year"])["value"]
         if set(rows["unit"]) == {unit_label(row.unit_zh, row.unit_en, "en")}:  # an English download

@@ -41,11 +41,11 @@ def _cited(source: str):
     return None, ""
 
 
-_TIER_RANK = {"copy": 0, "quoted": 1, "verified": 2}
+TIER_RANK = {"": -1, "copy": 0, "quoted": 1, "verified": 2}  # "": a source of no known tier
 
 
 def source_tier(source: object) -> str:
-    """How a value with this source was read (``geo.data.TIERS``): its ``data/sources.csv``
+    """How a value with this source was read (``geo.indicators.TIERS``): its ``data/sources.csv``
     entry's tier, or the tier the office published it at; a computed value's, the lowest of its
     inputs'; "" for a source the table lacks (an uploaded table's own)."""
     tiers = []
@@ -53,7 +53,7 @@ def source_tier(source: object) -> str:
         office = office_parts(part)
         row = None if office else _cited(part)[0]
         tiers += [o.tier for o in office] + ([row.tier] if row is not None else [])
-    return min(tiers, key=_TIER_RANK.__getitem__) if tiers else ""
+    return min(tiers, key=TIER_RANK.__getitem__) if tiers else ""
 
 
 def unverified(source: object) -> bool:

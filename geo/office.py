@@ -9,42 +9,25 @@ changed values (old → new), cells of a higher tier it would not overwrite.
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from geo import store
-from geo.indicators import OFFICE, PROVINCE, with_derived
-from geo.store import TIERS, Cell
+from geo.indicators import OFFICE, PROVINCE, TIERS, name_key, with_derived
+from geo.legends import TIER_RANK, source_tier
+from geo.store import Cell
+from geo.upload import UNIT_SCALE
 
-RANK = {"": -1, "copy": 0, "quoted": 1, "verified": 2}
 MANY = 100  # a publish that adds or changes more cells than this is confirmed twice
 COMPUTED_IDS = ("land_area", "gdp_per_capita", "population_density")  # derived by the app
-# Units that differ by a power of ten (as the reader brings an indicator's units to one).
-UNIT_SCALE = {
-    "元": 1,
-    "万元": 1e4,
-    "亿元": 1e8,
-    "人": 1,
-    "万人": 1e4,
-    "个": 1,
-    "万个": 1e4,
-    "户": 1,
-    "万户": 1e4,
-}
-
-
-def key(name: object) -> str:
-    """A name as compared: NFKC (full-width brackets as ASCII), trimmed, case-folded."""
-    return unicodedata.normalize("NFKC", str(name)).strip().casefold()
 
 
 def indicator_id(name: str, meta: pd.DataFrame) -> str:
     """The bundled indicator a table's name means (its id, or its name in either language), else
     the name itself: a new indicator, named as the table names it."""
     for row in meta.itertuples():
-        if key(name) in {key(row.id), key(row.name_zh), key(row.name_en)}:
+        if name_key(name) in {name_key(row.id), name_key(row.name_zh), name_key(row.name_en)}:
             return row.id
     return name
 
@@ -77,13 +60,6 @@ def published_rows(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def tier_of(source: object) -> str:
-    """How a value was read: a published value's tier, else its bundled source's."""
-    from geo.legends import source_tier
-
-    return source_tier(source)
-
-
 def merge(bundled: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
     """``bundled`` indicator rows with the ``published`` ones: a published value replaces a
     bundled value of the same area, indicator and year when its tier is equal or higher;
@@ -92,8 +68,8 @@ def merge(bundled: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
         return bundled
     cell = ["adcode", "indicator", "year"]
     both = bundled[cell].reset_index().merge(published[cell].reset_index(), on=cell, suffixes=("_b", "_p"))
-    b_rank = bundled.loc[both["index_b"], "source"].map(lambda s: RANK[tier_of(s)]).to_numpy()
-    p_rank = published.loc[both["index_p"], "source"].map(lambda s: RANK[tier_of(s)]).to_numpy()
+    b_rank = bundled.loc[both["index_b"], "source"].map(lambda s: TIER_RANK[source_tier(s)]).to_numpy()
+    p_rank = published.loc[both["index_p"], "source"].map(lambda s: TIER_RANK[source_tier(s)]).to_numpy()
     published_wins = p_rank >= b_rank
     drop_bundled = both.loc[published_wins, "index_b"]
     drop_published = both.loc[~published_wins, "index_p"]
@@ -105,27 +81,31 @@ def merge(bundled: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
 def read_stamp(url: str, required: bool) -> int:
     """The store's newest publication (0: none, or no store yet and none ``required``);
     ``StoreError`` if it cannot be read."""
-    if not store.exists(url) and not required:
-        return 0
-    try:
-        with store.reading(url) as conn:
-            return store.stamp(conn)
-    except store.StoreError as exc:
-        if exc.code == "empty":
-            return 0
-        raise
+    return _read(url, required, store.stamp, 0)
 
 
 def read_published(url: str, required: bool) -> pd.DataFrame:
     """The store's published values (empty when there is no store yet and none is ``required``)."""
+    return _read(url, required, store.published, pd.DataFrame(columns=store.PUBLISHED_COLUMNS))
+
+
+def read_state(url: str, required: bool) -> tuple[pd.DataFrame, int]:
+    """The store's published values and its stamp, read together (what a preview compares with)."""
+    nothing = (pd.DataFrame(columns=store.PUBLISHED_COLUMNS), 0)
+    return _read(url, required, lambda conn: (store.published(conn), store.stamp(conn)), nothing)
+
+
+def _read(url: str, required: bool, read, nothing):
+    """``read(connection)`` on the store, or ``nothing`` where nothing was published yet (no store
+    and none ``required``, or a new, empty database)."""
     if not store.exists(url) and not required:
-        return pd.DataFrame(columns=store.PUBLISHED_COLUMNS)
+        return nothing
     try:
         with store.reading(url) as conn:
-            return store.published(conn)
+            return read(conn)
     except store.StoreError as exc:
         if exc.code == "empty":
-            return pd.DataFrame(columns=store.PUBLISHED_COLUMNS)
+            return nothing
         raise
 
 
@@ -144,8 +124,6 @@ def shown_data(data, setting: str | None = None):
 def with_published(data, raw_bundled: pd.DataFrame, published: pd.DataFrame):
     """``data`` (``geo.data.MapData``) whose indicators are the bundled and the published ones,
     derived indicators computed again from both."""
-    from dataclasses import replace
-
     if published.empty:
         return data
     merged = merge(raw_bundled, published_rows(published))
@@ -248,12 +226,12 @@ def preview(
         )
     rows["indicator"] = [indicator_id(n, meta) for n in rows["indicator"]]
     units = meta.set_index("id")["unit_zh"]
-    known_units = published_now.groupby("indicator")["unit"].first() if len(published_now) else {}
+    known_units = published_now.groupby("indicator")["unit"].first()  # of indicators published before
     for ind, group in rows.groupby("indicator", sort=False):
         if ind in COMPUTED_IDS:
             problems.append(f"{ind} is computed by the app; publish the values it is computed from")
             continue
-        want = units.get(ind) or (known_units.get(ind) if len(published_now) else None)
+        want = units.get(ind) or known_units.get(ind)
         for unit in set(group["unit"]):
             if want is None or unit == want:
                 continue
@@ -272,9 +250,7 @@ def preview(
     cell = ["adcode", "indicator", "year"]
     now = shown[shown["adcode"].isin(rows["adcode"]) | (shown["adcode"] == PROVINCE)]
     now = now.drop_duplicates(cell, keep="last").set_index(cell)
-    source_rows = list(dict.fromkeys((s, tier) for s in rows["source"]))
-    index_of = {s: i for i, (s, _) in enumerate(source_rows)}
-    added, changed, kept, cells, same = [], [], [], [], 0
+    added, changed, kept, written, same = [], [], [], [], 0
     for r in rows.itertuples(index=False):
         at = (r.adcode, r.indicator, r.year)
         new = {
@@ -286,8 +262,8 @@ def preview(
         }
         if at in now.index:
             old = now.loc[at]
-            old_tier = tier_of(old["source"])
-            if RANK[old_tier] > RANK[tier]:
+            old_tier = source_tier(old["source"])
+            if TIER_RANK[old_tier] > TIER_RANK[tier]:
                 kept.append(new | {"shown": float(old["value"]), "shown_tier": old_tier, "tier": tier})
                 continue
             if (
@@ -300,23 +276,23 @@ def preview(
             changed.append(new | {"old": float(old["value"]), "old_tier": old_tier, "tier": tier})
         else:
             added.append(new)
-        level = "province" if r.adcode == PROVINCE else table.level
-        cells.append(
-            Cell(r.adcode, r.indicator, r.year, level, float(r.value), r.unit, r.note, index_of[r.source])
-        )
+        written.append(r)
     other_level = []
     if len(published_now) and table.level != "province":  # the province's totals are context
         before = published_now[published_now["indicator"].isin(set(rows["indicator"]))]
         other = (before["level"] != table.level) & (before["level"] != "province")
         other_level = sorted(set(before.loc[other, "indicator"]))
-    used = sorted({c.source for c in cells})
-    renumber = {old: new for new, old in enumerate(used)}
-    cells = [Cell(**{**c.__dict__, "source": renumber[c.source]}) for c in cells]
+    texts = list(dict.fromkeys(r.source for r in written))  # the publication's sources, each once
+    cells = [
+        Cell(r.adcode, r.indicator, r.year, "province" if r.adcode == PROVINCE else table.level,
+             float(r.value), r.unit, r.note, texts.index(r.source))
+        for r in written
+    ]  # fmt: skip
     return Preview(
         base=base,
         level=table.level,
         cells=cells,
-        sources=[source_rows[i] for i in used],
+        sources=[(text, tier) for text in texts],
         added=pd.DataFrame(added, columns=[*cell, "new", "unit"]),
         changed=pd.DataFrame(changed, columns=[*cell, "new", "unit", "old", "old_tier", "tier"]),
         kept=pd.DataFrame(kept, columns=[*cell, "new", "unit", "shown", "shown_tier", "tier"]),

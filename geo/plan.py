@@ -17,6 +17,7 @@ import pandas as pd
 
 from geo.data import load_plan_figures, load_plan_outcomes
 from geo.i18n import pick, plan_ref, quantity, t
+from geo.indicators import OFFICE, name_key, office_parts
 from geo.style import COPY_MARK
 
 BASE_YEAR, TARGET_YEAR = 2020, 2025
@@ -152,18 +153,18 @@ def published_outcomes(indicators: pd.DataFrame, meta: pd.DataFrame, figures: pd
     """The office's published values that report on a target: the target's place (adcode) and
     unit, an indicator named as the target names it (its words in either language, or its id) or
     the bundled indicator of that name. Taken on the target's own basis, tier "office"."""
-    from geo.indicators import OFFICE, office_parts
-    from geo.office import key
-
     office = indicators[indicators["source"].str.startswith(OFFICE, na=False)]
     names = meta.set_index("id")
     rows = []
     for fig in figures[figures["kind"] == "target"].itertuples(index=False):
-        wanted = {key(fig.indicator_zh), key(fig.indicator_en), key(fig.id)}
+        wanted = {name_key(fig.indicator_zh), name_key(fig.indicator_en), name_key(fig.id)}
         for r in office[(office["adcode"] == fig.adcode) & (office["unit"] == fig.unit_zh)].itertuples():
-            own = {key(r.indicator)}
+            own = {name_key(r.indicator)}
             if r.indicator in names.index:
-                own |= {key(names.loc[r.indicator, "name_zh"]), key(names.loc[r.indicator, "name_en"])}
+                own |= {
+                    name_key(names.loc[r.indicator, "name_zh"]),
+                    name_key(names.loc[r.indicator, "name_en"]),
+                }
             if not own & wanted or not r.year:
                 continue
             (src,) = office_parts(r.source)

@@ -28,7 +28,6 @@ from geo.escape import formula_safe
 SCHEMA_VERSION = 1
 SETTING = "GEO_STORE"
 CELL = ("adcode", "indicator", "year")  # what a published value is the value of
-TIERS = ("verified", "quoted", "copy")  # as geo.data.TIERS: how the office read the value
 
 meta = sa.MetaData()
 info = sa.Table(

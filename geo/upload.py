@@ -107,7 +107,17 @@ _UNIT = re.compile(r"[(（]\s*([^()（）]{1,24})\s*[)）]\s*$")
 # A year in a header: "2021年" anywhere, a bare "2021" only as a word of its own (or after a unit).
 _HEADER_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年末|年底|年度|年)|(?:^|(?<=[\s)]))((?:19|20)\d\d)(?=\s|$)")
 # Units that differ by a power of ten: values of one indicator are brought to its first unit.
-_SCALE = {"元": 1, "万元": 1e4, "亿元": 1e8, "人": 1, "万人": 1e4, "个": 1, "万个": 1e4, "户": 1, "万户": 1e4}
+UNIT_SCALE = {
+    "元": 1,
+    "万元": 1e4,
+    "亿元": 1e8,
+    "人": 1,
+    "万人": 1e4,
+    "个": 1,
+    "万个": 1e4,
+    "户": 1,
+    "万户": 1e4,
+}
 
 
 @dataclass
@@ -532,10 +542,10 @@ def _one_unit_per_indicator(table: pd.DataFrame) -> tuple[pd.DataFrame, list[Pro
     notes = []
     for ind, rows in table.groupby("indicator", sort=False):
         units = list(dict.fromkeys(rows["unit"]))
-        if len(units) < 2 or not all(u in _SCALE for u in units):
+        if len(units) < 2 or not all(u in UNIT_SCALE for u in units):
             continue
         target = units[0]
-        factor = rows["unit"].map(lambda u: _SCALE[u] / _SCALE[target])  # noqa: B023
+        factor = rows["unit"].map(lambda u: UNIT_SCALE[u] / UNIT_SCALE[target])  # noqa: B023
         table.loc[rows.index, "value"] = rows["value"] * factor
         table.loc[rows.index, "unit"] = target
         notes.append(Problem(None, ind, "units_scaled", {"units": ", ".join(units[1:]), "unit": target}))

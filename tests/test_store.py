@@ -379,3 +379,14 @@ def test_the_coverage_table_counts_published_cells(store_url, tmp_path):
         was[("511900", "2023")] == "missing"
         and (after["state"] == "missing").sum() == (before["state"] == "missing").sum() - 1
     )
+
+
+def test_a_publish_after_a_revert_that_emptied_its_cells_is_written(store_url, tmp_path):
+    """The preview's stamp is the newest publication, also when that one (a revert) left no cell
+    of its own in the store."""
+    assert publish(store_url, tmp_path, GDP_2023, "--yes")[0] == 0
+    later = "市（州）,2022年地区生产总值（亿元）\n巴中市,790\n资料来源：巴中市2022年统计公报\n"
+    assert publish(store_url, tmp_path, later, "--yes")[0] == 0
+    assert _run(["data", "--store", store_url, "revert", "2", "--yes"])[0] == 0
+    code, out = publish(store_url, tmp_path, later, "--yes")
+    assert code == 0 and "published as publication 4" in out, out

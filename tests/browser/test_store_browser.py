@@ -9,9 +9,10 @@ import io
 
 import pytest
 
+from deploy.local import serve_app
 from geo.__main__ import main
 from geo.i18n import t
-from tests.browser.conftest import map_frame, serve_app
+from tests.browser.conftest import map_frame
 from tests.browser.test_app_browser import legend_frame, legend_text
 
 PARKS = "市（州）,2024年软件园区数（个）\n成都市,12\n绵阳市,3\n德阳市,2\n资料来源：省经信厅园区名录（2024）\n"
