@@ -62,6 +62,24 @@ def test_uploaded_text_in_every_column_reaches_the_map_as_text(data, name, no_ma
 
 
 @pytest.mark.parametrize("name", list(TEXT_PAYLOADS))
+def test_published_text_reaches_every_readers_map_as_text(data, name, tmp_path, capsys, no_marker):
+    """The office publishes a table whose every text is a payload: the map shows it literally."""
+    from geo.office import shown_data
+
+    payload = TEXT_PAYLOADS[name]
+    table = tmp_path / "hostile.csv"
+    table.write_bytes(_long_table(payload))
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    assert main(["data", "--store", url, "publish", str(table), "--yes"]) == 0, capsys.readouterr().out
+    shown, trouble = shown_data(data, url)
+    assert trouble is None and payload in set(shown.indicators["indicator"])
+    view = MapView(layers=("prefectures", "choropleth"), indicator=payload)
+    html = html_document(partial(build_map, shown, view))
+    assert "x49y" not in html
+    assert inert_json(html_text(payload)).strip('"') in html
+
+
+@pytest.mark.parametrize("name", list(TEXT_PAYLOADS))
 def test_uploaded_wide_headers_are_text(name):
     payload = TEXT_PAYLOADS[name]
     table = parse_indicator_table(_csv([["地区", payload], ["成都", "1"]]), "w.csv").data
