@@ -71,11 +71,17 @@ def drawn_data(data: MapData, view: MapView) -> MapData:
     return data.in_datum(basemap_datum(data.basemaps, view.basemap))
 
 
-def build_layer(data: MapData, view: MapView, name: str) -> folium.map.Layer:
+# Layers whose markers carry popups in a page of their own; the app shows a clicked mark's details
+# in its panel instead (a popup would cover the areas around it).
+WITH_POPUPS = ("bases", "parks")
+
+
+def build_layer(data: MapData, view: MapView, name: str, *, popups: bool = True) -> folium.map.Layer:
     """Layer ``name`` of ``view`` (one of ``LAYER_FIELDS``): its scene layer, decided from ``data``
     in the tiles' datum (``geo.scene``), drawn; the borders its areas share travel once
-    (``share_arcs``)."""
-    layer = RENDERERS[name](build_scene_layer(drawn_data(data, view), view, name))
+    (``share_arcs``). Without ``popups`` its markers have tooltips only."""
+    options = {"popups": popups} if name in WITH_POPUPS else {}
+    layer = RENDERERS[name](build_scene_layer(drawn_data(data, view), view, name), **options)
     share_arcs(layer)
     return layer
 

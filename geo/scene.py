@@ -117,7 +117,7 @@ class Mark:
     tip: str
     infos: tuple[Info, ...] = ()
     detail: bool = False  # hidden below DETAIL_ZOOM (its prefecture shows a count instead)
-    count: int = 0  # a count of places: its number; a click zooms to DETAIL_ZOOM
+    count: int = 0  # a count of places: its number (a click selects its prefecture)
     prefecture: str = ""
 
 

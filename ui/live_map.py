@@ -100,7 +100,7 @@ def render_frame(data: MapData, view: MapView, basemap_key: str) -> Frame:
 def render_layer(data: MapData, view: MapView, name: str) -> Part:
     """Layer ``name`` of ``view`` as a script that adds it to the component's map, registers it
     for removal at the next swap, and brings its own CSS and SVG definitions along."""
-    layer = build_layer(data, view, name)
+    layer = build_layer(data, view, name, popups=False)  # a clicked mark shows in the panel
     m = folium.Map(tiles=None)
     m._id = MAP_NAME.removeprefix("map_")  # rendered against the component's map by name
     layer.add_to(m)

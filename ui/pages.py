@@ -28,21 +28,28 @@ from geo.tables import comparison_table, to_csv_bytes, to_xlsx_bytes
 from geo.view import MapView
 from ui.exports import export_area
 from ui.live_map import live_map
-from ui.panel import prefecture_panel
+from ui.panel import marks_at, place_details, prefecture_panel
 from ui.sidebar import indicator_label, kept_indicator_select, select
 from ui.tables import show_table
 
 
 def map_page(data: MapData, view: MapView, basemap_key: str) -> None:
     lang = view.lang
-    st.title(t("app_title", lang))
+    compact_header()
+    title_col, find_col = st.columns([3, 2], vertical_alignment="center")
+    title_col.markdown(f"#### {markdown_text(t('app_title', lang))}")
     try:
         check_basemap(data.basemaps, view.basemap, basemap_key)
     except BasemapError as exc:
         st.warning(t(f"basemap_{exc.reason}", lang))
         view = replace(view, basemap="none")
-    st.text_input(
-        t("find", lang), key="find", placeholder=t("find_hint", lang), on_change=_find, args=(data, view)
+    find_col.text_input(
+        t("find", lang),
+        key="find",
+        placeholder=t("find_hint", lang),
+        on_change=_find,
+        args=(data, view),
+        label_visibility="collapsed",
     )
     found = st.session_state.pop("_found", None)
     if found == "none":
@@ -52,20 +59,8 @@ def map_page(data: MapData, view: MapView, basemap_key: str) -> None:
         where = pick(pref.name_zh, pref.name_en, lang) if pref else ""
         name = markdown_text(pick(found.name_zh, found.name_en, lang))
         st.info(t("find_unmapped_in" if where else "find_unmapped", lang, name=name, where=where))
-    col_map, col_panel = st.columns([3, 1.3])
-    with col_map:
-        result = live_map(
-            data,
-            view,
-            basemap_key=basemap_key,
-            center=st.session_state.pop("_goto_center", None),
-            zoom=st.session_state.pop("_goto_zoom", None),
-        )
-        st.caption(f"{t('schematic', lang)} · {t('boundary_source', lang)}")
-    _select_clicked(data, view, (result or {}).get("last_clicked"))
     reading = resolve_reading(data.layout, view.reading, data.seats)
-    with col_panel:
-        prefecture_panel(data, st.session_state.get("sel", ""), reading, lang)
+    _map_and_panel(data, view, basemap_key, reading)
     if "layout" in view.layers:  # which cities are on the axis and the belts, beside the map
         st.markdown(layout_members(reading, lang))
     with st.expander(f"{t('reading', lang)}: {pick(reading.name_zh, reading.name_en, lang)}"):
@@ -74,6 +69,40 @@ def map_page(data: MapData, view: MapView, basemap_key: str) -> None:
         st.text("\n".join(" · ".join(x for x in entry if x) for entry in cited))  # the reading's own
     with st.expander(t("export", lang)):
         export_area(data, view, basemap_key)
+
+
+MAP_HEIGHT = 600  # px: with the compact header, map and legend fit a 1366×768 screen
+
+
+def compact_header() -> None:
+    """Less room above the page's content than Streamlit leaves, so the map is on the first screen
+    (fixed CSS, no data in it)."""
+    st.html(
+        "<style>[data-testid='stMainBlockContainer'] { padding-top: 3.6rem; padding-bottom: 1rem; }"
+        " [data-testid='stMainBlockContainer'] h4 { padding: 0; }</style>"
+    )
+
+
+@st.fragment
+def _map_and_panel(data: MapData, view: MapView, basemap_key: str, reading) -> None:
+    """The map and the clicked prefecture's panel: a click reruns only this part of the page."""
+    lang = view.lang
+    col_map, col_panel = st.columns([3.2, 1])
+    with col_map:
+        result = live_map(
+            data,
+            view,
+            basemap_key=basemap_key,
+            height=MAP_HEIGHT,
+            center=st.session_state.pop("_goto_center", None),
+            zoom=st.session_state.pop("_goto_zoom", None),
+        )
+        st.caption(f"{t('schematic', lang)} · {t('boundary_source', lang)}")
+    _select_clicked(data, view, (result or {}).get("last_clicked"))
+    with col_panel:
+        at = st.session_state.get("sel_at")
+        place_details(marks_at(_drawn(data, view), view, *at) if at else [], lang)
+        prefecture_panel(data, st.session_state.get("sel", ""), reading, lang)
 
 
 def layout_members(reading, lang: str) -> str:
@@ -112,6 +141,7 @@ def _find(data: MapData, view: MapView) -> None:
     place = _drawn(data, view).find(st.session_state.get("find", ""))
     st.session_state["_found"] = place or "none"  # said once above the map
     st.session_state["sel"] = (place.adcode or "") if place else ""  # never the previous one, silently
+    st.session_state["sel_at"] = None
     if place and place.lat is not None:
         st.session_state["_goto_center"] = (place.lat, place.lon)
         st.session_state["_goto_zoom"] = place.zoom
@@ -119,13 +149,19 @@ def _find(data: MapData, view: MapView) -> None:
 
 def _select_clicked(data: MapData, view: MapView, click: dict | None) -> None:
     """A click anywhere on the map selects the prefecture under it, whatever layers lie on top
-    (resolved here against the polygons, in the datum the map is drawn in)."""
+    (resolved here against the polygons, in the datum the map is drawn in); a click on a marker
+    (a place, a base, a count of places: the map passes it on at the marker's own point) selects
+    the prefecture the marker stands in and shows the marker's details above its panel."""
     if not click or click == st.session_state.get("_last_click"):
         return
     st.session_state["_last_click"] = click
-    code = _drawn(data, view).area_at(float(click["lng"]), float(click["lat"]))
+    lon, lat = float(click["lng"]), float(click["lat"])
+    drawn = _drawn(data, view)
+    code = drawn.area_at(lon, lat)
+    st.session_state["sel_at"] = (lon, lat) if marks_at(drawn, view, lon, lat) else None
     if code:
         st.session_state["sel"] = code
+        st.query_params["sel"] = code  # a click reruns only the map's fragment: the link follows here
 
 
 def compare_page(data: MapData, view: MapView) -> None:

@@ -13,6 +13,29 @@ from geo.legends import ADDRESS, COPY_MARK, is_cited, marked, source_name, sourc
 from geo.names import prefecture_records
 from geo.plan import amount, plan_targets
 from geo.readings import Reading
+from geo.scene import Info, Mark, build_scene_layer
+from geo.view import MapView
+
+MARK_LAYERS = ("bases", "parks")  # layers whose markers a click can land on
+
+
+def marks_at(drawn: MapData, view: MapView, lon: float, lat: float) -> list[Mark]:
+    """The markers of ``view`` standing at (lon, lat) in the drawn datum (a click on a marker
+    reaches the app at the marker's own point), topmost layer first."""
+    layers = [build_scene_layer(drawn, view, name) for name in reversed(MARK_LAYERS) if name in view.layers]
+    return [m for layer in layers for m in layer.marks if abs(m.lon - lon) < 1e-9 and abs(m.lat - lat) < 1e-9]
+
+
+def place_details(marks: list[Mark], lang: str) -> None:
+    """What a clicked marker stands for (a place, a base, a count of places), as its popup would
+    show it, above the panel of its prefecture. Data text is escaped."""
+    for mark in marks:
+        for info in mark.infos or (Info(mark.tip),):
+            rows = "".join(
+                f"\n- {markdown_text(f'{label}: {value}' if label else value)}" for label, value in info.rows
+            )
+            with st.container(border=True):
+                st.markdown(f"**{markdown_text(info.title)}**{rows}")
 
 
 def layout_roles(reading: Reading, adcode: str, lang: str) -> list[str]:
@@ -66,20 +89,40 @@ def _target_line(target, lang: str) -> str:
 
 
 def _series_charts(data: MapData, adcode: str, lang: str) -> None:
-    """A small chart of each indicator the area has for several years."""
+    """Each indicator the area has for several years: its name and unit written out whole, its
+    first and latest values with their years, and a small line whose axis starts near the data
+    (never a flat line on a zero-based axis), its end points labelled."""
     rows = data.indicators[(data.indicators["adcode"] == adcode) & data.indicators["value"].notna()]
     for indicator, series in rows.groupby("indicator", sort=False):
         if series["year"].nunique() < 2:
             continue
         meta = data.meta(indicator)
+        series = series.sort_values("year")
+        write = meta_number(meta, lang)
+        first, last = series.iloc[0], series.iloc[-1]
         title = named_unit(pick(meta["name_zh"], meta["name_en"], lang), meta_unit(meta, lang))
-        shown = series.assign(value=series["value"] * unit_scale(meta["unit_zh"], lang))
-        chart = (
-            alt.Chart(shown[["year", "value"]], title=title)
-            .mark_line(point=True)
-            .encode(x=alt.X("year:O", title=t("year", lang)), y=alt.Y("value:Q", title=None))
-            .properties(height=140)
+        st.markdown(
+            f"**{markdown_text(title)}**  \n{markdown_text(first.year)}: {markdown_text(write(first.value))}"
+            f" → {markdown_text(last.year)}: **{markdown_text(write(last.value))}**"
         )
+        shown = series.assign(value=series["value"] * unit_scale(meta["unit_zh"], lang))[["year", "value"]]
+        shown = shown.assign(label=[write(v) for v in series["value"]])
+        ends = shown.iloc[[0, -1]]
+        base = alt.Chart(shown).encode(
+            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(
+                "value:Q",
+                title=None,
+                scale=alt.Scale(zero=False, nice=True),
+                axis=alt.Axis(tickCount=3, labelOverlap=True, format="~s"),
+            ),
+        )
+        labels = (
+            alt.Chart(ends)
+            .mark_text(dy=-9, fontSize=10)
+            .encode(x="year:O", y="value:Q", text="label:N")
+        )
+        chart = (base.mark_line(point=True) + labels).properties(height=110, padding={"top": 14})
         st.altair_chart(chart, width="stretch")
 
 

@@ -15,9 +15,10 @@ from geo.view import LAYERS
 
 
 def build_bases_layer(
-    layer: MarksLayer, *, name: str | None = None, show: bool = True
+    layer: MarksLayer, *, name: str | None = None, show: bool = True, popups: bool = True
 ) -> folium.FeatureGroup:
-    """Five base symbols with popups, interpretation links, and a legend."""
+    """Five base symbols with popups (none with ``popups`` off: the app's panel shows a clicked
+    base), interpretation links, and a legend."""
     group = folium.FeatureGroup(name=esc(name or layer.title), show=show)  # the control shows HTML
     for link in layer.links:
         folium.PolyLine(
@@ -39,7 +40,9 @@ def build_bases_layer(
             ),
             tooltip=folium.Tooltip(esc(mark.tip)),
         )
-        info = mark.infos[0]
-        marker.add_child(HtmlPopup(info_table(info.title, list(info.rows)))).add_to(group)
+        if popups:
+            info = mark.infos[0]
+            marker.add_child(HtmlPopup(info_table(info.title, list(info.rows))))
+        marker.add_to(group)
     group.add_child(legend_box(layer.legend, order=LAYERS.index("bases")))
     return group

@@ -54,10 +54,10 @@ class LayerLegend(_OnMap):
     (``order``) however they are toggled.
     """
 
-    FOLD_BELOW_PX = 1000
+    FOLD_BELOW_PX = 600  # legends below a narrow map start folded; beside a map they are open
     DOCK_SHARE = 0.4  # of a narrow map's height, below it
-    SIDE_FROM_PX = 900  # a map at least this wide has its legends beside it
-    SIDE_PX = 300
+    SIDE_FROM_PX = 600  # a map at least this wide has its legends beside it (the app's, at 1366 px)
+    SIDE_PX = 230
     _template = Template(
         """
         {% macro script(this, kwargs) %}
@@ -154,17 +154,19 @@ def legend_box(legend: Legend, *, order: int = 0) -> LayerLegend:
 
 class HtmlPopup(MacroElement):
     """Bind an HTML popup to the parent layer. The HTML must already be escaped
-    (``geo.layers.markup`` builders do it); it is passed as a JSON string."""
+    (``geo.layers.markup`` builders do it); it is passed as a JSON string. A popup never pans the
+    map (the reader's view stays where it is) and closes on the next click on the map."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.bindPopup({{ this.html|tojson }}, {maxWidth: {{ this.max_width }}});
+        {{ this._parent.get_name() }}.bindPopup({{ this.html|tojson }},
+                                                {maxWidth: {{ this.max_width }}, autoPan: false});
         {% endmacro %}
         """
     )
 
-    def __init__(self, html: str, *, max_width: int = 360):
+    def __init__(self, html: str, *, max_width: int = 280):
         super().__init__()
         self._name = "HtmlPopup"
         self.html = html
@@ -207,7 +209,8 @@ class MarkerSet(MacroElement):
 
     ``markers`` are dicts with lat, lon, icon (HTML), cls (CSS classes), size (px), tip (HTML,
     already escaped) and infos (popup bodies as ``geo.layers.markup.info_rows``, drawn in the page
-    as ``info_html`` draws them). One element instead of four per marker keeps the page small and
+    as ``info_html`` draws them; small popups that never pan the map). A click never zooms: that
+    is the reader's act. One element instead of four per marker keeps the page small and
     rendering fast; each distinct icon travels once, and empty fields not at all.
     """
 
@@ -222,8 +225,8 @@ class MarkerSet(MacroElement):
                                       iconSize: [size, size], iconAnchor: [size / 2, size / 2]});
                 var marker = L.marker([d.lat, d.lon], {icon: icon});
                 if (d.tip) marker.bindTooltip(d.tip);
-                if (d.infos) marker.bindPopup(d.infos.map(swInfoHtml).join("<hr>"), {maxWidth: 360});
-                if (d.zoom) marker.on("click", function () { group._map.setView([d.lat, d.lon], d.zoom); });
+                if (d.infos) marker.bindPopup(d.infos.map(swInfoHtml).join("<hr>"),
+                                              {maxWidth: 280, autoPan: false});
                 marker.addTo(group);
             });
         })({{ this._parent.get_name() }}, {{ this.icons|tojson }});
@@ -247,7 +250,6 @@ class MarkerSet(MacroElement):
                 "size": int(m.get("size", 16)),
                 "tip": m.get("tip", ""),
                 "infos": m.get("infos", []),
-                "zoom": int(m.get("zoom", 0)),
             }
             self.markers.append(
                 {

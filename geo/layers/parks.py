@@ -21,11 +21,12 @@ _DECLUTTER_CSS = (
 
 
 def build_parks_layer(
-    layer: MarksLayer, *, name: str | None = None, show: bool = True
+    layer: MarksLayer, *, name: str | None = None, show: bool = True, popups: bool = True
 ) -> folium.FeatureGroup:
-    """Markers for the located places, a count where the scene has one, names, and a legend."""
+    """Markers for the located places, a count where the scene has one, names, and a legend;
+    without ``popups`` (the app, whose panel shows a clicked place) a marker has its tooltip only."""
     group = folium.FeatureGroup(name=esc(name or layer.title), show=show)  # the control shows HTML
-    group.add_child(MarkerSet([_marker(m) for m in layer.marks]))
+    group.add_child(MarkerSet([_marker(m, popups) for m in layer.marks]))
     if layer.labels:  # names beside the markers, shown from DETAIL_ZOOM on (CSS in ViewControls)
         group.add_child(Labels(label_dicts(layer.labels), css_class="sw-park-label", priority=1))
     group.add_child(ZoomClass(DETAIL_ZOOM, "sw-zoomed", _DECLUTTER_CSS))
@@ -33,20 +34,20 @@ def build_parks_layer(
     return group
 
 
-def _marker(mark: Mark) -> dict:
-    if mark.count:  # a count of places: a badge; a click opens them up
+def _marker(mark: Mark, popups: bool) -> dict:
+    if mark.count:  # a count of places: a badge (a click selects its prefecture, never zooms)
         badge = (
             '<div style="width:26px;height:26px;border-radius:13px;background:#333333;'
             "color:#fff;font:bold 12px/26px sans-serif;text-align:center;"
             f'border:2px solid #fff;box-shadow:0 0 3px #333">{mark.count}</div>'
         )
         return {"lat": mark.lat, "lon": mark.lon, "icon": badge, "cls": "sw-aggregate", "size": 30,
-                "tip": esc(mark.tip), "zoom": DETAIL_ZOOM}  # fmt: skip
+                "tip": esc(mark.tip)}  # fmt: skip
     return {
         "lat": mark.lat,
         "lon": mark.lon,
         "icon": svg_symbol(mark.shape, mark.color),
         "cls": "sw-detail" if mark.detail else "",
         "tip": "<br>".join(esc(line) for line in mark.tip.split("\n")),
-        "infos": [info_rows(i.title, list(i.rows)) for i in mark.infos],
+        "infos": [info_rows(i.title, list(i.rows)) for i in mark.infos] if popups else [],
     }
