@@ -11,7 +11,6 @@ import streamlit as st
 
 from geo.data import MapData
 from geo.deck import write_deck
-from geo.escape import plain_text
 from geo.export import embed_snippet, html_document
 from geo.i18n import pick, t
 from geo.map import build_map
@@ -64,32 +63,27 @@ def _slide_options(data: MapData, view: MapView) -> tuple[MapView, dict]:
     records = prefecture_records()
     extents = ["province", "chengdu-plain", *records]
     names = {"province": t("province", lang), "chengdu-plain": t("chengdu_plain", lang)}
-    c1, c2 = st.columns(2)
-    # empty means the title the view gets in the chosen language (typed text is kept as typed)
-    shown = replace(view, extent=st.session_state.get("slide_extent") or "province", title=None)
-    title = c1.text_input(t("slide_title", lang), placeholder=default_title(data, shown), key="slide_title")
-    subtitle = c2.text_input(t("slide_subtitle", lang), key="slide_subtitle")
-    note = st.text_input(t("slide_note", lang), key="slide_note")
-    c1, c2, c3 = st.columns(3)
-    extent = select(
-        c1,
+    texts, note_box, choices = st.columns(2), st.container(), st.columns(3)
+    extent = select(  # first, so the title's placeholder below is that of the extent chosen
+        choices[0],
         lang,
         t("slide_extent", lang),
         extents,
         key="slide_extent",
         format_func=lambda e: names.get(e) or pick(records[e].name_zh, records[e].name_en, lang),
     )
-    preset = select(c2, lang, t("slide_preset", lang), list(PRESETS), key="slide_preset")
-    resolution = select(c3, lang, t("slide_resolution", lang), list(RESOLUTIONS), key="slide_resolution")
-    svg_text = st.checkbox(t("slide_svg_text", lang), key="slide_svg_text")
-    slide = replace(
-        view,
-        title=plain_text(title, limit=200) or None,
-        subtitle=plain_text(subtitle, limit=200) or None,
-        note=plain_text(note, limit=200) or None,
-        extent=extent,
-        basemap="none",
+    preset = select(choices[1], lang, t("slide_preset", lang), list(PRESETS), key="slide_preset")
+    resolution = select(
+        choices[2], lang, t("slide_resolution", lang), list(RESOLUTIONS), key="slide_resolution"
     )
+    # the view's own title, subtitle and note (in the link, in every download); empty means the
+    # title the view gets in the chosen language (typed text is kept as typed)
+    placeholder = default_title(data, replace(view, extent=extent, title=None))
+    texts[0].text_input(t("slide_title", lang), placeholder=placeholder, key="title")
+    texts[1].text_input(t("slide_subtitle", lang), key="subtitle")
+    note_box.text_input(t("slide_note", lang), key="note")
+    svg_text = st.checkbox(t("slide_svg_text", lang), key="slide_svg_text")
+    slide = replace(view, extent=extent, basemap="none")
     return slide, {"preset": preset, "resolution": resolution, "svg_text": svg_text}
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from geo.classify import PALETTES, SCHEMES
 from geo.data import MapData
+from geo.escape import plain_text
 from geo.i18n import meta_unit, pick, t, unit_scale
 from geo.indicators import default_year, indicator_level, indicator_years, mappable_indicators
 from geo.names import prefecture_records
@@ -16,8 +17,24 @@ from geo.view import BREAKS, K_RANGE, LAYERS, MapView, ViewError, parse_bins
 
 
 def select(container, lang: str, label: str, options, **kwargs):
-    """A selectbox whose empty state speaks ``lang`` (Streamlit's own says "Choose an option")."""
-    return container.selectbox(label, options, placeholder=t("choose", lang), **kwargs)
+    """A selectbox whose empty state speaks ``lang`` (Streamlit's own says "Choose an option"),
+    and whose value survives a change of language: Streamlit keeps a choice as its label, so the
+    label of the language before is mapped back to its option."""
+    options = list(options)
+    key, show = kwargs.get("key"), kwargs.get("format_func", str)
+    value = st.session_state.get(key) if key else None
+    if value is not None and value not in options:
+        st.session_state[key] = _option_of(key, value, options)
+    chosen = container.selectbox(label, options, placeholder=t("choose", lang), **kwargs)
+    if key:  # every label seen for the key, so a label of either language finds its option
+        st.session_state.setdefault("_labels", {}).setdefault(key, {}).update({show(o): o for o in options})
+    return chosen if chosen is None or chosen in options else _option_of(key, chosen, options)
+
+
+def _option_of(key: str | None, label, options: list):
+    """The option ``label`` stood for when it was shown (else the first option)."""
+    option = st.session_state.get("_labels", {}).get(key, {}).get(label)
+    return option if option in options else (options[0] if options else None)
 
 
 def indicator_label(data: MapData, indicator: str, lang: str) -> str:
@@ -219,7 +236,7 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
         within=within,
         year=year,
         breaks=breaks if breaks in BREAKS else "pooled",
-        title=st.session_state.get("title") or None,
+        **{k: plain_text(state.get(k) or "", limit=200) or None for k in ("title", "subtitle", "note")},
         layers=tuple(layers),
         lang=lang,
         reading=reading,

@@ -7,9 +7,14 @@ The oracle is the data, not the app: the seat cities (GeoNames) and a point insi
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from pptx import Presentation
 
 from geo.data import load_map_data
+from geo.i18n import t
 from geo.scene import label_point
 from tests.browser.test_read_and_click import _CLICK, _FRAME_POINT, MAP, _open
 
@@ -106,3 +111,88 @@ def test_map_and_legend_fit_one_screen(browser, app_url, lang):
         assert heading["y"] >= 0 and heading["y"] + heading["height"] <= box["y"]
     finally:
         context.close()
+
+
+SIDEBAR = 'section[data-testid="stSidebar"]'
+
+
+def _idle(page) -> None:
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+
+
+def _no_error(page, lang: str, after: str) -> None:
+    _idle(page)
+    for text in (t("page_failed", lang), "Traceback", "ViewError"):
+        assert page.get_by_text(text).count() == 0, f"{text!r} shown after {after}"
+
+
+def _choose(page, label: str, index: int = 1) -> None:
+    """Open the selectbox labelled ``label`` and choose its option ``index``."""
+    box = page.get_by_label(label, exact=True)
+    for _ in range(5):  # a click during a rerun may close the list again: the reader clicks again
+        _idle(page)
+        box.click()
+        try:
+            page.get_by_role("option").nth(index).click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"the list {label!r} never opened")
+
+
+def test_after_a_language_switch_every_control_still_works(offline_page, app_url):
+    """The slide's extent chosen in Chinese, the language switched, then every control of the
+    map page changed in turn: no page fails (Streamlit keeps a choice as its label)."""
+    page = offline_page
+    _open(page, f"{app_url}/?lang=zh")
+    page.get_by_text(t("export", "zh")).click()
+    _choose(page, t("slide_extent", "zh"), 2)  # a prefecture
+    _no_error(page, "zh", "the slide's extent")
+    page.locator(SIDEBAR).get_by_text("English", exact=True).click()
+    _no_error(page, "en", "the language switch")
+    for layer in ("choropleth", "parks", "layout", "bases", "prefectures", "labels"):
+        page.locator(SIDEBAR).get_by_text(t(layer, "en"), exact=True).click()
+        _no_error(page, "en", f"the switch {layer}")
+    for label in ("reading", "indicator", "scheme", "palette", "basemap"):
+        _choose(page, t(label, "en"))
+        _no_error(page, "en", f"the choice {label}")
+    page.locator(SIDEBAR).get_by_text("中文", exact=True).click()
+    _no_error(page, "zh", "the switch back")
+    if not page.get_by_label(t("slide_extent", "zh"), exact=True).is_visible():
+        page.get_by_text(t("export", "zh")).click()  # an expander whose label changed starts folded
+    _choose(page, t("slide_extent", "zh"), 0)
+    _no_error(page, "zh", "the slide's extent again")
+    assert page.blocked.urls == []
+
+
+def test_the_title_is_part_of_the_view(offline_page, app_url, tmp_path):
+    """A title in the link fills the field; one typed goes into the link and into every file."""
+    page = offline_page
+    _open(page, f"{app_url}/?lang=en&title=Sichuan%20at%20a%20glance")
+    page.get_by_text(t("export", "en")).click()
+    field = page.get_by_label(t("slide_title", "en"), exact=True)
+    assert field.input_value() == "Sichuan at a glance"
+    field.fill("Parks {{ 7*7 }} & bases")
+    field.press("Enter")
+    page.wait_for_function("decodeURIComponent(location.search.replace(/\\+/g, ' ')).includes('Parks {{')")
+    typed = "Parks {{ 7*7 }} & bases"
+    html = _download(page, t("download_html", "en"), tmp_path).decode("utf-8")
+    assert "<title>Parks &#123;&#123; 7*7 &#125;&#125; &amp; bases</title>" in html or (
+        f"<title>{typed.replace('&', '&amp;')}</title>" in html
+    )
+    assert "49" not in html.split("<title>")[1].split("</title>")[0]
+    deck = Presentation(io.BytesIO(_download(page, t("download_pptx", "en"), tmp_path)))
+    assert deck.slides[-1].shapes.title.text.replace("\v", " ") == typed
+    svg = _download(page, t("download_svg", "en"), tmp_path).decode("utf-8")
+    assert "Parks" in svg or "<path" in svg  # text drawn as paths unless asked; the file opens
+    assert page.blocked.urls == []
+
+
+def _download(page, label: str, tmp_path) -> bytes:
+    _idle(page)
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_role("button", name=label).click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    return path.read_bytes()
