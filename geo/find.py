@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from geo.names import UnknownPrefectureError, resolve_county, resolve_prefecture
+from geo.style import base_positions
 
 _NOISE = re.compile(r"[\s()（）\[\]【】“”\"'‘’:：/／·・,，、.。\-–—_]")
 MIN_PART = 2  # characters a partial name must have
@@ -74,9 +75,26 @@ def _named_place(data, needle: str) -> Place | None:
                 k = key(name)
                 if k == needle or (len(needle) >= MIN_PART and needle in k):
                     candidates.append((k != needle, len(k), order, _place(row, mapped, data)))
+    candidates += _bases(data, needle)
     if not candidates:
         return None
     return min(candidates, key=lambda c: c[:3])[3]
+
+
+def _bases(data, needle: str) -> list[tuple]:
+    """The five bases by the names their legend gives them: the plan places each in Chengdu
+    without a site, so a base found is shown where the map draws it (on the ring around Chengdu's
+    centre, ``geo.style.base_positions``) and said to have no site of its own."""
+    found = []
+    bases = data.bases.to_dict("records")
+    ring = base_positions(data.seats["510100"], len(bases))
+    for row, (lon, lat) in zip(bases, ring, strict=True):
+        for name in names_of(row):
+            k = key(name)
+            if k == needle or needle in k:
+                place = Place(row["prefecture_adcode"], lon, lat, 9, row["name_zh"], row["name_en"], True)
+                found.append((k != needle, len(k), 2, place))
+    return found
 
 
 def _place(row: dict, mapped: bool, data) -> Place:

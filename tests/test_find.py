@@ -93,3 +93,29 @@ def test_a_point_for_a_place_of_unknown_sites_claims_no_more_than_its_district()
     km2 = abs(Geod(ellps="WGS84").geometry_area_perimeter(district.geometry)[0]) / 1e6
     radius_m = (km2 / 3.141592653589793) ** 0.5 * 1000
     assert parks.loc["wenjiang-medical-city", "location_precision_m"] >= radius_m * 0.95
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_base_is_found_by_the_name_its_legend_gives_it(lang):
+    """The legend is the oracle: what it calls a base, typed, finds that base, shown where the
+    map draws it and said to have no site of its own (the plan places the bases in Chengdu)."""
+    from geo.legends import bases_legend
+
+    legend = bases_legend(DATA.bases, lang)
+    names = [e.label for e in legend.entries if e.swatch.kind == "symbol"]
+    assert len(names) == len(DATA.bases) == 5
+    for name, row in zip(names, DATA.bases.itertuples(), strict=True):
+        place = DATA.find(name)
+        assert place is not None and place.name_zh == row.name_zh, name
+        assert place.unmapped and place.adcode == "510100" == DATA.area_at(place.lon, place.lat)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_panel_heading_is_found(lang):
+    """The panel's heading names its prefecture in both languages: either name finds it."""
+    from geo.names import prefecture_records
+
+    for code, p in prefecture_records().items():
+        if code in DATA.seats:
+            name = p.name_zh if lang == "zh" else p.name_en
+            assert DATA.find(name).adcode == code, name

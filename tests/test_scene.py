@@ -27,7 +27,7 @@ from geo.layers.elements import Labels, MarkerSet
 from geo.layers.markup import info_html
 from geo.map import build_layer
 from geo.readings import resolve_reading
-from geo.scene import build_scene
+from geo.scene import build_scene, build_scene_layer
 from geo.static_map import LINE_SCALE, draw_scene
 from geo.view import LAYERS, MapView
 from tests.layers.helpers import of_type
@@ -324,3 +324,13 @@ def test_every_class_stays_visible_under_the_layout():
     assert core and all(g.style_function(None)["fillOpacity"] == 0 for g in core)
     alone = build_scene(DATA, replace(view, layers=("layout",)))
     assert alone.layer("layout").core.fill_opacity > 0  # without classes the core is filled
+
+
+def test_every_marker_stands_inside_the_prefecture_it_stands_for():
+    """A click selects the area under it, so a marker must lie in its own prefecture (the
+    boundaries decide): a base the plan places in Chengdu is drawn inside Chengdu, a count of
+    places inside the prefecture it counts."""
+    view = MapView(layers=("prefectures", "bases", "parks"))
+    for name in ("bases", "parks"):
+        for mark in build_scene_layer(DATA, view, name).marks:
+            assert DATA.area_at(mark.lon, mark.lat) == mark.prefecture, (name, mark.tip)
