@@ -11,10 +11,10 @@ from geo.assets import ensure_static
 from geo.confined import warm_up
 from geo.data import DataFileError, MapData, load_indicators, load_map_data
 from geo.i18n import t
-from geo.indicators import SUMMED, mappable_indicators
+from geo.indicators import SUMMED, indicator_level, mappable_indicators
 from ui import pages
 from ui.plan_page import plan_page
-from ui.sidebar import controls, indicator_label, sheet_choice, upload
+from ui.sidebar import controls, go_to_prefecture, indicator_label, sheet_choice, upload
 from ui.state import init_from_query, keep_widget_state, write_query
 from ui.uploads import data_with_sums, data_with_upload, new_indicators, show_outcome, workbook_sheets
 
@@ -81,7 +81,22 @@ def _show_new_upload(data: MapData, outcome, upload: str) -> str | None:
     st.session_state["_upload_shown"] = upload
     st.session_state["indicator"] = added[0]
     st.session_state["layer_choropleth"] = True
+    _open_on_counties(data, added[0])
     return indicator_label(data, added[0], _lang())
+
+
+def _open_on_counties(data: MapData, indicator: str) -> None:
+    """A county table opens on its area: drilled down into its prefecture when all its counties
+    lie in one (the map moves there), with the place markers switched off so they cover none
+    of its counties (the reader can switch them on again)."""
+    if indicator_level(data.indicators, indicator, data.prefectures["adcode"]) != "county":
+        return
+    codes = data.indicators.loc[data.indicators["indicator"] == indicator, "adcode"]
+    prefectures = set(data.counties.set_index("adcode").reindex(codes)["prefecture_adcode"].dropna())
+    if len(prefectures) == 1:
+        st.session_state["within"] = prefectures.pop()
+        go_to_prefecture(data)
+    st.session_state["layer_parks"] = st.session_state["layer_bases"] = False
 
 
 # The pages: (url path, title key, function of (data, view, basemap key)); the first is the default.

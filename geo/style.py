@@ -147,7 +147,7 @@ class Legend:
 
 # --- Schematic placement -------------------------------------------------------------------
 
-BASE_RING_DEG = 0.3  # ~18 px at province zoom; every base inside Chengdu, where the plan places them
+BASE_RING_DEG = 0.35  # ~18 px at province zoom; every base inside Chengdu, where the plan places them
 
 
 def base_positions(center: tuple[float, float], n: int) -> list[tuple[float, float]]:

@@ -226,7 +226,7 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
                     format_func=lambda c: (
                         pick(records[c].name_zh, records[c].name_en, lang) if c else t("province", lang)
                     ),
-                    on_change=_go_to_prefecture,
+                    on_change=go_to_prefecture,
                     args=(data,),
                 )
                 or None
@@ -279,7 +279,7 @@ def _kept_indicator(data: MapData) -> str:
     return kept if kept in options else options[0]
 
 
-def _go_to_prefecture(data: MapData) -> None:
+def go_to_prefecture(data: MapData) -> None:
     """Move the map to the prefecture chosen for a drill-down (back to the province for none)."""
     code = st.session_state.get("within")
     place = data.find(code) if code else None

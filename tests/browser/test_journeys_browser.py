@@ -14,6 +14,7 @@ import re
 from xml.etree import ElementTree
 
 import pytest
+import shapely
 from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pptx import Presentation
@@ -151,6 +152,19 @@ _MARKER_POINT = f"""(p) => {{
 }}"""
 
 
+# A point of the first element matching a selector where it is topmost (relative to it).
+_HIT_POINT = """(selector) => {
+    const icon = document.querySelector(selector), r = icon.getBoundingClientRect();
+    document.querySelectorAll("#sw-test-target").forEach(e => e.removeAttribute("id"));
+    icon.id = "sw-test-target";
+    for (const fx of [0.5, 0.3, 0.7, 0.15, 0.85]) for (const fy of [0.5, 0.3, 0.7, 0.15, 0.85]) {
+        const x = r.left + r.width * fx, y = r.top + r.height * fy, e = document.elementFromPoint(x, y);
+        if (e && icon.contains(e)) return {x: x - r.left, y: y - r.top};
+    }
+    return null;
+}"""
+
+
 def _click_marker(frame, parks, id_: str) -> None:
     """Click the marker of place ``id_`` where it can be hit, as the reader's pointer would."""
     row = parks.set_index("id").loc[id_]
@@ -165,11 +179,13 @@ def test_a_click_on_a_marker_selects_the_prefecture_under_it(offline_page, app_u
     _click_marker(frame, load_map_data().parks, "deyang-software-demo-base")
     page.locator(MAIN).get_by_role("heading", name=re.compile("德阳市")).first.wait_for(timeout=30_000)
     page.wait_for_function("location.search.includes('sel=510600')", timeout=30_000)
-    # the count of Chengdu's places: a click opens them up (zooms) and selects Chengdu
-    count = frame.locator(".sw-aggregate").first
-    count.click()
+    # the count of Chengdu's places: a click selects Chengdu and leaves the map where it is
+    zoom = frame.evaluate(f"{MAP}.getZoom()")
+    point = frame.evaluate(_HIT_POINT, ".sw-aggregate")  # where no base symbol covers it
+    assert point, "the count of Chengdu's places is entirely covered"
+    frame.locator("#sw-test-target").click(position=point)
     page.locator(MAIN).get_by_role("heading", name=re.compile("成都市")).first.wait_for(timeout=30_000)
-    frame.wait_for_function(f"{MAP}.getZoom() >= 9")
+    assert frame.evaluate(f"{MAP}.getZoom()") == zoom
     assert page.blocked.urls == []
 
 
@@ -201,6 +217,13 @@ def test_a_county_yearbook_with_its_own_header_goes_on_the_map(offline_page, app
     page.locator(MAIN).get_by_text("已载入上传表中的 1 个指标").wait_for(timeout=60_000)
     frame = legend_frame(page, "软件企业数（上传）")
     assert "2023" in legend_text(frame)
+    # it opens on its area: Chengdu's counties, the map moved there, no marker over them
+    page.wait_for_function("location.search.includes('within=510100')", timeout=30_000)
+    chengdu = load_map_data().prefectures.set_index("adcode").geometry["510100"]
+    frame.wait_for_function(f"{MAP}.getZoom() >= 8", timeout=30_000)
+    lat, lon = frame.evaluate(f"[{MAP}.getCenter().lat, {MAP}.getCenter().lng]")
+    assert chengdu.contains(shapely.Point(lon, lat))
+    assert frame.locator(".sw-icon").count() == 0
     assert page.blocked.urls == []
 
 
