@@ -190,9 +190,62 @@ def test_the_title_is_part_of_the_view(offline_page, app_url, tmp_path):
 
 
 def _download(page, label: str, tmp_path) -> bytes:
+    return _download_named(page, label, tmp_path)[1]
+
+
+def _opens(name: str, raw: bytes) -> None:
+    """The file opens as what its name says it is."""
+    import csv
+    import zipfile
+    from xml.etree import ElementTree
+
+    from PIL import Image
+
+    suffix = name.rsplit(".", 1)[-1]
+    if suffix == "html":
+        assert b"L.map(" in raw, name
+    elif suffix == "png":
+        assert Image.open(io.BytesIO(raw)).format == "PNG", name
+    elif suffix == "svg":
+        assert ElementTree.fromstring(raw).tag.endswith("svg"), name
+    elif suffix == "csv":
+        assert len(list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))) > 1, name
+    else:  # xlsx, pptx: Office files are zip packages with their content types
+        assert "[Content_Types].xml" in zipfile.ZipFile(io.BytesIO(raw)).namelist(), name
+
+
+def test_every_download_stays_available_in_a_long_sequence(offline_page, app_url, tmp_path):
+    """A reader presses the downloads of each page in a long shuffled sequence, clicking the map
+    and changing a control between presses: every press delivers a file that opens."""
+    import random
+
+    page = offline_page
+    lang = "en"
+    frame = _open(page, f"{app_url}/?lang={lang}")
+    page.get_by_text(t("export", lang)).click()
+    presses = [t(f"download_{f}", lang) for f in ("html", "png", "svg", "pptx")] * 3
+    random.Random(7).shuffle(presses)
+    codes = list(load_map_data().seats.items())
+    for i, label in enumerate(presses):
+        if i % 3 == 1:  # a click on the map between presses (it reruns the map's part of the page)
+            code, (lon, lat) = codes[i % len(codes)]
+            _click_at(page, frame, lon, lat)
+            _panel_of(page, code)
+        if i % 4 == 2:  # a control changed between presses (a whole rerun)
+            page.locator(SIDEBAR).get_by_text(t("labels", lang), exact=True).click()
+        name, raw = _download_named(page, label, tmp_path)
+        _opens(name, raw)
+    page.goto(f"{app_url}/compare?lang={lang}")
+    presses = [t("download_csv", lang), t("download_xlsx", lang)] * 3
+    for label in presses:
+        _opens(*_download_named(page, label, tmp_path))
+    assert page.blocked.urls == []
+
+
+def _download_named(page, label: str, tmp_path) -> tuple[str, bytes]:
     _idle(page)
     with page.expect_download(timeout=120_000) as info:
         page.get_by_role("button", name=label).click()
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
-    return path.read_bytes()
+    return info.value.suggested_filename, path.read_bytes()
