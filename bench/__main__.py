@@ -13,7 +13,8 @@
 6. **The office's data store**: the app opened with 21,000 published cells against none, and a
    publish of a 21-row yearbook table, on SQLite and PostgreSQL (``bench.store``).
 7. **The served app** (not in ``--quick``): open to map drawn, a control change, a change never
-   drawn before, and the drill-down into Chengdu's counties (``bench.load``).
+   drawn before, the drill-down into Chengdu's counties (``bench.load``), and a click to its
+   prefecture's panel, each of the 21 in turn (``bench.panel``).
 
 ``--write`` puts the report into ``docs/PERFORMANCE.md`` (between its ``bench`` markers).
 """
@@ -103,7 +104,7 @@ def localise_peer_leaflet(html: str) -> str:
 
 def served_app(tmp: Path) -> dict:
     """The app's own figures (``bench.load``): one server, warmed by one session."""
-    from bench import county, load
+    from bench import county, load, panel
 
     table = county.write_table(tmp / "county_upload.csv", "county")
     with load.warm_server() as (browser, url, _pid):
@@ -112,6 +113,7 @@ def served_app(tmp: Path) -> dict:
             "change": load.control_changes(browser, url, 11),
             "fresh": load.fresh_changes(browser, url),
             "drill": load.drill_downs(browser, url, table),
+            "panel": panel.panel_updates(browser, url),
         }
 
 
@@ -236,6 +238,7 @@ def report(r: dict, draws: dict, levels: dict, app: dict | None, runs: int) -> l
         ("change", "layer switch to the map redrawn", 0.5),
         ("fresh", "a change never drawn before (palette, classes)", 0.5),
         ("drill", "drill-down into Chengdu's counties", 0.5),
+        ("panel", "a click to the prefecture's panel (median of 21)", 0.5),
     ):
         a = app[key]
         figures = f"{a['median_s']:.2f} | {a['min_s']:.2f} | {a['max_s']:.2f}"

@@ -128,7 +128,8 @@ def live_map(
     center: tuple[float, float] | None = None,
     zoom: float | None = None,
 ) -> dict | None:
-    """Draw ``view`` in the app; returns the component's value (``last_clicked``).
+    """Draw ``view`` in the app; returns the component's value (``last_clicked``: where the
+    reader clicked; ``last_object_clicked``: the point of the marker clicked, if any).
     ``center``/``zoom`` move the map once (e.g. to a place found)."""
     view = checked_view(data, view)
     cache = _parts(data)
@@ -152,8 +153,8 @@ def live_map(
         key=f"{key}-{digest}",  # the same frame keeps the same page (and the reader's view)
         height=height,
         width=None,
-        returned_objects=["last_clicked"],
-        default={"last_clicked": None},
+        returned_objects=["last_clicked", "last_object_clicked"],  # the pointer; a marker's own point
+        default={"last_clicked": None, "last_object_clicked": None},
         zoom=zoom,
         center=center,
         feature_group="".join(p.script for p in parts),

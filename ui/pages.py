@@ -98,7 +98,7 @@ def _map_and_panel(data: MapData, view: MapView, basemap_key: str, reading) -> N
             zoom=st.session_state.pop("_goto_zoom", None),
         )
         st.caption(f"{t('schematic', lang)} · {t('boundary_source', lang)}")
-    _select_clicked(data, view, (result or {}).get("last_clicked"))
+    _select_clicked(data, view, result or {})
     with col_panel:
         at = st.session_state.get("sel_at")
         place_details(marks_at(_drawn(data, view), view, *at) if at else [], lang)
@@ -147,18 +147,19 @@ def _find(data: MapData, view: MapView) -> None:
         st.session_state["_goto_zoom"] = place.zoom
 
 
-def _select_clicked(data: MapData, view: MapView, click: dict | None) -> None:
-    """A click anywhere on the map selects the prefecture under it, whatever layers lie on top
-    (resolved here against the polygons, in the datum the map is drawn in); a click on a marker
-    (a place, a base, a count of places: the map passes it on at the marker's own point) selects
-    the prefecture the marker stands in and shows the marker's details above its panel."""
-    if not click or click == st.session_state.get("_last_click"):
+def _select_clicked(data: MapData, view: MapView, result: dict) -> None:
+    """A click anywhere on the map selects the prefecture under the pointer, whatever is drawn
+    there (resolved here against the polygons, in the datum the map is drawn in); a click on a
+    marker (a place, a base, a count of places) also shows what the marker stands for above the
+    panel (the map passes the marker's own point along)."""
+    click, mark = result.get("last_clicked"), result.get("last_object_clicked")
+    if not click or (click, mark) == st.session_state.get("_last_click"):
         return
-    st.session_state["_last_click"] = click
-    lon, lat = float(click["lng"]), float(click["lat"])
+    st.session_state["_last_click"] = (click, mark)
     drawn = _drawn(data, view)
-    code = drawn.area_at(lon, lat)
-    st.session_state["sel_at"] = (lon, lat) if marks_at(drawn, view, lon, lat) else None
+    code = drawn.area_at(float(click["lng"]), float(click["lat"]))
+    at = (float(mark["lng"]), float(mark["lat"])) if mark else None
+    st.session_state["sel_at"] = at if at and marks_at(drawn, view, *at) else None
     if code:
         st.session_state["sel"] = code
         st.query_params["sel"] = code  # a click reruns only the map's fragment: the link follows here

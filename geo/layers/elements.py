@@ -402,13 +402,23 @@ class ViewControls(_OnMap):
             };
             button.addTo(map);
             // A click on a marker (a place, a base, a count of places) is also a click on the map
-            // at the marker, so the app selects the prefecture under it; the marker's own popup or
-            // zoom happens as well. Markers stop the map's own click from firing.
+            // where the pointer is, so the app selects the prefecture under the pointer whatever
+            // is drawn there; in the app (streamlit-folium's page, its window.__GLOBAL_DATA__) the
+            // marker's own point goes along as the object clicked, for its details in the panel,
+            // and a click beside every marker clears it. Markers stop the map's own click.
             function clickThrough(layer) {
                 if (!(layer instanceof L.Marker) || layer._swClick || !layer.options.interactive) return;
                 layer._swClick = true;
-                layer.on("click", function (e) { map.fire("click", {latlng: e.latlng}); });
+                layer.on("click", function (e) {
+                    var at = e.originalEvent ? map.mouseEventToLatLng(e.originalEvent) : e.latlng;
+                    var g = window.__GLOBAL_DATA__;
+                    if (g) g.last_object_clicked = layer.getLatLng();
+                    map.fire("click", {latlng: at, swMarker: true});
+                });
             }
+            map.on("click", function (e) {
+                if (!e.swMarker && window.__GLOBAL_DATA__) window.__GLOBAL_DATA__.last_object_clicked = null;
+            });
             map.eachLayer(clickThrough);
             map.on("layeradd", function (e) { clickThrough(e.layer); });
             // A press in a map frame that is partly out of view scrolls the page to show it, so

@@ -1,0 +1,61 @@
+"""The panel after a click: seconds from a click inside a prefecture to its panel shown, each of
+the 21 prefectures in turn in one session (nothing reset between clicks), on a warm server.
+
+A click reruns only the map's part of the page (``ui.pages._map_and_panel`` is a fragment)."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from bench.load import _drawn, _new_page
+
+# viewport point of (lat, lon) on the map of the frame (st_folium's map is ``window.map_div``)
+_POINT = (
+    "(p) => { const q = window.map_div.latLngToContainerPoint(p), "
+    "r = window.map_div.getContainer().getBoundingClientRect(); return [r.left + q.x, r.top + q.y]; }"
+)
+_CLICK = """(p) => {
+    const e = document.elementFromPoint(p[0], p[1]);
+    for (const type of ["mousedown", "mouseup", "click"]) {
+        const init = {clientX: p[0], clientY: p[1], bubbles: true, cancelable: true, view: window};
+        e.dispatchEvent(new MouseEvent(type, init));
+    }
+}"""
+
+
+def _map_frame(page):
+    for frame in page.frames:
+        try:
+            if frame.evaluate("!!window.map_div"):
+                return frame
+        except Exception:  # a frame replaced while Streamlit reruns
+            continue
+    raise RuntimeError("no map frame")
+
+
+def panel_updates(browser, url: str) -> dict:
+    """Median, min and max seconds from a click inside each prefecture to its panel's heading."""
+    from geo.data import load_map_data
+    from geo.scene import label_point
+
+    data = load_map_data()
+    page = _new_page(browser, [])
+    page.goto(url)
+    _drawn(page, "四川省“十四五”软件与信息服务业空间布局")
+    frame = _map_frame(page)
+    times = []
+    for row in data.prefectures.itertuples():
+        lon, lat = label_point(row.geometry)
+        point = frame.evaluate(_POINT, [lat, lon])
+        t0 = time.perf_counter()
+        frame.evaluate(_CLICK, point)
+        page.get_by_role("heading").filter(has_text=f"({row.adcode})").first.wait_for(timeout=60_000)
+        times.append(time.perf_counter() - t0)
+    page.context.close()
+    return {
+        "clicks": len(times),
+        "median_s": statistics.median(times),
+        "min_s": min(times),
+        "max_s": max(times),
+    }
