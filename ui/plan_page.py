@@ -73,7 +73,8 @@ def _scorecard(all_targets: list[Target], headline: Target, lang: str) -> None:
     # a line between the filter and the table: the table's hover toolbar sits above its top edge
     st.caption(t("plan_shown", lang, n=len(rows), total=len(all_targets)))
     table = scorecard(rows, lang)
-    show_table(table if every else table[[t(c, lang) for c in COMPACT]], column_config=_widths(lang, every))
+    shown_table = screen_table(table if every else table[[t(c, lang) for c in COMPACT]], lang)
+    show_table(shown_table, column_config=None if every else _compact_columns(lang))
     if table[t("plan_latest", lang)].fillna("").str.endswith(COPY_MARK).any():
         st.caption(t("copy_mark", lang, mark=COPY_MARK))
     _downloads(rows, headline, lang)
@@ -87,15 +88,30 @@ COMPACT = (
     "plan_latest",
     "plan_target",
 )
+# pixels: the six compact columns fill the 904 px the main area has at 1366 x 768 (sidebar open)
+_COMPACT_PX = (132, 90, 95, 270, 180, 133)
 
 
-def _widths(lang: str, every: bool) -> dict:
-    """Columns narrow enough that the compact scorecard reads at 1366 px without scrolling."""
-    narrow = {"plan_share_target": "small", "plan_share_way": "small", "plan_latest_year": "small"}
-    config = {t(k, lang): st.column_config.Column(width=w) for k, w in narrow.items()}
-    if not every:
-        config[t("plan_target_name", lang)] = st.column_config.Column(width="large")
-    return config
+def screen_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The scorecard as the grid shows it: a missing value reads "—" (the grid shows a missing
+    cell as "None" whatever the styler says), shares as text padded so that sorting by the
+    column still orders them as numbers (a space sorts before a digit, "—" after)."""
+    out = table.copy()
+    for key in ("plan_share_target", "plan_share_way"):
+        column = t(key, lang)
+        if column in out:
+            out[column] = [("—" if v != v else f"{v:.1f}".rjust(6)) for v in out[column]]
+    return out.astype(object).where(out.notna(), "—").map(lambda v: "—" if v in ("", None) else v)
+
+
+def _compact_columns(lang: str) -> dict:
+    """Short headers (the full words in each header's help) and widths that fit 1366 px."""
+    short = ("plan_status", "plan_short_target", "plan_short_way", "plan_target_name", "plan_short_latest",
+             "plan_target")  # fmt: skip
+    return {
+        t(key, lang): st.column_config.Column(label=t(label, lang), width=px, help=t(key, lang))
+        for key, label, px in zip(COMPACT, short, _COMPACT_PX, strict=True)
+    }
 
 
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
