@@ -237,13 +237,22 @@ def test_every_plan_figure_is_the_plans_own_words(plan_text):
     assert set(targets["baseline_id"]) - {""} <= set(figures["id"])
     assert set(targets["other_basis_id"]) - {""} <= set(figures["id"])
     by_id = figures.set_index("id")
-    for row in targets.itertuples():  # a baseline is linked only on the target's own basis
-        if row.baseline_id:
+    for row in targets.itertuples():  # linked on the target's own basis, or as the plan derives it
+        assert row.link in ("", "same_basis", "plan_derivation", "not_comparable"), row.id
+        if row.link:  # the reason, citing the plan's sections, in both languages
+            assert re.search(r"[一二三四五六七八九十]\(", row.link_zh) and "Section" in row.link_en, row.id
+        if row.link == "plan_derivation":  # read on the basis the plan derived it from
+            assert row.outcome_basis_zh or row.series_id, row.id
+            base = row.baseline_id or by_id.loc[row.series_id, "baseline_id"]
+            assert (row.outcome_basis_zh or "主营业务收入") in by_id.loc[base, "basis_zh"], row.id
+        elif row.baseline_id:
             assert by_id.loc[row.baseline_id, "basis_zh"] in ("", row.basis_zh) or (
                 row.basis_zh.startswith(by_id.loc[row.baseline_id, "basis_zh"])
             ), row.id
         if row.other_basis_id:
             assert by_id.loc[row.other_basis_id, "basis_zh"] != row.basis_zh, row.id
+            assert row.link == "not_comparable", row.id
+        assert not row.series_id or by_id.loc[row.series_id, "kind"] == "target", row.id
     assert "矛盾" in figures.set_index("id").loc["t_chengdu_sb", "note_zh"]  # the plan contradicts itself
 
 
