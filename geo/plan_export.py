@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.i18n import pick, plan_ref, t
+from geo.i18n import pick, t
 from geo.plan import Target, scorecard
 from geo.tables import to_csv_bytes, to_xlsx_bytes
 
@@ -125,16 +125,12 @@ def scorecard_deck(targets_: list[Target], headline: Target | None, lang: str) -
         shape.left, shape.top, shape.width, shape.height = Inches(0.6), Inches(top), Inches(12.1), Inches(1.6)
     if headline is not None:
         slide = deck.slides.add_slide(deck.slide_layouts[5])
-        _title(slide, t("plan_headline", lang))
+        _title(slide, t("plan_headline", lang), deck.slide_width)
         with tempfile.TemporaryDirectory() as tmp:
             png = render_path(headline, Path(tmp) / "headline.png", lang=lang)
             slide.shapes.add_picture(str(png), Inches(0.4), Inches(1.4), width=Inches(12.5))
         slide.notes_slide.notes_text_frame.text = t("plan_intro", lang)
-    for status in STATUS_ORDER:
-        group = [tg for tg in targets_ if tg.status == status]
-        parts = [group[i : i + ROWS_PER_SLIDE] for i in range(0, len(group), ROWS_PER_SLIDE)]
-        for i, part in enumerate(parts, start=1):
-            _group_slide(deck, part, status, len(group), (i, len(parts)), lang)
+    group_slides(deck, scorecard(targets_, lang), lang)
     for slide in deck.slides:  # nothing smaller than DECK_PT, titles included
         title_id = slide.shapes.title.shape_id if slide.shapes.title is not None else None
         for shape in slide.shapes:
@@ -151,47 +147,73 @@ def scorecard_deck(targets_: list[Target], headline: Target | None, lang: str) -
 _SLIDE_COLUMNS = ("plan_target_name", "plan_share_target", "plan_latest", "plan_required", "plan_target")
 
 
-def _group_slide(deck, part: list[Target], status: str, n: int, at: tuple[int, int], lang: str) -> None:
-    from pptx.util import Inches
+def group_slides(deck, table: pd.DataFrame, lang: str) -> None:
+    """``table`` (``geo.plan.scorecard``, in the order shown) on one slide per status group, behind
+    first, split when a group has more than ``ROWS_PER_SLIDE`` targets, at ``DECK_PT`` points or
+    more; each target's reason for (not) comparing it, or what would settle it, in the notes."""
+    from pptx.util import Pt
+
+    status = table[t("plan_status", lang)] if len(table) else pd.Series(dtype=object)
+    for key in STATUS_ORDER:
+        group = table[status == t(f"status_{key}", lang)]
+        parts = [group.iloc[i : i + ROWS_PER_SLIDE] for i in range(0, len(group), ROWS_PER_SLIDE)]
+        for i, part in enumerate(parts, start=1):
+            slide = _group_slide(deck, part, key, len(group), (i, len(parts)), lang)
+            for shape in slide.shapes:
+                for frame in _text_frames(shape):
+                    for run in (r for paragraph in frame.paragraphs for r in paragraph.runs):
+                        if run.font.size is None or run.font.size < Pt(DECK_PT):
+                            run.font.size = Pt(DECK_PT)
+            head = slide.shapes.title.text_frame.paragraphs[0].runs[0]
+            head.font.size = Pt(28)
+
+
+def _group_slide(deck, part: pd.DataFrame, status: str, n: int, at: tuple[int, int], lang: str):
+    from pptx.util import Emu, Inches
 
     slide = deck.slides.add_slide(deck.slide_layouts[5])
-    name = t(f"status_{status}", lang)
-    words = {"status": name, "n": n}
+    words = {"status": t(f"status_{status}", lang), "n": n}
     title = (
         t("plan_status_group", lang, **words)
         if at[1] == 1
         else t("plan_status_group_part", lang, **words, i=at[0], parts=at[1])
     )
-    _title(slide, title)
-    table = scorecard(part, lang)
+    _title(slide, title, deck.slide_width)
     columns = [t(c, lang) for c in _SLIDE_COLUMNS]
-    grid = slide.shapes.add_table(
-        len(part) + 1, len(columns), Inches(0.4), Inches(1.4), Inches(12.5), Inches(0.5)
-    ).table
-    widths = (4.3, 1.5, 2.4, 2.1, 2.2)
-    for j, (column, width) in enumerate(zip(columns, widths, strict=True)):
-        grid.columns[j].width = Inches(width)
+    margin = Inches(0.4)
+    inner = deck.slide_width - 2 * margin
+    grid = slide.shapes.add_table(len(part) + 1, len(columns), margin, Inches(1.4), inner, Inches(0.5)).table
+    shares = (0.34, 0.12, 0.19, 0.17, 0.18)  # of the slide's width: the target's name gets the most
+    for j, (column, share) in enumerate(zip(columns, shares, strict=True)):
+        grid.columns[j].width = Emu(int(inner * share))
         grid.cell(0, j).text = column
-        for i, value in enumerate(table[column], start=1):
+        for i, value in enumerate(part[column], start=1):
+            missing = value is None or value != value
             grid.cell(i, j).text = (
-                "—"
-                if value is None or value != value
-                else (f"{value:.1f}" if isinstance(value, float) else str(value))
+                "—" if missing else (f"{value:.1f}" if isinstance(value, float) else str(value))
             )
     notes = [
-        f"{pick(f['indicator_zh'], f['indicator_en'], lang)} ({plan_ref(f['section'], lang)}): "
-        f"{tg.link_reason(lang) or tg.settle(lang)}"
-        for tg, f in ((tg, tg.figure) for tg in part)
-    ]
-    slide.notes_slide.notes_text_frame.text = "\n".join(notes)
+        f"{name} ({ref}): {link if link == link and link else settle}"
+        for name, ref, link, settle in zip(
+            part[t("plan_target_name", lang)], part[t("plan_ref", lang)], part[t("plan_link", lang)],
+            part[t("plan_settle", lang)], strict=True,
+        )
+    ]  # fmt: skip
+    slide.notes_slide.notes_text_frame.text = "\n".join(str(n) for n in notes)
+    return slide
 
 
-def _title(slide, text: str) -> None:
+def _title(slide, text: str, slide_width: int) -> None:
     from pptx.util import Inches
 
     head = slide.shapes.title
     head.text = text
-    head.left, head.top, head.width, head.height = Inches(0.4), Inches(0.25), Inches(12.5), Inches(1.0)
+    head.left, head.top, head.width, head.height = (
+        Inches(0.4),
+        Inches(0.25),
+        slide_width - Inches(0.8),
+        Inches(1.0),
+    )
 
 
 def _text_frames(shape):

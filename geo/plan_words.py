@@ -29,6 +29,7 @@ LABELS: dict[str, dict[str, str]] = {
     "plan_short_target": {"zh": "达成 %", "en": "Of target %"},
     "plan_short_way": {"zh": "进程 %", "en": "Of the way %"},
     "plan_short_latest": {"zh": "最新值", "en": "Latest"},
+    "plan_count": {"zh": "目标数", "en": "Targets"},
     "plan_unit_rate": {"zh": "%/年", "en": "% a year"},
     "plan_share_target_pct": {"zh": "达成目标（%）", "en": "Share of target (%)"},
     "plan_share_way_pct": {"zh": "基数至目标完成（%）", "en": "Share of the way from baseline (%)"},
