@@ -19,6 +19,7 @@ outcome names the publication that would carry it (``settle_zh``/``settle_en``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -73,7 +74,7 @@ class Target:
         """A target for an average yearly growth rate, read from another target's series."""
         return self.series is not None
 
-    @property
+    @cached_property
     def growth(self) -> Growth | None:
         """For a growth-rate target: the average yearly growth from the series' 2020 baseline to
         its latest comparable value."""
@@ -86,7 +87,7 @@ class Target:
         rate = ((float(latest["value"]) / float(self.series.baseline["value"])) ** (1 / years) - 1) * 100
         return Growth(rate, BASE_YEAR, int(latest["year"]), "plan", str(latest["tier"]))
 
-    @property
+    @cached_property
     def needed_growth(self) -> float | None:
         """Average yearly growth (%) from the baseline to the target, when both are amounts in
         the same unit and basis."""
@@ -108,7 +109,7 @@ class Target:
             return None
         return float(self.baseline["value"]) * (1 + g / 100) ** (year - BASE_YEAR)
 
-    @property
+    @cached_property
     def comparable_outcomes(self) -> pd.DataFrame:
         """Reported values on the target's own basis, for a whole year, in its unit."""
         o = self.outcomes
@@ -120,7 +121,7 @@ class Target:
         same = o["basis_zh"].isin(bases) & (o["unit_zh"] == self.figure["unit_zh"])
         return o[same & (o["period_zh"] == _FULL_YEAR)]
 
-    @property
+    @cached_property
     def latest(self) -> pd.Series | None:
         """The newest comparable reported value (the better tier first within a year)."""
         o = self.comparable_outcomes
