@@ -132,36 +132,30 @@ def _set_title(shape, text: str, width_in: float, points: int) -> None:
             run.font.size = Pt(points)
 
 
-SCORECARD_COLUMNS = 8  # target, status, shares, latest, its year, required path, 2025 target
-
-
 def scorecard_slide(deck, table: pd.DataFrame, lang: str) -> None:
-    """The plan's scorecard (``geo.plan.scorecard``) as a native table on a slide of its own,
-    titled in the slide's title (outline, slide sorter and screen readers see it); copies
-    marked † and explained in the notes."""
+    """The plan's scorecard (``geo.plan.scorecard``): a slide titled with it (outline, slide
+    sorter and screen readers see it) counting the targets by status, then one slide per status
+    group at 14 pt or more (``geo.plan_export.group_slides``); copies marked † and explained in
+    the notes."""
     from pptx.util import Emu, Pt
 
-    table = table.iloc[:, :SCORECARD_COLUMNS]
+    from geo.plan_export import DECK_PT, group_slides
+
     slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
     slide.shapes.title.text = t("plan_scorecard", lang)
-    margin = Emu(int(deck.slide_width * 0.03))
-    top = Emu(int(deck.slide_height * 0.2))
-    shape = slide.shapes.add_table(
-        len(table) + 1, len(table.columns), margin, top, deck.slide_width - 2 * margin,
-        deck.slide_height - top - margin,
-    )  # fmt: skip
-    grid = shape.table
-    for j, column in enumerate(table.columns):
-        grid.cell(0, j).text = str(column)
-    for i, row in enumerate(table.itertuples(index=False), start=1):
-        for j, value in enumerate(row):
-            grid.cell(i, j).text = (
-                "" if value != value else (f"{value:.1f}" if isinstance(value, float) else str(value))
-            )
-    for cell in (grid.cell(i, j) for i in range(len(table) + 1) for j in range(len(table.columns))):
-        for paragraph in cell.text_frame.paragraphs:
-            for run in paragraph.runs:
-                run.font.size = Pt(9)
+    counts = table[t("plan_status", lang)].value_counts(sort=False) if len(table) else pd.Series(dtype=int)
+    margin = Emu(int(deck.slide_width * 0.1))
+    grid = slide.shapes.add_table(
+        len(counts) + 1, 2, margin, Emu(int(deck.slide_height * 0.25)), deck.slide_width - 2 * margin,
+        Emu(int(deck.slide_height * 0.08)) * (len(counts) + 1),
+    ).table  # fmt: skip
+    grid.cell(0, 0).text, grid.cell(0, 1).text = t("plan_status", lang), t("plan_count", lang)
+    for i, (status, n) in enumerate(counts.items(), start=1):
+        grid.cell(i, 0).text, grid.cell(i, 1).text = str(status), str(int(n))
+    for cell in (grid.cell(i, j) for i in range(len(counts) + 1) for j in range(2)):
+        for run in (r for paragraph in cell.text_frame.paragraphs for r in paragraph.runs):
+            run.font.size = Pt(DECK_PT + 4)
     slide.notes_slide.notes_text_frame.text = "\n".join(
         [t("plan_intro", lang), t("copy_mark", lang, mark=COPY_MARK)]
     )
+    group_slides(deck, table, lang)

@@ -126,7 +126,7 @@ LABELS: dict[str, dict[str, str]] = {
     "status_on_track": {"zh": "进度正常", "en": "on track"},
     "status_behind": {"zh": "落后于进度", "en": "behind"},
     "status_no_result": {"zh": "未找到公布的结果", "en": "no published result"},
-    "status_not_comparable": {"zh": "口径不同，不可比", "en": "not comparable (another basis)"},
+    "status_not_comparable": {"zh": "不可比", "en": "not comparable"},
     "status_no_baseline": {"zh": "无同口径基数，无法判断进度", "en": "no baseline on its basis to judge by"},
     "tier_office": {"zh": "本办公室发布", "en": "published by the office"},
     # a data store the app cannot read (geo.store.StoreError codes): the bundled data stay shown
@@ -443,6 +443,11 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Class bounds must be finite numbers in increasing order, separated by commas, e.g. 1000, 5000, 20000.",
     },
 }
+
+from geo.plan_words import LABELS as _PLAN_LABELS  # noqa: E402  (the Plan page's words)
+
+assert not set(_PLAN_LABELS) & set(LABELS), set(_PLAN_LABELS) & set(LABELS)
+LABELS.update(_PLAN_LABELS)
 
 
 def t(key: str, lang: str, **values: object) -> str:

@@ -4,14 +4,22 @@ reported since and a status.
 
 Nothing is derived that the plan or a publisher did not state, except arithmetic on their
 numbers: the yearly growth a target needs, the value that growth path required by a year, the
-share of the target reached and of the way from baseline to target. A baseline is linked to a
-target only on the same basis (``baseline_id``); a 2020 figure on another basis
-(``other_basis_id``) makes the target *not comparable*, never a growth rate.
+share of the target reached and of the way from baseline to target, and the average yearly
+growth a series shows (for the plan's growth-rate targets).
+
+Every link between a target and its baseline or outcomes carries the reason it holds (``link``,
+``link_zh``/``link_en`` in plan_figures.csv): the same basis, or the plan's own derivation (cited
+by section: the trillion-yuan operating revenue grows from the 2020 main-business revenue at the
+plan's 12 %), whose outcomes are then read on the basis the plan derived it from
+(``outcome_basis_zh``). A target linked ``not_comparable`` (a 2020 figure on another basis the
+plan keeps apart, ``other_basis_id``) is never compared, and says why. A target without an
+outcome names the publication that would carry it (``settle_zh``/``settle_en``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -23,7 +31,21 @@ from geo.style import COPY_MARK
 BASE_YEAR, TARGET_YEAR = 2020, 2025
 YEARS = TARGET_YEAR - BASE_YEAR
 STATUSES = ("met", "on_track", "behind", "no_result", "not_comparable", "no_baseline")
+LINKS = ("same_basis", "plan_derivation", "not_comparable")  # why a target is (not) compared
 _FULL_YEAR = "全年"
+TIER_RANK = {"office": 3, "verified": 2, "quoted": 1, "copy": 0}
+
+
+@dataclass(frozen=True)
+class Growth:
+    """The average yearly growth (%) a series shows between two years, with each end's tier
+    ("plan" for the plan's own 2020 figure)."""
+
+    rate: float
+    start_year: int
+    end_year: int
+    start_tier: str
+    end_tier: str
 
 
 @dataclass(frozen=True)
@@ -32,14 +54,47 @@ class Target:
     baseline: pd.Series | None  # the 2020 figure it grows from, on the same basis
     outcomes: pd.DataFrame  # values reported for it (plan_outcomes.csv rows, oldest first)
     other_basis: pd.Series | None = None  # a 2020 figure the plan gives on another basis
+    series: Target | None = None  # a growth-rate target: the amount target whose series it reads
 
     @property
+    def link(self) -> str:
+        """Why the target is compared with its baseline and outcomes: one of ``LINKS``, or ""."""
+        return str(self.figure.get("link", "") or "")
+
+    def link_reason(self, lang: str) -> str:
+        """The reason, with the plan's sections, in ``lang`` ("" when none is recorded)."""
+        return pick(self.figure.get("link_zh", ""), self.figure.get("link_en", ""), lang) or ""
+
+    def settle(self, lang: str) -> str:
+        """The publication that would carry the outcome, in ``lang``."""
+        return pick(self.figure.get("settle_zh", ""), self.figure.get("settle_en", ""), lang) or ""
+
+    @property
+    def is_rate(self) -> bool:
+        """A target for an average yearly growth rate, read from another target's series."""
+        return self.series is not None
+
+    @cached_property
+    def growth(self) -> Growth | None:
+        """For a growth-rate target: the average yearly growth from the series' 2020 baseline to
+        its latest comparable value."""
+        if self.series is None or self.series.baseline is None or self.link == "not_comparable":
+            return None
+        latest = self.series.latest
+        if latest is None or int(latest["year"]) <= BASE_YEAR:
+            return None
+        years = int(latest["year"]) - BASE_YEAR
+        rate = ((float(latest["value"]) / float(self.series.baseline["value"])) ** (1 / years) - 1) * 100
+        return Growth(rate, BASE_YEAR, int(latest["year"]), "plan", str(latest["tier"]))
+
+    @cached_property
     def needed_growth(self) -> float | None:
         """Average yearly growth (%) from the baseline to the target, when both are amounts in
         the same unit and basis."""
         b = self.baseline
         if (
             b is None
+            or self.is_rate
             or b["unit_zh"] != self.figure["unit_zh"]
             or b["value"] <= 0
             or self.figure["value"] <= 0
@@ -54,20 +109,25 @@ class Target:
             return None
         return float(self.baseline["value"]) * (1 + g / 100) ** (year - BASE_YEAR)
 
-    @property
+    @cached_property
     def comparable_outcomes(self) -> pd.DataFrame:
         """Reported values on the target's own basis, for a whole year, in its unit."""
         o = self.outcomes
-        same = (o["basis_zh"] == self.figure["basis_zh"]) & (o["unit_zh"] == self.figure["unit_zh"])
+        if self.link == "not_comparable":
+            return o.iloc[:0]
+        bases = {self.figure["basis_zh"]}
+        if self.link == "plan_derivation" and self.figure.get("outcome_basis_zh", ""):
+            bases.add(self.figure["outcome_basis_zh"])  # the basis the plan derived the target from
+        same = o["basis_zh"].isin(bases) & (o["unit_zh"] == self.figure["unit_zh"])
         return o[same & (o["period_zh"] == _FULL_YEAR)]
 
-    @property
+    @cached_property
     def latest(self) -> pd.Series | None:
         """The newest comparable reported value (the better tier first within a year)."""
         o = self.comparable_outcomes
         if o.empty:
             return None
-        rank = o["tier"].map({"office": 3, "verified": 2, "quoted": 1, "copy": 0}).fillna(0)
+        rank = o["tier"].map(TIER_RANK).fillna(0)
         return o.assign(_rank=rank).sort_values(["year", "_rank"]).iloc[-1]
 
     @property
@@ -90,8 +150,13 @@ class Target:
 
     @property
     def status(self) -> str:
-        """One of ``STATUSES``: met; on track or behind the constant-growth path; no published
-        result; not comparable (only figures on another basis); no baseline to judge by."""
+        """One of ``STATUSES``: met; on track or behind the constant-growth path (a growth-rate
+        target: its series' growth so far against the rate); no published result; not comparable
+        (linked ``not_comparable``, or only figures on another basis); no baseline to judge by."""
+        if self.link == "not_comparable":
+            return "not_comparable"
+        if self.is_rate:
+            return _rate_status(self.growth, self.figure)
         latest = self.latest
         if latest is None:
             if self.other_basis is not None or len(self.outcomes):
@@ -103,6 +168,15 @@ class Target:
         if required is None:
             return "not_comparable" if self.other_basis is not None else "no_baseline"
         return "on_track" if latest["value"] >= required else "behind"
+
+
+def _rate_status(growth: Growth | None, figure: pd.Series) -> str:
+    if growth is None:
+        return "no_result"
+    reached = _meets(growth.rate, figure)
+    if growth.end_year >= TARGET_YEAR:
+        return "met" if reached else "behind"
+    return "on_track" if reached else "behind"
 
 
 def _meets(value: float, figure: pd.Series) -> bool:
@@ -117,13 +191,19 @@ def _meets(value: float, figure: pd.Series) -> bool:
 def targets(figures: pd.DataFrame, outcomes: pd.DataFrame) -> list[Target]:
     """The plan's targets in the plan's order, each with its baseline and reported values."""
     by_id = figures.set_index("id", drop=False)
-    out = []
-    for row in figures[figures["kind"] == "target"].itertuples(index=False):
+    made: dict[str, Target] = {}
+    rows = figures[figures["kind"] == "target"]
+    series_of = rows["series_id"] if "series_id" in rows else pd.Series("", index=rows.index)
+    for row, series_id in sorted(
+        zip(rows.itertuples(index=False), series_of, strict=True), key=lambda p: bool(p[1])
+    ):
         base = by_id.loc[row.baseline_id] if row.baseline_id else None
         other = by_id.loc[row.other_basis_id] if row.other_basis_id else None
         reported = outcomes[outcomes["target_id"] == row.id].sort_values("year")
-        out.append(Target(by_id.loc[row.id], base, reported, other))
-    return out
+        made[row.id] = Target(
+            by_id.loc[row.id], base, reported, other, made.get(series_id) if series_id else None
+        )
+    return [made[i] for i in rows["id"]]  # amounts first (a rate reads their series), then the plan's order
 
 
 def amount(figure: pd.Series, lang: str) -> str:
@@ -198,33 +278,96 @@ def published_outcomes(indicators: pd.DataFrame, meta: pd.DataFrame, figures: pd
 
 
 def scorecard(targets_: list[Target], lang: str) -> pd.DataFrame:
-    """One row per target, as the Plan page, the downloads and the deck show it: the plan's words
-    (name and section), the 2020 baseline and its basis, the 2025 target, the latest reported
-    value (year, value, tier), the share of the target reached, the share of the way from baseline
-    to target, the value the constant-growth path required by that year, and the status. Amounts
-    carry their units in ``lang``; shares are numbers (percent), so the table sorts by them."""
+    """One row per target, as the Plan page, the downloads and the deck show it: the status and
+    the shares first (what a policymaker asks first), then the plan's words (name), the latest
+    reported value and its year, the value the constant-growth path required by that year, the
+    2025 target, the 2020 baseline and its basis, why the target is (not) compared with them, the
+    tier of the latest value, the publication that would settle a target without an outcome, and
+    the plan's section. Amounts carry their units in ``lang``; shares are numbers (percent, NaN
+    when there is none), so the table sorts by them. A growth-rate target's latest value is the
+    rate its series shows, with both ends' years and tiers."""
     rows = []
     for tg in targets_:
-        f, b, latest = tg.figure, tg.baseline, tg.latest
+        f, b = tg.figure, tg.baseline
         base = b if b is not None else tg.other_basis
-        required = tg.required(int(latest["year"])) if latest is not None else None
-        rows.append(  # what a policymaker asks first (how far?) first, the figures behind it after
+        if tg.is_rate and tg.series is not None:
+            base = tg.series.baseline
+        rows.append(
             {
-                t("plan_target_name", lang): pick(f["indicator_zh"], f["indicator_en"], lang),
                 t("plan_status", lang): t(f"status_{tg.status}", lang),
                 t("plan_share_target", lang): _rounded(tg.share_of_target),
                 t("plan_share_way", lang): _rounded(tg.share_of_way),
-                t("plan_latest", lang): _reported(latest, lang) if latest is not None else "",
-                t("plan_latest_year", lang): latest["year"] if latest is not None else "",
-                t("plan_required", lang): _amount_of(required, f, lang),
+                t("plan_target_name", lang): pick(f["indicator_zh"], f["indicator_en"], lang),
+                t("plan_latest", lang): latest_text(tg, lang),
+                t("plan_latest_year", lang): _latest_year(tg),
+                t("plan_required", lang): _required_text(tg, lang),
                 t("plan_target", lang): amount(f, lang),
-                t("plan_baseline", lang): amount(base, lang) if base is not None else "",
-                t("plan_basis", lang): "" if base is None else pick(base["basis_zh"], base["basis_en"], lang),
-                t("tier", lang): t(f"tier_{latest['tier']}", lang) if latest is not None else "",
+                t("plan_baseline", lang): amount(base, lang) if base is not None else None,
+                t("plan_basis", lang): None
+                if base is None
+                else pick(base["basis_zh"], base["basis_en"], lang) or None,
+                t("plan_link", lang): _link_text(tg, lang),
+                t("tier", lang): _tier_text(tg, lang),
+                t("plan_settle", lang): tg.settle(lang) or None if _no_outcome(tg) else None,
                 t("plan_ref", lang): plan_ref(f["section"], lang),
             }
         )
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    if len(frame):  # years as whole numbers, missing ones missing (never 2024.0, never "None")
+        frame[t("plan_latest_year", lang)] = frame[t("plan_latest_year", lang)].astype("Int64")
+    return frame
+
+
+def _no_outcome(tg: Target) -> bool:
+    return tg.growth is None if tg.is_rate else tg.latest is None
+
+
+def latest_text(tg: Target, lang: str) -> str | None:
+    """The latest comparable value as read (copies marked †); for a growth-rate target, the
+    average yearly growth its series shows and over which years; None when there is none."""
+    if tg.is_rate:
+        g = tg.growth
+        if g is None:
+            return None
+        mark = f" {COPY_MARK}" if "copy" in (g.start_tier, g.end_tier) else ""
+        return t("plan_rate_value", lang, rate=f"{g.rate:.1f}", start=g.start_year, end=g.end_year) + mark
+    latest = tg.latest
+    return _reported(latest, lang) if latest is not None else None
+
+
+def _latest_year(tg: Target) -> int | None:
+    if tg.is_rate:
+        return tg.growth.end_year if tg.growth is not None else None
+    return int(tg.latest["year"]) if tg.latest is not None else None
+
+
+def _required_text(tg: Target, lang: str) -> str | None:
+    if tg.is_rate:
+        return amount(tg.figure, lang) if tg.growth is not None else None
+    latest = tg.latest
+    required = tg.required(int(latest["year"])) if latest is not None else None
+    return _amount_of(required, tg.figure, lang) or None
+
+
+def _link_text(tg: Target, lang: str) -> str | None:
+    """The link's kind and its reason: "same basis: …", "the plan's own derivation: …"."""
+    if not tg.link:
+        return None
+    reason = tg.link_reason(lang)
+    return f"{t(f'link_{tg.link}', lang)}: {reason}" if reason else t(f"link_{tg.link}", lang)
+
+
+def _tier_text(tg: Target, lang: str) -> str | None:
+    if tg.is_rate:
+        g = tg.growth
+        if g is None:
+            return None
+        ends = (
+            f"{g.start_year}: {t(f'tier_{g.start_tier}', lang)}",
+            f"{g.end_year}: {t(f'tier_{g.end_tier}', lang)}",
+        )
+        return t("tier_sep", lang).join(ends)
+    return t(f"tier_{tg.latest['tier']}", lang) if tg.latest is not None else None
 
 
 def _rounded(value: float | None) -> float:

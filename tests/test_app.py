@@ -330,12 +330,24 @@ def test_the_plan_page_opens_on_its_scorecard(lang):
     ]
     row = row.iloc[0]
     # 4,241 -> 8,400 亿元: 6,060 in 2024 is 72.1 % of the target, 43.7 % of the way; the path needed 7,327
-    assert row[t("plan_share_target", lang)] == 72.1 and row[t("plan_share_way", lang)] == 43.7
+    # shares as the grid shows them: padded so that they sort as numbers, "—" when there is none
+    assert row[t("plan_share_target", lang)] == "  72.1" and row[t("plan_share_way", lang)] == "  43.7"
     assert row[t("plan_status", lang)] == t("status_behind", lang)
-    assert row[t("plan_required", lang)] == ("7,327 亿元" if lang == "zh" else "732.7 billion yuan")
     assert row[t("plan_latest", lang)] == ("6,060 亿元 †" if lang == "zh" else "606 billion yuan †")
     firms = table[table[t("plan_target_name", lang)].str.contains("100亿元级|10 billion")].iloc[0]
     assert firms[t("plan_status", lang)] == t("status_not_comparable", lang)  # never a decline 11 -> 10
+    # status and shares first; the path's value, the reasons and the rest on demand
+    first = ("plan_status", "plan_share_target", "plan_share_way")
+    assert list(table.columns[:3]) == [t(k, lang) for k in first]
+    assert t("plan_required", lang) not in table.columns
+    app.toggle(key="plan_all_columns").set_value(True).run()
+    full = app.dataframe[0].value
+    row = full[full[t("plan_target_name", lang)] == row[t("plan_target_name", lang)]].iloc[0]
+    assert row[t("plan_required", lang)] == ("7,327 亿元" if lang == "zh" else "732.7 billion yuan")
+    assert row[t("plan_link", lang)].startswith(t("link_same_basis", lang))
+    app.multiselect(key="plan_status").set_value([t("status_behind", lang)]).run()
+    assert set(app.dataframe[0].value[t("plan_status", lang)]) == {t("status_behind", lang)}
+    assert len(app.dataframe[0].value) == 4  # the trillion, the two rates, software business
     assert len(app.get("vega_lite_chart")) == 1  # the headline's path
     assert {b.label for b in app.get("download_button")} == {
         t("download_csv", lang),

@@ -157,7 +157,7 @@ def test_every_data_row_cites_an_acceptable_source_from_the_sources_table():
         assert row.tier in ("verified", "quoted", "copy"), row.id
         if any(host in row.url for host in COPIES):  # a reprint is never more than a copy
             assert row.tier == "copy", f"{row.id}: {row.url} is a copy"
-        assert row.tier != "verified" or row.kind == "primary" or row.id.startswith("geonames"), row.id
+        assert row.tier != "verified" or row.kind == "primary", row.id
         # a computed value names its inputs by address: each must be read back whole
         assert not row.url or ADDRESS.fullmatch(row.url), f"{row.id}: write {row.url} percent-encoded"
 

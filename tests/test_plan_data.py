@@ -237,13 +237,22 @@ def test_every_plan_figure_is_the_plans_own_words(plan_text):
     assert set(targets["baseline_id"]) - {""} <= set(figures["id"])
     assert set(targets["other_basis_id"]) - {""} <= set(figures["id"])
     by_id = figures.set_index("id")
-    for row in targets.itertuples():  # a baseline is linked only on the target's own basis
-        if row.baseline_id:
+    for row in targets.itertuples():  # linked on the target's own basis, or as the plan derives it
+        assert row.link in ("", "same_basis", "plan_derivation", "not_comparable"), row.id
+        if row.link:  # the reason, citing the plan's sections, in both languages
+            assert re.search(r"[一二三四五六七八九十]\(", row.link_zh) and "Section" in row.link_en, row.id
+        if row.link == "plan_derivation":  # read on the basis the plan derived it from
+            assert row.outcome_basis_zh or row.series_id, row.id
+            base = row.baseline_id or by_id.loc[row.series_id, "baseline_id"]
+            assert (row.outcome_basis_zh or "主营业务收入") in by_id.loc[base, "basis_zh"], row.id
+        elif row.baseline_id:
             assert by_id.loc[row.baseline_id, "basis_zh"] in ("", row.basis_zh) or (
                 row.basis_zh.startswith(by_id.loc[row.baseline_id, "basis_zh"])
             ), row.id
         if row.other_basis_id:
             assert by_id.loc[row.other_basis_id, "basis_zh"] != row.basis_zh, row.id
+            assert row.link == "not_comparable", row.id
+        assert not row.series_id or by_id.loc[row.series_id, "kind"] == "target", row.id
     assert "矛盾" in figures.set_index("id").loc["t_chengdu_sb", "note_zh"]  # the plan contradicts itself
 
 
@@ -286,5 +295,14 @@ def test_every_place_the_plan_names_is_placed_or_listed(parks):
     missing_before = ("华西医院", "省医院", "骨干直联点", "省文旅大数据中心", "西南地区人工智能示范基地")
     for place in (*missing_before, "天府实验室"):
         assert place in names, place
+    unmapped = load_parks_unmapped().set_index("name_zh")
+    named_by_the_plan = {  # issue 32: the plan's words, the section it names them in
+        "蜀信链": "专栏6", "电磁空间安全态势感知及防护产业化基地": "专栏5", "人工智能标注等产业基地": "专栏1",
+        "信息安全服务运营中心": "专栏5", "“大运会”通勤直连线车路协同": "专栏2", "四川交投和四川铁投": "专栏2",
+        "四川省健康医疗大数据共享平台": "专栏4", "“智游天府”": "专栏4", "省级应急指挥平台": "专栏5",
+    }  # fmt: skip
+    for words, box in named_by_the_plan.items():
+        rows = [n for n in unmapped.index if words in n]
+        assert len(rows) == 1 and box in unmapped.loc[rows[0], "plan_ref"].split(";"), words
     plan_names = parks.set_index("id")["plan_name_zh"]
     assert "成都超算中心" in plan_names["national-supercomputing-chengdu"]

@@ -18,7 +18,8 @@ def test_comparison_table_has_21_rows_with_value_rank_year_source(data):
     share = "Software revenue as share of the province's industry (%)"
     chengdu = table.set_index("Adcode").loc["510100"]  # headers in the chosen language
     assert chengdu[share] == 94.6 and chengdu[f"{share} · Rank"] == 1 and chengdu[f"{share} · Year"] == "2020"
-    assert chengdu[f"{share} · Source"] == "Sichuan software plan 2021–2025 (draft) Section I(2) item 2"
+    plan = "Sichuan software plan 2021–2025 (draft)"  # for comment, no publisher, address or date: †
+    assert chengdu[f"{share} · Source"] == f"{plan} Section I(2) item 2 †"
     assert "一(二)2" in chengdu[f"{share} · Reference (in the source's language)"]
     assert "行政区划代码" in comparison_table(data, ["gdp"], "zh").columns
     assert table[share].isna().sum() == 20

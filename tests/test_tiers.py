@@ -103,3 +103,41 @@ def test_slides_and_deck_notes_mark_and_explain_a_copy(lang):
     assert "".join(line.split()) in "".join(texts.split())  # wrapped to the legend's width
     notes = slide_notes(build_scene(DATA, view))
     assert COPY_MARK in notes and t("copy_mark", lang, mark=COPY_MARK) in notes
+
+
+def test_a_value_read_on_a_mirror_or_reprint_is_never_above_copy():
+    """The source rule (data/README.md): a page reproducing the named publication — a mirror of
+    an encyclopedia, a reprint — is a copy, whatever the publication it reproduces."""
+    import pandas as pd
+
+    from tests.conftest import ROOT
+
+    sources = pd.read_csv(ROOT / "data" / "sources.csv", dtype=str, keep_default_na=False)
+    said = sources["note_en"].str.contains("mirror|reprint", case=False) | sources["note_zh"].str.contains(
+        "镜像|转载"
+    )
+    said |= sources["short_en"].str.contains("mirror|reprint", case=False)
+    mirrors = sources[said]
+    assert {"wiki-en-deyang", "wiki-en-leshan", "wiki-de-nanchong", "wiki-en-dazhou"} <= set(mirrors["id"])
+    assert {"wiki-en-liangshan", "wiki-en-tianfu-new-area"} <= set(mirrors["id"])
+    above = mirrors[mirrors["tier"] != "copy"]
+    assert above.empty, list(above["id"])
+
+
+def test_the_plan_and_the_gazetteer_are_tiered_as_what_they_are():
+    sources = load_sources()
+    plan = sources.loc["plan"]  # a draft for comment: no publisher, address or date
+    assert plan["tier"] == "copy" and not plan["url"] and not plan["date"]
+    assert "draft" in plan["short_en"] and "征求意见稿" in plan["short_zh"]
+    assert "no publisher, address or date" in plan["note_en"]
+    geonames = sources[sources.index.str.startswith("geonames")]
+    assert len(geonames) and (geonames["tier"] != "verified").all()  # a crowd-sourced gazetteer
+    assert geonames["note_en"].str.contains("not an official source").all()
+
+
+def test_the_census_total_is_cited_to_the_provincial_census_bulletin():
+    province = DATA.indicators.query("adcode == '510000' and indicator == 'population' and year == '2020'")
+    (row,) = province.itertuples()
+    assert row.value == 83674866
+    entry = load_sources().set_index("url").loc[row.source]  # the page it was read on, by its address
+    assert all(words in entry["quotes"] for words in ("四川省统计局", "人口普查公报", "83674866"))

@@ -3,21 +3,17 @@ path below it, then each target in detail."""
 
 from __future__ import annotations
 
-import tempfile
-from functools import partial
-from pathlib import Path
-
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from geo.data import MapData, load_plan_figures
-from geo.deck import write_deck
 from geo.escape import markdown_text
-from geo.i18n import pick, plan_ref, quantity, t, unit_label, unit_scale
+from geo.i18n import pick, plan_ref, quantity, t, unit_label
 from geo.legends import COPY_MARK
-from geo.plan import STATUSES, Target, amount, path_frame, plan_targets, scorecard
-from geo.tables import to_csv_bytes, to_xlsx_bytes
+from geo.plan import STATUSES, Target, amount, latest_text, plan_targets, scorecard
+from geo.plan_chart import chart_frame, legend_colors
+from geo.plan_export import SORTS, arrange, scorecard_csv, scorecard_deck, scorecard_xlsx
 from geo.view import MapView
 from ui.tables import show_table
 
@@ -31,8 +27,8 @@ def plan_page(data: MapData, view: MapView) -> None:
     st.caption(t("plan_intro", lang))
     figures = load_plan_figures()
     all_targets = plan_targets(data)  # bundled outcomes and those the office published
-    _scorecard(all_targets, lang)
     headline = next(tg for tg in all_targets if tg.figure["id"] == HEADLINE)
+    _scorecard(all_targets, headline, lang)
     st.subheader(t("plan_headline", lang))
     st.altair_chart(path_chart(headline, lang), width="stretch")
     st.subheader(t("plan_details", lang))
@@ -59,91 +55,133 @@ def plan_page(data: MapData, view: MapView) -> None:
         )
 
 
-def _scorecard(all_targets: list[Target], lang: str) -> None:
-    """The scorecard table, filtered by status, with its CSV and XLSX downloads."""
+def _scorecard(all_targets: list[Target], headline: Target, lang: str) -> None:
+    """The scorecard: status and shares first, filtered by status and sorted, every column on
+    demand; its CSV, XLSX and PowerPoint follow the filter and the sort."""
     st.subheader(t("plan_scorecard", lang))
-    table = scorecard(all_targets, lang)
-    shown = [t(f"status_{s}", lang) for s in STATUSES]
-    chosen = st.multiselect(
-        t("plan_status_filter", lang), shown, default=shown, key="plan_status", placeholder=t("choose", lang)
+    shown = {t(f"status_{s}", lang): s for s in STATUSES}
+    left, right = st.columns([3, 1])
+    chosen = left.multiselect(
+        t("plan_status_filter", lang), list(shown), default=list(shown), key="plan_status",
+        placeholder=t("choose", lang),
+    )  # fmt: skip
+    sort = right.selectbox(
+        t("plan_sort", lang), SORTS, key="plan_sort", format_func=lambda s: t(f"plan_sort_{s}", lang)
     )
-    column = t("plan_status", lang)
-    show_table(table[table[column].isin(chosen)])
-    if (table[t("plan_latest", lang)].str.endswith(COPY_MARK)).any():
+    every = st.toggle(t("plan_all_columns", lang), key="plan_all_columns")
+    rows = arrange(all_targets, statuses=[shown[c] for c in chosen], sort=sort)
+    # a line between the filter and the table: the table's hover toolbar sits above its top edge
+    st.caption(t("plan_shown", lang, n=len(rows), total=len(all_targets)))
+    table = scorecard(rows, lang)
+    shown_table = screen_table(table if every else table[[t(c, lang) for c in COMPACT]], lang)
+    show_table(shown_table, column_config=None if every else _compact_columns(lang))
+    if table[t("plan_latest", lang)].fillna("").str.endswith(COPY_MARK).any():
         st.caption(t("copy_mark", lang, mark=COPY_MARK))
+    _downloads(rows, headline, lang)
+
+
+COMPACT = (
+    "plan_status",
+    "plan_share_target",
+    "plan_share_way",
+    "plan_target_name",
+    "plan_latest",
+    "plan_target",
+)
+# pixels: the six compact columns fill the 904 px the main area has at 1366 x 768 (sidebar open)
+_COMPACT_PX = (132, 90, 95, 270, 180, 133)
+
+
+def screen_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The scorecard as the grid shows it: a missing value reads "—" (the grid shows a missing
+    cell as "None" whatever the styler says), shares as text padded so that sorting by the
+    column still orders them as numbers (a space sorts before a digit, "—" after)."""
+    out = table.copy()
+    for key in ("plan_share_target", "plan_share_way"):
+        column = t(key, lang)
+        if column in out:
+            out[column] = [("—" if v != v else f"{v:.1f}".rjust(6)) for v in out[column]]
+    return out.astype(object).where(out.notna(), "—").map(lambda v: "—" if v in ("", None) else v)
+
+
+def _compact_columns(lang: str) -> dict:
+    """Short headers (the full words in each header's help) and widths that fit 1366 px."""
+    short = ("plan_status", "plan_short_target", "plan_short_way", "plan_target_name", "plan_short_latest",
+             "plan_target")  # fmt: skip
+    return {
+        t(key, lang): st.column_config.Column(label=t(label, lang), width=px, help=t(key, lang))
+        for key, label, px in zip(COMPACT, short, _COMPACT_PX, strict=True)
+    }
+
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def _downloads(rows: list[Target], headline: Target, lang: str) -> None:
+    """Three downloads of the rows shown, in their order. Each file's bytes are made now (the
+    deck from a cache keyed by what it shows): a callable made when pressed is lost when a rerun
+    re-creates the button, and the press then delivers nothing."""
     c1, c2, c3 = st.columns(3)
-    about = {t("page_plan", lang): t("plan_scorecard", lang), "†": t("copy_mark", lang, mark=COPY_MARK)}
+    csv = scorecard_csv(rows, lang)
     c1.download_button(
-        t("download_csv", lang),
-        to_csv_bytes(table),
-        "sichuan-plan-scorecard.csv",
-        "text/csv",
-        key="dl_plan_csv",
+        t("download_csv", lang), csv, "sichuan-plan-scorecard.csv", "text/csv", key="dl_plan_csv"
     )
     c2.download_button(
-        t("download_xlsx", lang),
-        to_xlsx_bytes(table, about),
-        "sichuan-plan-scorecard.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        t("download_xlsx", lang), scorecard_xlsx(rows, lang), "sichuan-plan-scorecard.xlsx", _XLSX,
         key="dl_plan_xlsx",
-    )
-    c3.download_button(  # made when pressed: the deck's title slide and the scorecard
-        t("download_pptx", lang),
-        partial(_scorecard_deck, table, lang),
-        "sichuan-plan-scorecard.pptx",
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        key="dl_plan_pptx",
+    )  # fmt: skip
+    deck = _deck(csv + scorecard_csv([headline], lang), lang, _rows=rows, _headline=headline)
+    c3.download_button(
+        t("download_pptx", lang), deck, "sichuan-plan-scorecard.pptx", _PPTX, key="dl_plan_pptx"
     )
 
 
-def _scorecard_deck(table: pd.DataFrame, lang: str) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "scorecard.pptx"
-        write_deck([], out, scorecard=table, lang=lang)
-        return out.read_bytes()
+@st.cache_data(max_entries=32, show_spinner=False)
+def _deck(shown: bytes, lang: str, *, _rows: list[Target], _headline: Target) -> bytes:
+    """The deck of ``_rows``; ``shown`` (the rows' and the headline's CSV) is its cache key."""
+    return scorecard_deck(_rows, _headline, lang)
 
 
 def path_chart(target: Target, lang: str) -> alt.LayerChart:
-    """Baseline, the constant-growth path, reported values (copies marked) and the target, in
-    the unit ``lang`` reads, with labels large enough for a slide."""
-    unit = target.figure["unit_zh"]
-    frame = path_frame(target)
-    frame["value"] *= unit_scale(unit, lang)
-    names = {
-        "baseline": t("plan_series_baseline", lang),
-        "path": t("plan_series_path", lang),
-        "target": t("plan_series_target", lang),
-        "reported": t("plan_series_reported", lang),
-    }
-    frame["series"] = frame["series"].map(names)
-    frame["label"] = [
-        (f"{v:,.0f}" if abs(v) >= 1000 else f"{v:,.1f}".removesuffix(".0"))
-        + (f" {COPY_MARK}" if tier == "copy" else "")
-        for v, tier in zip(frame["value"], frame["tier"], strict=True)
-    ]
-    reported_years = set(frame.loc[frame["series"] == names["reported"], "year"])
-    # the path is labelled where a value was reported: the gap is read off the chart
-    frame["shown"] = (frame["series"] != names["path"]) | frame["year"].isin(reported_years)
-    axis = unit_label(unit, target.figure["unit_en"], lang)
-    colors = alt.Scale(domain=list(names.values()), range=["#1f4e79", "#8c8c8c", "#1a7f37", "#c0392b"])
-    legend = alt.Legend(labelFontSize=14, orient="bottom", labelLimit=400)
+    """Baseline, the constant-growth path, reported values (one legend entry per tier, named as
+    the panel names them: published by the office, verified, quoted, copy) and the target, in the
+    unit ``lang`` reads, with labels large enough for a slide. Each year's labels go above, below,
+    left and right of their points from the highest value down (``geo.plan_chart``), so none
+    lies on another."""
+    frame = chart_frame(target, lang)
+    colors = legend_colors(frame, lang)
+    axis = unit_label(target.figure["unit_zh"], target.figure["unit_en"], lang)
+    legend = alt.Legend(labelFontSize=14, orient="bottom", labelLimit=400, columns=4)
     base = alt.Chart(frame).encode(
         x=alt.X(
             "year:O", title=t("year", lang), axis=alt.Axis(labelFontSize=14, titleFontSize=14, labelAngle=0)
         ),
         y=alt.Y("value:Q", title=axis, axis=alt.Axis(labelFontSize=14, titleFontSize=14)),
-        color=alt.Color("series:N", title=None, scale=colors, legend=legend),
-    )
-    path = base.transform_filter(alt.datum.series == names["path"]).mark_line(strokeDash=[6, 4])
-    points = base.transform_filter(alt.datum.series != names["path"]).mark_point(size=180, filled=True)
-    # reported values labelled left of their points, the rest above theirs: a value reported
-    # near the target or the path stays readable beside it
-    labels = base.transform_filter(alt.datum.shown & (alt.datum.series != names["reported"]))
-    labels = labels.mark_text(dy=-16, fontSize=15).encode(text="label:N")
-    reported = base.transform_filter(alt.datum.series == names["reported"])
-    reported = reported.mark_text(dx=-14, align="right", baseline="middle", fontSize=15)
-    reported = reported.encode(text="label:N")
-    return (path + points + labels + reported).properties(height=360)
+        color=alt.Color(
+            "legend:N", title=None, legend=legend,
+            scale=alt.Scale(domain=list(colors), range=list(colors.values())),
+        ),
+    )  # fmt: skip
+    path = base.transform_filter(alt.datum.series == "path").mark_line(strokeDash=[6, 4])
+    points = base.transform_filter(alt.datum.series != "path").mark_point(size=180, filled=True)
+    layers = [path, points]
+    for place, (dx, dy, align, baseline) in _LABEL_MARKS.items():
+        layers.append(
+            base.transform_filter(alt.datum.place == place)
+            .mark_text(dx=dx, dy=dy, align=align, baseline=baseline, fontSize=15)
+            .encode(text="label:N", color=alt.value("#222222"))
+        )
+    return alt.layer(*layers).properties(height=360)
+
+
+# a label's offset from its point and its anchor, by ``place`` (geo.plan_chart.PLACES)
+_LABEL_MARKS = {
+    "above": (0, -12, "center", "bottom"),
+    "below": (0, 12, "center", "top"),
+    "left": (-12, 0, "right", "middle"),
+    "right": (12, 0, "left", "middle"),
+}
 
 
 def _details(target: Target, lang: str) -> None:
@@ -162,6 +200,12 @@ def _details(target: Target, lang: str) -> None:
     basis = pick(fig["basis_zh"], fig["basis_en"], lang)
     if basis:
         lines.append(f"- **{t('plan_basis', lang)}**: {markdown_text(basis)}")
+    if target.link:
+        lines.append(f"- **{t('plan_link', lang)}**: {markdown_text(target.link_reason(lang))}")
+    if target.growth is not None:
+        lines.append(f"- {markdown_text(latest_text(target, lang))}")
+    if target.settle(lang) and (target.growth is None if target.is_rate else target.latest is None):
+        lines.append(f"- **{t('plan_settle', lang)}**: {markdown_text(target.settle(lang))}")
     note = pick(fig["note_zh"], fig["note_en"], lang)
     if note:
         lines.append(f"- {markdown_text(note)}")

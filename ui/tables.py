@@ -8,12 +8,12 @@ import streamlit as st
 from geo.tables import neutralise_formulas
 
 
-def show_table(frame: pd.DataFrame) -> None:
+def show_table(frame: pd.DataFrame, *, column_config: dict | None = None) -> None:
     """A table whose toolbar download (CSV) is safe to open in a spreadsheet: text cells that a
     spreadsheet would run as formulas are shown, and downloaded, with a leading apostrophe.
     A missing value reads "—" (numbers stay numbers, so columns still sort)."""
     shown = neutralise_formulas(frame).style.format(_number, na_rep="—")
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config)
 
 
 def _number(value):

@@ -285,12 +285,12 @@ def test_the_plan_page_answers_how_far_the_plan_got(offline_page, app_url, tmp_p
         csv.DictReader(io.StringIO(_download(page, t("download_csv", lang), tmp_path).decode("utf-8-sig")))
     )
     row = next(r for r in rows if r[t("plan_target_name", lang)] == name)
-    assert row[t("plan_share_target", lang)] == "72.1" and row[t("plan_share_way", lang)] == "43.7"
+    assert row[t("plan_share_target_pct", lang)] == "72.1" and row[t("plan_share_way_pct", lang)] == "43.7"
     assert row[t("plan_status", lang)] == t("status_behind", lang)
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(_download(page, t("download_xlsx", lang), tmp_path)))
     assert book["data"].max_row == len(rows) + 1
     deck = Presentation(io.BytesIO(_download(page, t("download_pptx", lang), tmp_path)))
-    assert deck.slides[-1].shapes.title.text == t("plan_scorecard", lang)
+    assert deck.slides[1].shapes.title.text == t("plan_headline", lang)  # the chart, then a slide per status
     assert page.blocked.urls == []

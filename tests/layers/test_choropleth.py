@@ -33,10 +33,10 @@ def test_single_value_with_no_data_class_and_note():
     fills = _fills(layer)
     assert fills["510100"] != NO_DATA_FILL and sum(f == NO_DATA_FILL for f in fills.values()) == 20
     legend = legend_html(layer)
-    assert "Chengdu City: 94.6 % (2020)" in legend and "No data (20)" in legend
+    assert "Chengdu City: 94.6 † % (2020)" in legend and "No data (20)" in legend  # the plan: a draft, †
     assert (
         "remaining 5.4 %" in legend
-        and "Sichuan software plan 2021–2025 (draft) Section I(2) item 2" in legend
+        and "Sichuan software plan 2021–2025 (draft) Section I(2) item 2 †" in legend
     )
     assert 'id="sw-no-data"' in render(layer)
 
