@@ -162,7 +162,7 @@ def draw_scene(
             edge = style.PREFECTURE
             _fill(ax, outlines.areas.to_crs(SICHUAN_LCC).geometry, edge.fill)
         for layer in scene.layers:  # the interactive map's order: areas, lines, markers
-            DRAWERS.get(layer.name, _nothing)(ax, layer)
+            DRAWERS.get(layer.name, _nothing)(ax, layer, province=view.extent == "province")
         if outlines is not None:  # the prefectures' outlines over the areas below, as on screen
             _outlines(ax, outlines.areas.to_crs(SICHUAN_LCC))
         _fit_extent(ax, scene.bounds)
@@ -214,17 +214,16 @@ def _header(fig, scene) -> float:
 
 
 def _foot(fig, scene, portrait: bool) -> float:
-    """The short source line (at most two lines) and the note at the foot; returns the page
+    """The short source line (wrapped, whole) and the note at the foot; returns the page
     fraction above them."""
     lang = scene.view.lang
     source_label = f"{t('source', lang)}:"
     captions = [n for legend in scene.legends for n in legend.notes if n.startswith(source_label)]
     caption = [t("schematic", lang), t("boundary_source", lang), *captions]
-    lines = wrap(" · ".join(caption), _columns_across(fig, _SOURCE_PT))
-    shown = "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")  # at most two lines
+    lines = wrap(" · ".join(caption), _columns_across(fig, _SOURCE_PT))  # wrapped, never cut
     y = _MARGIN_IN / 2 / fig.get_size_inches()[1]
-    fig.text(0.015, y, shown, fontsize=_SOURCE_PT, color="#444444", va="bottom")
-    y += _lines_height(fig, min(len(lines), 2), _SOURCE_PT)
+    fig.text(0.015, y, "\n".join(lines), fontsize=_SOURCE_PT, color="#444444", va="bottom")
+    y += _lines_height(fig, len(lines), _SOURCE_PT)
     if scene.view.note:
         note = wrap(scene.view.note, _columns_across(fig, _NOTE_PT))[:3]
         fig.text(0.015, y + 0.005, "\n".join(note), fontsize=_NOTE_PT, color="#222222", va="bottom")
@@ -232,7 +231,7 @@ def _foot(fig, scene, portrait: bool) -> float:
     return y + 0.01
 
 
-def _nothing(ax, layer) -> None:
+def _nothing(ax, layer, **_) -> None:
     """Layers drawn by other means (the names: ``_labels``; outlines: ``_outlines``)."""
 
 
@@ -315,8 +314,8 @@ def _labels(fig, ax, scene, furniture: list) -> None:
     renderer = fig.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     to_px = ax.transData.transform
-    taken = [_mark_box(to_px(_lcc(m.lon, m.lat)), layer, m, fig.dpi) for layer, m in _drawn_marks(scene)]
-    taken += furniture  # names keep off the scale bar and the north arrow
+    marks = [_mark_box(to_px(_lcc(m.lon, m.lat)), layer, m, fig.dpi) for layer, m in _drawn_marks(scene)]
+    taken = (furniture, marks, [])  # names keep off the scale bar and the north arrow
     province = scene.view.extent == "province"
     for label in scene.labels:
         if label.kind == "place" and province:
@@ -330,26 +329,31 @@ def _labels(fig, ax, scene, furniture: list) -> None:
             text.remove()
 
 
-def _place(text, renderer, frame, taken: list, area, ax) -> bool:
+def _place(text, renderer, frame, taken: tuple[list, list, list], area, ax) -> bool:
     """Try the anchor and the scene's offsets; keep the first free spot (inside the area before
-    outside it, with a leader line then). ``taken`` grows by the box kept."""
+    outside it, with a leader line then). ``taken``: the boxes of the furniture, the marks and
+    the names placed so far, which grows by the box kept."""
     box = text.get_window_extent(renderer)
     w, h = box.width / 2 + LABEL_MARGIN_PX, box.height / 2 + LABEL_MARGIN_PX
     tries = [(0.0, 0.0), *((k * dx * w, k * dy * h) for k in LABEL_STEPS for dx, dy in LABEL_OFFSETS)]
     anchor = text.get_position()
-    for outside in (False, True):
+    fixed, marks, names = taken
+    # inside the area clear of everything; then inside it over a marker (a name belongs in its
+    # area more than a marker's corner needs to show); then outside it with a leader line
+    passes = ((False, fixed + marks + names), (False, fixed + names), (True, fixed + marks + names))
+    for outside, avoid in passes:
         for dx, dy in tries:
             moved = box.translated(dx, dy)
             cx, cy = (moved.x0 + moved.x1) / 2, (moved.y0 + moved.y1) / 2
             within = area is None or area.contains_point((cx, cy))
-            if within == outside or not _inside(frame, moved) or any(moved.overlaps(o) for o in taken):
+            if within == outside or not _inside(frame, moved) or any(moved.overlaps(o) for o in avoid):
                 continue
             if dx or dy:
                 new = ax.transData.inverted().transform(np.add(ax.transData.transform(anchor), (dx, dy)))
                 text.set_position(new)
                 if outside:
                     ax.plot(*zip(anchor, new, strict=True), color="#333333", linewidth=0.6, zorder=7)
-            taken.append(moved)
+            names.append(moved)
             return True
     return False
 
@@ -389,7 +393,7 @@ def legend_handles(legend: Legend) -> list:
     return [heading, *(_handle(e.swatch, e.label) for e in legend.entries)]
 
 
-def _choropleth(ax, layer) -> None:
+def _choropleth(ax, layer, **_) -> None:
     """The scene's classes as fills; areas without data hatched."""
     areas = layer.areas.to_crs(SICHUAN_LCC)
     has = areas["fill"].notna()
@@ -414,7 +418,7 @@ def _lcc(lon: float, lat: float) -> tuple[float, float]:
     return _TO_LCC.transform(lon, lat)
 
 
-def _layout(ax, layer) -> None:
+def _layout(ax, layer, **_) -> None:
     """Belts (outlines, regions, corridors), the core and the axis of the scene's reading."""
     reading = layer.reading
     shapes = layer.shapes.to_crs(SICHUAN_LCC).set_index("adcode")
@@ -442,9 +446,10 @@ def _layout(ax, layer) -> None:
         )
 
 
-def _marks(ax, layer) -> None:
-    """Bases and places: the scene's marks, by shape; a place shown as a count on screen at low
-    zoom is drawn here at its own point (a slide has no zoom)."""
+def _marks(ax, layer, province: bool = False) -> None:
+    """Bases and places: the scene's marks, by shape, each on a white halo so it reads on every
+    class colour; at the province's extent a prefecture dense with places shows their count, as
+    on screen below ``DETAIL_ZOOM`` (a slide has no zoom), beyond it each place."""
     for link in layer.links:
         ax.plot(
             *_xy(link.path),
@@ -453,25 +458,44 @@ def _marks(ax, layer) -> None:
             alpha=style.BASE_LINK_OPACITY,
             linestyle=dash_mpl(style.BASE_LINK_DASH),
         )
-    for mark in layer.marks:
+    for mark in _shown_marks(layer, province):
+        x, y = _lcc(mark.lon, mark.lat)
         if mark.count:
+            ax.scatter([x], [y], marker="o", s=_mark_area(layer, mark), facecolors=mark.color,
+                       edgecolors="white", linewidths=1.5, zorder=6)  # fmt: skip
+            ax.text(x, y, str(mark.count), color="white", fontsize=7,
+                    ha="center", va="center", zorder=7)  # fmt: skip
             continue
         shape = SHAPES[mark.shape]
-        x, y = _lcc(mark.lon, mark.lat)
         big = layer.name == "bases"
-        face = "none" if shape.hollow else mark.color
-        edge, width = ("white", 1) if big else (mark.color, 1.4 if shape.hollow else 0.6)
-        ax.scatter([x], [y], marker=shape.marker, s=_mark_area(layer, mark), facecolors=face,
-                   edgecolors=edge, linewidths=width, zorder=6 if big else 5)  # fmt: skip
+        area, zorder = _mark_area(layer, mark), 6 if big else 5
+        if shape.hollow:  # a white ring under the ring: a halo on dark classes
+            ax.scatter([x], [y], marker=shape.marker, s=area, facecolors="none", edgecolors="white",
+                       linewidths=3.4, zorder=zorder)  # fmt: skip
+            ax.scatter([x], [y], marker=shape.marker, s=area, facecolors="none", edgecolors=mark.color,
+                       linewidths=1.4, zorder=zorder)  # fmt: skip
+        else:
+            ax.scatter([x], [y], marker=shape.marker, s=area, facecolors=mark.color, edgecolors="white",
+                       linewidths=1 if big else 0.9, zorder=zorder)  # fmt: skip
+
+
+def _shown_marks(layer, province: bool) -> list:
+    """The marks a slide shows: counts instead of their places at the province's extent."""
+    if province:
+        return [m for m in layer.marks if not m.detail]  # the counts and the places outside them
+    return [m for m in layer.marks if not m.count]
 
 
 def _mark_area(layer, mark) -> float:
     """A mark's size (matplotlib's ``s``: points squared)."""
+    if mark.count:
+        return 150
     return 90 if layer.name == "bases" else (40 if SHAPES[mark.shape].hollow else 22)
 
 
 def _drawn_marks(scene):
-    return [(x, m) for x in scene.layers if x.name in ("bases", "parks") for m in x.marks if not m.count]
+    province = scene.view.extent == "province"
+    return [(x, m) for x in scene.layers if x.name in ("bases", "parks") for m in _shown_marks(x, province)]
 
 
 def _mark_box(xy, layer, mark, dpi: float):
@@ -488,6 +512,7 @@ DRAWERS = {"choropleth": _choropleth, "layout": _layout, "bases": _marks, "parks
 # (font size, wrap width in columns) to try, in order, until the legends fit their area
 _LEGEND_TRIES = ((10, 44), (9, 34), (9, 26), (8, 22), (7, 18), (6, 16), (5, 14), (4, 12))
 _LEGEND_GAP = 0.012  # between legend columns and blocks, page fraction
+_LEGEND_MIN_PT = 8  # beside the map, the narrowest legend in at least this type: the map gets the rest
 
 
 class LegendTooLargeError(ValueError):
@@ -497,8 +522,10 @@ class LegendTooLargeError(ValueError):
 def _fit_legend(fig, legends: list[Legend], source_label: str, portrait: bool, top: float, bottom: float):
     """Each layer's legend as a block (its heading with its entries and notes, never split),
     the blocks in columns: beside the map from the top right on a landscape page (at most 38 %
-    of the width), under it on a portrait page (at most 40 % of the height, as low as the blocks
-    can be). Type gets smaller and lines narrower until they fit. Returns their box (page
+    of the width; of the ways that fit in type of at least ``_LEGEND_MIN_PT``, the narrowest, so
+    the legend fills its column's height and the map gets the width), under it on a portrait page
+    (at most 40 % of the height, as low as the blocks can be). Type gets smaller and lines
+    narrower until they fit. Returns their box (page
     fractions); ``LegendTooLargeError`` if nothing fits."""
     if not legends:
         return None
@@ -507,7 +534,10 @@ def _fit_legend(fig, legends: list[Legend], source_label: str, portrait: bool, t
     area = (0.02, bottom, 0.98, bottom + 0.40 * (top - bottom)) if portrait else (0.62, bottom, 0.995, top)
     renderer = fig.canvas.get_renderer()
     to_page = fig.transFigure.inverted()
+    best = None  # (width it takes from the map, -type size, blocks, packing)
     for size, width in _LEGEND_TRIES:
+        if best is not None and (portrait or size < _LEGEND_MIN_PT):
+            break  # a portrait page takes the first that fits; a landscape one the narrowest legible
         blocks = []
         for legend in legends:
             entries = tuple(Entry(e.swatch, _wrap(e.label, width)) for e in legend.entries)
@@ -518,15 +548,21 @@ def _fit_legend(fig, legends: list[Legend], source_label: str, portrait: bool, t
                                      fontsize=size, handlelength=2.0, borderaxespad=0))  # fmt: skip
         sizes = [b.get_window_extent(renderer).transformed(to_page) for b in blocks]
         packed = _pack([(b.width, b.height) for b in sizes], area, portrait)
-        if packed is not None:
-            spots, (w, h) = packed
-            x0 = area[2] - w if not portrait else area[0]
-            y1 = area[3] if not portrait else area[1] + h
-            for block, (dx, dy) in zip(blocks, spots, strict=True):
-                block.set_bbox_to_anchor((x0 + dx, y1 - dy), transform=fig.transFigure)
-            return Bbox.from_extents(x0, y1 - h, x0 + w, y1)
+        if packed is not None and (best is None or packed[1][0] < best[0] - 1e-9):
+            if best is not None:
+                for block in best[2]:
+                    block.remove()
+            best = (packed[1][0], -size, blocks, packed)
+            continue
         for block in blocks:
             block.remove()
+    if best is not None:
+        _, _, blocks, (spots, (w, h)) = best
+        x0 = area[2] - w if not portrait else area[0]
+        y1 = area[3] if not portrait else area[1] + h
+        for block, (dx, dy) in zip(blocks, spots, strict=True):
+            block.set_bbox_to_anchor((x0 + dx, y1 - dy), transform=fig.transFigure)
+        return Bbox.from_extents(x0, y1 - h, x0 + w, y1)
     raise LegendTooLargeError(
         "the legends do not fit this page even in 4-point type: "
         "choose a larger page (A4 or 16:9) or fewer layers"
@@ -534,14 +570,14 @@ def _fit_legend(fig, legends: list[Legend], source_label: str, portrait: bool, t
 
 
 def _pack(sizes: list[tuple[float, float]], area, portrait: bool):
-    """Blocks of ``sizes`` (width, height) in order, top to bottom, then in a new column; the
-    packing that fits ``area`` with the fewest columns (landscape) or the least height
-    (portrait). Returns each block's offset from the group's top left, and the group's size."""
+    """Blocks of ``sizes`` (width, height) in order, top to bottom, then in a new column; of the
+    packings that fit ``area``, the narrowest (landscape: the map keeps the most width) or the
+    lowest (portrait). Returns each block's offset from the group's top left, and its size."""
     limit_w, limit_h = area[2] - area[0], area[3] - area[1]
-    best = None
     heights = [h for _, h in sizes]
-    for columns in range(1, len(sizes) + 1):
-        cap = max(max(heights), sum(heights) / columns)  # the tallest column it may have
+    caps = {max(max(heights), sum(heights) / n) for n in range(1, len(sizes) + 1)} | {limit_h}
+    best = None
+    for cap in sorted(caps):  # the tallest a column may be: balanced columns, or the whole height
         cols: list[list[int]] = [[]]
         for i, (_, h) in enumerate(sizes):
             if cols[-1] and sum(sizes[j][1] for j in cols[-1]) + _LEGEND_GAP + h > cap + 1e-9:
@@ -559,11 +595,10 @@ def _pack(sizes: list[tuple[float, float]], area, portrait: bool):
                 spots[j] = (x, y)
                 y += sizes[j][1] + _LEGEND_GAP
             x += w + _LEGEND_GAP
-        if not portrait:
-            return spots, (total_w, total_h)  # the fewest columns: the map keeps the most width
-        if best is None or total_h < best[1][1]:
-            best = (spots, (total_w, total_h))
-    return best
+        measure = total_h if portrait else total_w
+        if best is None or measure < best[0] - 1e-9:
+            best = (measure, spots, (total_w, total_h))
+    return best[1:] if best else None
 
 
 def _wrap(text: str, width: int) -> str:

@@ -40,7 +40,7 @@ def _boxes(fig):
         (MapView(lang="zh", layers=ALL, indicator="population"), "a4-portrait"),
     ],
 )
-def test_legends_and_labels_stay_inside_and_apart_and_the_source_line_is_short(data, view, preset):
+def test_legends_and_labels_stay_inside_and_apart_and_the_source_line_is_whole(data, view, preset):
     fig = draw_static(data, view, preset=preset)
     renderer, frame = _boxes(fig)
     for legend in fig.legends:  # every legend entry inside the figure
@@ -56,7 +56,7 @@ def test_legends_and_labels_stay_inside_and_apart_and_the_source_line_is_short(d
     for i, a in enumerate(boxes):
         assert all(not a.overlaps(b) for b in boxes[:i]), labels[i].get_text()
     source_line = fig.texts[-1].get_text()
-    assert source_line.count("\n") <= 1 and "http" not in source_line  # two lines, no addresses
+    assert "…" not in source_line and "http" not in source_line  # short names, wrapped, never cut
 
 
 def test_the_prefecture_names_are_in_the_chosen_language(data):
@@ -194,3 +194,105 @@ def test_the_map_gets_the_page_and_no_quarter_is_empty(data, preset, lang, exten
         assert page.y0 - 1 <= bbox.y0 and bbox.y1 <= page.y1 + 1, text.get_text()
     for legend in legends:
         assert not legend.overlaps(box), "a legend over the map"
+
+
+# --- exports read cleanly (the calm-map issue) ---------------------------------------------------
+
+GDP_VIEW = MapView(lang="en", layers=ALL, indicator="gdp")
+
+
+def _place_marks(fig):
+    """The scatter collections of the place and base marks (drawn above the areas)."""
+    (ax,) = fig.axes
+    return [c for c in ax.collections if c.get_zorder() in (5, 6) and len(c.get_offsets()) == 1]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_marks_read_on_every_class_and_counts_stand_for_dense_places(data, lang):
+    """Each mark carries white (an outline or a halo ring) so it reads on the darkest class; at
+    the province's extent Chengdu's places are one count, as on screen, not a pile."""
+    fig = draw_static(data, replace(GDP_VIEW, lang=lang))
+    marks = _place_marks(fig)
+    assert marks
+    white = (1.0, 1.0, 1.0, 1.0)
+    for c in marks:
+        assert any(tuple(e) == white for e in c.get_edgecolors()) or any(
+            tuple(o.get_edgecolors()[0]) == white and tuple(o.get_offsets()[0]) == tuple(c.get_offsets()[0])
+            for o in marks
+        )
+    in_chengdu = int((data.parks["prefecture_adcode"] == "510100").sum())  # the data's own count
+    (ax,) = fig.axes
+    assert str(in_chengdu) in [x.get_text() for x in ax.texts]
+    # no pile: no two place marks drawn at points closer than their own size at this extent
+    chengdu = [c for c in marks if data.area_at(*_lonlat(c)) == "510100"]
+    assert len(chengdu) <= len(data.bases) + 2, "Chengdu's places are piled at the province's extent"
+
+
+def _lonlat(collection) -> tuple[float, float]:
+    from pyproj import Transformer
+
+    from geo.static_map import SICHUAN_LCC
+
+    x, y = collection.get_offsets()[0]
+    return Transformer.from_crs(SICHUAN_LCC, "EPSG:4326", always_xy=True).transform(x, y)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_source_line_is_whole(data, lang):
+    from geo.i18n import t
+    from geo.legends import source_names
+    from geo.scene import build_scene
+
+    fig = draw_static(data, replace(GDP_VIEW, lang=lang))
+    foot = next(x.get_text() for x in fig.texts if t("schematic", lang) in x.get_text())
+    assert "…" not in foot
+    flat = re.sub(r"\s+", "", foot)
+    scene = build_scene(data, replace(GDP_VIEW, lang=lang))
+    rows = data.view("gdp", scene.view.year)
+    for name in source_names(list(rows["source"].dropna()), lang):
+        assert re.sub(r"\s+", "", name) in flat, name
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_name_sits_inside_its_area_on_the_deck_picture(data, lang):
+    """The deck's picture (the slide's title above it): each prefecture's name inside its polygon
+    (the boundaries are the oracle)."""
+    import shapely
+    from pyproj import Transformer
+
+    from geo.deck import _BAND_IN
+    from geo.names import prefecture_records
+    from geo.scene import build_scene
+    from geo.static_map import SICHUAN_LCC, draw_scene
+
+    width, height = PRESETS["16:9"]
+    view = replace(GDP_VIEW, lang=lang)
+    fig = draw_scene(build_scene(data, view), size=(width, height - _BAND_IN), title=False)
+    fig.canvas.draw()
+    (ax,) = fig.axes
+    back = Transformer.from_crs(SICHUAN_LCC, "EPSG:4326", always_xy=True)
+    shapes = data.prefectures.set_index("adcode").geometry
+    names = {(p.short_zh if lang == "zh" else p.short_en): code for code, p in prefecture_records().items()}
+    placed = [x for x in ax.texts if x.get_text() in names]
+    assert len(placed) >= 18, [x.get_text() for x in placed]
+    for text in placed:
+        lon, lat = back.transform(*text.get_position())
+        assert shapes[names[text.get_text()]].contains(shapely.Point(lon, lat)), text.get_text()
+
+
+def test_a_gdp_slide_leaves_little_of_its_body_empty(data):
+    """Map and legend share the body: the legend as narrow as it can be in legible type, so the
+    blank beside or beneath it is at most 15 % of the body (the map takes the rest)."""
+    fig = draw_static(data, GDP_VIEW)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    to_page = fig.transFigure.inverted()
+    (ax,) = fig.axes
+    boxes = [lg.get_window_extent(renderer).transformed(to_page) for lg in fig.legends]
+    x0, y0 = min(b.x0 for b in boxes), min(b.y0 for b in boxes)
+    x1, y1 = max(b.x1 for b in boxes), max(b.y1 for b in boxes)
+    m = ax.get_position()
+    top, bottom = max(m.y1, y1), min(m.y0, y0)
+    body = (max(x1, m.x1) - min(m.x0, x0)) * (top - bottom)
+    used = m.width * m.height + sum(b.width * b.height for b in boxes)
+    assert 1 - used / body <= 0.15, f"{1 - used / body:.0%} of the body empty"

@@ -37,7 +37,7 @@ def map_page(data: MapData, view: MapView, basemap_key: str) -> None:
     lang = view.lang
     compact_header()
     title_col, find_col = st.columns([3, 2], vertical_alignment="center")
-    title_col.markdown(f"#### {markdown_text(t('app_title', lang))}")
+    title_col.title(t("app_title", lang))
     try:
         check_basemap(data.basemaps, view.basemap, basemap_key)
     except BasemapError as exc:
@@ -79,7 +79,7 @@ def compact_header() -> None:
     (fixed CSS, no data in it)."""
     st.html(
         "<style>[data-testid='stMainBlockContainer'] { padding-top: 3.6rem; padding-bottom: 1rem; }"
-        " [data-testid='stMainBlockContainer'] h4 { padding: 0; }</style>"
+        " [data-testid='stMainBlockContainer'] h1 { font-size: 1.45rem; padding: 0; }</style>"
     )
 
 

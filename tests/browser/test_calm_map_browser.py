@@ -107,7 +107,7 @@ def test_map_and_legend_fit_one_screen(browser, app_url, lang):
         assert map_box["x"] + map_box["width"] <= inner["x"] + 1, "a legend covers the map"
         opened = frame.evaluate("[...document.querySelectorAll('.sw-legend > details')].map(d => d.open)")
         assert opened and all(opened), "legends beside the map are open"
-        heading = page.locator("h4").first.bounding_box()
+        heading = page.locator("h1").first.bounding_box()
         assert heading["y"] >= 0 and heading["y"] + heading["height"] <= box["y"]
     finally:
         context.close()
