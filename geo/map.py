@@ -12,7 +12,7 @@ from geo.data import MapData
 from geo.i18n import t
 from geo.layers.bases import build_bases_layer
 from geo.layers.choropleth import build_choropleth_layer
-from geo.layers.elements import MapDescription, ViewControls, map_title, source_panel
+from geo.layers.elements import LayerSwitch, MapDescription, ViewControls, map_title, source_panel
 from geo.layers.encoding import share_arcs
 from geo.layers.labels import build_labels_layer
 from geo.layers.layout import build_layout_layer
@@ -143,7 +143,7 @@ def build_map(
     for name in layer_names(view):
         build_layer(data, view, name).add_to(m)
     share_arcs(m)  # each layer alone (the app swaps them) carries its arcs; a page, once
-    folium.LayerControl(collapsed=False).add_to(m)
+    m.add_child(LayerSwitch(folium.LayerControl(collapsed=False).add_to(m)))  # beside the map
     if page_title:
         title = view.title or default_title(data, view)
         m.get_root().title = esc(title)

@@ -291,6 +291,31 @@ class MapBox(_OnMap):
         self.interactive = bool(interactive)
 
 
+class LayerSwitch(_OnMap):
+    """An exported page's layer control moved into the legends' dock (beside or below the map),
+    so no control covers the map; on a map without legends it stays in its corner."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this.map_name }}, area = map._swLegendArea;
+            if (!area) return;
+            var box = {{ this.control.get_name() }}.getContainer();
+            box.style.cssText = "margin:0 0 4px 0;box-shadow:none;border:1px solid #ccc;float:none;";
+            area.insertBefore(box, area.firstChild);
+            map._swDockLayout();
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, control: MacroElement):
+        super().__init__()
+        self._name = "LayerSwitch"
+        self.control = control
+
+
 def map_title(title: str, note: str = "") -> MapBox:
     """A visible title (and an optional line below it) at the top of an exported page."""
     line = f'<div style="font-weight:400;font-size:12px;color:#555">{esc(note)}</div>' if note else ""

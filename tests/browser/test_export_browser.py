@@ -36,6 +36,22 @@ def test_export_draws_every_layer_with_no_network(offline_page, default_export):
     assert page.console_errors == []
 
 
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_no_control_covers_the_map(browser, default_export, size):
+    """The layer switch sits with the legends beside the map, never over it."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    try:
+        _open(page, default_export)
+        switch = page.locator(".leaflet-control-layers").bounding_box()
+        area = page.locator(".leaflet-container").bounding_box()
+        apart = switch["x"] >= area["x"] + area["width"] - 1 or switch["y"] >= area["y"] + area["height"] - 1
+        assert apart, (switch, area)
+        assert page.locator(".leaflet-control-layers-overlays label").count() == 4  # still works
+    finally:
+        context.close()
+
+
 def test_toggling_a_layer_hides_its_legend(offline_page, default_export):
     _open(offline_page, default_export)
     page = offline_page
