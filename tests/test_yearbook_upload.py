@@ -4,7 +4,6 @@ load to the expected long table; each misreading that used to happen has a test 
 from __future__ import annotations
 
 import io
-import json
 
 import numpy as np
 import openpyxl
@@ -192,12 +191,14 @@ def test_the_panel_draws_a_prefectures_series():
 
     app = AppTest.from_function(script, default_timeout=60).run()
     assert not app.exception
-    titles = [str(json.loads(c.proto.spec)["title"]) for c in app.get("vega_lite_chart")]
+    charts = app.get("vega_lite_chart")
     # one chart per indicator Chengdu has in several years: the upload's and the bundled ones
     data = load_map_data()
     rows = data.indicators[(data.indicators["adcode"] == "510100") & data.indicators["value"].notna()]
-    assert len(titles) == 1 + int((rows.groupby("indicator")["year"].nunique() > 1).sum())
-    assert any("专利" in title for title in titles)
+    assert len(charts) == 1 + int((rows.groupby("indicator")["year"].nunique() > 1).sum())
+    # each written out whole above its chart, first and latest values with their years (the table's)
+    heads = [m.value for m in app.markdown if "专利" in m.value and "→" in m.value]
+    assert heads and "2021: 10" in heads[0] and "2023: **15" in heads[0], heads
 
 
 def test_a_county_table_drills_down_to_one_prefectures_counties():
