@@ -9,15 +9,14 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.cli import SLIDE_PRESETS, SLIDE_RESOLUTIONS  # named without importing matplotlib
 from geo.data import MapData
-from geo.deck import write_deck
 from geo.escape import plain_text
 from geo.export import embed_snippet, html_document
 from geo.i18n import pick, t
 from geo.map import build_map
 from geo.names import prefecture_records
 from geo.scene import build_scene, default_title
-from geo.static_map import PRESETS, RESOLUTIONS, render_static
 from geo.view import MapView
 from ui.sidebar import select
 
@@ -79,8 +78,9 @@ def _slide_options(data: MapData, view: MapView) -> tuple[MapView, dict]:
         key="slide_extent",
         format_func=lambda e: names.get(e) or pick(records[e].name_zh, records[e].name_en, lang),
     )
-    preset = select(c2, lang, t("slide_preset", lang), list(PRESETS), key="slide_preset")
-    resolution = select(c3, lang, t("slide_resolution", lang), list(RESOLUTIONS), key="slide_resolution")
+    preset = select(c2, lang, t("slide_preset", lang), list(SLIDE_PRESETS), key="slide_preset")
+    resolutions = list(SLIDE_RESOLUTIONS)
+    resolution = select(c3, lang, t("slide_resolution", lang), resolutions, key="slide_resolution")
     svg_text = st.checkbox(t("slide_svg_text", lang), key="slide_svg_text")
     slide = replace(
         view,
@@ -95,6 +95,9 @@ def _slide_options(data: MapData, view: MapView) -> tuple[MapView, dict]:
 
 def _slide_file(data: MapData, view: MapView, fmt: str, options: dict) -> bytes:
     """A PNG, SVG or one-slide PowerPoint file of ``view``, made when its button is pressed."""
+    from geo.deck import write_deck  # python-pptx and matplotlib: only when a slide is made
+    from geo.static_map import render_static
+
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / f"map.{fmt}"
         if fmt == "pptx":
