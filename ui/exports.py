@@ -47,11 +47,29 @@ def export_area(data: MapData, view: MapView, basemap_key: str) -> None:
             mime,
             key=f"dl_{fmt}",
         )
-    scene = build_scene(data, slide_view)
+    title, description = _described(data, slide_view)
     st.caption(t("map_description", lang))
-    st.code(scene.description, language=None, wrap_lines=True)  # its copy button: alt text for a slide
+    st.code(description, language=None, wrap_lines=True)  # its copy button: alt text for a slide
     st.caption(t("embed", lang))
-    st.code(embed_snippet("sichuan-software-map.html", title=scene.title), language="html")
+    st.code(embed_snippet("sichuan-software-map.html", title=title), language="html")
+
+
+# (id(data), view) -> (data, title, description). The bundled data are one object for every
+# session, so a new session's open reads the slide's texts here instead of building its scene
+# again (half the server's time of an open); ``data`` is kept in the entry, so an id is never reused.
+_DESCRIBED: dict = {}
+
+
+def _described(data: MapData, view: MapView) -> tuple[str, str]:
+    """The slide's title and description (``geo.scene.build_scene``), built once per data and view."""
+    key = (id(data), view)
+    hit = _DESCRIBED.get(key)
+    if hit is None or hit[0] is not data:
+        scene = build_scene(data, view)
+        if len(_DESCRIBED) >= 64:
+            _DESCRIBED.clear()
+        hit = _DESCRIBED[key] = (data, scene.title, scene.description)
+    return hit[1], hit[2]
 
 
 _PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
