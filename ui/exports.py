@@ -47,11 +47,13 @@ def export_area(data: MapData, view: MapView, basemap_key: str) -> None:
             mime,
             key=f"dl_{fmt}",
         )
-    title, description = _described(data, slide_view)
-    st.caption(t("map_description", lang))
-    st.code(description, language=None, wrap_lines=True)  # its copy button: alt text for a slide
-    st.caption(t("embed", lang))
-    st.code(embed_snippet("sichuan-software-map.html", title=title), language="html")
+    # Shown when asked: a code box makes the browser load Streamlit's syntax highlighter (1.5 MB
+    # of script) on the map's open, where it delayed the map (docs/PERFORMANCE.md).
+    if st.toggle(t("map_description", lang), key="show_description"):
+        st.code(_described(data, slide_view)[1], language=None, wrap_lines=True)  # copy: a slide's alt text
+    if st.toggle(t("embed", lang), key="show_embed"):
+        title = _described(data, slide_view)[0]
+        st.code(embed_snippet("sichuan-software-map.html", title=title), language="html")
 
 
 # (id(data), view) -> (data, title, description). The bundled data are one object for every
