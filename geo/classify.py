@@ -7,10 +7,12 @@ pulls in SciPy and scikit-learn (~1.2 s), is imported only for natural breaks (F
 
 from __future__ import annotations
 
+import json
 import math
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -119,13 +121,40 @@ def _binned(y: np.ndarray, bins: np.ndarray) -> Classified:
 
 
 def palette_colors(name: str, k: int) -> list[str]:
+    """``k`` colours of a palette, from 0.2 to 0.95 of its range: matplotlib's ``cmap(x)``,
+    read from its lookup table in ``data/palettes.json`` (no import of matplotlib)."""
+    if name not in PALETTES:
+        raise ValueError(f"unknown palette {name!r}: choose one of {', '.join(PALETTES)}")
+    lut = _palette_tables()[PALETTES[name]]
+    n = len(lut)  # matplotlib: x * N truncated, 1.0 on the last entry
+    return [lut[min(int(x * n), n - 1)] for x in np.linspace(0.2, 0.95, k)]
+
+
+@cache
+def _palette_tables() -> dict[str, list[str]]:
+    from geo.paths import PALETTES_JSON
+
+    return json.loads(PALETTES_JSON.read_text(encoding="utf-8"))
+
+
+def palette_tables() -> dict[str, list[str]]:
+    """Each palette's colour lookup table as matplotlib has it (what ``data/palettes.json``
+    holds: ``python -c "import geo.classify as c; c.write_palette_tables()"`` writes it)."""
     from matplotlib import colormaps
     from matplotlib.colors import to_hex
 
-    if name not in PALETTES:
-        raise ValueError(f"unknown palette {name!r}: choose one of {', '.join(PALETTES)}")
-    cmap = colormaps[PALETTES[name]]
-    return [to_hex(cmap(x)) for x in np.linspace(0.2, 0.95, k)]
+    tables = {}
+    for cmap_name in PALETTES.values():
+        cmap = colormaps[cmap_name]
+        tables[cmap_name] = [to_hex(c) for c in cmap(np.arange(cmap.N))]
+    return tables
+
+
+def write_palette_tables() -> None:
+    """Write ``data/palettes.json`` from matplotlib (after a palette is added to ``PALETTES``)."""
+    from geo.paths import PALETTES_JSON
+
+    PALETTES_JSON.write_text(json.dumps(palette_tables(), separators=(",", ":")) + "\n", encoding="utf-8")
 
 
 @dataclass(frozen=True)

@@ -73,11 +73,15 @@ def export(args: argparse.Namespace) -> int:
     from geo.basemaps import BasemapError
     from geo.data import load_map_data
     from geo.export import ExportError, export_file
-    from geo.office import shown_data
+    from geo.store_location import in_use
 
     out = Path(args.out)
     try:
-        data, trouble = shown_data(load_map_data())  # bundled and published
+        data, trouble = load_map_data(), None
+        if in_use():  # bundled and published; without a store, its modules are never imported
+            from geo.office import shown_data
+
+            data, trouble = shown_data(data)
         if trouble is not None:
             print(f"warning: {trouble}; the bundled data are used", file=sys.stderr)
         if args.indicators:

@@ -17,15 +17,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo import store
 from geo.indicators import PROVINCE, TIERS
-from geo.office import MANY, PublishError, merge, preview, published_rows, read_state
+from geo.store_location import MANY, SETTING
 from geo.upload import IndicatorTableError, read_indicator_table, read_table_file
 
 
 def add_parser(sub) -> None:
     data = sub.add_parser("data", help="the office's data store: publish, history, revert, export, restore")
-    data.add_argument("--store", help=f"the store: a path or a URL (default: ${store.SETTING}, else a file "
+    data.add_argument("--store", help=f"the store: a path or a URL (default: ${SETTING}, else a file "
                       "in the user's data folder)")  # fmt: skip
     data.set_defaults(func=run)
     cmds = data.add_subparsers(dest="data_command", required=True)
@@ -65,6 +64,9 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from geo import store  # the store's modules only for the commands that use them
+    from geo.office import PublishError
+
     try:
         return args.action(args, store.location(args.store))
     except (store.StoreError, PublishError) as exc:
@@ -87,8 +89,10 @@ def _ask(question: str, yes: bool) -> bool:
 
 
 def publish(args, url: str) -> int:
+    from geo import store
     from geo.data import load_indicator_meta, load_indicators
     from geo.names import prefecture_records
+    from geo.office import merge, preview, published_rows, read_state
 
     path = Path(args.file)
     try:
@@ -153,6 +157,8 @@ def _ask_again(why: str, count: int, args) -> bool:
 
 
 def history(args, url: str) -> int:
+    from geo import store
+
     if not store.exists(url):
         print(f"no data store yet at {store.shown_location(url)}: nothing has been published")
         return 0
@@ -188,6 +194,8 @@ def history(args, url: str) -> int:
 
 
 def revert(args, url: str) -> int:
+    from geo import store
+
     if not store.exists(url):
         print(f"no data store at {store.shown_location(url)}: nothing to revert")
         return 1
@@ -210,6 +218,8 @@ def revert(args, url: str) -> int:
 
 
 def export(args, url: str) -> int:
+    from geo import store
+
     with store.reading(url) as conn:
         written = store.export_csv(conn, Path(args.folder))
     print(f"wrote {', '.join(p.name for p in written)} to {args.folder}")
@@ -217,6 +227,8 @@ def export(args, url: str) -> int:
 
 
 def restore(args, url: str) -> int:
+    from geo import store
+
     with store.writing(url) as conn:
         count = store.restore_csv(conn, Path(args.folder))
     print(f"restored {count} published value(s) into {store.shown_location(url)}")

@@ -6,10 +6,12 @@ so it opens with no network at all; PNG/SVG come from ``geo.static_map``.
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from pathlib import Path
 
 from geo.assets import inline_assets
+from geo.layers.elements import lean_path_options
 from geo.layers.markup import esc
 
 # Placeholder base URL for assets while rendering; replaced by the files' contents.
@@ -23,7 +25,24 @@ class ExportError(ValueError):
 def html_document(build, **options) -> str:
     """Render ``build(assets_url=..., **options)`` to one self-contained HTML string."""
     m = build(assets_url=_INLINE_BASE, **options)  # a folium.Map, or a Figure of maps
-    return inline_assets(_unindented(m.get_root().render()), _INLINE_BASE)  # Leaflet as shipped
+    root = m.get_root()
+    lean_path_options(root)
+    page = _short_names(root.render(), root)
+    return inline_assets(_unindented(page), _INLINE_BASE)  # Leaflet as shipped
+
+
+def _short_names(page: str, root) -> str:
+    """``page`` with its elements' 32-digit ids (``geo_json_3f2a…``, each written 3 to 6 times)
+    numbered instead: only the ids of ``root``'s own elements are replaced, nothing else."""
+    ids, stack = [], [root]
+    while stack:
+        element = stack.pop()
+        ids.append(element._id)
+        stack.extend(element._children.values())
+    names = {i: f"x{n:x}" for n, i in enumerate(dict.fromkeys(ids)) if re.fullmatch(r"[0-9a-f]{32}", i)}
+    if not names:
+        return page
+    return re.sub(r"(?<=_)[0-9a-f]{32}(?![0-9a-f])", lambda m: names.get(m.group(0), m.group(0)), page)
 
 
 def _unindented(page: str) -> str:

@@ -17,9 +17,9 @@ from geo import store
 from geo.indicators import OFFICE, PROVINCE, TIERS, name_key, with_derived
 from geo.legends import TIER_RANK, source_tier
 from geo.store import Cell
+from geo.store_location import MANY  # a publish of more cells is confirmed twice
 from geo.upload import UNIT_SCALE
 
-MANY = 100  # a publish that adds or changes more cells than this is confirmed twice
 COMPUTED_IDS = ("land_area", "gdp_per_capita", "population_density")  # derived by the app
 
 

@@ -12,7 +12,6 @@ old and the new cell, so any publication can be listed and reverted.
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,9 +23,9 @@ import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
 from geo.escape import formula_safe
+from geo.store_location import SETTING, configured, location  # noqa: F401 (the store's API)
 
 SCHEMA_VERSION = 1
-SETTING = "GEO_STORE"
 CELL = ("adcode", "indicator", "year")  # what a published value is the value of
 
 meta = sa.MetaData()
@@ -102,26 +101,6 @@ class StoreError(RuntimeError):
     def __init__(self, message: str, code: str = "unusable"):
         super().__init__(message)
         self.code = code
-
-
-def location(setting: str | None = None) -> str:
-    """The store's SQLAlchemy URL: ``setting`` or ``GEO_STORE`` (a path or a URL), else a SQLite
-    file in the user's data folder (``$XDG_DATA_HOME`` or ``~/.local/share``)."""
-    value = setting or os.environ.get(SETTING) or str(_data_home() / "sichuan-software-map" / "store.sqlite")
-    if value.startswith(("postgresql://", "postgres://")):  # the driver installed with the project
-        return "postgresql+psycopg://" + value.split("://", 1)[1]
-    if "://" in value:
-        return value
-    return f"sqlite:///{Path(value).expanduser().resolve()}"
-
-
-def configured(setting: str | None = None) -> bool:
-    """Whether a store was named (``setting`` or ``GEO_STORE``): then a missing one is an error."""
-    return bool(setting or os.environ.get(SETTING))
-
-
-def _data_home() -> Path:
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
 
 
 def shown_location(url: str) -> str:

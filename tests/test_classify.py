@@ -98,3 +98,15 @@ def test_any_finite_values_are_classified(values, k, scheme):
     assert c.bins[-1] == y.max() and c.counts.sum() == len(y)
     for value, cls in zip(y, c.yb, strict=True):
         assert value <= c.bins[cls] and (cls == 0 or value > c.bins[cls - 1])
+
+
+@pytest.mark.parametrize("k", range(2, 13))
+def test_palette_colours_are_matplotlib_s_without_importing_it(k):
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    from geo.classify import PALETTES, palette_colors
+
+    for name, cmap_name in PALETTES.items():
+        theirs = [to_hex(colormaps[cmap_name](x)) for x in np.linspace(0.2, 0.95, k)]
+        assert palette_colors(name, k) == theirs, (name, k)

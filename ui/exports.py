@@ -9,14 +9,13 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.cli import SLIDE_PRESETS, SLIDE_RESOLUTIONS  # named without importing matplotlib
 from geo.data import MapData
-from geo.deck import write_deck
 from geo.export import embed_snippet, html_document
 from geo.i18n import pick, t
 from geo.map import build_map
 from geo.names import prefecture_records
 from geo.scene import build_scene, default_title
-from geo.static_map import PRESETS, RESOLUTIONS, render_static
 from geo.view import MapView
 from ui.sidebar import select
 
@@ -47,11 +46,31 @@ def export_area(data: MapData, view: MapView, basemap_key: str) -> None:
             mime,
             key=f"dl_{fmt}",
         )
-    scene = build_scene(data, slide_view)
-    st.caption(t("map_description", lang))
-    st.code(scene.description, language=None, wrap_lines=True)  # its copy button: alt text for a slide
-    st.caption(t("embed", lang))
-    st.code(embed_snippet("sichuan-software-map.html", title=scene.title), language="html")
+    # Shown when asked: a code box makes the browser load Streamlit's syntax highlighter (1.5 MB
+    # of script) on the map's open, where it delayed the map (docs/PERFORMANCE.md).
+    if st.toggle(t("map_description", lang), key="show_description"):
+        st.code(_described(data, slide_view)[1], language=None, wrap_lines=True)  # copy: a slide's alt text
+    if st.toggle(t("embed", lang), key="show_embed"):
+        title = _described(data, slide_view)[0]
+        st.code(embed_snippet("sichuan-software-map.html", title=title), language="html")
+
+
+# (id(data), view) -> (data, title, description). The bundled data are one object for every
+# session, so a new session's open reads the slide's texts here instead of building its scene
+# again (half the server's time of an open); ``data`` is kept in the entry, so an id is never reused.
+_DESCRIBED: dict = {}
+
+
+def _described(data: MapData, view: MapView) -> tuple[str, str]:
+    """The slide's title and description (``geo.scene.build_scene``), built once per data and view."""
+    key = (id(data), view)
+    hit = _DESCRIBED.get(key)
+    if hit is None or hit[0] is not data:
+        scene = build_scene(data, view)
+        if len(_DESCRIBED) >= 64:
+            _DESCRIBED.clear()
+        hit = _DESCRIBED[key] = (data, scene.title, scene.description)
+    return hit[1], hit[2]
 
 
 _PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -72,9 +91,9 @@ def _slide_options(data: MapData, view: MapView) -> tuple[MapView, dict]:
         key="slide_extent",
         format_func=lambda e: names.get(e) or pick(records[e].name_zh, records[e].name_en, lang),
     )
-    preset = select(choices[1], lang, t("slide_preset", lang), list(PRESETS), key="slide_preset")
+    preset = select(choices[1], lang, t("slide_preset", lang), list(SLIDE_PRESETS), key="slide_preset")
     resolution = select(
-        choices[2], lang, t("slide_resolution", lang), list(RESOLUTIONS), key="slide_resolution"
+        choices[2], lang, t("slide_resolution", lang), list(SLIDE_RESOLUTIONS), key="slide_resolution"
     )
     # the view's own title, subtitle and note (in the link, in every download); empty means the
     # title the view gets in the chosen language (typed text is kept as typed)
@@ -89,6 +108,9 @@ def _slide_options(data: MapData, view: MapView) -> tuple[MapView, dict]:
 
 def _slide_file(data: MapData, view: MapView, fmt: str, options: dict) -> bytes:
     """A PNG, SVG or one-slide PowerPoint file of ``view``, made when its button is pressed."""
+    from geo.deck import write_deck  # python-pptx and matplotlib: only when a slide is made
+    from geo.static_map import render_static
+
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / f"map.{fmt}"
         if fmt == "pptx":

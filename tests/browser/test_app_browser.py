@@ -70,3 +70,18 @@ def test_hostile_upload_shows_as_text_and_runs_nothing(offline_page, app_url, tm
     assert frame.evaluate("window.__pwned") is None and offline_page.evaluate("window.__pwned") is None
     assert frame.locator(".sw-legend img, .sw-legend script").count() == 0
     assert offline_page.blocked.urls == []
+
+
+def test_the_open_loads_no_syntax_highlighter_until_a_code_box_is_asked_for(offline_page, app_url):
+    """Streamlit's syntax highlighter (1.5 MB of script) used to load on every open, for the
+    export area's two code boxes, while the map's frame waited (docs/PERFORMANCE.md)."""
+    page = offline_page
+    page.goto(f"{app_url}/?lang=en")
+    map_frame(page, 21)
+    page.wait_for_timeout(1000)
+    loaded = "() => performance.getEntriesByType('resource').some(e => e.name.includes('SyntaxHighlighter'))"
+    assert not page.evaluate(loaded)
+    page.get_by_text("Export and embed").click()  # the expander
+    page.get_by_text("The map in words").click()  # the toggle: the box, and the highlighter, now
+    page.locator('[data-testid="stCode"]').first.wait_for(timeout=30_000)
+    page.wait_for_function(loaded, timeout=30_000)

@@ -120,3 +120,34 @@ def test_exported_polygons_have_exactly_the_bundled_vertices(offline_page, defau
         count, bbox = drawn[row.adcode]
         assert count == vertices, row.name_zh
         assert [round(float(v), 4) for v in bbox.split(",")] == [round(v, 4) for v in row.geometry.bounds]
+
+
+def test_names_keep_their_areas_as_the_scene_drew_them(offline_page, default_export):
+    """The outlines the names stay inside travel encoded (``geo.layers.elements.Labels``); the
+    page's decoder gives back the scene's own points."""
+    from geo.scene import label_area
+
+    _open(offline_page, default_export)
+    sets = offline_page.evaluate(f"{MAP_JS}._swLabelSets.map(s => s.areas)")
+    prefectures = load_map_data().prefectures
+    want = [[list(p) for p in label_area(g)] for g in prefectures.geometry]
+    decoded = [[[round(x, 6) for x in p] for p in a] for areas in sets for a in areas if a]
+    assert len(decoded) == 21
+    for area in want:  # the scene orders names by priority: compare as a set of outlines
+        assert area in decoded, area[:3]
+
+
+def test_lines_drawn_with_leaflet_s_defaults_left_out(offline_page, default_export):
+    """Options equal to Leaflet's defaults are not written; the drawn lines are as styled."""
+    from geo import style
+
+    _open(offline_page, default_export)
+    html = default_export.read_text(encoding="utf-8")
+    assert '"bubblingMouseEvents": true' not in html and '"smoothFactor": 1.0' not in html
+    drawn = offline_page.evaluate(
+        "Array.from(document.querySelectorAll('path.sw-passive')).map(p => ["
+        "p.getAttribute('stroke-linecap'), p.getAttribute('stroke-linejoin'), p.getAttribute('fill'),"
+        "p.getAttribute('stroke-opacity'), p.getAttribute('stroke-width')])"
+    )
+    assert drawn and all(d == ["round", "round", "none", str(style.BELT_CORRIDOR_OPACITY),
+                               str(style.BELT_CORRIDOR_WIDTH)] for d in drawn), drawn  # fmt: skip

@@ -1,0 +1,43 @@
+"""The default export's size: what it carries, each part once and compactly."""
+
+import json
+import re
+from functools import partial
+
+import polyline
+
+from geo.data import load_map_data
+from geo.export import html_document
+from geo.layers.encoding import SAFE
+from geo.map import build_map
+from geo.paths import SOURCES_CSV
+from geo.scene import label_area
+
+UNSAFE = str.maketrans({v: k for k, v in SAFE.items()})
+
+
+def _page() -> str:
+    return html_document(partial(build_map, load_map_data(), page_title=True))
+
+
+def test_the_default_export_stays_within_its_budget():
+    # 334 KB before the label outlines were encoded and the ids numbered; Leaflet is 158 KB of it
+    assert len(_page().encode()) <= 300 * 1024
+
+
+def test_label_outlines_travel_encoded_and_decode_to_the_scene_s_points():
+    page = _page()
+    sets = [json.loads(found) for found in re.findall(r"var areas = (\[.*?\])\.map", page)]
+    decoded = [tuple(polyline.decode(a.translate(UNSAFE), 3)) for areas in sets for a in areas if a]
+    want = {tuple(label_area(g)) for g in load_map_data().prefectures.geometry}
+    assert len(decoded) == 21 and set(decoded) == want
+    assert "[[28.567, 99.951]" not in page  # the outlines' JSON arrays are gone
+
+
+def test_element_ids_are_numbered_and_nothing_else_is_touched():
+    page = _page()
+    assert not re.search(r"(geo_json|feature_group|poly_line|map|marker)_[0-9a-f]{32}", page)
+    # a source's address with an underscore and 32 hex digits reaches the page unchanged
+    urls = re.findall(r"https?://\S*_[0-9a-f]{32}\S*?(?=[,\s\"]|$)", SOURCES_CSV.read_text(encoding="utf-8"))
+    assert urls
+    assert all(re.search(r"_([0-9a-f]{32})", u).group(1) in page for u in urls)

@@ -1,0 +1,75 @@
+"""A run imports only what it uses: no store modules without a store, no slide libraries
+without a slide (each checked in a new process, whose ``sys.modules`` is the oracle)."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import APP, ROOT
+
+HEAVY = ("sqlalchemy", "geo.store", "geo.office", "psycopg", "matplotlib", "pptx", "openpyxl")
+
+_EXPORT = """
+import json, sys
+from geo.cli import main
+code = main(["export", "--out", sys.argv[1], *sys.argv[2:]])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+_APP = """
+import json, sys
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file(sys.argv[1], default_timeout=120).run()
+print(json.dumps({"code": len(at.exception), "modules": sorted(sys.modules)}))
+"""
+
+
+def _imported(code: str, *args: str, env: dict) -> set[str]:
+    run = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    answer = json.loads(run.stdout.strip().splitlines()[-1])
+    assert answer["code"] == 0, run.stdout[-2000:]
+    return set(answer["modules"])
+
+
+@pytest.fixture
+def no_store(tmp_path):  # GEO_STORE is unset for every test (tests/conftest.py)
+    return {"XDG_DATA_HOME": str(tmp_path / "data-home")}  # the default store's file is absent
+
+
+@pytest.mark.parametrize("layers", [[], ["--layers", "prefectures,choropleth", "--indicator", "gdp"]])
+def test_an_html_export_without_a_store_imports_neither_the_store_nor_slide_libraries(
+    tmp_path, no_store, layers
+):
+    modules = _imported(_EXPORT, str(tmp_path / "x.html"), *layers, env=no_store)
+    assert (tmp_path / "x.html").stat().st_size > 100_000
+    assert not [m for m in HEAVY if m in modules]
+
+
+def test_the_app_s_open_without_a_store_imports_neither_the_store_nor_slide_libraries(no_store):
+    modules = _imported(_APP, str(APP), env=no_store)
+    assert "geo.map" in modules  # the map was built
+    assert not [m for m in HEAVY if m in modules]
+
+
+def test_with_a_store_file_the_export_reads_the_store(tmp_path, no_store):
+    home = tmp_path / "data-home" / "sichuan-software-map"
+    home.mkdir(parents=True)
+    (home / "store.sqlite").touch()  # an empty file: the store is read (and found unusable)
+    modules = _imported(_EXPORT, str(tmp_path / "x.html"), env=no_store)
+    assert "geo.store" in modules and "sqlalchemy" in modules
+
+
+def test_a_slide_export_imports_matplotlib_but_not_the_store(tmp_path, no_store):
+    modules = _imported(_EXPORT, str(tmp_path / "x.png"), env=no_store)
+    assert "matplotlib" in modules and "geo.store" not in modules

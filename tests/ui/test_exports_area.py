@@ -1,0 +1,40 @@
+"""The export area's slide description: shown when asked (a code box loads Streamlit's 1.5 MB
+syntax highlighter in the browser), read from a memo on a new session, still the description of
+the view shown (``geo.scene.build_scene`` is the oracle)."""
+
+from dataclasses import replace
+
+from streamlit.testing.v1 import AppTest
+
+from geo.data import load_map_data
+from geo.scene import build_scene
+from geo.view import MapView
+from tests.conftest import APP
+
+
+def _description(app: AppTest) -> str:
+    return app.main.code[0].value
+
+
+def _opened() -> AppTest:
+    app = AppTest.from_file(str(APP), default_timeout=90).run()
+    assert not app.exception and not app.main.code  # no code box (and no highlighter) on the open
+    app.toggle(key="show_description").set_value(True).run()
+    return app
+
+
+def test_each_session_shows_its_view_s_description_and_follows_a_change():
+    first = _opened()
+    again = _opened()  # a new session: from the memo
+    data = load_map_data()
+    zh = build_scene(data, replace(MapView(lang="zh"), basemap="none")).description
+    assert _description(first) == _description(again) == zh
+    again.radio(key="lang").set_value("en").run()
+    en = build_scene(data, replace(MapView(lang="en"), basemap="none")).description
+    assert _description(again) == en != zh
+
+
+def test_the_embed_snippet_is_shown_when_asked():
+    app = _opened()
+    app.toggle(key="show_embed").set_value(True).run()
+    assert any("<iframe" in c.value and "sichuan-software-map.html" in c.value for c in app.main.code)
