@@ -10,18 +10,8 @@ import time
 
 from bench.load import _drawn, _new_page
 
-# viewport point of (lat, lon) on the map of the frame (st_folium's map is ``window.map_div``)
-_POINT = (
-    "(p) => { const q = window.map_div.latLngToContainerPoint(p), "
-    "r = window.map_div.getContainer().getBoundingClientRect(); return [r.left + q.x, r.top + q.y]; }"
-)
-_CLICK = """(p) => {
-    const e = document.elementFromPoint(p[0], p[1]);
-    for (const type of ["mousedown", "mouseup", "click"]) {
-        const init = {clientX: p[0], clientY: p[1], bubbles: true, cancelable: true, view: window};
-        e.dispatchEvent(new MouseEvent(type, init));
-    }
-}"""
+# viewport point of (lat, lon) on the map of the frame, and a real click on whatever is drawn there
+from tests.browser.test_read_and_click import _CLICK, _FRAME_POINT  # one copy of each
 
 
 def _map_frame(page):
@@ -47,7 +37,7 @@ def panel_updates(browser, url: str) -> dict:
     times = []
     for row in data.prefectures.itertuples():
         lon, lat = label_point(row.geometry)
-        point = frame.evaluate(_POINT, [lat, lon])
+        point = frame.evaluate(_FRAME_POINT, [lat, lon])
         t0 = time.perf_counter()
         frame.evaluate(_CLICK, point)
         page.get_by_role("heading").filter(has_text=f"({row.adcode})").first.wait_for(timeout=60_000)
