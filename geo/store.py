@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import csv
 import os
+import re
+import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -104,13 +107,19 @@ class StoreError(RuntimeError):
         self.code = code
 
 
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_SQLITE_URL = re.compile(r"^sqlite(\+pysqlite)?:///")
+
+
 def location(setting: str | None = None) -> str:
-    """The store's SQLAlchemy URL: ``setting`` or ``GEO_STORE`` (a path or a URL), else a SQLite
-    file in the user's data folder (``$XDG_DATA_HOME`` or ``~/.local/share``)."""
+    """The store's URL: ``setting`` or ``GEO_STORE`` (a path or a URL), else a SQLite file in the
+    user's data folder (``$XDG_DATA_HOME`` or ``~/.local/share``). A path, whatever its characters
+    (``#``, ``?``, spaces, any script), becomes ``sqlite:///`` and the path as it is: everything
+    after ``sqlite:///`` is the file's path (``sqlite_path``), never a query."""
     value = setting or os.environ.get(SETTING) or str(_data_home() / "sichuan-software-map" / "store.sqlite")
     if value.startswith(("postgresql://", "postgres://")):  # the driver installed with the project
         return "postgresql+psycopg://" + value.split("://", 1)[1]
-    if "://" in value:
+    if _URL.match(value):
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
 
@@ -125,16 +134,50 @@ def _data_home() -> Path:
 
 
 def shown_location(url: str) -> str:
-    """The store's URL as it may be shown: without a password."""
-    try:
-        return sa.make_url(url).render_as_string(hide_password=True)
-    except sa_exc.ArgumentError:
+    """The store's location as it may be shown (CLI, server log, warnings): a SQLite file's path;
+    a server's URL with its user, password and query parameters masked, whatever the URL's shape
+    (also one SQLAlchemy cannot parse)."""
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    scheme, sep, rest = url.partition("://")
+    if not sep:
         return "(unreadable setting)"
+    rest = rest.split("#", 1)[0]
+    rest, query_sep, query = rest.partition("?")
+    if "@" in rest:
+        rest = "***@" + rest.rsplit("@", 1)[1]
+    if query_sep:
+        names = [part.split("=", 1)[0] for part in query.split("&") if part]
+        rest += "?" + "&".join(f"{urllib.parse.quote(n[:40], safe='')}=***" for n in names)
+    return f"{scheme}://{rest}"
+
+
+def masked(text: str, url: str) -> str:
+    """``text`` (e.g. a driver's error) with the user, password and query values of ``url``
+    replaced by ``***`` wherever they stand as a word of their own."""
+    for secret in _secrets(url):
+        for form in {secret, urllib.parse.unquote(secret)}:
+            text = re.sub(rf"(?<![\w.-]){re.escape(form)}(?![\w.-])", "***", text)
+    return text
+
+
+def _secrets(url: str) -> list[str]:
+    if sqlite_path(url) is not None or "://" not in url:
+        return []
+    rest = url.split("://", 1)[1].split("#", 1)[0]
+    rest, _, query = rest.partition("?")
+    found = rest.rsplit("@", 1)[0].split(":", 1) if "@" in rest else []
+    found += [part.partition("=")[2] for part in query.split("&")]
+    return sorted({s for s in found if s}, key=len, reverse=True)  # the longest first
 
 
 def sqlite_path(url: str) -> Path | None:
-    parsed = sa.make_url(url)
-    return Path(parsed.database) if parsed.get_backend_name() == "sqlite" and parsed.database else None
+    """A SQLite store's file: everything after ``sqlite:///``, taken as a path (None: a server)."""
+    match = _SQLITE_URL.match(url)
+    if match is None or not url[match.end() :]:
+        return None
+    return Path(url[match.end() :])
 
 
 def exists(url: str) -> bool:
@@ -143,26 +186,39 @@ def exists(url: str) -> bool:
     return path is None or path.exists()
 
 
+def sqlite_uri(path: Path, *, read_only: bool = True) -> str:
+    """The ``file:`` URI SQLite opens ``path`` by, every character of the path quoted (``#`` and
+    ``?`` would otherwise end the name), read-only unless asked."""
+    return f"file:{urllib.parse.quote(str(path), safe='/')}" + ("?mode=ro" if read_only else "?mode=rw")
+
+
 def engine(url: str, *, write: bool = False, timeout: float = 10.0) -> sa.Engine:
     """An engine on the store. Read-only unless ``write`` (a SQLite file opened read-only is
-    never created); a writer's transactions take the write lock when they begin."""
+    never created); a writer's transactions take the write lock when they begin. A SQLite store
+    is in WAL mode (set by its first writer): readers read the last committed state while a
+    writer writes, and what a killed writer left unfinished is never read."""
     path = sqlite_path(url)
     if path is None:
         try:
             return sa.create_engine(url, connect_args={"connect_timeout": max(1, int(timeout))})
-        except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
-            raise StoreError(f"the data store setting is not usable ({exc})") from None
+        except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError, ValueError) as exc:
+            raise StoreError(
+                f"the data store setting {shown_location(url)} is not usable ({masked(str(exc), url)[:200]})"
+            ) from None
     if write:
         path.parent.mkdir(parents=True, exist_ok=True)
-        target = f"sqlite:///{path}"
-    else:
-        target = f"sqlite:///file:{path}?mode=ro&uri=true"
-    eng = sa.create_engine(target, connect_args={"timeout": timeout, "check_same_thread": False})
 
-    @sa.event.listens_for(eng, "connect")
-    def _connect(dbapi_connection, _record):
-        dbapi_connection.isolation_level = None  # transactions begun below, not by the driver
-        dbapi_connection.execute("PRAGMA foreign_keys = ON")
+    def connect() -> sqlite3.Connection:
+        if write:  # the path as it is: no URI parsing
+            conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode = WAL")  # kept in the file: every later open is WAL
+        else:
+            conn = sqlite3.connect(sqlite_uri(path), uri=True, timeout=timeout, isolation_level=None,
+                                   check_same_thread=False)  # fmt: skip
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    eng = sa.create_engine("sqlite://", creator=connect, poolclass=sa.pool.NullPool)
 
     @sa.event.listens_for(eng, "begin")
     def _begin(conn):
@@ -231,7 +287,8 @@ def _check_version(conn: sa.Connection) -> None:
 
 
 def _reason(exc: Exception, url: str) -> StoreError:
-    text = (str(getattr(exc, "orig", exc) or exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+    text = (str(getattr(exc, "orig", exc) or exc).strip().splitlines() or [type(exc).__name__])[0]
+    text = masked(text, url)[:200]
     where = shown_location(url)
     if "locked" in text or "busy" in text:
         return StoreError(
@@ -366,31 +423,53 @@ def write_publication(
         ]
         for text, tier in source_rows
     ]
-    for cell in cells:
-        new = {
-            "level": cell.level,
-            "value": cell.value,
-            "unit": cell.unit,
-            "note": cell.note,
-            "source_id": source_ids[cell.source],
-            "publication_id": pub,
-        }
-        _set(conn, pub, (cell.adcode, cell.indicator, cell.year), new)
-    for key in removed:
-        _set(conn, pub, key, None)
+    items = [
+        (
+            (cell.adcode, cell.indicator, cell.year),
+            {"level": cell.level, "value": cell.value, "unit": cell.unit, "note": cell.note,
+             "source_id": source_ids[cell.source], "publication_id": pub},
+        )
+        for cell in cells
+    ]  # fmt: skip
+    _set_many(conn, pub, [*items, *((key, None) for key in removed)])
     return int(pub)
 
 
-def _set(conn: sa.Connection, pub: int, key: tuple[str, str, str], new: dict | None) -> None:
-    where = sa.and_(*(values.c[c] == v for c, v in zip(CELL, key, strict=True)))
-    old = conn.execute(sa.select(*(values.c[c] for c in _CELL_STATE)).where(where)).mappings().first()
-    if old is not None:
-        conn.execute(values.delete().where(where))
-    if new is not None:
-        conn.execute(values.insert().values(**dict(zip(CELL, key, strict=True)), **new))
-    record = {f"old_{c}": (old[c] if old else None) for c in _CELL_STATE}
-    record |= {f"new_{c}": (new[c] if new else None) for c in _CELL_STATE}
-    conn.execute(changes.insert().values(publication_id=pub, **dict(zip(CELL, key, strict=True)), **record))
+def _set_many(conn: sa.Connection, pub: int, items: list[tuple[tuple[str, str, str], dict | None]]) -> None:
+    """Set every cell of ``items`` (key, new state; None removes the cell) in a few statements
+    whatever their number, and record each change with the cell's state before."""
+    items = list(dict(items).items())  # one change per cell (the last given)
+    old = _states(conn, [key for key, _ in items])
+    keys = [dict(zip(("k_a", "k_i", "k_y"), key, strict=True)) for key, _ in items if key in old]
+    if keys:
+        where = [values.c[c] == sa.bindparam(k) for c, k in zip(CELL, ("k_a", "k_i", "k_y"), strict=True)]
+        conn.execute(values.delete().where(*where), keys)
+    rows = [dict(zip(CELL, key, strict=True)) | new for key, new in items if new is not None]
+    if rows:
+        conn.execute(values.insert(), rows)
+    record = [
+        dict(zip(CELL, key, strict=True), publication_id=pub)
+        | {f"old_{c}": old[key][c] if key in old else None for c in _CELL_STATE}
+        | {f"new_{c}": new[c] if new else None for c in _CELL_STATE}
+        for key, new in items
+    ]
+    if record:
+        conn.execute(changes.insert(), record)
+
+
+def _states(conn: sa.Connection, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], dict]:
+    """The published state of each of ``keys`` that has one, read by indicator (a few queries)."""
+    wanted, found = set(keys), {}
+    indicators = sorted({key[1] for key in keys})
+    for i in range(0, len(indicators), 500):
+        query = sa.select(*(values.c[c] for c in (*CELL, *_CELL_STATE))).where(
+            values.c.indicator.in_(indicators[i : i + 500])
+        )
+        for row in conn.execute(query).mappings():
+            key = (row["adcode"], row["indicator"], row["year"])
+            if key in wanted:
+                found[key] = {c: row[c] for c in _CELL_STATE}
+    return found
 
 
 def revert_cells(conn: sa.Connection, publication_id: int) -> tuple[list[dict], list[dict]]:
@@ -399,10 +478,11 @@ def revert_cells(conn: sa.Connection, publication_id: int) -> tuple[list[dict], 
     if conn.execute(sa.select(publications.c.id).where(publications.c.id == publication_id)).scalar() is None:
         raise StoreError(f"there is no publication {publication_id} (python -m geo data history lists them)")
     back, conflicts = [], []
-    for change in cells_of(conn, publication_id).to_dict("records"):
-        key = {c: change[c] for c in CELL}
-        where = sa.and_(*(values.c[c] == v for c, v in key.items()))
-        now_pub = conn.execute(sa.select(values.c.publication_id).where(where)).scalar()
+    records = cells_of(conn, publication_id).to_dict("records")
+    now = _states(conn, [tuple(change[c] for c in CELL) for change in records])
+    for change in records:
+        state = now.get(tuple(change[c] for c in CELL))
+        now_pub = state["publication_id"] if state else None
         expected = publication_id if pd.notna(change["new_source_id"]) else None
         (back if now_pub == expected else conflicts).append(change | {"now_publication_id": now_pub})
     return back, conflicts
@@ -426,14 +506,16 @@ def write_revert(conn: sa.Connection, *, base: int, operator: str, publication_i
             at=now(), operator=operator, action="revert", reverts=publication_id, cells=len(back)
         )
     ).inserted_primary_key[0]
+    items = []
     for change in back:
         key = tuple(change[c] for c in CELL)
         if pd.isna(change["old_source_id"]):
-            _set(conn, pub, key, None)
+            items.append((key, None))
         else:
             old = {c: change[f"old_{c}"] for c in _CELL_STATE}
             old["source_id"], old["publication_id"] = int(old["source_id"]), int(old["publication_id"])
-            _set(conn, pub, key, old)
+            items.append((key, old))
+    _set_many(conn, pub, items)
     return int(pub)
 
 
