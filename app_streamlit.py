@@ -45,13 +45,17 @@ def _published_data(stamp: int) -> MapData:
 def _with_store(bundled: MapData) -> MapData:
     """The bundled data with what the office published; a store that cannot be read leaves the
     bundled data shown, with a warning saying why."""
+    url = store.location()
     try:
-        stamp = office.read_stamp(store.location(), store.configured())
+        stamp = office.read_stamp(url, store.configured())
         return _published_data(stamp) if stamp else bundled
     except store.StoreError as exc:
-        log.warning("data store: %s", exc)
+        log.warning("data store: %s", store.masked(str(exc), url))
         st.warning(t(f"store_{exc.code}", _lang()))
-        return bundled
+    except Exception as exc:  # whatever the setting or the driver does, the app stays up
+        log.warning("data store: %s: %s", type(exc).__name__, store.masked(str(exc), url)[:300])
+        st.warning(t("store_unusable", _lang()))
+    return bundled
 
 
 def _guarded(page, lang: str):

@@ -99,7 +99,8 @@ TABLES = (info, publications, sources, values, changes)  # in the order a restor
 
 class StoreError(RuntimeError):
     """The store cannot be used as asked; the message says why and what to do. ``code`` names
-    the reason for the app's messages: missing, locked, damaged, foreign, newer, unusable; "empty":
+    the reason for the app's messages: missing, locked, damaged, foreign, newer, setting (not a
+    usable path or URL), unreachable (a server that does not answer), unusable; "empty":
     a new database that nothing was published to (readers show the bundled data, no warning)."""
 
     def __init__(self, message: str, code: str = "unusable"):
@@ -201,9 +202,11 @@ def engine(url: str, *, write: bool = False, timeout: float = 10.0) -> sa.Engine
     if path is None:
         try:
             return sa.create_engine(url, connect_args={"connect_timeout": max(1, int(timeout))})
-        except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError, ValueError) as exc:
+        except Exception as exc:  # a URL SQLAlchemy cannot parse, an unknown driver, a bad port...
             raise StoreError(
-                f"the data store setting {shown_location(url)} is not usable ({masked(str(exc), url)[:200]})"
+                f"the data store setting {shown_location(url)} is not a usable path or URL "
+                f"({type(exc).__name__}: {masked(str(exc), url)[:200]})",
+                "setting",
             ) from None
     if write:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -297,6 +300,16 @@ def _reason(exc: Exception, url: str) -> StoreError:
     if "not a database" in text or "malformed" in text:
         return StoreError(
             f"the data store at {where} is damaged ({text}); restore it from an export", "damaged"
+        )
+    if "invalid connection option" in text or "invalid dsn" in text or "invalid URI" in text:
+        return StoreError(f"the data store setting {where} is not usable ({text})", "setting")
+    if ("connection" in text and ("failed" in text or "timeout" in text)) or "resolve host" in text:
+        return StoreError(f"the data store's server at {where} cannot be reached ({text})", "unreachable")
+    if "readonly" in text and (path := sqlite_path(url)) is not None and Path(f"{path}-journal").exists():
+        return StoreError(
+            f"a publish to {where} was interrupted (a hot journal is left): the operator runs "
+            "python -m geo data check --repair",
+            "unusable",
         )
     return StoreError(f"the data store at {where} cannot be used ({text})")
 

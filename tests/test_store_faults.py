@@ -167,10 +167,12 @@ def test_check_names_a_writer_that_holds_the_lock_and_repairs_nothing_meanwhile(
     first = tmp_path / "first.csv"
     first.write_text(table_text(0), encoding="utf-8")
     assert _run(["data", "--store", url, "publish", str(first), "--yes", "--confirm-large"])[0] == 0
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-         "c.execute('BEGIN IMMEDIATE'); c.execute('DELETE FROM changes'); print('held', flush=True)\n"
-         "time.sleep(60)", str(path)], stdout=subprocess.PIPE, text=True)  # fmt: skip
+    hold = (
+        "import sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('BEGIN IMMEDIATE'); c.execute('DELETE FROM changes'); print('held', flush=True)\n"
+        "time.sleep(60)"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", hold, str(path)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         code, out = _run(["data", "--store", url, "check", "--repair"])
