@@ -122,7 +122,10 @@ class _ForkServer:
                 _send(ours, (func, args, limits))
                 kind, value = _receive(ours, deadline)
             except TimeoutError:
+                used = _cpu_seconds(pid)
                 _kill(pid)
+                if used is not None and used < limits.cpu_s / 2:  # the machine was loaded, not the file
+                    raise ConfinedError("busy", f"{used:.1f} s of CPU in {limits.wall_s:g} s") from None
                 raise ConfinedError("limits", f"no answer within {limits.wall_s:g} s") from None
             except (EOFError, OSError):  # killed by a limit (SIGXCPU, SIGKILL) before it answered
                 _kill(pid)
@@ -132,6 +135,16 @@ class _ForkServer:
         if kind == "raised":
             raise value
         raise ConfinedError(kind, str(value or ""))
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """The CPU time a live child has used (``/proc``), or None if it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _kill(pid: int) -> None:

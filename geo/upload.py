@@ -415,7 +415,8 @@ def _confined(func, raw: bytes, *args):
         if exc.reason == "busy":
             raise IndicatorTableError([Problem(None, None, "busy")]) from None
         params = {"seconds": UPLOAD_LIMITS.wall_s, "mb": UPLOAD_LIMITS.memory_mb}
-        raise IndicatorTableError([Problem(None, None, "too_complex", params)]) from None
+        key = "too_complex" if str(args[0]).lower().endswith((".xlsx", ".xlsm")) else "too_complex_csv"
+        raise IndicatorTableError([Problem(None, None, key, params)]) from None
 
 
 @lru_cache(maxsize=8192)
