@@ -49,6 +49,8 @@ class Limits:
 class ConfinedError(RuntimeError):
     """The call did not finish within its limits (``reason``: "limits", "busy" or "crashed")."""
 
+    starved = False  # the wall time ran out while the child had used under half its CPU time
+
     def __init__(self, reason: str, detail: str = ""):
         self.reason = reason
         super().__init__(f"{reason}: {detail}" if detail else reason)
@@ -124,9 +126,9 @@ class _ForkServer:
             except TimeoutError:
                 used = _cpu_seconds(pid)
                 _kill(pid)
-                if used is not None and used < limits.cpu_s / 2:  # the machine was loaded, not the file
-                    raise ConfinedError("busy", f"{used:.1f} s of CPU in {limits.wall_s:g} s") from None
-                raise ConfinedError("limits", f"no answer within {limits.wall_s:g} s") from None
+                error = ConfinedError("limits", f"no answer within {limits.wall_s:g} s")
+                error.starved = used is not None and used < limits.cpu_s / 2  # kept waiting by the load
+                raise error from None
             except (EOFError, OSError):  # killed by a limit (SIGXCPU, SIGKILL) before it answered
                 _kill(pid)
                 raise ConfinedError("limits", "the reader was stopped") from None

@@ -61,9 +61,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "请只保留地图需要的行和列，或另存为 CSV",
     },
     "too_complex_csv": {
-        "en": "this file is too large to read within the limits of one upload ({seconds:g} s, {mb} MB): "
-        "keep the rows and columns the map needs, or split it",
-        "zh": "文件过大，无法在单次上传的限度内读取（{seconds:g} 秒、{mb} MB）："
+        "en": "this file is too large or too complex to read within the limits of one upload "
+        "({seconds:g} s, {mb} MB): keep the rows and columns the map needs, or split it",
+        "zh": "文件过大或过于复杂，无法在单次上传的限度内读取（{seconds:g} 秒、{mb} MB）："
         "请只保留地图需要的行和列，或拆分文件",
     },
     "busy": {
