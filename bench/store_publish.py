@@ -39,6 +39,7 @@ def publish(url: str, table, *, operator: str = "bench") -> dict:
     from geo.data import load_indicator_meta, load_indicators
     from geo.office import merge, preview, published_rows, read_state
 
+    url = store.location(url)  # a path or a URL
     t0 = time.perf_counter()
     now, base = read_state(url, required=False)
     shown = merge(load_indicators(), published_rows(now))
