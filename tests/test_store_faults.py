@@ -40,6 +40,11 @@ writer = {"on": False}
 def die():
     os.kill(os.getpid(), signal.SIGKILL)
 
+@sa.event.listens_for(sa.pool.Pool, "connect")
+def small_cache(dbapi_connection, record):  # SQLite: pages go to the file (or the WAL) before the
+    if type(dbapi_connection).__module__ == "sqlite3":  # commit, as in a publish of 10^5 cells
+        dbapi_connection.execute("PRAGMA cache_size = 8")
+
 @sa.event.listens_for(sa.engine.Engine, "before_cursor_execute")
 def before(conn, cursor, statement, params, context, many):
     if statement.startswith(("BEGIN IMMEDIATE", "SELECT pg_advisory_xact_lock")):
