@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from geo import store
@@ -40,6 +41,7 @@ def _no_secret(text: str) -> None:
 def test_a_bad_setting_leaves_the_bundled_data_with_a_warning_and_no_secret(monkeypatch, caplog, setting, lang):  # noqa: E501
     monkeypatch.setenv("GEO_STORE", setting)
     caplog.set_level(logging.INFO)
+    st.cache_resource.clear()  # a server that did not answer is remembered for a few seconds
     app = AppTest.from_file(str(APP), default_timeout=90)
     app.query_params["lang"] = lang
     app.run()
@@ -50,6 +52,22 @@ def test_a_bad_setting_leaves_the_bundled_data_with_a_warning_and_no_secret(monk
     assert "data store:" in logged
     _no_secret(logged)
     _no_secret("\n".join(str(e.value) for e in (*app.warning, *app.markdown, *app.error)))
+
+
+def test_a_server_that_does_not_answer_is_not_waited_for_on_every_rerun(monkeypatch):
+    from geo import office
+
+    monkeypatch.setenv("GEO_STORE", "postgresql://geouser:pa55word@127.0.0.1:1/db")
+    asked = []
+    real = office.read_stamp
+    monkeypatch.setattr(office, "read_stamp", lambda *a: asked.append(a) or real(*a))
+    st.cache_resource.clear()
+    app = AppTest.from_file(str(APP), default_timeout=90)
+    app.run()
+    assert len(asked) == 1 and [w.value for w in app.warning] == [t("store_unreachable", "zh")]
+    app.run()  # a click: the warning again, without asking the server
+    assert len(asked) == 1 and [w.value for w in app.warning] == [t("store_unreachable", "zh")]
+    assert not app.exception
 
 
 @pytest.mark.parametrize("setting", list(SETTINGS), ids=["port", "host", "driver", "unreachable", "option"])
