@@ -12,10 +12,7 @@ old and the new cell, so any publication can be listed and reverted.
 from __future__ import annotations
 
 import csv
-import os
-import re
 import sqlite3
-import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,9 +24,18 @@ import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
 from geo.escape import formula_safe
+from geo.store_location import (  # noqa: F401 (the store's own API, kept where callers find it)
+    SETTING,
+    configured,
+    exists,
+    location,
+    masked,
+    shown_location,
+    sqlite_path,
+    sqlite_uri,
+)
 
 SCHEMA_VERSION = 1
-SETTING = "GEO_STORE"
 CELL = ("adcode", "indicator", "year")  # what a published value is the value of
 
 meta = sa.MetaData()
@@ -106,91 +112,6 @@ class StoreError(RuntimeError):
     def __init__(self, message: str, code: str = "unusable"):
         super().__init__(message)
         self.code = code
-
-
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-_SQLITE_URL = re.compile(r"^sqlite(\+pysqlite)?:///")
-
-
-def location(setting: str | None = None) -> str:
-    """The store's URL: ``setting`` or ``GEO_STORE`` (a path or a URL), else a SQLite file in the
-    user's data folder (``$XDG_DATA_HOME`` or ``~/.local/share``). A path, whatever its characters
-    (``#``, ``?``, spaces, any script), becomes ``sqlite:///`` and the path as it is: everything
-    after ``sqlite:///`` is the file's path (``sqlite_path``), never a query."""
-    value = setting or os.environ.get(SETTING) or str(_data_home() / "sichuan-software-map" / "store.sqlite")
-    if value.startswith(("postgresql://", "postgres://")):  # the driver installed with the project
-        return "postgresql+psycopg://" + value.split("://", 1)[1]
-    if _URL.match(value):
-        return value
-    return f"sqlite:///{Path(value).expanduser().resolve()}"
-
-
-def configured(setting: str | None = None) -> bool:
-    """Whether a store was named (``setting`` or ``GEO_STORE``): then a missing one is an error."""
-    return bool(setting or os.environ.get(SETTING))
-
-
-def _data_home() -> Path:
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-
-
-def shown_location(url: str) -> str:
-    """The store's location as it may be shown (CLI, server log, warnings): a SQLite file's path;
-    a server's URL with its user, password and query parameters masked, whatever the URL's shape
-    (also one SQLAlchemy cannot parse)."""
-    path = sqlite_path(url)
-    if path is not None:
-        return str(path)
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return "(unreadable setting)"
-    rest = rest.split("#", 1)[0]
-    rest, query_sep, query = rest.partition("?")
-    if "@" in rest:
-        rest = "***@" + rest.rsplit("@", 1)[1]
-    if query_sep:
-        names = [part.split("=", 1)[0] for part in query.split("&") if part]
-        rest += "?" + "&".join(f"{urllib.parse.quote(n[:40], safe='')}=***" for n in names)
-    return f"{scheme}://{rest}"
-
-
-def masked(text: str, url: str) -> str:
-    """``text`` (e.g. a driver's error) with the user, password and query values of ``url``
-    replaced by ``***`` wherever they stand as a word of their own."""
-    for secret in _secrets(url):
-        for form in {secret, urllib.parse.unquote(secret)}:
-            text = re.sub(rf"(?<![\w.-]){re.escape(form)}(?![\w.-])", "***", text)
-    return text
-
-
-def _secrets(url: str) -> list[str]:
-    if sqlite_path(url) is not None or "://" not in url:
-        return []
-    rest = url.split("://", 1)[1].split("#", 1)[0]
-    rest, _, query = rest.partition("?")
-    found = rest.rsplit("@", 1)[0].split(":", 1) if "@" in rest else []
-    found += [part.partition("=")[2] for part in query.split("&")]
-    return sorted({s for s in found if s}, key=len, reverse=True)  # the longest first
-
-
-def sqlite_path(url: str) -> Path | None:
-    """A SQLite store's file: everything after ``sqlite:///``, taken as a path (None: a server)."""
-    match = _SQLITE_URL.match(url)
-    if match is None or not url[match.end() :]:
-        return None
-    return Path(url[match.end() :])
-
-
-def exists(url: str) -> bool:
-    """Whether there is a store to read (a SQLite file that is there; any other URL is a server)."""
-    path = sqlite_path(url)
-    return path is None or path.exists()
-
-
-def sqlite_uri(path: Path, *, read_only: bool = True) -> str:
-    """The ``file:`` URI SQLite opens ``path`` by, every character of the path quoted (``#`` and
-    ``?`` would otherwise end the name), read-only unless asked."""
-    return f"file:{urllib.parse.quote(str(path), safe='/')}" + ("?mode=ro" if read_only else "?mode=rw")
 
 
 def engine(url: str, *, write: bool = False, timeout: float = 10.0) -> sa.Engine:
