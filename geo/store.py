@@ -5,7 +5,11 @@ when several app servers share one store.
 
 Readers (the app, exports) open it read-only and never create it; only the operator's commands
 (``python -m geo data ...``, ``geo.office``) write, each write one transaction that holds the
-store's write lock, so publishes never interleave. Every change is a row of ``changes`` with the
+store's write lock, so publishes never interleave. A SQLite store is in WAL mode: readers never
+wait on a writer (they read the last committed state), and a writer killed at any instant leaves
+nothing a reader reads or must clean up (``tests/test_store_faults.py``; ``geo.store_check``
+says what state a store is in). Writes are bulk: a few statements per table, whatever the number
+of cells. Every change is a row of ``changes`` with the
 old and the new cell, so any publication can be listed and reverted.
 """
 
