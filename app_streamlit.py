@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -43,18 +44,37 @@ def _published_data(stamp: int) -> MapData:
     return office.with_published(_bundled_data(), load_indicators(), published)
 
 
+UNREACHABLE_RETRY_S = 15.0  # a store's server that did not answer is asked again after this
+
+
+@st.cache_resource
+def _unreachable() -> dict[str, float]:
+    """When each store's server last failed to answer (time.monotonic), shared by the sessions."""
+    return {}
+
+
 def _with_store(bundled: MapData) -> MapData:
     """The bundled data with what the office published; a store that cannot be read leaves the
-    bundled data shown, with a warning saying why."""
+    bundled data shown, with a warning saying why. A server that does not answer is not waited
+    for again on every rerun."""
     from geo import office, store
 
+    url = store.location()
+    if time.monotonic() - _unreachable().get(url, -UNREACHABLE_RETRY_S) < UNREACHABLE_RETRY_S:
+        st.warning(t("store_unreachable", _lang()))
+        return bundled
     try:
-        stamp = office.read_stamp(store.location(), store.configured())
+        stamp = office.read_stamp(url, store.configured())
         return _published_data(stamp) if stamp else bundled
     except store.StoreError as exc:
-        log.warning("data store: %s", exc)
+        log.warning("data store: %s", store.masked(str(exc), url))
+        if exc.code == "unreachable":
+            _unreachable()[url] = time.monotonic()
         st.warning(t(f"store_{exc.code}", _lang()))
-        return bundled
+    except Exception as exc:  # whatever the setting or the driver does, the app stays up
+        log.warning("data store: %s: %s", type(exc).__name__, store.masked(str(exc), url)[:300])
+        st.warning(t("store_unusable", _lang()))
+    return bundled
 
 
 def _guarded(page, lang: str):

@@ -49,6 +49,8 @@ class Limits:
 class ConfinedError(RuntimeError):
     """The call did not finish within its limits (``reason``: "limits", "busy" or "crashed")."""
 
+    starved = False  # the wall time ran out while the child had used under half its CPU time
+
     def __init__(self, reason: str, detail: str = ""):
         self.reason = reason
         super().__init__(f"{reason}: {detail}" if detail else reason)
@@ -122,8 +124,11 @@ class _ForkServer:
                 _send(ours, (func, args, limits))
                 kind, value = _receive(ours, deadline)
             except TimeoutError:
+                used = _cpu_seconds(pid)
                 _kill(pid)
-                raise ConfinedError("limits", f"no answer within {limits.wall_s:g} s") from None
+                error = ConfinedError("limits", f"no answer within {limits.wall_s:g} s")
+                error.starved = used is not None and used < limits.cpu_s / 2  # kept waiting by the load
+                raise error from None
             except (EOFError, OSError):  # killed by a limit (SIGXCPU, SIGKILL) before it answered
                 _kill(pid)
                 raise ConfinedError("limits", "the reader was stopped") from None
@@ -132,6 +137,16 @@ class _ForkServer:
         if kind == "raised":
             raise value
         raise ConfinedError(kind, str(value or ""))
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """The CPU time a live child has used (``/proc``), or None if it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _kill(pid: int) -> None:

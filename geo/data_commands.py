@@ -5,6 +5,7 @@ publish FILE   read a table with the uploads' yearbook reader, show what it woul
 history        the publications, newest first (``--id N``: the cells of one)
 revert ID      set every cell of a publication back to what it was before
 export FOLDER  every table of the store as CSV; ``restore FOLDER`` fills a new store from it
+check          what state the store is in (``--repair``: repair what is safe; ``geo.store_check``)
 """
 
 from __future__ import annotations
@@ -61,16 +62,26 @@ def add_parser(sub) -> None:
     res = cmds.add_parser("restore", help="fill a new, empty store from an export's folder")
     res.add_argument("folder")
     res.set_defaults(action=restore)
+    chk = cmds.add_parser("check", help="what state the store is in; --repair repairs what is safe to")
+    chk.add_argument("--repair", action="store_true", help="roll back an interrupted publish left by an old "
+                     "store, set WAL, empty the WAL (never while a writer holds the store)")  # fmt: skip
+    chk.set_defaults(action=check)
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo import store  # the store's modules only for the commands that use them
+    from geo import store, store_check  # the store's modules only for the commands that use them
     from geo.office import PublishError
 
+    url = store.location(args.store)
     try:
-        return args.action(args, store.location(args.store))
+        if args.action is not check and store_check.recover(url):
+            print("an interrupted publish was rolled back (the publications before it are whole)")
+        return args.action(args, url)
     except (store.StoreError, PublishError) as exc:
-        print(f"data {args.data_command} failed: {exc}")
+        print(f"data {args.data_command} failed: {store.masked(str(exc), url)}")
+        return 1
+    except OSError as exc:  # e.g. a folder the store cannot be created in
+        print(f"data {args.data_command} failed: {store.masked(str(exc), url)}")
         return 1
 
 
@@ -233,3 +244,15 @@ def restore(args, url: str) -> int:
         count = store.restore_csv(conn, Path(args.folder))
     print(f"restored {count} published value(s) into {store.shown_location(url)}")
     return 0
+
+
+def check(args, url: str) -> int:
+    from geo import store_check
+
+    findings = store_check.check(url, repair=args.repair)
+    for finding in findings:
+        print(f"{finding.state:>8}  {finding.text}")
+    problems = [f for f in findings if f.state == "problem"]
+    if problems and not args.repair:
+        print("run again with --repair to repair what is safe to repair")
+    return 1 if problems else 0

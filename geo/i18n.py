@@ -150,6 +150,14 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "数据库由更新版本的应用写入，本版本无法读取；地图只显示随附数据。请升级应用。",
         "en": "The data store was written by a newer version of this application; the maps show the bundled data only. Upgrade the application.",
     },
+    "store_setting": {
+        "zh": "数据库设定（GEO_STORE）不是有效的路径或网址，地图只显示随附数据；详情见服务器日志。",
+        "en": "The data store setting (GEO_STORE) is not a valid path or URL; the maps show the bundled data only (details in the server log).",
+    },
+    "store_unreachable": {
+        "zh": "无法连接数据库服务器，地图暂时只显示随附数据；详情见服务器日志。",
+        "en": "The data store's server cannot be reached; the maps show the bundled data only for now (details in the server log).",
+    },
     "store_unusable": {
         "zh": "无法读取数据库，地图只显示随附数据；详情见服务器日志。",
         "en": "The data store cannot be read; the maps show the bundled data only (details in the server log).",

@@ -60,6 +60,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件过大或过于复杂，无法在单次上传的限度内读取（{seconds:g} 秒、{mb} MB）："
         "请只保留地图需要的行和列，或另存为 CSV",
     },
+    "too_complex_csv": {
+        "en": "this file is too large or too complex to read within the limits of one upload "
+        "({seconds:g} s, {mb} MB): keep the rows and columns the map needs, or split it",
+        "zh": "文件过大或过于复杂，无法在单次上传的限度内读取（{seconds:g} 秒、{mb} MB）："
+        "请只保留地图需要的行和列，或拆分文件",
+    },
     "busy": {
         "en": "the server is reading other files just now: try again in a moment",
         "zh": "服务器正在读取其他文件，请稍后再试",

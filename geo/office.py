@@ -224,7 +224,8 @@ def preview(
             f"{int((rows['source'] == '').sum())} value(s) have no source: add a source column or a "
             "资料来源 footnote to the table, or give --source"
         )
-    rows["indicator"] = [indicator_id(n, meta) for n in rows["indicator"]]
+    ids = {name: indicator_id(name, meta) for name in rows["indicator"].unique()}  # each name once
+    rows["indicator"] = rows["indicator"].map(ids)
     units = meta.set_index("id")["unit_zh"]
     known_units = published_now.groupby("indicator")["unit"].first()  # of indicators published before
     for ind, group in rows.groupby("indicator", sort=False):
@@ -247,56 +248,69 @@ def preview(
                 problems.append(f"{ind} is given in {unit or 'no unit'}, but it is measured in {want}")
     if problems:
         raise PublishError("nothing was published:\n" + "\n".join(f"  - {p}" for p in problems))
-    cell = ["adcode", "indicator", "year"]
-    now = shown[shown["adcode"].isin(rows["adcode"]) | (shown["adcode"] == PROVINCE)]
-    now = now.drop_duplicates(cell, keep="last").set_index(cell)
-    added, changed, kept, written, same = [], [], [], [], 0
-    for r in rows.itertuples(index=False):
-        at = (r.adcode, r.indicator, r.year)
-        new = {
-            "adcode": r.adcode,
-            "indicator": r.indicator,
-            "year": r.year,
-            "new": float(r.value),
-            "unit": r.unit,
-        }
-        if at in now.index:
-            old = now.loc[at]
-            old_tier = source_tier(old["source"])
-            if TIER_RANK[old_tier] > TIER_RANK[tier]:
-                kept.append(new | {"shown": float(old["value"]), "shown_tier": old_tier, "tier": tier})
-                continue
-            if (
-                float(old["value"]) == float(r.value)
-                and str(old["source"]).startswith(OFFICE)
-                and old_tier == tier
-            ):
-                same += 1
-                continue
-            changed.append(new | {"old": float(old["value"]), "old_tier": old_tier, "tier": tier})
-        else:
-            added.append(new)
-        written.append(r)
+    added, changed, kept, written, same = _compare(rows, shown, tier)
     other_level = []
     if len(published_now) and table.level != "province":  # the province's totals are context
         before = published_now[published_now["indicator"].isin(set(rows["indicator"]))]
         other = (before["level"] != table.level) & (before["level"] != "province")
         other_level = sorted(set(before.loc[other, "indicator"]))
-    texts = list(dict.fromkeys(r.source for r in written))  # the publication's sources, each once
+    texts = list(dict.fromkeys(written["source"]))  # the publication's sources, each once
+    index = {text: i for i, text in enumerate(texts)}
+    levels = written["adcode"].eq(PROVINCE).map({True: "province", False: table.level})
     cells = [
-        Cell(r.adcode, r.indicator, r.year, "province" if r.adcode == PROVINCE else table.level,
-             float(r.value), r.unit, r.note, texts.index(r.source))
-        for r in written
+        Cell(*cell, float(value), unit, note, index[text])
+        for *cell, value, unit, note, text in zip(
+            *(written[c].tolist() for c in ("adcode", "indicator", "year")), levels.tolist(),
+            *(written[c].tolist() for c in ("value", "unit", "note", "source")), strict=True,
+        )
     ]  # fmt: skip
     return Preview(
         base=base,
         level=table.level,
         cells=cells,
         sources=[(text, tier) for text in texts],
-        added=pd.DataFrame(added, columns=[*cell, "new", "unit"]),
-        changed=pd.DataFrame(changed, columns=[*cell, "new", "unit", "old", "old_tier", "tier"]),
-        kept=pd.DataFrame(kept, columns=[*cell, "new", "unit", "shown", "shown_tier", "tier"]),
+        added=added,
+        changed=changed,
+        kept=kept,
         same=same,
         skipped=skipped,
         other_level=other_level,
+    )
+
+
+def _compare(rows: pd.DataFrame, shown: pd.DataFrame, tier: str):
+    """Each of ``rows`` against the value ``shown`` for its cell, all rows at once: (added,
+    changed, kept frames as ``Preview`` holds them, the rows to write in the table's order, the
+    number of cells unchanged)."""
+    cell = ["adcode", "indicator", "year"]
+    areas = {*rows["adcode"].unique().tolist(), PROVINCE}
+    now = shown[shown["adcode"].isin(areas)]
+    now = now.drop_duplicates(cell, keep="last")[[*cell, "value", "source"]]
+    both = rows.reset_index(drop=True).merge(
+        now.rename(columns={"value": "old", "source": "old_source"}), on=cell, how="left", indicator=True
+    )  # a left merge keeps the table's order
+    both["new"] = both["value"].astype(float)
+    has_old = both["_merge"].eq("both").astype(bool)
+    both["old_source"] = both["old_source"].fillna("").astype(str)
+    tiers = {text: source_tier(text) for text in both.loc[has_old, "old_source"].unique()}
+    both["old_tier"] = [tiers.get(text, "") for text in both["old_source"].tolist()]
+    both["tier"] = tier
+    kept = has_old & (both["old_tier"].map(TIER_RANK) > TIER_RANK[tier])
+    same = (
+        has_old
+        & ~kept
+        & (both["old"].astype(float) == both["new"])
+        & both["old_source"].str.startswith(OFFICE)
+        & (both["old_tier"] == tier)
+    )
+    changed = has_old & ~kept & ~same
+    added = ~has_old
+    return (
+        both.loc[added, [*cell, "new", "unit"]].reset_index(drop=True),
+        both.loc[changed, [*cell, "new", "unit", "old", "old_tier", "tier"]].reset_index(drop=True),
+        both.loc[kept, [*cell, "new", "unit", "old", "old_tier", "tier"]]
+        .rename(columns={"old": "shown", "old_tier": "shown_tier"})
+        .reset_index(drop=True),
+        both.loc[added | changed].reset_index(drop=True),
+        int(same.sum()),
     )

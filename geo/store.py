@@ -5,13 +5,18 @@ when several app servers share one store.
 
 Readers (the app, exports) open it read-only and never create it; only the operator's commands
 (``python -m geo data ...``, ``geo.office``) write, each write one transaction that holds the
-store's write lock, so publishes never interleave. Every change is a row of ``changes`` with the
+store's write lock, so publishes never interleave. A SQLite store is in WAL mode: readers never
+wait on a writer (they read the last committed state), and a writer killed at any instant leaves
+nothing a reader reads or must clean up (``tests/test_store_faults.py``; ``geo.store_check``
+says what state a store is in). Writes are bulk: a few statements per table, whatever the number
+of cells. Every change is a row of ``changes`` with the
 old and the new cell, so any publication can be listed and reverted.
 """
 
 from __future__ import annotations
 
 import csv
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,7 +28,16 @@ import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
 from geo.escape import formula_safe
-from geo.store_location import SETTING, configured, location  # noqa: F401 (the store's API)
+from geo.store_location import (  # noqa: F401 (the store's own API, kept where callers find it)
+    SETTING,
+    configured,
+    exists,
+    location,
+    masked,
+    shown_location,
+    sqlite_path,
+    sqlite_uri,
+)
 
 SCHEMA_VERSION = 1
 CELL = ("adcode", "indicator", "year")  # what a published value is the value of
@@ -95,7 +109,8 @@ TABLES = (info, publications, sources, values, changes)  # in the order a restor
 
 class StoreError(RuntimeError):
     """The store cannot be used as asked; the message says why and what to do. ``code`` names
-    the reason for the app's messages: missing, locked, damaged, foreign, newer, unusable; "empty":
+    the reason for the app's messages: missing, locked, damaged, foreign, newer, setting (not a
+    usable path or URL), unreachable (a server that does not answer), unusable; "empty":
     a new database that nothing was published to (readers show the bundled data, no warning)."""
 
     def __init__(self, message: str, code: str = "unusable"):
@@ -103,45 +118,35 @@ class StoreError(RuntimeError):
         self.code = code
 
 
-def shown_location(url: str) -> str:
-    """The store's URL as it may be shown: without a password."""
-    try:
-        return sa.make_url(url).render_as_string(hide_password=True)
-    except sa_exc.ArgumentError:
-        return "(unreadable setting)"
-
-
-def sqlite_path(url: str) -> Path | None:
-    parsed = sa.make_url(url)
-    return Path(parsed.database) if parsed.get_backend_name() == "sqlite" and parsed.database else None
-
-
-def exists(url: str) -> bool:
-    """Whether there is a store to read (a SQLite file that is there; any other URL is a server)."""
-    path = sqlite_path(url)
-    return path is None or path.exists()
-
-
 def engine(url: str, *, write: bool = False, timeout: float = 10.0) -> sa.Engine:
     """An engine on the store. Read-only unless ``write`` (a SQLite file opened read-only is
-    never created); a writer's transactions take the write lock when they begin."""
+    never created); a writer's transactions take the write lock when they begin. A SQLite store
+    is in WAL mode (set by its first writer): readers read the last committed state while a
+    writer writes, and what a killed writer left unfinished is never read."""
     path = sqlite_path(url)
     if path is None:
         try:
             return sa.create_engine(url, connect_args={"connect_timeout": max(1, int(timeout))})
-        except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
-            raise StoreError(f"the data store setting is not usable ({exc})") from None
+        except Exception as exc:  # a URL SQLAlchemy cannot parse, an unknown driver, a bad port...
+            raise StoreError(
+                f"the data store setting {shown_location(url)} is not a usable path or URL "
+                f"({type(exc).__name__}: {masked(str(exc), url)[:200]})",
+                "setting",
+            ) from None
     if write:
         path.parent.mkdir(parents=True, exist_ok=True)
-        target = f"sqlite:///{path}"
-    else:
-        target = f"sqlite:///file:{path}?mode=ro&uri=true"
-    eng = sa.create_engine(target, connect_args={"timeout": timeout, "check_same_thread": False})
 
-    @sa.event.listens_for(eng, "connect")
-    def _connect(dbapi_connection, _record):
-        dbapi_connection.isolation_level = None  # transactions begun below, not by the driver
-        dbapi_connection.execute("PRAGMA foreign_keys = ON")
+    def connect() -> sqlite3.Connection:
+        if write:  # the path as it is: no URI parsing
+            conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode = WAL")  # kept in the file: every later open is WAL
+        else:
+            conn = sqlite3.connect(sqlite_uri(path), uri=True, timeout=timeout, isolation_level=None,
+                                   check_same_thread=False)  # fmt: skip
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    eng = sa.create_engine("sqlite://", creator=connect, poolclass=sa.pool.NullPool)
 
     @sa.event.listens_for(eng, "begin")
     def _begin(conn):
@@ -210,7 +215,8 @@ def _check_version(conn: sa.Connection) -> None:
 
 
 def _reason(exc: Exception, url: str) -> StoreError:
-    text = (str(getattr(exc, "orig", exc) or exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+    text = (str(getattr(exc, "orig", exc) or exc).strip().splitlines() or [type(exc).__name__])[0]
+    text = masked(text, url)[:200]
     where = shown_location(url)
     if "locked" in text or "busy" in text:
         return StoreError(
@@ -219,6 +225,16 @@ def _reason(exc: Exception, url: str) -> StoreError:
     if "not a database" in text or "malformed" in text:
         return StoreError(
             f"the data store at {where} is damaged ({text}); restore it from an export", "damaged"
+        )
+    if "invalid connection option" in text or "invalid dsn" in text or "invalid URI" in text:
+        return StoreError(f"the data store setting {where} is not usable ({text})", "setting")
+    if ("connection" in text and ("failed" in text or "timeout" in text)) or "resolve host" in text:
+        return StoreError(f"the data store's server at {where} cannot be reached ({text})", "unreachable")
+    if "readonly" in text and (path := sqlite_path(url)) is not None and Path(f"{path}-journal").exists():
+        return StoreError(
+            f"a publish to {where} was interrupted (a hot journal is left): the operator runs "
+            "python -m geo data check --repair",
+            "unusable",
         )
     return StoreError(f"the data store at {where} cannot be used ({text})")
 
@@ -345,31 +361,63 @@ def write_publication(
         ]
         for text, tier in source_rows
     ]
-    for cell in cells:
-        new = {
-            "level": cell.level,
-            "value": cell.value,
-            "unit": cell.unit,
-            "note": cell.note,
-            "source_id": source_ids[cell.source],
-            "publication_id": pub,
-        }
-        _set(conn, pub, (cell.adcode, cell.indicator, cell.year), new)
-    for key in removed:
-        _set(conn, pub, key, None)
+    items = [
+        (
+            (cell.adcode, cell.indicator, cell.year),
+            {"level": cell.level, "value": cell.value, "unit": cell.unit, "note": cell.note,
+             "source_id": source_ids[cell.source], "publication_id": pub},
+        )
+        for cell in cells
+    ]  # fmt: skip
+    _set_many(conn, pub, [*items, *((key, None) for key in removed)])
     return int(pub)
 
 
-def _set(conn: sa.Connection, pub: int, key: tuple[str, str, str], new: dict | None) -> None:
-    where = sa.and_(*(values.c[c] == v for c, v in zip(CELL, key, strict=True)))
-    old = conn.execute(sa.select(*(values.c[c] for c in _CELL_STATE)).where(where)).mappings().first()
-    if old is not None:
-        conn.execute(values.delete().where(where))
-    if new is not None:
-        conn.execute(values.insert().values(**dict(zip(CELL, key, strict=True)), **new))
-    record = {f"old_{c}": (old[c] if old else None) for c in _CELL_STATE}
-    record |= {f"new_{c}": (new[c] if new else None) for c in _CELL_STATE}
-    conn.execute(changes.insert().values(publication_id=pub, **dict(zip(CELL, key, strict=True)), **record))
+def _set_many(conn: sa.Connection, pub: int, items: list[tuple[tuple[str, str, str], dict | None]]) -> None:
+    """Set every cell of ``items`` (key, new state; None removes the cell) in a few statements
+    whatever their number, and record each change with the cell's state before."""
+    items = list(dict(items).items())  # one change per cell (the last given)
+    old = _states(conn, [key for key, _ in items])
+    _many(conn, "DELETE FROM published_values WHERE adcode = {} AND indicator = {} AND year = {}",
+          [key for key, _ in items if key in old])  # fmt: skip
+    state = (*CELL, *_CELL_STATE)
+    _many(conn, _insert_sql(values, state),
+          [(*key, *(new[c] for c in _CELL_STATE)) for key, new in items if new is not None])  # fmt: skip
+    nothing = (None,) * len(_CELL_STATE)
+    record = [
+        (pub, *key, *(tuple(old[key][c] for c in _CELL_STATE) if key in old else nothing),
+         *(tuple(new[c] for c in _CELL_STATE) if new else nothing))
+        for key, new in items
+    ]  # fmt: skip
+    columns = ("publication_id", *CELL, *(f"{side}_{c}" for side in ("old", "new") for c in _CELL_STATE))
+    _many(conn, _insert_sql(changes, columns), record)
+
+
+def _insert_sql(table: sa.Table, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('{}' for _ in columns)})"
+
+
+def _many(conn: sa.Connection, sql: str, rows: list[tuple]) -> None:
+    """``sql`` (fixed text, ``{}`` where each value goes) run for every row of ``rows`` as one
+    driver-level executemany: no per-row work by SQLAlchemy (10^5 rows in a second or two)."""
+    if rows:
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(sql.format(*([mark] * sql.count("{}"))), rows)
+
+
+def _states(conn: sa.Connection, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], dict]:
+    """The published state of each of ``keys`` that has one, read by indicator (a few queries)."""
+    wanted, found = set(keys), {}
+    indicators = sorted({key[1] for key in keys})
+    for i in range(0, len(indicators), 500):
+        query = sa.select(*(values.c[c] for c in (*CELL, *_CELL_STATE))).where(
+            values.c.indicator.in_(indicators[i : i + 500])
+        )
+        for row in conn.execute(query).mappings():
+            key = (row["adcode"], row["indicator"], row["year"])
+            if key in wanted:
+                found[key] = {c: row[c] for c in _CELL_STATE}
+    return found
 
 
 def revert_cells(conn: sa.Connection, publication_id: int) -> tuple[list[dict], list[dict]]:
@@ -378,10 +426,11 @@ def revert_cells(conn: sa.Connection, publication_id: int) -> tuple[list[dict], 
     if conn.execute(sa.select(publications.c.id).where(publications.c.id == publication_id)).scalar() is None:
         raise StoreError(f"there is no publication {publication_id} (python -m geo data history lists them)")
     back, conflicts = [], []
-    for change in cells_of(conn, publication_id).to_dict("records"):
-        key = {c: change[c] for c in CELL}
-        where = sa.and_(*(values.c[c] == v for c, v in key.items()))
-        now_pub = conn.execute(sa.select(values.c.publication_id).where(where)).scalar()
+    records = cells_of(conn, publication_id).to_dict("records")
+    now = _states(conn, [tuple(change[c] for c in CELL) for change in records])
+    for change in records:
+        state = now.get(tuple(change[c] for c in CELL))
+        now_pub = state["publication_id"] if state else None
         expected = publication_id if pd.notna(change["new_source_id"]) else None
         (back if now_pub == expected else conflicts).append(change | {"now_publication_id": now_pub})
     return back, conflicts
@@ -405,14 +454,16 @@ def write_revert(conn: sa.Connection, *, base: int, operator: str, publication_i
             at=now(), operator=operator, action="revert", reverts=publication_id, cells=len(back)
         )
     ).inserted_primary_key[0]
+    items = []
     for change in back:
         key = tuple(change[c] for c in CELL)
         if pd.isna(change["old_source_id"]):
-            _set(conn, pub, key, None)
+            items.append((key, None))
         else:
             old = {c: change[f"old_{c}"] for c in _CELL_STATE}
             old["source_id"], old["publication_id"] = int(old["source_id"]), int(old["publication_id"])
-            _set(conn, pub, key, old)
+            items.append((key, old))
+    _set_many(conn, pub, items)
     return int(pub)
 
 

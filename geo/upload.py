@@ -412,10 +412,12 @@ def _confined(func, raw: bytes, *args):
     try:
         return run_confined(func, raw, *args, limits=UPLOAD_LIMITS)
     except ConfinedError as exc:
-        if exc.reason == "busy":
-            raise IndicatorTableError([Problem(None, None, "busy")]) from None
+        workbook = str(args[0]).lower().endswith((".xlsx", ".xlsm"))
+        if exc.reason == "busy" or (exc.starved and not workbook):  # a CSV costs what its bytes do:
+            raise IndicatorTableError([Problem(None, None, "busy")]) from None  # the machine was busy
         params = {"seconds": UPLOAD_LIMITS.wall_s, "mb": UPLOAD_LIMITS.memory_mb}
-        raise IndicatorTableError([Problem(None, None, "too_complex", params)]) from None
+        key = "too_complex" if workbook else "too_complex_csv"
+        raise IndicatorTableError([Problem(None, None, key, params)]) from None
 
 
 @lru_cache(maxsize=8192)

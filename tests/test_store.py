@@ -278,8 +278,18 @@ def test_a_damaged_or_locked_store_leaves_the_bundled_data(tmp_path):
     path = tmp_path / "store.sqlite"
     url = f"sqlite:///{path}"
     assert publish(url, tmp_path, GDP_2023, "--yes")[0] == 0
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN EXCLUSIVE")  # a writer holds the write lock: readers read on (WAL)
+    writer.execute("DELETE FROM published_values")
+    try:
+        data, trouble = shown_data(bundled_data, url)
+        assert trouble is None and value(data.indicators, "511900", "gdp", "2023")["value"] == 800.5
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
     holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("BEGIN EXCLUSIVE")  # another program holds the file
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")  # another program keeps the file to itself
+    holder.execute("BEGIN EXCLUSIVE")
     try:
         data, trouble = shown_data(bundled_data, url)
         assert trouble.code == "locked" and data is bundled_data

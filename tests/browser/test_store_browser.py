@@ -60,3 +60,50 @@ def test_a_damaged_store_leaves_the_bundled_maps_with_a_warning(offline_page, tm
         map_frame(page, 21)  # the map is there, drawn from the bundled data
         legend_frame(page, t("source", lang))
         assert page.get_by_text("Traceback").count() == 0
+
+
+# The writer of a publish of ~10^5 cells (bench.store_publish) that stops at its commit, holding
+# the write lock with every row written, until the test lets it commit (a line on its stdin).
+_HOLDING_WRITER = r"""
+import sys
+import sqlalchemy as sa
+from bench.store_publish import big_table, publish
+
+@sa.event.listens_for(sa.engine.Engine, "commit")
+def commit(conn):
+    print("holding", flush=True)
+    sys.stdin.readline()
+
+out = publish(sys.argv[1], big_table(), operator="big")
+print("done", out["cells"], flush=True)
+"""
+
+
+def test_the_app_opens_with_the_last_published_state_while_a_large_publish_writes(offline_page, store_file):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from geo import store
+
+    page = offline_page
+    root = Path(__file__).resolve().parents[2]
+    writer = subprocess.Popen([sys.executable, "-c", _HOLDING_WRITER, str(store_file)], cwd=root, text=True,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # fmt: skip
+    try:
+        assert writer.stdout.readline().strip() == "holding"  # 10^5 rows written, not committed
+        with serve_app({"GEO_STORE": str(store_file)}) as url:
+            page.goto(f"{url}/?lang=zh&indicator=软件园区数&layers=prefectures,choropleth")
+            text = legend_text(legend_frame(page, "软件园区数"))
+            assert "2024" in text and "本办公室" in text  # the last published state, at once
+            for code in ("locked", "unusable", "damaged"):
+                assert page.get_by_text(t(f"store_{code}", "zh")).count() == 0
+            assert writer.poll() is None  # the writer held the lock all along
+        writer.stdin.write("commit\n")
+        writer.stdin.flush()
+        assert writer.stdout.readline().split()[0] == "done" and writer.wait(timeout=120) == 0
+    finally:
+        writer.kill()
+        writer.wait()
+    with store.reading(f"sqlite:///{store_file}") as conn:
+        assert store.stamp(conn) == 2
