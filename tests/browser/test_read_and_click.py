@@ -40,19 +40,13 @@ OFFSETS = [(0, 0), *((dx, dy) for r in (0.08, 0.16) for dx, dy in ((r, 0), (-r, 
 
 
 def _area_point(frame, shape, lon: float, lat: float) -> tuple[float, float]:
-    """An interior point of ``shape`` near (lon, lat) where the topmost element is an area of the
-    map (a path), not a marker (a click on a place's marker opens its popup instead)."""
+    """A point of ``shape`` near (lon, lat), in the frame's viewport: a click there selects
+    ``shape`` whatever is drawn on top (a marker, a name, a belt)."""
     for dx, dy in OFFSETS:
         x, y = lon + dx, lat + dy
-        if not shape.contains(shapely.Point(x, y)):
-            continue
-        px, py = frame.evaluate(_FRAME_POINT, [y, x])
-        tag = frame.evaluate(
-            "(p) => { const e = document.elementFromPoint(p[0], p[1]); return e && e.tagName; }", [px, py]
-        )
-        if tag == "path":
-            return px, py
-    raise AssertionError(f"no area point near {lon}, {lat}")
+        if shape.contains(shapely.Point(x, y)):
+            return tuple(frame.evaluate(_FRAME_POINT, [y, x]))
+    raise AssertionError(f"no point of the area near {lon}, {lat}")
 
 
 # A real click event on whatever the reader would hit at that point of the frame: Leaflet's own
@@ -111,7 +105,11 @@ def test_hovering_each_prefecture_shows_its_value_or_no_data(offline_page, app_u
         # interior points; a belt's or the axis's line may cross one (its hover names the belt)
         points = [
             (lon, lat),
-            *((lon + dx, lat + dy) for dx, dy in ((0.06, 0), (-0.06, 0), (0, 0.06), (0, -0.06))),
+            *(
+                (lon + k * dx, lat + k * dy)
+                for k in (0.06, 0.15, 0.25)
+                for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1))
+            ),
         ]
         for x, y in points:
             if not shapes[adcode].contains(shapely.Point(x, y)):
