@@ -17,7 +17,7 @@ from ui import pages
 from ui.plan_page import plan_page
 from ui.sidebar import controls, go_to_prefecture, indicator_label, sheet_choice, upload
 from ui.state import init_from_query, keep_widget_state, write_query
-from ui.uploads import data_with_sums, data_with_upload, new_indicators, show_outcome, workbook_sheets
+from ui.uploads import data_with_sums, data_with_upload, first_read, new_indicators, show_outcome
 
 APP_DIR = Path(__file__).resolve().parent
 log = logging.getLogger("sichuan_map")
@@ -37,10 +37,12 @@ def _bundled_data() -> MapData:
 
 
 @st.cache_resource(max_entries=2)
-def _published_data(stamp: int) -> MapData:
-    """The bundled data with the office's published values, as of publication ``stamp``."""
+def _published_data(location: str, stamp: int) -> MapData:
+    """The bundled data with the office's published values, as of publication ``stamp`` of the
+    store at ``location``."""
     from geo import office, store
-    published = office.read_published(store.location(), store.configured())
+
+    published = office.read_published(location, store.configured())
     return office.with_published(_bundled_data(), load_indicators(), published)
 
 
@@ -53,19 +55,23 @@ def _unreachable() -> dict[str, float]:
     return {}
 
 
-def _with_store(bundled: MapData) -> MapData:
-    """The bundled data with what the office published; a store that cannot be read leaves the
-    bundled data shown, with a warning saying why. A server that does not answer is not waited
-    for again on every rerun."""
+NO_STORE = ("", 0)  # the store's state of the bundled data alone
+
+
+def _with_store(bundled: MapData) -> tuple[MapData, tuple[str, int]]:
+    """The bundled data with what the office published, and the store's state it shows (its
+    location and publication stamp; ``NO_STORE``: the bundled data alone); a store that cannot
+    be read leaves the bundled data shown, with a warning saying why. A server that does not
+    answer is not waited for again on every rerun."""
     from geo import office, store
 
     url = store.location()
     if time.monotonic() - _unreachable().get(url, -UNREACHABLE_RETRY_S) < UNREACHABLE_RETRY_S:
         st.warning(t("store_unreachable", _lang()))
-        return bundled
+        return bundled, NO_STORE
     try:
         stamp = office.read_stamp(url, store.configured())
-        return _published_data(stamp) if stamp else bundled
+        return (_published_data(url, stamp), (url, stamp)) if stamp else (bundled, NO_STORE)
     except store.StoreError as exc:
         log.warning("data store: %s", store.masked(str(exc), url))
         if exc.code == "unreachable":
@@ -74,7 +80,7 @@ def _with_store(bundled: MapData) -> MapData:
     except Exception as exc:  # whatever the setting or the driver does, the app stays up
         log.warning("data store: %s: %s", type(exc).__name__, store.masked(str(exc), url)[:300])
         st.warning(t("store_unusable", _lang()))
-    return bundled
+    return bundled, NO_STORE
 
 
 def _guarded(page, lang: str):
@@ -139,7 +145,8 @@ def main() -> None:
         log.exception("start-up failed")
         st.error(f"{t('data_broken', _lang())} {exc}")
         st.stop()
-    data = _with_store(data) if store_location.in_use() else data  # no store: none of its modules
+    # no store: none of its modules imported
+    data, store_state = _with_store(data) if store_location.in_use() else (data, NO_STORE)
     keep_widget_state()  # the map's settings survive the pages that do not show their controls
     shown: dict = {}  # what the pages draw, set below before the chosen one runs
     entries = [
@@ -158,8 +165,9 @@ def main() -> None:
     if file is not None:
         raw = file.getvalue()
         digest = hashlib.sha256(raw).hexdigest()
-        sheet = sheet_choice(workbook_sheets(digest, raw, file.name), _lang())
-        data, outcome = data_with_upload(data, raw, file.name, sheet)  # bundled data unchanged
+        first = first_read(raw, file.name)  # the one read: sheets and first table
+        sheet = sheet_choice(first.sheets, _lang())
+        data, outcome = data_with_upload(data, raw, file.name, sheet, store_state=store_state, first=first)
         show_outcome(outcome, _lang(), _show_new_upload(data, outcome, f"{digest}:{sheet}"))
     ignored = init_from_query(
         readings=list(data.layout["readings"]),

@@ -77,15 +77,44 @@ def ordinary_workbook() -> bytes:
 
 
 def _answer(raw: bytes, name: str) -> tuple[str, float]:
-    from geo.upload import IndicatorTableError, read_indicator_table
+    """As the app reads an upload: its sheets and table in one confined read."""
+    from geo.upload import IndicatorTableError, read_upload
 
     start = time.perf_counter()
-    try:
-        read_indicator_table(raw, name)
+    outcome = read_upload(raw, name).outcome
+    if isinstance(outcome, IndicatorTableError):
+        answer = "refused: " + str(outcome).split("\n")[0][:70]
+    else:
         answer = "accepted"
-    except IndicatorTableError as exc:
-        answer = "refused: " + str(exc).split("\n")[0][:70]
     return answer, time.perf_counter() - start
+
+
+def _command(raw: bytes, name: str) -> tuple[str, float]:
+    """As ``python -m geo check-indicators FILE`` reads it: a whole command, interpreter and
+    imports included."""
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(raw)
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "geo", "check-indicators", str(path)], capture_output=True, text=True
+        )
+        seconds = time.perf_counter() - start
+    lines = done.stdout.splitlines()
+    return ("refused: " + lines[1].strip(" -")[:70]) if done.returncode else "accepted", seconds
+
+
+# Three at once, in the app and as commands: the bombs whose checks must read UTF-16 or skip a mark
+TOGETHER = (
+    "styles_bomb.xlsx",
+    "styles_bomb_bom.xlsx",
+    "styles_bomb_utf16.xlsx",
+    "relocated_sheet_utf16.xlsx",
+)
 
 
 def _timed(read, raw: bytes, baseline: float) -> dict:
@@ -139,6 +168,14 @@ def run(runs: int) -> dict:
         files.append({"name": f"{name}, openpyxl with no checks", **_timed(_unchecked, raws[name], baseline)})
     checked, checked_mb = _together(partial(_answer, name="s.xlsx"), raws["styles_bomb.xlsx"], baseline)
     unchecked, unchecked_mb = _together(_unchecked, raws["styles_bomb.xlsx"], baseline)
+    together = [
+        {"name": name, "how": how, "s": _together(partial(read, name=name), raws[name], baseline)[0]}
+        for name in TOGETHER
+        for how, read in (("app", _answer), ("command", _command))
+    ]
+    commands = [
+        {"name": name, **_timed(partial(_command, name=name), raws[name], baseline)} for name in TOGETHER
+    ]
     times = [_answer(ordinary, "yearbook.xlsx")[1] for _ in range(max(runs, 5))]
     return {
         "baseline_mb": baseline,
@@ -147,6 +184,9 @@ def run(runs: int) -> dict:
         "together_mb": checked_mb,
         "unchecked_together_s": unchecked,
         "unchecked_together_mb": unchecked_mb,
+        "together": together,
+        "commands": commands,
+        "load": Path("/proc/loadavg").read_text().split()[0],
         "after_mb": tree_memory_mb() - baseline,
         "ordinary_s": statistics.median(times),
     }
@@ -168,18 +208,29 @@ def report(u: dict) -> list[str]:
     ]
     for f in u["files"]:
         lines.append(f"| {f['name']} | {f['kb']:.0f} | {f['s']:.2f} | {f['mb']:.0f} | {f['answer']} |")
+    for f in u.get("commands", []):
+        lines.append(
+            f"| {f['name']}, `python -m geo check-indicators` (whole command) | {f['kb']:.0f} | {f['s']:.2f} "
+            f"| {f['mb']:.0f} | {f['answer']} |"
+        )
+    together = u.get("together", [])
+    if together:
+        lines += ["", f"Three at once (load average {u.get('load', '?')} when measured):", ""]
+        lines += ["| file | read by | all three answered (s) | target |", "|---|---|---:|---|"]
+        for f in together:
+            lines.append(f"| {f['name']} | {f['how']} | {f['s']:.2f} | ≤ 5 s: {goal(f['s'] <= 5)} |")
     lines += [
         "",
         "| upload budget | figure | target |",
         "|---|---:|---|",
         f"| slowest hostile answer (s) | {worst_s:.2f} | ≤ 5 s: {goal(worst_s <= 5)} |",
         f"| largest peak over baseline (MB) | {worst_mb:.0f} | ≤ 500 MB: {goal(worst_mb <= 500)} |",
-        f"| three styles bombs at once, all answered (s) | {u['together_s']:.2f} | ≤ 15 s: "
-        f"{goal(u['together_s'] <= 15)} |",
+        f"| three styles bombs at once, all answered (s) | {u['together_s']:.2f} | ≤ 5 s: "
+        f"{goal(u['together_s'] <= 5)} |",
         f"| … their peak over baseline (MB) | {u['together_mb']:.0f} | ≤ 500 MB: "
         f"{goal(u['together_mb'] <= 500)} |",
         f"| three at once, openpyxl with no checks, all answered (s) | {u['unchecked_together_s']:.2f} | "
-        f"≤ 15 s: {goal(u['unchecked_together_s'] <= 15)} |",
+        f"≤ 5 s: {goal(u['unchecked_together_s'] <= 5)} |",
         f"| … their peak over baseline (MB) | {u['unchecked_together_mb']:.0f} | (two readers at a time) |",
         f"| memory over baseline afterwards (MB) | {u['after_mb']:.0f} | ≤ 50 MB: "
         f"{goal(u['after_mb'] <= 50)} |",

@@ -13,7 +13,8 @@ from dataclasses import MISSING, fields
 from pathlib import Path
 
 from geo import data_commands
-from geo.upload import IndicatorTableError, read_indicator_table, read_table_file
+from geo.escape import no_bidi
+from geo.upload import IndicatorTableError, command_limits, read_indicator_table, read_table_file
 from geo.view import CHOICES, MapView, ViewError
 
 
@@ -57,7 +58,7 @@ def view_from_args(args: argparse.Namespace, data) -> MapView:
 def check_indicators(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
-        table = read_indicator_table(read_table_file(path), path.name)
+        table = read_indicator_table(read_table_file(path), path.name, limits=command_limits())
     except IndicatorTableError as exc:
         print(f"{path}: {len(exc.problems)} problem(s); nothing was loaded:")
         for problem in exc.problems:
@@ -77,6 +78,8 @@ def export(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     try:
+        # the table first: a file refused is answered within the upload budget of the command
+        table = _read_table(Path(args.indicators)) if args.indicators else None
         data, trouble = load_map_data(), None
         if in_use():  # bundled and published; without a store, its modules are never imported
             from geo.office import shown_data
@@ -84,8 +87,8 @@ def export(args: argparse.Namespace) -> int:
             data, trouble = shown_data(data)
         if trouble is not None:
             print(f"warning: {trouble}; the bundled data are used", file=sys.stderr)
-        if args.indicators:
-            data = data.with_upload(_read_table(Path(args.indicators)))
+        if table is not None:
+            data = data.with_upload(table)
         view = view_from_args(args, data)
         slide = {"preset": args.preset, "resolution": args.resolution, "svg_text": args.svg_text}
         if out.suffix.lower() == ".pptx":
@@ -125,7 +128,7 @@ def _read_table(path: Path):
     from geo.export import ExportError
 
     try:
-        return read_indicator_table(read_table_file(path), path.name).data
+        return read_indicator_table(read_table_file(path), path.name, limits=command_limits()).data
     except IndicatorTableError as exc:
         raise ExportError(
             f"{path}: not a usable indicator table (run: python -m geo check-indicators {path}):\n{exc}"
@@ -171,7 +174,31 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+class _NoBidi:
+    """A text stream that writes without bidirectional controls (``geo.escape.no_bidi``): a name
+    printed by any command shows in the order it is written."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(no_bidi(text))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run a command (``argv``, else the process's arguments); its exit code."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _NoBidi(out), _NoBidi(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)

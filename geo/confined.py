@@ -10,14 +10,17 @@ Children are forked from a small fork server: a fresh interpreter, started once,
 readers imported (``PRELOAD``), so a confined call costs a few milliseconds more than a direct
 one. It is our own few lines rather than multiprocessing's forkserver, which runs the parent's
 ``__main__`` in every child, and Streamlit sets ``__main__`` to the app script while it runs.
-At most ``MAX_RUNNING`` calls run at once; a call that cannot start within ``Limits.queue_s`` is
-refused as busy rather than queued without end. Linux only (``fork``, ``setrlimit``).
+At most ``MAX_RUNNING`` calls run at once. ``Limits.wall_s`` is the whole call's time, its wait
+for a free slot included, so the budgets add up to what the caller promises: a call that cannot
+start in time is refused as busy rather than queued without end, and a call that started late
+gets what is left (its CPU limit too). Linux only (``fork``, ``setrlimit``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
+import math
 import os
 import pickle
 import resource
@@ -42,14 +45,13 @@ _HEADER = struct.Struct("!Q")  # the length of a pickled message
 class Limits:
     memory_mb: int = 320  # address space the child may add to what it starts with
     cpu_s: int = 4
-    wall_s: float = 4.5
-    queue_s: float = 5.0  # longest wait for a free slot before answering "busy"
+    wall_s: float = 4.5  # the whole call, from its request to its answer, the wait for a slot included
+    queue_s: float = 3.5  # longest wait for a free slot before answering "busy" (within wall_s)
 
 
 class ConfinedError(RuntimeError):
     """The call did not finish within its limits (``reason``: "limits", "busy" or "crashed")."""
 
-    starved = False  # the wall time ran out while the child had used under half its CPU time
 
     def __init__(self, reason: str, detail: str = ""):
         self.reason = reason
@@ -63,12 +65,32 @@ def run_confined(func: Callable[..., Any], *args: Any, limits: Limits = Limits()
     picklable. Raises ``ConfinedError`` when the child runs out of memory, CPU or wall time,
     dies, or cannot start because ``MAX_RUNNING`` calls are running already.
     """
-    if not _slots.acquire(timeout=limits.queue_s):
+    deadline = time.monotonic() + limits.wall_s
+    if not _slots.acquire(timeout=min(limits.queue_s, limits.wall_s)):
         raise ConfinedError("busy")
     try:
-        return _server.run(func, args, limits)
+        return _server.run(func, args, limits, deadline)
     finally:
         _slots.release()
+
+
+_command_started: float | None = None  # time.monotonic() when the command's process started
+
+
+def start_command() -> None:
+    """Count this process's budgets from its start (``command_age``): ``python -m geo`` calls it,
+    so a command, interpreter and imports included, answers within the promise."""
+    global _command_started
+    with open("/proc/self/stat") as fh:
+        started = int(fh.read().rsplit(")", 1)[1].split()[19]) / os.sysconf("SC_CLK_TCK")
+    with open("/proc/uptime") as fh:
+        age = max(float(fh.read().split()[0]) - started, 0.0)
+    _command_started = time.monotonic() - age
+
+
+def command_age() -> float:
+    """Seconds since the command started (``start_command``); 0 in a server or a test."""
+    return 0.0 if _command_started is None else time.monotonic() - _command_started
 
 
 def warm_up() -> None:
@@ -100,35 +122,47 @@ class _ForkServer:
         theirs.close()
         self._control = ours
 
-    def _fork(self, channel: socket.socket) -> int:
-        """Ask the server for a child that talks over ``channel``; the child's pid."""
+    def _stop(self) -> None:
+        """End the server (the next call starts another)."""
+        self._proc.kill()
+        self._proc.wait()
+        self._control.close()
+
+    def _fork(self, channel: socket.socket, deadline: float) -> int:
+        """Ask the server for a child that talks over ``channel``; the child's pid. A server
+        still loading its readers at ``deadline`` (a command's own, just started, on a busy
+        machine) makes the call busy: the wait for it counts in the budget too."""
         with self._lock:
             for attempt in (1, 2):
                 self._ensure()
                 try:
                     socket.send_fds(self._control, [b"f"], [channel.fileno()])
-                    return _HEADER.unpack(_read(self._control, _HEADER.size))[0]
+                    return _HEADER.unpack(_read(self._control, _HEADER.size, deadline))[0]
+                except TimeoutError:  # its late answer would confuse the next call: start afresh
+                    self._stop()
+                    raise ConfinedError("busy", "the reader is still starting") from None
                 except OSError:  # the server died: start another once
-                    self._proc.kill()
+                    self._stop()
                     if attempt == 2:
                         raise ConfinedError("crashed", "the fork server does not answer") from None
         raise AssertionError("unreachable")
 
-    def run(self, func: Callable, args: tuple, limits: Limits) -> Any:
+    def run(self, func: Callable, args: tuple, limits: Limits, deadline: float) -> Any:
         ours, theirs = socket.socketpair()
         with ours:
             with theirs:
-                pid = self._fork(theirs)
-            deadline = time.monotonic() + limits.wall_s
+                pid = self._fork(theirs, deadline)
+            started = time.monotonic()
+            cpu_s = max(1, min(limits.cpu_s, math.ceil(deadline - started)))
             try:
-                _send(ours, (func, args, limits))
+                _send(ours, (func, args, cpu_s, limits.memory_mb))
                 kind, value = _receive(ours, deadline)
             except TimeoutError:
                 used = _cpu_seconds(pid)
                 _kill(pid)
-                error = ConfinedError("limits", f"no answer within {limits.wall_s:g} s")
-                error.starved = used is not None and used < limits.cpu_s / 2  # kept waiting by the load
-                raise error from None
+                if used < (time.monotonic() - started) / 2:  # it waited for a core: the machine is busy
+                    raise ConfinedError("busy", f"{used:.1f} s of CPU before the deadline") from None
+                raise ConfinedError("limits", f"no answer within {limits.wall_s:g} s") from None
             except (EOFError, OSError):  # killed by a limit (SIGXCPU, SIGKILL) before it answered
                 _kill(pid)
                 raise ConfinedError("limits", "the reader was stopped") from None
@@ -139,14 +173,14 @@ class _ForkServer:
         raise ConfinedError(kind, str(value or ""))
 
 
-def _cpu_seconds(pid: int) -> float | None:
-    """The CPU time a live child has used (``/proc``), or None if it cannot be read."""
+def _cpu_seconds(pid: int) -> float:
+    """The CPU time ``pid`` has used (user and system), from /proc; infinite if it has gone."""
     try:
         with open(f"/proc/{pid}/stat") as fh:
             fields = fh.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-    except (OSError, IndexError, ValueError):
-        return None
+    except OSError:
+        return math.inf
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _kill(pid: int) -> None:
@@ -221,13 +255,13 @@ def _child(channel: socket.socket) -> None:
     """In the child: read the call, set the limits on itself, run, send back the outcome."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     try:
-        func, args, limits = _receive(channel)
+        func, args, cpu_s, memory_mb = _receive(channel)
     except Exception as exc:  # e.g. a function the child cannot import
         _send(channel, ("crashed", f"{type(exc).__name__}: {exc}"))
         return
-    room = _address_space() + limits.memory_mb * 1024 * 1024
+    room = _address_space() + memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (room, room))
-    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_s, limits.cpu_s + 1))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))
     try:
         outcome = ("ok", func(*args))
     except MemoryError:

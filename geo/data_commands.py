@@ -20,7 +20,7 @@ import pandas as pd
 
 from geo.indicators import PROVINCE, TIERS
 from geo.store_location import MANY, SETTING
-from geo.upload import IndicatorTableError, read_indicator_table, read_table_file
+from geo.upload import IndicatorTableError, command_limits, read_indicator_table, read_table_file
 
 
 def add_parser(sub) -> None:
@@ -108,7 +108,7 @@ def publish(args, url: str) -> int:
     path = Path(args.file)
     try:
         raw = read_table_file(path)
-        table = read_indicator_table(raw, path.name, args.sheet, province=True)
+        table = read_indicator_table(raw, path.name, args.sheet, province=True, limits=command_limits())
     except IndicatorTableError as exc:
         print(f"{path}: {len(exc.problems)} problem(s); nothing was published:")
         for problem in exc.problems:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.escape import no_bidi
 from geo.i18n import t
 from geo.linebreak import balanced
 from geo.scene import Scene
@@ -43,6 +44,21 @@ def slide_notes(scene: Scene) -> str:
         lines += [f"- {ref}: {heading}" for ref, heading in scene.plan_refs]
     lines.append(t("schematic", lang))
     return "\n".join(lines)
+
+
+_TEXT_TAG = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
+
+
+def _without_bidi(deck) -> None:
+    """Every text of ``deck`` (titles, tables, notes, alt texts) without bidirectional controls
+    (``geo.escape.no_bidi``): PowerPoint would show a name in another order than it is written."""
+    for slide in deck.slides:
+        roots = [slide._element] + ([slide.notes_slide._element] if slide.has_notes_slide else [])
+        for element in (e for root in roots for e in root.iter()):
+            if element.tag == _TEXT_TAG and element.text:
+                element.text = no_bidi(element.text)
+            if element.get("descr"):
+                element.set("descr", no_bidi(element.get("descr")))
 
 
 def write_deck(
@@ -99,6 +115,7 @@ def write_deck(
                     run.font.size = Pt(11)
     if scorecard is not None:
         scorecard_slide(deck, scorecard, lang)
+    _without_bidi(deck)
     buf = io.BytesIO()
     deck.save(buf)
     Path(path).write_bytes(buf.getvalue())

@@ -11,7 +11,12 @@ Text reaches several interpreters on its way to the screen, and each has its own
   to escape still cannot be made to run a template;
 - Markdown (Streamlit headings, captions, ``st.markdown``): ``markdown_text``;
 - matplotlib mathtext (``$...$``): the static renderer turns it off (``text.parse_math``);
-- spreadsheet formulas (``= + - @``): ``formula_safe``.
+- spreadsheet formulas (``= + - @``): ``formula_safe``;
+- bidirectional controls (U+202A-U+202E embeddings and overrides, U+2066-U+2069 isolates, the
+  U+200E/U+200F/U+061C marks), which make a name display in another order than it is written
+  ("收入\u202eslx.exe" shown as "收入exe.xls"): removed by every function here but
+  ``formula_safe`` (a backup keeps every character), by ``shown_cell`` for a reader's
+  spreadsheet, and by ``no_bidi`` for other media (the command line, matplotlib, PowerPoint).
 
 Every function takes any value (``None`` is empty text) and returns a ``str``.
 """
@@ -26,6 +31,9 @@ import re
 # partner, and the characters that act
 # inside a JavaScript template literal (folium's Tooltip puts its text between backticks).
 _JINJA_HTML = str.maketrans({"{": "&#123;", "}": "&#125;", "`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+# Bidirectional embeddings, overrides, isolates and marks: they reorder what a reader sees.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+_BIDI_CONTROLS = dict.fromkeys(map(ord, BIDI_CONTROLS))
 # JSON/JS string escapes: HTML-significant characters, Jinja openers, JS line terminators.
 _JSON_STRING = str.maketrans(
     {
@@ -39,14 +47,13 @@ _JSON_STRING = str.maketrans(
         "\u2028": "\\u2028",
         "\u2029": "\\u2029",
     }
+    | _BIDI_CONTROLS
 )
 _STRING_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"')
 # Lone surrogates cannot be written as UTF-8: they stay escaped.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Every ASCII punctuation character may be backslash-escaped in CommonMark.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&\"'=^%@/])")
-# Bidirectional overrides and isolates: they reorder what a reader sees (e.g. a file name).
-_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -54,10 +61,15 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def no_bidi(value: object) -> str:
+    """``value`` as text without bidirectional controls: shown in the order it is written."""
+    return _text(value).translate(_BIDI_CONTROLS)
+
+
 def html_text(value: object) -> str:
     """``value`` as HTML text (also safe in a quoted attribute and in a JavaScript template
-    literal), with no Jinja openers."""
-    return html.escape(_text(value), quote=True).translate(_JINJA_HTML)
+    literal), with no Jinja openers and no bidirectional controls."""
+    return html.escape(no_bidi(value), quote=True).translate(_JINJA_HTML)
 
 
 def _inert_strings(json_text: str) -> str:
@@ -121,7 +133,14 @@ def plain_text(value: object, *, limit: int | None = None) -> str:
 
 def formula_safe(value: object) -> object:
     """A spreadsheet cell that is never run as a formula: text starting with ``= + - @`` (or a
-    tab/CR) gets a leading apostrophe; other values are returned unchanged."""
+    tab/CR) gets a leading apostrophe; other values are returned unchanged (a backup keeps every
+    character: ``shown_cell`` is for a reader's spreadsheet)."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def shown_cell(value: object) -> object:
+    """A spreadsheet cell for a reader: ``formula_safe`` and, for text, no bidirectional
+    controls; other values are returned unchanged."""
+    return formula_safe(no_bidi(value)) if isinstance(value, str) else value

@@ -48,6 +48,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "save it again from Excel or LibreOffice",
         "zh": "工作簿含有 XML 文档类型（实体）声明，已拒绝：请用 Excel 或 LibreOffice 重新保存",
     },
+    "xlsx_encoding": {
+        "en": "the workbook's part {part!r} is XML in the {encoding} encoding, which spreadsheets do not "
+        "write: save it again from Excel or LibreOffice",
+        "zh": "工作簿部件 {part!r} 是 {encoding} 编码的 XML，电子表格软件不会写出这种编码："
+        "请用 Excel 或 LibreOffice 重新保存",
+    },
     "xlsx_styles": {
         "en": "the workbook declares {n:,} cell formats; Excel itself allows {limit:,}: "
         "refused as a possible attack; save the sheet again or as CSV",

@@ -22,9 +22,11 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 
 from geo import style
 from geo.datum import SICHUAN_LCC
+from geo.escape import no_bidi
 from geo.i18n import t
 from geo.linebreak import balanced, wrap
 from geo.scene import LABEL_MARGIN_PX, LABEL_OFFSETS, LABEL_STEPS, build_scene
@@ -170,6 +172,8 @@ def draw_scene(
         if view.labels or "parks" in view.layers:
             renderer = fig.canvas.get_renderer()
             _labels(fig, ax, scene, [a.get_window_extent(renderer) for a in furniture])
+    for text in fig.findobj(Text):  # every title, legend and name in the order it is written
+        text.set_text(no_bidi(text.get_text()))
     return fig
 
 

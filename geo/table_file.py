@@ -19,6 +19,7 @@ from pathlib import Path
 
 from geo.escape import plain_text
 from geo.messages import located, message, where
+from geo.xml_encoding import UnreadableEncoding, utf8_chunks, xml_codec
 
 # The budget of one upload: any accepted file is answered in a few seconds and well under
 # 500 MB of memory, accepted or refused (tests/test_upload_budget.py measures it).
@@ -116,19 +117,25 @@ def _check_xlsx_archive(raw: bytes) -> zipfile.ZipFile:
 
 
 def _check_xml_parts(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> None:
-    """Every XML part, whatever its name (a sheet may live at any path its relationships give):
-    no DTD, at most ``MAX_CELLS`` cells or shared strings, at most ``MAX_CELL_FORMATS`` formats."""
+    """Every XML part, whatever its name (a sheet may live at any path its relationships give)
+    and its encoding (read as the parser will read it, ``geo.xml_encoding``): no DTD, at most
+    ``MAX_CELLS`` cells or shared strings, at most ``MAX_CELL_FORMATS`` formats."""
     for part in parts:
         if part.is_dir():
             continue
-        with archive.open(part) as fh:  # DTDs are how XML entity bombs and external entities get in
+        with archive.open(part) as fh:
             head = fh.read(4096)
-        if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
-            raise _refuse("xlsx_dtd")
-        if not head.lstrip().startswith(b"<"):
+        try:
+            codec = xml_codec(head)
+        except UnreadableEncoding as exc:
+            name = plain_text(part.filename, limit=60)
+            raise _refuse("xlsx_encoding", part=name, encoding=exc.encoding) from None
+        if codec is None:
             continue  # not XML (an image, a binary part): openpyxl does not parse it as cells
-        # counted on the bytes: openpyxl builds whole rows, and whole stylesheets, before we could stop it
-        cells, formats = _count_tags(archive, part)
+        # counted on the text: openpyxl builds whole rows, and whole stylesheets, before we could stop it
+        cells, formats, dtd = _count_tags(archive, part, *codec)
+        if dtd:  # DTDs are how XML entity bombs and external entities get in
+            raise _refuse("xlsx_dtd")
         if cells > MAX_CELLS:
             _check_budget(0, MAX_CELLS + 1, 0)
         if formats > MAX_CELL_FORMATS:
@@ -137,21 +144,25 @@ def _check_xml_parts(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> 
 
 _CELL_TAG = re.compile(rb"<(?:\w+:)?(?:c|si)[\s>/]")
 _FORMAT_TAG = re.compile(rb"<(?:\w+:)?xf[\s>/]")
+_DTD_TAG = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def _count_tags(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> tuple[int, int]:
-    """The cells (or shared strings) and cell formats a part declares."""
+def _count_tags(
+    archive: zipfile.ZipFile, part: zipfile.ZipInfo, codec: str, offset: int
+) -> tuple[int, int, bool]:
+    """The cells (or shared strings) and cell formats a part declares, and whether it declares
+    a DTD anywhere (after a long comment too), on its text as UTF-8."""
     cells = formats = 0
+    dtd = False
     tail = b""
     with archive.open(part) as fh:
-        while chunk := fh.read(1 << 20):
+        for chunk in utf8_chunks(iter(lambda: fh.read(1 << 20), b""), codec, offset):
             both = tail + chunk
-            cells += len(_CELL_TAG.findall(both))
-            formats += len(_FORMAT_TAG.findall(both))
-            tail = chunk[-16:]
-            cells -= len(_CELL_TAG.findall(tail))  # counted again with the next chunk
-            formats -= len(_FORMAT_TAG.findall(tail))
-    return cells, formats
+            cells += len(_CELL_TAG.findall(both)) - len(_CELL_TAG.findall(tail))  # tail counted before
+            formats += len(_FORMAT_TAG.findall(both)) - len(_FORMAT_TAG.findall(tail))
+            dtd = dtd or _DTD_TAG.search(both) is not None
+            tail = both[-16:]
+    return cells, formats, dtd
 
 
 def _cell_text(value: object) -> str:
@@ -172,37 +183,63 @@ def _open_xlsx(raw: bytes):
         raise _refuse("xlsx_unreadable") from None
 
 
-def sheet_names(raw: bytes, filename: str) -> list[str]:
-    """The sheets of a workbook (a CSV file has none)."""
-    if not filename.lower().endswith((".xlsx", ".xlsm")):
-        return []
-    book = _open_xlsx(raw)
-    try:
-        return list(book.sheetnames)
-    finally:
-        book.close()
+def _is_xlsx(filename: str) -> bool:
+    return filename.lower().endswith((".xlsx", ".xlsm"))
 
 
-def _read_xlsx(raw: bytes, sheet: str | None = None) -> list[tuple[int, list[str]]]:
-    """A sheet's rows (the first unless ``sheet`` names one) as text with their row numbers,
-    read in streaming mode and stopped at the limits."""
-    book = _open_xlsx(raw)
-    try:
+class TableFile:
+    """A CSV or XLSX table opened once: its ``sheets`` (none for a CSV) and the rows of any of
+    them (``rows``), so one read gives both. A context manager (closes the workbook)."""
+
+    def __init__(self, raw: bytes, filename: str):
+        self._raw = raw
+        self._book = _open_xlsx(raw) if _is_xlsx(filename) else None
+        self.sheets: list[str] = list(self._book.sheetnames) if self._book is not None else []
+
+    def rows(self, sheet: str | None = None) -> list[tuple[int, list[str]]]:
+        """The rows of ``sheet`` (the first unless named) as text with the row numbers a
+        spreadsheet shows, read within the budget: blank rows dropped, ragged rows padded.
+        Raises ``IndicatorTableError`` when nothing is left."""
+        rows = self._read_xlsx(sheet) if self._book is not None else _read_csv(self._raw)
+        rows = [(n, r) for n, r in rows if any(str(c).strip() for c in r)]
+        if not rows:
+            raise _refuse("empty")
+        width = max(len(r) for _, r in rows)
+        return [(n, [*r, *[""] * (width - len(r))]) for n, r in rows]
+
+    def _read_xlsx(self, sheet: str | None) -> list[tuple[int, list[str]]]:
+        """A sheet's rows as text with their row numbers, streamed and stopped at the limits."""
+        book = self._book
         if sheet is not None and sheet not in book.sheetnames:
             raise _refuse("no_sheet", sheet=plain_text(sheet, limit=60))
-        ws = book[sheet] if sheet is not None else book.worksheets[0]
-        rows, cells = [], 0
-        for number, row in enumerate(ws.iter_rows(values_only=True), start=ws.min_row or 1):
-            rows.append((number, [_cell_text(v) for v in row[: MAX_COLUMNS + 1]]))
-            cells += len(row)
-            _check_budget(len(rows), cells, len(row))
-        return rows
-    except IndicatorTableError:
-        raise
-    except Exception:
-        raise _refuse("xlsx_unreadable") from None
-    finally:
-        book.close()
+        try:
+            ws = book[sheet] if sheet is not None else book.worksheets[0]
+            rows, cells = [], 0
+            for number, row in enumerate(ws.iter_rows(values_only=True), start=ws.min_row or 1):
+                rows.append((number, [_cell_text(v) for v in row[: MAX_COLUMNS + 1]]))
+                cells += len(row)
+                _check_budget(len(rows), cells, len(row))
+            return rows
+        except IndicatorTableError:
+            raise
+        except Exception:
+            raise _refuse("xlsx_unreadable") from None
+
+    def close(self) -> None:
+        if self._book is not None:
+            self._book.close()
+
+    def __enter__(self) -> TableFile:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def sheet_names(raw: bytes, filename: str) -> list[str]:
+    """The sheets of a workbook (a CSV file has none)."""
+    with TableFile(raw, filename) as table:
+        return table.sheets
 
 
 def _check_budget(n_rows: int, n_cells: int, width: int) -> None:
@@ -227,16 +264,9 @@ def _read_csv(raw: bytes) -> list[tuple[int, list[str]]]:
 
 
 def numbered_rows(raw: bytes, filename: str, sheet: str | None = None) -> list[tuple[int, list[str]]]:
-    """The rows of a CSV or XLSX table as text with the row numbers a spreadsheet shows, read
-    within the budget: blank rows dropped, ragged rows padded. Raises ``IndicatorTableError``
-    when nothing is left."""
-    is_xlsx = filename.lower().endswith((".xlsx", ".xlsm"))
-    rows = _read_xlsx(raw, sheet) if is_xlsx else _read_csv(raw)
-    rows = [(n, r) for n, r in rows if any(str(c).strip() for c in r)]
-    if not rows:
-        raise _refuse("empty")
-    width = max(len(r) for _, r in rows)
-    return [(n, [*r, *[""] * (width - len(r))]) for n, r in rows]
+    """The rows of a CSV or XLSX table (``TableFile.rows``)."""
+    with TableFile(raw, filename) as table:
+        return table.rows(sheet)
 
 
 def column_letter(index: int) -> str:

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from geo.escape import formula_safe
+from geo.escape import shown_cell
 from geo.i18n import meta_unit, named_unit, pick, t, unit_scale
 from geo.legends import source_names, source_tier
 
@@ -45,13 +45,14 @@ def comparison_table(
 
 
 def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells that a spreadsheet would run as formulas with an apostrophe."""
+    """Prefix text cells that a spreadsheet would run as formulas with an apostrophe; drop
+    bidirectional controls from text (``geo.escape.shown_cell``)."""
 
     out = table.copy()
-    out.columns = [formula_safe(str(c)) for c in out.columns]
+    out.columns = [shown_cell(str(c)) for c in out.columns]
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(formula_safe)
+            out[col] = out[col].map(shown_cell)
     return out
 
 

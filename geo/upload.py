@@ -18,13 +18,13 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from geo.confined import ConfinedError, Limits, run_confined
+from geo.confined import ConfinedError, Limits, command_age, run_confined
 from geo.names import UnknownPrefectureError, resolve_county, resolve_prefecture
 from geo.table_file import (
     MAX_BYTES,
@@ -34,8 +34,8 @@ from geo.table_file import (
     MAX_TEXT,
     IndicatorTableError,
     Problem,
+    TableFile,
     column_letter,
-    numbered_rows,
     read_table_file,
     sheet_names,
 )
@@ -54,8 +54,8 @@ __all__ = [
     "parse_indicator_table",
     "parse_value",
     "read_indicator_table",
-    "read_sheet_names",
     "read_table_file",
+    "read_upload",
     "sheet_names",
 ]
 
@@ -349,11 +349,42 @@ def parse_indicator_table(
     """Validate ``raw`` (the file's bytes; ``sheet`` of a workbook, else its first) and return it
     in the long format, with notes on what was assumed. With ``province``, the province's own
     total rows are read too (``IndicatorTable.province``) and a table of them alone is usable."""
+    _check_size(raw)
+    with TableFile(raw, filename) as table:
+        return _parse_rows(table.rows(sheet), filename, province)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """What one read of an uploaded file gives: its sheets (none for a CSV, or for a workbook
+    refused before its sheets could be listed) and the table read, or why it was refused."""
+
+    sheets: list[str]
+    outcome: IndicatorTable | IndicatorTableError
+
+
+def parse_upload(raw: bytes, filename: str, sheet: str | None = None, province: bool = False) -> Upload:
+    """The sheets of ``raw`` and its table (``sheet``, else the first), opened once."""
+    try:
+        _check_size(raw)
+        table = TableFile(raw, filename)
+    except IndicatorTableError as exc:
+        return Upload([], exc)
+    with table:
+        try:
+            return Upload(table.sheets, _parse_rows(table.rows(sheet), filename, province))
+        except IndicatorTableError as exc:
+            return Upload(table.sheets, exc)
+
+
+def _check_size(raw: bytes) -> None:
     if len(raw) > MAX_BYTES:
         raise IndicatorTableError(
             [Problem(None, None, "file_big", {"mb": len(raw) / 1e6, "limit": MAX_BYTES / 1e6})]
         )
-    rows = numbered_rows(raw, filename, sheet)
+
+
+def _parse_rows(rows: list[tuple[int, list[str]]], filename: str, province: bool) -> IndicatorTable:
     h = _header_row(rows)
     notes = [Problem(None, None, "title_skipped", {"first": rows[0][0], "last": rows[h - 1][0]})] if h else []
     title = next((c.strip() for c in rows[0][1] if c.strip()), "") if h else ""
@@ -388,33 +419,45 @@ def prepare_reader() -> None:
     resolve_county("武侯区")
 
 
+def command_limits() -> Limits:
+    """``UPLOAD_LIMITS`` for a command (``python -m geo``): its wall time counted from the
+    process's start (``geo.confined.start_command``), so the command, not only its read,
+    answers within the budget; ``UPLOAD_LIMITS`` when called in a server or a test."""
+    left = max(UPLOAD_LIMITS.wall_s - command_age(), 1.0)
+    return replace(UPLOAD_LIMITS, wall_s=left, queue_s=min(UPLOAD_LIMITS.queue_s, left))
+
+
 def read_indicator_table(
-    raw: bytes, filename: str = "upload.csv", sheet: str | None = None, province: bool = False
+    raw: bytes,
+    filename: str = "upload.csv",
+    sheet: str | None = None,
+    province: bool = False,
+    *,
+    limits: Limits = UPLOAD_LIMITS,
 ) -> IndicatorTable:
     """``parse_indicator_table`` in a confined child process: the way to read a file from outside
     (the app's uploads, ``--indicators``, ``check-indicators``). A file that needs more than
-    ``UPLOAD_LIMITS`` is refused with a message, like any other unusable table."""
-    return _confined(parse_indicator_table, raw, filename, sheet, province)
+    ``limits`` is refused with a message, like any other unusable table."""
+    return _confined(parse_indicator_table, raw, filename, sheet, province, limits=limits)
 
 
-def read_sheet_names(raw: bytes, filename: str) -> list[str]:
-    """``sheet_names`` in a confined child process (opening a workbook parses its stylesheet)."""
-    if not filename.lower().endswith((".xlsx", ".xlsm")):
-        return []
-    return _confined(sheet_names, raw, filename)
-
-
-def _confined(func, raw: bytes, *args):
-    if len(raw) > MAX_BYTES:  # refused before anything is sent to a child
-        raise IndicatorTableError(
-            [Problem(None, None, "file_big", {"mb": len(raw) / 1e6, "limit": MAX_BYTES / 1e6})]
-        )
+def read_upload(raw: bytes, filename: str, sheet: str | None = None) -> Upload:
+    """``parse_upload`` in one confined child: an upload's sheets and table from one read, so a
+    hostile workbook costs one budget, not one for its sheet names and one for its table."""
     try:
-        return run_confined(func, raw, *args, limits=UPLOAD_LIMITS)
+        return _confined(parse_upload, raw, filename, sheet)
+    except IndicatorTableError as exc:  # too large, too complex, or the readers busy
+        return Upload([], exc)
+
+
+def _confined(func, raw: bytes, *args, limits: Limits = UPLOAD_LIMITS):
+    _check_size(raw)  # refused before anything is sent to a child
+    try:
+        return run_confined(func, raw, *args, limits=limits)
     except ConfinedError as exc:
         workbook = str(args[0]).lower().endswith((".xlsx", ".xlsm"))
-        if exc.reason == "busy" or (exc.starved and not workbook):  # a CSV costs what its bytes do:
-            raise IndicatorTableError([Problem(None, None, "busy")]) from None  # the machine was busy
+        if exc.reason == "busy":  # kept waiting by the machine's load (geo.confined), not by the file
+            raise IndicatorTableError([Problem(None, None, "busy")]) from None
         params = {"seconds": UPLOAD_LIMITS.wall_s, "mb": UPLOAD_LIMITS.memory_mb}
         key = "too_complex" if workbook else "too_complex_csv"
         raise IndicatorTableError([Problem(None, None, key, params)]) from None

@@ -265,3 +265,48 @@ def over_cells_csv() -> bytes:
     header = "地区," + ",".join(f"c{i}" for i in range(189))
     row = "成都," + ",".join("1" for _ in range(189))
     return "\n".join([header, *[row] * 1_100]).encode()
+
+
+def reencoded(raw: bytes, encoding: str) -> bytes:
+    """The workbook ``raw`` with every XML part written in ``encoding`` as a parser reads it:
+    "utf-8-sig" (UTF-8 after a byte-order mark), "utf-16" (little-endian, with a mark),
+    "utf-16-be" (with a mark) or "utf-16-le" (no mark; the declaration says UTF-16)."""
+    marks = {"utf-16": b"", "utf-16-be": b"\xfe\xff", "utf-16-le": b""}  # "utf-16" writes its own
+    parts = {}
+    with zipfile.ZipFile(io.BytesIO(raw)) as book:
+        for info in book.infolist():
+            body = book.read(info)
+            if body.startswith(b"<"):
+                text = body.decode("utf-8")
+                if encoding != "utf-8-sig":
+                    text = text.replace('encoding="UTF-8"', 'encoding="UTF-16"', 1)
+                body = marks.get(encoding, b"") + text.encode(encoding)
+            parts[info.filename] = body
+    return _zip(parts)
+
+
+def late_dtd_xlsx() -> bytes:
+    """An external entity declared after a 6 KB comment (XML allows comments before the DTD)."""
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8"?><!--'
+        + b"x" * 6000
+        + b'--><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        + _SHEET_HEAD.split(b"?>", 1)[1]
+        + b'<row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row>'
+        + _SHEET_TAIL
+    )
+    return _zip(_xlsx_parts(sheet))
+
+
+def utf32_xlsx() -> bytes:
+    """A genuine small workbook whose sheet is written in UTF-32 (libxml2 reads it; our checks
+    would not)."""
+    raw = small_xlsx([["地区", "gdp"], ["成都", "1"]])
+    parts = {}
+    with zipfile.ZipFile(io.BytesIO(raw)) as book:
+        for info in book.infolist():
+            body = book.read(info)
+            if info.filename.endswith("sheet1.xml"):
+                body = body.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-32"').encode("utf-32")
+            parts[info.filename] = body
+    return _zip(parts)

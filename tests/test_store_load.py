@@ -79,11 +79,11 @@ def test_readers_and_the_app_open_at_once_while_a_large_publish_writes(store_url
 
 def test_a_csv_reader_starved_of_cpu_by_the_machines_load_is_busy_not_too_complex(monkeypatch):
     """A child that used little of its CPU budget when the wall time ran out was kept waiting by
-    the machine (a publish, other uploads), not by its file: for a CSV, whose cost is that of its
-    bytes, the answer is "busy, try again", not a refusal of the file."""
+    the machine (a publish, other uploads), not by its file: the answer is "busy, try again", not a
+    refusal of the file."""
     with pytest.raises(ConfinedError) as caught:
         run_confined(time.sleep, 5, limits=Limits(cpu_s=4, wall_s=1))
-    assert caught.value.reason == "limits" and caught.value.starved
+    assert caught.value.reason == "busy"  # under half a core while it ran: the machine was busy
 
     def starved(*args, **kwargs):
         run_confined(time.sleep, 5, limits=Limits(cpu_s=4, wall_s=1))

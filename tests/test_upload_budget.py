@@ -8,6 +8,7 @@ relocated sheet that would cost 20 s or 0.5 GB, memory and CPU eaters."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 
@@ -44,6 +45,14 @@ def _wide_shared_strings_sheet() -> bytes:
     return hostile._zip(hostile._xlsx_parts(sheet))
 
 
+def _bom(raw: bytes) -> bytes:
+    return hostile.reencoded(raw, "utf-8-sig")
+
+
+def _utf16(raw: bytes, order: str = "") -> bytes:
+    return hostile.reencoded(raw, "utf-16" + (f"-{order}" if order else ""))
+
+
 CASES = {
     "shared_strings_bomb.xlsx": (lambda: hostile.shared_strings_bomb(256), "decompression bomb"),
     "million_rows.xlsx": (lambda: hostile.many_rows_xlsx(1_000_000), "decompression bomb"),
@@ -62,6 +71,20 @@ CASES = {
     ),
     # only the cell limit refuses it: with the limit raised this test goes red
     "over_cells.csv": (hostile.over_cells_csv, "too large"),
+    # the same attacks with every XML part after a byte-order mark or in UTF-16, which a check of
+    # the raw bytes does not see (libxml2 reads them all); UTF-16 sizes halved to stay under the
+    # 10 MB part limit, which would refuse them on size alone
+    "styles_bomb_bom.xlsx": (lambda: _bom(hostile.styles_bomb()), "1,600,000 cell formats"),
+    "styles_bomb_utf16.xlsx": (lambda: _utf16(hostile.styles_bomb(700_000)), "700,000 cell formats"),
+    "styles_bomb_utf16be.xlsx": (lambda: _utf16(hostile.styles_bomb(700_000), "be"), "700,000 cell formats"),
+    "styles_bomb_utf16_unmarked.xlsx": (lambda: _utf16(hostile.styles_bomb(700_000), "le"), "700,000 cell"),
+    "relocated_sheet_bom.xlsx": (lambda: _bom(hostile.relocated_sheet_xlsx()), "too large"),
+    "relocated_sheet_utf16.xlsx": (lambda: _utf16(hostile.relocated_sheet_xlsx(300_000)), "too large"),
+    "billion_laughs_utf16.xlsx": (lambda: _utf16(hostile.entity_bomb_xlsx()), "entity"),
+    "billion_laughs_bom.xlsx": (lambda: _bom(hostile.entity_bomb_xlsx()), "entity"),
+    "external_entity_utf16be.xlsx": (lambda: _utf16(hostile.external_entity_xlsx(), "be"), "entity"),
+    "external_entity_after_a_comment.xlsx": (hostile.late_dtd_xlsx, "entity"),
+    "sheet_in_utf32.xlsx": (hostile.utf32_xlsx, "UTF-32 encoding"),
 }
 
 
@@ -107,9 +130,30 @@ def test_memory_is_bounded_by_the_address_space_limit():
 
 def test_cpu_and_wall_time_are_bounded():
     start = time.perf_counter()
-    with pytest.raises(ConfinedError, match="limits"):
+    with pytest.raises(ConfinedError) as err:
         run_confined(hostile.spin, limits=Limits(cpu_s=1, wall_s=2))
+    assert err.value.reason in ("limits", "busy")  # busy: the machine gave it under half a core
     assert time.perf_counter() - start < 3
+
+
+def test_the_wait_for_a_free_reader_counts_in_the_wall_time():
+    """The budgets add up to the promise: a call that waited for a slot gets what is left of its
+    ``wall_s``, not a whole ``wall_s`` after the wait."""
+    def occupy():
+        with contextlib.suppress(ConfinedError):
+            run_confined(hostile.spin, limits=Limits(cpu_s=3, wall_s=3))
+
+    busy = [threading.Thread(target=occupy) for _ in range(MAX_RUNNING)]
+    for b in busy:
+        b.start()
+    time.sleep(0.3)  # let them take the slots (a wait for a state we cannot observe otherwise)
+    start = time.perf_counter()
+    with pytest.raises(ConfinedError):
+        run_confined(hostile.spin, limits=Limits(cpu_s=4, wall_s=4, queue_s=3.5))
+    waited_and_ran = time.perf_counter() - start
+    for b in busy:
+        b.join()
+    assert 2.5 < waited_and_ran < 4.5, waited_and_ran  # it waited ~2.7 s, then ran ~1.3 s
 
 
 def test_three_hostile_uploads_at_once_are_answered_and_memory_returns():
@@ -147,7 +191,15 @@ def test_beyond_the_running_readers_the_answer_is_busy_not_a_hang():
     assert err.value.reason == "busy" and time.perf_counter() - start < 1.5
     for b in busy:
         b.join()
-    assert errors == ["limits"] * MAX_RUNNING
+    assert len(errors) == MAX_RUNNING and set(errors) <= {"limits", "busy"}  # busy: short of a core
+
+
+def test_a_reader_stopped_at_its_deadline_without_its_share_of_a_core_answers_busy():
+    """Past the deadline, a reader that had under half a core meanwhile was waiting for the
+    machine, not working on a complex file: "try again", not "too complex"."""
+    with pytest.raises(ConfinedError) as err:
+        run_confined(time.sleep, 5, limits=Limits(cpu_s=3, wall_s=1))
+    assert err.value.reason == "busy"
 
 
 def test_busy_and_too_complex_read_as_messages_in_both_languages(monkeypatch):
@@ -190,3 +242,29 @@ def test_openpyxl_parses_with_defusedxml():
     from openpyxl.xml import DEFUSEDXML
 
     assert DEFUSEDXML is True
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-be", "utf-16-le"])
+def test_a_genuine_workbook_after_a_byte_order_mark_or_in_utf16_is_read(encoding):
+    """The checks read every encoding openpyxl reads: a genuine sheet in one is not refused."""
+    rows = [["地区", "gdp"], ["成都", "1"], ["绵阳", "2.5"]]
+    answer, _ = _answer(hostile.reencoded(hostile.small_xlsx(rows), encoding), "g.xlsx")
+    assert answer.startswith("accepted: 2 values"), answer
+
+
+def test_the_wait_for_a_starting_reader_counts_in_the_budget(monkeypatch):
+    """A command's reader starts with the command (geo/__main__.py); on a busy machine it may
+    still be loading when the budget runs out: the answer is "busy" then, not a wait without
+    end, and the next call has a reader again."""
+    import geo.confined
+
+    fresh = geo.confined._ForkServer()  # not started: its first call waits for its imports
+    monkeypatch.setattr(geo.confined, "_server", fresh)
+    start = time.perf_counter()
+    try:
+        with pytest.raises(ConfinedError) as err:
+            run_confined(hostile.allocate, 1, limits=Limits(wall_s=0.2, queue_s=0.2))
+        assert err.value.reason == "busy" and time.perf_counter() - start < 0.5  # its imports take ~1 s
+        assert run_confined(hostile.allocate, 1, limits=UPLOAD_LIMITS) == 1
+    finally:
+        fresh._stop()

@@ -8,7 +8,7 @@ import streamlit as st
 
 from geo.classify import PALETTES, SCHEMES
 from geo.data import MapData
-from geo.escape import plain_text
+from geo.escape import no_bidi, plain_text
 from geo.i18n import meta_unit, pick, t, unit_scale
 from geo.indicators import default_year, indicator_level, indicator_years, mappable_indicators
 from geo.names import prefecture_records
@@ -39,7 +39,7 @@ def _option_of(key: str | None, label, options: list):
 
 def indicator_label(data: MapData, indicator: str, lang: str) -> str:
     meta = data.meta(indicator)
-    return pick(meta["name_zh"], meta["name_en"], lang)
+    return no_bidi(pick(meta["name_zh"], meta["name_en"], lang))  # shown in the order it is written
 
 
 def indicator_select(container, data: MapData, key: str, lang: str) -> str:

@@ -11,40 +11,75 @@ from geo.data import MapData
 from geo.escape import markdown_text, plain_text
 from geo.i18n import t
 from geo.indicators import UPLOAD_PREFIX, bundled_twins, sum_to_prefectures
-from geo.upload import IndicatorTable, IndicatorTableError, Problem, read_indicator_table, read_sheet_names
+from geo.upload import IndicatorTable, IndicatorTableError, Problem, Upload, read_upload
+
+
+def first_read(raw: bytes, name: str) -> Upload:
+    """The one read of an upload: its sheets (none for a CSV, or for a workbook refused) and its
+    first sheet's table; pass it on to ``data_with_upload`` (as ``first``)."""
+    return _read(hashlib.sha256(raw).hexdigest(), raw, name, None)
 
 
 def data_with_upload(
-    bundled: MapData, raw: bytes, name: str, sheet: str | None = None
+    base: MapData,
+    raw: bytes,
+    name: str,
+    sheet: str | None = None,
+    *,
+    store_state: tuple[str, int],
+    first: Upload | None = None,
 ) -> tuple[MapData, IndicatorTable | Exception]:
-    """``bundled`` plus the uploaded table (``sheet`` of a workbook; or ``bundled`` itself when
-    the table is refused), and the parse outcome. The same content gives the same objects on
-    every rerun and session, so the views cached on them are reused and memory stays flat."""
-    merged, outcome = _merged(hashlib.sha256(raw).hexdigest(), bundled, raw, name, sheet)
-    return merged or bundled, outcome
+    """``base`` (the bundled data with what the store at ``store_state``, a location and a
+    publication stamp, published) plus the uploaded table (``sheet`` of a workbook, ``first``
+    the file's ``first_read``; or ``base`` itself when the table is refused), and the parse
+    outcome. The same content and store state give the same objects on every rerun
+    and session, so the views cached on them are reused and memory stays flat; a new
+    publication gives new ones."""
+    digest = hashlib.sha256(raw).hexdigest()
+    first = first or _read(digest, raw, name, None)  # a busy answer is not read twice in a run
+    if sheet is not None and first.sheets[:1] != [sheet]:  # another sheet: read on its own
+        read = _read(digest, raw, name, sheet)
+    else:
+        read, sheet = first, None
+    if isinstance(read.outcome, IndicatorTableError):
+        return base, read.outcome
+    return _merged(digest, name, sheet, store_state, base, read.outcome)
+
+
+def _read(digest: str, raw: bytes, name: str, sheet: str | None) -> Upload:
+    """One confined read of the file (sheets and table); a "busy" answer is not kept."""
+    try:
+        return _cached_read(digest, raw, name, sheet)
+    except _Busy as exc:
+        return exc.upload
+
+
+class _Busy(Exception):
+    def __init__(self, upload: Upload):
+        self.upload = upload
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def workbook_sheets(digest: str, _raw: bytes, name: str) -> list[str]:
-    """The sheets of an uploaded workbook (none for a CSV), read once per content."""
-    try:
-        return read_sheet_names(_raw, name)
-    except IndicatorTableError:
-        return []  # parsing reports what is wrong with the file
+def _cached_read(digest: str, _raw: bytes, name: str, sheet: str | None) -> Upload:
+    upload = read_upload(_raw, name, sheet)
+    problems = getattr(upload.outcome, "problems", [])
+    if any(p.code == "busy" for p in problems):
+        raise _Busy(upload)  # not cached: the next rerun tries again
+    return upload
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _merged(digest: str, _bundled: MapData, _raw: bytes, name: str, sheet: str | None):
-    try:
-        table = read_indicator_table(_raw, name, sheet)
-    except IndicatorTableError as exc:
-        return None, exc
-    twins = bundled_twins(table.data, _bundled.indicators, _bundled.indicator_meta)
+def _merged(digest: str, name: str, sheet: str | None, store_state: tuple, _base: MapData, _table):
+    """Keyed on everything the merge derives from: the file (``digest``, ``name``, ``sheet``)
+    and the store's state (``store_state``), not on the file alone, or an upload would bring
+    back the store as it was when the same file was first uploaded."""
+    table = _table
+    twins = bundled_twins(table.data, _base.indicators, _base.indicator_meta)
     if twins:  # the app's own download uploaded again: its bundled indicators are not added twice
         notes = [Problem(None, None, "same_as_bundled", {"name": n}) for n in twins]
         kept = table.data[~table.data["indicator"].isin(twins)].reset_index(drop=True)
         table = IndicatorTable(kept, notes + table.notes, table.level)
-    return _bundled.with_upload(table.data), table
+    return _base.with_upload(table.data), table
 
 
 def new_indicators(outcome) -> list[str]:
