@@ -433,11 +433,12 @@ def read_indicator_table(
     sheet: str | None = None,
     province: bool = False,
     *,
-    limits: Limits = UPLOAD_LIMITS,
+    limits: Limits | None = None,
 ) -> IndicatorTable:
     """``parse_indicator_table`` in a confined child process: the way to read a file from outside
     (the app's uploads, ``--indicators``, ``check-indicators``). A file that needs more than
-    ``limits`` is refused with a message, like any other unusable table."""
+    ``limits`` (``UPLOAD_LIMITS`` unless given) is refused with a message, like any other unusable
+    table."""
     return _confined(parse_indicator_table, raw, filename, sheet, province, limits=limits)
 
 
@@ -450,10 +451,10 @@ def read_upload(raw: bytes, filename: str, sheet: str | None = None) -> Upload:
         return Upload([], exc)
 
 
-def _confined(func, raw: bytes, *args, limits: Limits = UPLOAD_LIMITS):
+def _confined(func, raw: bytes, *args, limits: Limits | None = None):
     _check_size(raw)  # refused before anything is sent to a child
     try:
-        return run_confined(func, raw, *args, limits=limits)
+        return run_confined(func, raw, *args, limits=limits or UPLOAD_LIMITS)  # read when called
     except ConfinedError as exc:
         workbook = str(args[0]).lower().endswith((".xlsx", ".xlsm"))
         if exc.reason == "busy":  # kept waiting by the machine's load (geo.confined), not by the file

@@ -233,8 +233,10 @@ def test_every_download_stays_available_in_a_long_sequence(offline_page, app_url
             code, (lon, lat) = codes[i % len(codes)]
             _click_at(page, frame, lon, lat)
             _panel_of(page, code)
-        if i % 4 == 2:  # a control changed between presses (a whole rerun)
+        if i % 4 == 2:  # a control changed between presses (a whole rerun): pressed once it is done
+            shown = "labels=true" in page.url
             page.locator(SIDEBAR).get_by_text(t("labels", lang), exact=True).click()
+            page.wait_for_function(f"location.search.includes('labels={str(not shown).lower()}')")
         name, raw = _download_named(page, label, tmp_path)
         _opens(name, raw)
     page.goto(f"{app_url}/compare?lang={lang}")
