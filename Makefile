@@ -15,19 +15,19 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/streamlit run app_streamlit.py
 
-# Debian's Chromium and CJK fonts for browser tests and slide exports, and PostgreSQL for the
-# data store's tests and nginx for the two-server check (started by the tests themselves, PostgreSQL
-# as an unprivileged user); installed only
-# when missing and apt-get is available (CI runs as root).
+# Debian's Chromium and CJK fonts for browser tests and slide exports, PostgreSQL for the data
+# store's tests, nginx (and openssl for its test certificate) for the two-server check, all
+# started by the tests themselves (PostgreSQL as an unprivileged user); installed only when
+# missing and apt-get is available (CI runs as root).
 system-deps:
 	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei' \
 	    || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK SC' || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
-	    || ! { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1; then \
+	    || ! { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 || ! command -v openssl >/dev/null 2>&1; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing chromium, fonts-noto-cjk, fonts-wqy-microhei, postgresql and nginx with apt-get"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-wqy-microhei postgresql nginx >/dev/null; \
+	    echo "installing chromium, fonts-noto-cjk, fonts-wqy-microhei, postgresql, nginx and openssl with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-wqy-microhei postgresql nginx openssl >/dev/null; \
 	  else \
-	    echo "chromium, the CJK fonts, postgresql or nginx are missing and apt-get is unavailable: install chromium, fonts-noto-cjk, fonts-wqy-microhei, postgresql and nginx (or set CHROMIUM_PATH)" >&2; \
+	    echo "chromium, the CJK fonts, postgresql, nginx or openssl are missing and apt-get is unavailable: install chromium, fonts-noto-cjk, fonts-wqy-microhei, postgresql, nginx and openssl (or set CHROMIUM_PATH)" >&2; \
 	  fi; \
 	fi
 
