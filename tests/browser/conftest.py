@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -47,10 +48,11 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def offline_page(browser):
-    """A page whose non-local requests are refused and recorded in ``page.blocked``."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+@contextmanager
+def offline(browser, width: int = 1400, height: int = 900):
+    """A page of ``width`` x ``height`` whose non-local requests are refused and recorded in
+    ``page.blocked``, its console errors in ``page.console_errors``."""
+    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
     blocked = Blocked()
 
     def route(r):
@@ -65,8 +67,17 @@ def offline_page(browser):
     page.blocked = blocked
     page.console_errors = []
     page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page whose non-local requests are refused and recorded in ``page.blocked``."""
+    with offline(browser) as page:
+        yield page
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from pptx import Presentation
 from geo.data import load_map_data
 from geo.i18n import t
 from geo.scene import label_point
+from tests.browser.conftest import offline
 from tests.browser.test_read_and_click import _CLICK, _FRAME_POINT, MAP, _open
 
 CHOROPLETH = "layers=prefectures,choropleth,layout,bases,parks&indicator=gdp"
@@ -55,9 +56,7 @@ def _panel_of(page, adcode: str) -> None:
     ],
 )
 def test_every_click_opens_its_panel_and_the_map_stays(browser, app_url, lang, size, query):
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
-    page = context.new_page()
-    try:
+    with offline(browser, *size) as page:
         frame = _open(page, f"{app_url}/?lang={lang}&{query}")
         before = frame.evaluate(_VIEW)
         for adcode, lon, lat in _journey():
@@ -67,8 +66,7 @@ def test_every_click_opens_its_panel_and_the_map_stays(browser, app_url, lang, s
             after = frame.evaluate(_VIEW)
             assert after == pytest.approx(before, abs=1e-9), f"the map moved after a click in {adcode}"
             assert frame.locator(".leaflet-popup").count() == 0, f"a popup opened in {adcode}"
-    finally:
-        context.close()
+        assert page.blocked.urls == []
 
 
 def test_a_marker_click_shows_its_place_in_the_panel(offline_page, app_url):
@@ -93,9 +91,7 @@ def test_a_marker_click_shows_its_place_in_the_panel(offline_page, app_url):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_map_and_legend_fit_one_screen(browser, app_url, lang):
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    try:
+    with offline(browser, 1366, 768) as page:
         frame = _open(page, f"{app_url}/?lang={lang}&{CHOROPLETH}")
         box = frame.frame_element().bounding_box()
         assert box["y"] >= 0 and box["y"] + box["height"] <= 768, box
@@ -110,8 +106,6 @@ def test_map_and_legend_fit_one_screen(browser, app_url, lang):
         assert opened and all(opened), "legends beside the map are open"
         heading = page.locator("h1").first.bounding_box()
         assert heading["y"] >= 0 and heading["y"] + heading["height"] <= box["y"]
-    finally:
-        context.close()
 
 
 SIDEBAR = 'section[data-testid="stSidebar"]'

@@ -9,6 +9,7 @@ from geo.data import load_map_data, load_parks
 from geo.export import write_html
 from geo.map import build_map
 from geo.view import MapView
+from tests.browser.conftest import offline
 
 MAP_JS = "window[Object.keys(window).find(k => k.startsWith('map_'))]"
 
@@ -39,17 +40,14 @@ def test_export_draws_every_layer_with_no_network(offline_page, default_export):
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
 def test_no_control_covers_the_map(browser, default_export, size):
     """The layer switch sits with the legends beside the map, never over it."""
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
-    page = context.new_page()
-    try:
+    with offline(browser, *size) as page:
         _open(page, default_export)
         switch = page.locator(".leaflet-control-layers").bounding_box()
         area = page.locator(".leaflet-container").bounding_box()
         apart = switch["x"] >= area["x"] + area["width"] - 1 or switch["y"] >= area["y"] + area["height"] - 1
         assert apart, (switch, area)
         assert page.locator(".leaflet-control-layers-overlays label").count() == 4  # still works
-    finally:
-        context.close()
+        assert page.blocked.urls == []
 
 
 def test_toggling_a_layer_hides_its_legend(offline_page, default_export):

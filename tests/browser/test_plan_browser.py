@@ -30,23 +30,10 @@ BEHIND = {  # the four targets behind, read off the plan and the reported values
 @pytest.fixture
 def laptop_page(browser):
     """A 1366 x 768 page whose non-local requests are refused and recorded."""
-    from tests.browser.conftest import LOCAL, Blocked
+    from tests.browser.conftest import offline
 
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
-    blocked = Blocked()
-
-    def route(r):
-        if r.request.url.startswith(LOCAL):
-            r.continue_()
-        else:
-            blocked.urls.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.blocked = blocked
-    yield page
-    context.close()
+    with offline(browser, 1366, 768) as page:
+        yield page
 
 
 def _overlap(a: dict, b: dict) -> bool:
