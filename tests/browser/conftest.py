@@ -86,6 +86,13 @@ def app_url():
         yield url
 
 
+def idle(page) -> None:
+    """Wait until the app has finished its run (a reader presses what they can see at rest; a
+    press during a rerun lands on a widget that is being replaced)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+
+
 def map_frame(page, min_paths: int, timeout_ms: int = 45_000):
     """The frame holding the Leaflet map once it has drawn ``min_paths`` paths."""
     deadline = time.monotonic() + timeout_ms / 1000

@@ -2,7 +2,7 @@ import csv
 
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.conftest import map_frame
+from tests.browser.conftest import idle, map_frame
 
 LEGEND_TEXT = "Array.from(document.querySelectorAll('.sw-legend')).map(e => e.textContent).join(' ')"
 
@@ -81,7 +81,11 @@ def test_the_open_loads_no_syntax_highlighter_until_a_code_box_is_asked_for(offl
     page.wait_for_timeout(1000)
     loaded = "() => performance.getEntriesByType('resource').some(e => e.name.includes('SyntaxHighlighter'))"
     assert not page.evaluate(loaded)
+    idle(page)
     page.get_by_text("Export and embed").click()  # the expander
+    idle(page)
     page.get_by_text("The map in words").click()  # the toggle: the box, and the highlighter, now
-    page.locator('[data-testid="stCode"]').first.wait_for(timeout=30_000)
+    assert page.get_by_role("switch", name="The map in words").is_checked()
+    idle(page)
+    page.locator('[data-testid="stCode"]').first.wait_for(timeout=60_000)
     page.wait_for_function(loaded, timeout=30_000)

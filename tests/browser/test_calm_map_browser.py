@@ -17,7 +17,7 @@ from pptx import Presentation
 from geo.data import load_map_data
 from geo.i18n import t
 from geo.scene import label_point
-from tests.browser.conftest import offline
+from tests.browser.conftest import idle, offline
 from tests.browser.test_read_and_click import _CLICK, _FRAME_POINT, MAP, _open
 
 CHOROPLETH = "layers=prefectures,choropleth,layout,bases,parks&indicator=gdp"
@@ -111,13 +111,8 @@ def test_map_and_legend_fit_one_screen(browser, app_url, lang):
 SIDEBAR = 'section[data-testid="stSidebar"]'
 
 
-def _idle(page) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
-
-
 def _no_error(page, lang: str, after: str) -> None:
-    _idle(page)
+    idle(page)
     for text in (t("page_failed", lang), "Traceback", "ViewError"):
         assert page.get_by_text(text).count() == 0, f"{text!r} shown after {after}"
 
@@ -126,7 +121,7 @@ def _choose(page, label: str, index: int = 1) -> None:
     """Open the selectbox labelled ``label`` and choose its option ``index``."""
     box = page.get_by_label(label, exact=True)
     for _ in range(5):  # a click during a rerun may close the list again: the reader clicks again
-        _idle(page)
+        idle(page)
         box.click()
         try:
             page.get_by_role("option").nth(index).click(timeout=5_000)
@@ -241,7 +236,7 @@ def test_every_download_stays_available_in_a_long_sequence(offline_page, app_url
 
 
 def _download_named(page, label: str, tmp_path) -> tuple[str, bytes]:
-    _idle(page)
+    idle(page)
     with page.expect_download(timeout=120_000) as info:
         page.get_by_role("button", name=label).click()
     path = tmp_path / info.value.suggested_filename

@@ -21,6 +21,7 @@ from pptx import Presentation
 
 from geo.data import load_map_data
 from geo.i18n import t
+from tests.browser.conftest import idle
 from tests.browser.test_app_browser import legend_frame, legend_text
 from tests.browser.test_read_and_click import MAP, _open
 from tests.test_yearbook_upload import COUNTY_HEADERS, _county_yearbook
@@ -29,16 +30,9 @@ SIDEBAR = 'section[data-testid="stSidebar"]'
 MAIN = '[data-testid="stMain"]'
 
 
-def _idle(page) -> None:
-    """Wait until the app has finished its run (a reader presses a button they can see at rest;
-    a press during a rerun lands on a button that is being replaced)."""
-    page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
-
-
 def _download(page, label: str, tmp_path) -> bytes:
     """Press the download button ``label`` and return the file the browser saved."""
-    _idle(page)
+    idle(page)
     with page.expect_download(timeout=120_000) as info:
         page.get_by_role("button", name=label).click()
     path = tmp_path / info.value.suggested_filename

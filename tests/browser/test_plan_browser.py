@@ -14,7 +14,8 @@ from pptx import Presentation
 
 from geo.i18n import t
 from geo.plan import STATUSES
-from tests.browser.test_journeys_browser import _download, _idle
+from tests.browser.conftest import idle
+from tests.browser.test_journeys_browser import _download
 
 BEHIND = {  # the four targets behind, read off the plan and the reported values by hand
     "zh": {"软件和信息技术服务业营业收入", "营业收入年均增长", "软件业务收入", "软件业务收入年均增长"},
@@ -91,11 +92,11 @@ def _choose_behind_sorted(page, lang: str) -> None:
             chip = page.get_by_role("button", name=f"Remove {t(f'status_{status}', lang)}")
             if chip.count():
                 chip.first.click()
-                _idle(page)
+                idle(page)
     box = page.locator('[data-testid="stSelectbox"]').first
     box.click()
     page.get_by_role("option", name=t("plan_sort_share", lang)).click()
-    _idle(page)
+    idle(page)
     page.get_by_text(t("plan_shown", lang, n=4, total=19)).wait_for(timeout=30_000)
 
 
@@ -128,7 +129,7 @@ def test_the_scorecard_reads_at_1366_and_downloads_follow_the_filter(laptop_page
     page = laptop_page
     page.goto(f"{app_url}/plan?lang={lang}")
     page.get_by_role("heading", name=t("plan_scorecard", lang)).wait_for(timeout=90_000)
-    _idle(page)
+    idle(page)
     _reads_at_a_glance(page, lang)
     _choose_behind_sorted(page, lang)
     _reads_at_a_glance(page, lang)
