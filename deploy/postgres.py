@@ -6,6 +6,7 @@ from __future__ import annotations
 import glob
 import os
 import pwd
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -56,11 +57,14 @@ class PostgresServer:
         options = f"-p {server.port} -h 127.0.0.1 -k {folder} -F"
         ctl = [*as_user, str(binaries / "pg_ctl"), "-D", str(folder / "data"), "-l", str(folder / "log")]
         subprocess.run([*ctl, "-o", options, "-w", "-t", "60", "start"], check=True, capture_output=True)
+        watchdog = _watchdog(os.getpid(), ctl, folder)
         try:
             yield server
         finally:
             subprocess.run([*ctl, "-m", "fast", "-w", "stop"], capture_output=True)
             shutil.rmtree(folder, ignore_errors=True)
+            watchdog.kill()
+            watchdog.wait()
 
     @contextmanager
     def database(self):
@@ -75,6 +79,15 @@ class PostgresServer:
             with admin.connect() as conn:
                 conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
             admin.dispose()
+
+
+def _watchdog(owner: int, ctl: list[str], folder: Path) -> subprocess.Popen:
+    """A shell in a session of its own that stops the server and removes its folder once
+    ``owner`` has gone, however it ended (a killed test run included)."""
+    stop = " ".join(shlex.quote(part) for part in [*ctl, "-m", "immediate", "-w", "stop"])
+    script = f"while kill -0 {owner} 2>/dev/null; do sleep 1; done; {stop}; rm -rf {shlex.quote(str(folder))}"
+    quiet = subprocess.DEVNULL
+    return subprocess.Popen(["sh", "-c", script], start_new_session=True, stdout=quiet, stderr=quiet)
 
 
 def _has_user(name: str) -> bool:

@@ -1,9 +1,34 @@
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app_streamlit.py"
+BROWSER = ROOT / "tests" / "browser"
+
+
+def pytest_collection_modifyitems(items):
+    """The markers the fast run leaves out (``pytest -m "not browser and not slow"``): every test
+    under tests/browser drives Chromium; a test on the PostgreSQL store needs the server."""
+    for item in items:
+        if BROWSER in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+        params = getattr(item, "callspec", None)
+        if "postgres_server" in item.fixturenames or (
+            params and params.params.get("store_url") == "postgresql"
+        ):
+            item.add_marker(pytest.mark.postgres)
+
+
+@pytest.fixture(autouse=True)
+def _main_module_kept():
+    """Streamlit's AppTest leaves ``sys.modules["__main__"]`` on its temporary script; a spawn
+    pool started later would re-run that script in every child, and restart them forever."""
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None:
+        sys.modules["__main__"] = main
 
 
 @pytest.fixture

@@ -216,7 +216,7 @@ def test_publishes_at_once_never_interleave(store_url, tmp_path):
         )
         paths.append((store_url, str(path), f"operator{i}"))
     with multiprocessing.get_context("spawn").Pool(8) as pool:
-        codes = pool.map(_publish_in_child, paths)
+        codes = pool.map_async(_publish_in_child, paths).get(timeout=180)  # never a hang
     assert codes.count(0) >= 1 and set(codes) <= {0, 1}
     with store.reading(store_url) as conn:
         pubs = conn.execute(sa.select(store.publications)).mappings().all()

@@ -38,7 +38,9 @@ def _no_secret(text: str) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("setting", list(SETTINGS), ids=["port", "host", "driver", "unreachable", "option"])
-def test_a_bad_setting_leaves_the_bundled_data_with_a_warning_and_no_secret(monkeypatch, caplog, setting, lang):  # noqa: E501
+def test_a_bad_setting_leaves_the_bundled_data_with_a_warning_and_no_secret(
+    monkeypatch, caplog, setting, lang
+):
     monkeypatch.setenv("GEO_STORE", setting)
     caplog.set_level(logging.INFO)
     st.cache_resource.clear()  # a server that did not answer is remembered for a few seconds

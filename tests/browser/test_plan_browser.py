@@ -147,4 +147,3 @@ def test_the_scorecard_reads_at_1366_and_downloads_follow_the_filter(laptop_page
         else ["Software-business revenue", "Software and IT services: operating revenue"]
     )
     assert page.blocked.urls == []
-

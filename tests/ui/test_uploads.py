@@ -147,7 +147,7 @@ def test_a_workbook_upload_is_read_once_for_its_sheets_and_its_table(monkeypatch
 
 
 def test_a_busy_answer_is_not_kept_for_the_next_upload_of_the_file(monkeypatch):
-    """"Busy" says the machine was busy, not the file: the next rerun reads it again."""
+    """ "Busy" says the machine was busy, not the file: the next rerun reads it again."""
     import geo.upload
     from geo.confined import ConfinedError
 
