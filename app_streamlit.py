@@ -7,12 +7,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo import store_location
 from geo.assets import ensure_static
-from geo.confined import warm_up
-from geo.data import DataFileError, MapData, load_indicators, load_map_data
-from geo.i18n import t
-from geo.indicators import SUMMED, indicator_level, mappable_indicators
+from geo.data.indicators import SUMMED, indicator_level, mappable_indicators
+from geo.data.load import DataFileError, MapData, load_indicators, load_map_data
+from geo.office import location as store_location
+from geo.text.i18n import t
+from geo.uploads.confined import warm_up
 from ui import pages
 from ui.plan_page import plan_page
 from ui.sidebar import controls, go_to_prefecture, indicator_label, sheet_choice, upload
@@ -32,7 +32,7 @@ def _static_assets() -> Path:
 
 @st.cache_resource
 def _bundled_data() -> MapData:
-    warm_up()  # the fork server of the uploads' confined reader (geo/confined.py) starts now
+    warm_up()  # the fork server of the uploads' confined reader (geo/uploads/confined.py) starts now
     return load_map_data()
 
 
@@ -40,7 +40,8 @@ def _bundled_data() -> MapData:
 def _published_data(location: str, stamp: int) -> MapData:
     """The bundled data with the office's published values, as of publication ``stamp`` of the
     store at ``location``."""
-    from geo import office, store
+    from geo.office import merge as office
+    from geo.office import store
 
     published = office.read_published(location, store.configured())
     return office.with_published(_bundled_data(), load_indicators(), published)
@@ -63,7 +64,8 @@ def _with_store(bundled: MapData) -> tuple[MapData, tuple[str, int]]:
     location and publication stamp; ``NO_STORE``: the bundled data alone); a store that cannot
     be read leaves the bundled data shown, with a warning saying why. A server that does not
     answer is not waited for again on every rerun."""
-    from geo import office, store
+    from geo.office import merge as office
+    from geo.office import store
 
     url = store.location()
     if time.monotonic() - _unreachable().get(url, -UNREACHABLE_RETRY_S) < UNREACHABLE_RETRY_S:

@@ -50,10 +50,10 @@ def _median_time(fn, runs: int) -> float:
 
 
 def in_process(runs: int, quick: bool) -> dict:
-    from geo.data import load_map_data, load_parks
+    from geo.data.load import load_map_data, load_parks
     from geo.export import html_document
     from geo.map import build_map
-    from geo.view import MapView
+    from geo.scene.view import MapView
 
     data = load_map_data()  # warm: loaded once, as the app's cache does
     ours = partial(html_document, partial(build_map, data, MapView(layers=LAYERS, indicator=INDICATOR)))

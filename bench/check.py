@@ -72,10 +72,10 @@ def export_in_process(runs: int) -> dict:
     """The choropleth + parks map built in-process, ours and the peer's (warm), and both pages."""
     from bench.__main__ import LAYERS
     from bench.peer import INDICATOR, build_peer_html, raw_prefectures, with_indicator
-    from geo.data import load_map_data, load_parks
+    from geo.data.load import load_map_data, load_parks
     from geo.export import html_document
     from geo.map import build_map
-    from geo.view import MapView
+    from geo.scene.view import MapView
 
     data = load_map_data()
     ours = partial(html_document, partial(build_map, data, MapView(layers=LAYERS, indicator=INDICATOR)))

@@ -21,7 +21,7 @@ EQUAL_AREA = "+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +datum=WGS84"  # Albers f
 def write_table(path: Path, level: str) -> Path:
     """Land area of every area of ``level`` as an upload table (by adcode: two counties are both
     called 市中区)."""
-    from geo.data import load_map_data
+    from geo.data.load import load_map_data
 
     areas = load_map_data().areas(level)
     km2 = areas.to_crs(EQUAL_AREA).area / 1e6
@@ -41,11 +41,11 @@ def export_command(table: Path, out: Path, level: str) -> list[str]:
 
 def in_process_build(table: Path):
     """A function building the choropleth page of ``table`` in-process (data loaded once)."""
-    from geo.data import load_map_data
+    from geo.data.load import load_map_data
     from geo.export import html_document
     from geo.map import build_map
-    from geo.upload import parse_indicator_table
-    from geo.view import MapView
+    from geo.scene.view import MapView
+    from geo.uploads.read import parse_indicator_table
 
     parsed = parse_indicator_table(table.read_bytes(), table.name)
     data = load_map_data().with_upload(parsed.data)

@@ -26,8 +26,8 @@ def _map_frame(page):
 
 def panel_updates(browser, url: str) -> dict:
     """Median, min and max seconds from a click inside each prefecture to its panel's heading."""
-    from geo.data import load_map_data
-    from geo.scene import label_point
+    from geo.data.load import load_map_data
+    from geo.scene.build import label_point
 
     data = load_map_data()
     page = _new_page(browser, [])

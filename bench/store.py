@@ -35,8 +35,8 @@ print(json.dumps({{"cold": cold, "warm": warm, "warnings": [w.value for w in at.
 
 def fill(url: str) -> int:
     """A store of ``INDICATORS`` × 21 prefectures × ``YEARS`` values, written as one publication."""
-    from geo import store
-    from geo.names import prefecture_records
+    from geo.data.names import prefecture_records
+    from geo.office import store
 
     codes = list(prefecture_records())
     cells = [
@@ -66,7 +66,7 @@ def _app_times(env: dict[str, str], runs: int) -> dict:
 
 
 def _publish_time(url: str, folder: Path, runs: int) -> float:
-    from geo.names import prefecture_records
+    from geo.data.names import prefecture_records
 
     times = []
     for run in range(runs):

@@ -20,8 +20,8 @@ INDICATORS, YEARS = 96, range(1976, 2026)
 
 def big_table(shift: float = 0.0):
     """An ``IndicatorTable`` of ``INDICATORS`` × 21 prefectures × ``YEARS`` values."""
-    from geo.names import prefecture_records
-    from geo.upload import COLUMNS, IndicatorTable
+    from geo.data.names import prefecture_records
+    from geo.uploads.read import COLUMNS, IndicatorTable
 
     rows = [
         (code, "gdp" if i == 0 else f"bench indicator {i:03d}", str(year), float(i + year) + shift,
@@ -35,9 +35,9 @@ def big_table(shift: float = 0.0):
 
 def publish(url: str, table, *, operator: str = "bench") -> dict:
     """Preview ``table`` against the store and write it; the seconds of each phase."""
-    from geo import store
-    from geo.data import load_indicator_meta, load_indicators
-    from geo.office import merge, preview, published_rows, read_state
+    from geo.data.load import load_indicator_meta, load_indicators
+    from geo.office import store
+    from geo.office.merge import merge, preview, published_rows, read_state
 
     url = store.location(url)  # a path or a URL
     t0 = time.perf_counter()

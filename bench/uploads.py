@@ -1,5 +1,5 @@
 """The upload budget, measured as the server meets it: each hostile file of the test corpus read
-through ``geo.upload.read_indicator_table`` (a confined child), its answer time and the peak
+through ``geo.uploads.read.read_indicator_table`` (a confined child), its answer time and the peak
 memory of the whole process tree (the server, the fork server and the reader; PSS) over its
 baseline;
 three hostile files at once; an ordinary 21-row yearbook workbook."""
@@ -61,7 +61,7 @@ class Peak:
 def ordinary_workbook() -> bytes:
     import openpyxl
 
-    from geo.names import prefecture_records
+    from geo.data.names import prefecture_records
 
     book = openpyxl.Workbook()
     sheet = book.active
@@ -78,7 +78,7 @@ def ordinary_workbook() -> bytes:
 
 def _answer(raw: bytes, name: str) -> tuple[str, float]:
     """As the app reads an upload: its sheets and table in one confined read."""
-    from geo.upload import IndicatorTableError, read_upload
+    from geo.uploads.read import IndicatorTableError, read_upload
 
     start = time.perf_counter()
     outcome = read_upload(raw, name).outcome
@@ -125,8 +125,8 @@ def _timed(read, raw: bytes, baseline: float) -> dict:
 
 def _unchecked(raw: bytes) -> tuple[str, float]:
     """openpyxl alone in a confined child: only the limits stop it."""
-    from geo.confined import ConfinedError, run_confined
-    from geo.upload import UPLOAD_LIMITS
+    from geo.uploads.confined import ConfinedError, run_confined
+    from geo.uploads.read import UPLOAD_LIMITS
     from tests.hostile import load_unchecked
 
     start = time.perf_counter()
@@ -153,7 +153,7 @@ def _together(read, raw: bytes, baseline: float) -> tuple[float, float]:
 
 
 def run(runs: int) -> dict:
-    from geo.confined import warm_up
+    from geo.uploads.confined import warm_up
     from tests.test_upload_budget import CASES
 
     raws = {name: make() for name, (make, _) in CASES.items()}  # made before the baseline is read
@@ -201,7 +201,7 @@ def report(u: dict) -> list[str]:
     lines = [
         f"Uploads (the server's process tree at {u['baseline_mb']:.0f} MB before): each hostile file of "
         "`tests/test_upload_budget.py`, read as the app reads it; the last two rows skip every check "
-        "before parsing, so only the child's limits (geo.upload.UPLOAD_LIMITS) stop them.",
+        "before parsing, so only the child's limits (geo.uploads.read.UPLOAD_LIMITS) stop them.",
         "",
         "| file | size (KB) | answered in (s) | peak over baseline (MB) | answer |",
         "|---|---:|---:|---:|---|",

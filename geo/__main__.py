@@ -2,7 +2,7 @@
 
 import sys
 
-from geo.confined import start_command, warm_up
+from geo.uploads.confined import start_command, warm_up
 
 # The commands that read a table (check-indicators, export --indicators, data publish): the
 # confined reader's fork server starts before the command's own imports, which it overlaps, so

@@ -1,6 +1,6 @@
 """Command line: ``python -m geo check-indicators FILE`` and ``python -m geo export --out FILE``.
 
-The export's view options are generated from the fields of ``geo.view.MapView``, so a new view
+The export's view options are generated from the fields of ``geo.scene.view.MapView``, so a new view
 option is added once, there. Every failure ends in a clear message and exit code 1.
 """
 
@@ -12,10 +12,10 @@ import sys
 from dataclasses import MISSING, fields
 from pathlib import Path
 
-from geo import data_commands
-from geo.escape import no_bidi
-from geo.upload import IndicatorTableError, command_limits, read_indicator_table, read_table_file
-from geo.view import CHOICES, MapView, ViewError
+from geo.office import commands as data_commands
+from geo.scene.view import CHOICES, MapView, ViewError
+from geo.text.escape import no_bidi
+from geo.uploads.read import IndicatorTableError, command_limits, read_indicator_table, read_table_file
 
 
 def add_view_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,7 +38,7 @@ def flag(name: str) -> str:
 
 def view_from_args(args: argparse.Namespace, data) -> MapView:
     """The ``MapView`` the options ask for, checked against ``data``."""
-    from geo.indicators import mappable_indicators, resolve_indicator
+    from geo.data.indicators import mappable_indicators, resolve_indicator
 
     given = {f.name: getattr(args, f.name) for f in fields(MapView) if getattr(args, f.name) is not None}
     if "layers" in given:
@@ -71,10 +71,10 @@ def check_indicators(args: argparse.Namespace) -> int:
 
 def export(args: argparse.Namespace) -> int:
     """Write the map as self-contained HTML or a PNG/SVG slide; prints the file written."""
-    from geo.basemaps import BasemapError
-    from geo.data import load_map_data
+    from geo.data.basemaps import BasemapError
+    from geo.data.load import load_map_data
     from geo.export import ExportError, export_file
-    from geo.store_location import in_use
+    from geo.office.location import in_use
 
     out = Path(args.out)
     try:
@@ -82,7 +82,7 @@ def export(args: argparse.Namespace) -> int:
         table = _read_table(Path(args.indicators)) if args.indicators else None
         data, trouble = load_map_data(), None
         if in_use():  # bundled and published; without a store, its modules are never imported
-            from geo.office import shown_data
+            from geo.office.merge import shown_data
 
             data, trouble = shown_data(data)
         if trouble is not None:
@@ -103,8 +103,8 @@ def export(args: argparse.Namespace) -> int:
 
 def _slide_indicators(text: str | None, data) -> list[str] | None:
     """The indicators of a deck's slides (``--slides``): a list, or every bundled one for "all"."""
+    from geo.data.indicators import UPLOAD_PREFIX, mappable_indicators, resolve_indicator
     from geo.export import ExportError
-    from geo.indicators import UPLOAD_PREFIX, mappable_indicators, resolve_indicator
 
     if not text:
         return None
@@ -135,7 +135,7 @@ def _read_table(path: Path):
         ) from None
 
 
-# the slide options (geo.static_map.PRESETS / RESOLUTIONS), named here so --help needs no matplotlib
+# the slide options (geo.render.static.PRESETS / RESOLUTIONS), named here so --help needs no matplotlib
 SLIDE_PRESETS = ("16:9", "4:3", "a4-landscape", "a4-portrait")
 SLIDE_RESOLUTIONS = ("1x", "1.5x", "2x", "300dpi")
 
@@ -175,7 +175,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 class _NoBidi:
-    """A text stream that writes without bidirectional controls (``geo.escape.no_bidi``): a name
+    """A text stream that writes without bidirectional controls (``geo.text.escape.no_bidi``): a name
     printed by any command shows in the order it is written."""
 
     def __init__(self, stream):

@@ -1,7 +1,7 @@
 """Turn a view into files: self-contained HTML, or PNG/SVG for slides.
 
 The HTML comes from the same composer as the app (``geo.map.build_map``) with Leaflet inlined,
-so it opens with no network at all; PNG/SVG come from ``geo.static_map``.
+so it opens with no network at all; PNG/SVG come from ``geo.render.static``.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def _html(
 def _static(
     data, view, out: Path, *, basemap_key: str, include_key: bool = False, slides=None, **slide
 ) -> Path:
-    from geo.static_map import render_static  # matplotlib: only for static maps
+    from geo.render.static import render_static  # matplotlib: only for static maps
 
     return render_static(data, out, view, **slide)
 
@@ -84,9 +84,9 @@ def _static(
 def _deck(
     data, view, out: Path, *, basemap_key: str, include_key: bool = False, slides=None, **slide
 ) -> Path:
-    from geo.deck import deck_views, write_deck  # python-pptx and matplotlib: only for decks
-    from geo.plan import plan_scorecard
-    from geo.scene import build_scene
+    from geo.plan.figures import plan_scorecard
+    from geo.render.deck import deck_views, write_deck  # python-pptx and matplotlib: only for decks
+    from geo.scene.build import build_scene
 
     preset = slide.get("preset", "16:9")
     scorecard = bool(slides) and SCORECARD in slides  # "--slides gdp,scorecard": the plan's table too
@@ -107,7 +107,7 @@ WRITERS = {".html": _html, ".png": _static, ".svg": _static, ".pptx": _deck}
 def export_file(data, view, out: Path, *, basemap_key: str = "", include_key: bool = False, **slide) -> Path:
     """Write ``view`` of ``data`` to ``out``; the suffix picks the format (``WRITERS``). A basemap
     key goes into an HTML file only with ``include_key``; ``slide`` (preset, resolution,
-    svg_text) shapes a PNG/SVG (``geo.static_map.render_static``)."""
+    svg_text) shapes a PNG/SVG (``geo.render.static.render_static``)."""
     writer = WRITERS.get(Path(out).suffix.lower())
     if writer is None:
         *rest, last = WRITERS

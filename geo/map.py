@@ -7,9 +7,8 @@ from branca.element import Figure, MacroElement
 from folium.template import Template
 
 from geo.assets import use_local_assets
-from geo.basemaps import add_basemap, basemap_datum
-from geo.data import MapData
-from geo.i18n import t
+from geo.data.basemaps import add_basemap, basemap_datum
+from geo.data.load import MapData
 from geo.layers.bases import build_bases_layer
 from geo.layers.choropleth import build_choropleth_layer
 from geo.layers.elements import LayerSwitch, MapDescription, ViewControls, map_title, source_panel
@@ -19,14 +18,15 @@ from geo.layers.layout import build_layout_layer
 from geo.layers.markup import esc
 from geo.layers.parks import build_parks_layer
 from geo.layers.prefectures import build_prefectures_layer
-from geo.scene import build_scene_layer, default_title, describe, layer_names, scene_sources
-from geo.view import MapView
+from geo.scene.build import build_scene_layer, describe, layer_names, scene_sources, title_of
+from geo.scene.view import MapView
+from geo.text.i18n import t
 
 # Sichuan's extent (WGS-84), for the initial view.
 SICHUAN_BOUNDS = [[26.0, 97.3], [34.4, 108.6]]
 
 
-# Layer name -> the function that draws its scene layer (``geo.scene``) as a folium layer.
+# Layer name -> the function that draws its scene layer (``geo.scene.build``) as a folium layer.
 RENDERERS = {
     "prefectures": build_prefectures_layer,
     "choropleth": build_choropleth_layer,
@@ -78,7 +78,7 @@ WITH_POPUPS = ("bases", "parks")
 
 def build_layer(data: MapData, view: MapView, name: str, *, popups: bool = True) -> folium.map.Layer:
     """Layer ``name`` of ``view`` (one of ``LAYER_FIELDS``): its scene layer, decided from ``data``
-    in the tiles' datum (``geo.scene``), drawn; the borders its areas share travel once
+    in the tiles' datum (``geo.scene.build``), drawn; the borders its areas share travel once
     (``share_arcs``). Without ``popups`` its markers have tooltips only."""
     options = {"popups": popups} if name in WITH_POPUPS else {}
     layer = RENDERERS[name](build_scene_layer(drawn_data(data, view), view, name), **options)
@@ -119,10 +119,10 @@ def build_map(
     remember_view: bool = False,
     page_title: bool = False,
 ) -> folium.Map:
-    """Assemble the map ``view`` describes (``geo.view.MapView``; default: the default view),
+    """Assemble the map ``view`` describes (``geo.scene.view.MapView``; default: the default view),
     fitted to Sichuan.
 
-    Layers are drawn in the order of ``geo.view.LAYERS`` (areas below lines below markers). On
+    Layers are drawn in the order of ``geo.scene.view.LAYERS`` (areas below lines below markers). On
     tiles in another datum (Amap: GCJ-02) every layer is drawn from ``data.in_datum(...)``, so it
     lines up. ``basemap_key`` is the key a basemap needs (Tianditu); ``assets_url`` is where
     leaflet.js/css are served from (``geo.assets``); ``frame`` passes placement options (width,
@@ -145,7 +145,7 @@ def build_map(
     share_arcs(m)  # each layer alone (the app swaps them) carries its arcs; a page, once
     m.add_child(LayerSwitch(folium.LayerControl(collapsed=False).add_to(m)))  # beside the map
     if page_title:
-        title = view.title or default_title(data, view)
+        title = title_of(data, view)
         m.get_root().title = esc(title)
         note = t("tiles_need_network", view.lang) if view.basemap != "none" else ""
         m.add_child(map_title(title, note))

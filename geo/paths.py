@@ -23,4 +23,4 @@ SOURCES_CSV = DATA / "sources.csv"
 COUNTY_NAMES_EN_CSV = DATA / "county_names_en.csv"
 PLAN_OUTCOMES_CSV = DATA / "plan_outcomes.csv"
 THEMES_CSV = DATA / "themes.csv"
-PALETTES_JSON = DATA / "palettes.json"  # matplotlib's colour tables of geo.classify.PALETTES
+PALETTES_JSON = DATA / "palettes.json"  # matplotlib's colour tables of geo.scene.classify.PALETTES

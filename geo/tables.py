@@ -7,9 +7,9 @@ import re
 
 import pandas as pd
 
-from geo.escape import shown_cell
-from geo.i18n import meta_unit, named_unit, pick, t, unit_scale
-from geo.legends import source_names, source_tier
+from geo.scene.legends import source_names, source_tier
+from geo.text.escape import shown_cell
+from geo.text.i18n import meta_unit, named_unit, pick, t, unit_scale
 
 
 def comparison_table(
@@ -46,7 +46,7 @@ def comparison_table(
 
 def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
     """Prefix text cells that a spreadsheet would run as formulas with an apostrophe; drop
-    bidirectional controls from text (``geo.escape.shown_cell``)."""
+    bidirectional controls from text (``geo.text.escape.shown_cell``)."""
 
     out = table.copy()
     out.columns = [shown_cell(str(c)) for c in out.columns]

@@ -230,7 +230,8 @@ def relocated_sheet_xlsx(n_cells: int = 600_000) -> bytes:
     return _zip(parts)
 
 
-# Readers run in a confined child (geo.confined) by the tests: module-level, so a child can import them.
+# Readers run in a confined child (geo.uploads.confined) by the tests: module-level, so a child
+# can import them.
 def load_unchecked(raw: bytes) -> list[int]:
     """openpyxl on a workbook with none of our checks: what a reader without them would cost."""
     import openpyxl

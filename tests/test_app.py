@@ -7,13 +7,13 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.classify import PALETTES, SCHEMES
-from geo.data import load_map_data
-from geo.escape import html_text, inert_json, markdown_text
-from geo.i18n import t
-from geo.indicators import mappable_indicators, meta_for
-from geo.names import prefecture_records
-from geo.view import LAYERS
+from geo.data.indicators import mappable_indicators, meta_for
+from geo.data.load import load_map_data
+from geo.data.names import prefecture_records
+from geo.scene.classify import PALETTES, SCHEMES
+from geo.scene.view import LAYERS
+from geo.text.escape import html_text, inert_json, markdown_text
+from geo.text.i18n import t
 from tests.conftest import APP
 
 
@@ -46,7 +46,7 @@ def _shown(table) -> pd.DataFrame:
 
 
 def _json(text: str) -> str:
-    """``text`` as it appears inside the payload's JSON strings (via geo.escape.inert_json)."""
+    """``text`` as it appears inside the payload's JSON strings (via geo.text.escape.inert_json)."""
     return json.dumps(inert_json(html_text(text))[1:-1])[1:-1]
 
 
@@ -104,7 +104,7 @@ def test_each_layout_reading_is_drawn(at, reading):
 
 
 def test_each_indicator_scheme_and_palette_changes_the_choropleth(at):
-    from geo.classify import palette_colors
+    from geo.scene.classify import palette_colors
 
     at.radio(key="lang").set_value("en")
     at.checkbox(key="layer_choropleth").check()
@@ -182,8 +182,8 @@ def test_bad_url_values_fall_back():
 
 
 def _page_script(page: str) -> None:
-    from geo.data import load_map_data
-    from geo.view import MapView
+    from geo.data.load import load_map_data
+    from geo.scene.view import MapView
     from ui import pages
 
     view = MapView(lang="en", layers=("prefectures",), reading="A", indicator="land_area")
@@ -210,8 +210,8 @@ def test_the_compare_page_plots_one_indicator_against_the_other():
     def script():
         import streamlit as st
 
-        from geo.data import load_map_data
-        from geo.view import MapView
+        from geo.data.load import load_map_data
+        from geo.scene.view import MapView
         from ui import pages
 
         st.session_state.setdefault("indicator1", "gdp")
@@ -236,7 +236,7 @@ def test_one_download_button_per_format_and_each_makes_its_file(at):
     from PIL import Image
     from pptx import Presentation
 
-    from geo.view import MapView
+    from geo.scene.view import MapView
     from ui.exports import _slide_file
 
     data, view = load_map_data(), MapView(lang="en", extent="510100", title="Chengdu")
@@ -282,8 +282,8 @@ def test_find_an_unknown_place_says_so(at):
 def _compare_with_formula_upload() -> None:
     import pandas as pd
 
-    from geo.data import load_map_data
-    from geo.view import MapView
+    from geo.data.load import load_map_data
+    from geo.scene.view import MapView
     from ui import pages
 
     upload = pd.DataFrame(
@@ -309,8 +309,8 @@ def test_tables_on_screen_are_safe_to_download_from_their_toolbar():
 
 
 def _plan_script(lang: str):
-    from geo.data import load_map_data
-    from geo.view import MapView
+    from geo.data.load import load_map_data
+    from geo.scene.view import MapView
     from ui.plan_page import plan_page
 
     plan_page(load_map_data(), MapView(lang=lang))
@@ -318,7 +318,7 @@ def _plan_script(lang: str):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_plan_page_opens_on_its_scorecard(lang):
-    from geo.data import load_plan_figures
+    from geo.data.load import load_plan_figures
 
     app = _ok(AppTest.from_function(_plan_script, args=(lang,), default_timeout=90))
     table = app.dataframe[0].value  # the first thing after the title: one row per target
@@ -381,8 +381,8 @@ def test_tables_speak_the_ui_language(page, lang):
     checked here. Names given in both languages, units and addresses are fine."""
 
     def script(page: str, lang: str):
-        from geo.data import load_map_data
-        from geo.view import MapView
+        from geo.data.load import load_map_data
+        from geo.scene.view import MapView
         from ui import pages
         from ui.plan_page import plan_page
 
@@ -414,7 +414,7 @@ def test_tables_speak_the_ui_language(page, lang):
 
 
 def test_the_map_page_lists_the_layouts_members(at):
-    from geo.readings import resolve_reading
+    from geo.data.readings import resolve_reading
 
     data = load_map_data()
     reading = resolve_reading(data.layout, "A", data.seats)
@@ -429,8 +429,8 @@ def _compare_years_script():
     import pandas as pd
     import streamlit as st
 
-    from geo.data import load_map_data
-    from geo.view import MapView
+    from geo.data.load import load_map_data
+    from geo.scene.view import MapView
     from ui import pages
 
     rows = [("510100", 3.0), ("510700", 2.0), ("510600", 1.0)]

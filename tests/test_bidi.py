@@ -13,7 +13,15 @@ from functools import partial
 import pytest
 
 from geo.__main__ import main
-from geo.escape import formula_safe, html_text, inert_json, markdown_text, no_bidi, plain_text, shown_cell
+from geo.text.escape import (
+    formula_safe,
+    html_text,
+    inert_json,
+    markdown_text,
+    no_bidi,
+    plain_text,
+    shown_cell,
+)
 
 # U+202A-U+202E embeddings and overrides, U+2066-U+2069 isolates, U+200E/U+200F marks, U+061C
 CONTROLS = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)]
@@ -76,15 +84,15 @@ def test_the_command_line_prints_names_in_the_order_they_are_written(published):
 
 
 def test_a_published_name_is_shown_in_its_order_on_the_map_and_in_every_export(published, tmp_path):
-    from geo.data import load_map_data
-    from geo.deck import write_deck
+    from geo.data.load import load_map_data
     from geo.export import html_document
     from geo.map import build_map
-    from geo.office import shown_data
-    from geo.scene import build_scene
-    from geo.static_map import render_static
+    from geo.office.merge import shown_data
+    from geo.render.deck import write_deck
+    from geo.render.static import render_static
+    from geo.scene.build import build_scene
+    from geo.scene.view import MapView
     from geo.tables import comparison_table, to_csv_bytes
-    from geo.view import MapView
 
     url, _ = published
     data, trouble = shown_data(load_map_data(), url)

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from geo.classify import class_colors, classify
-from geo.data import load_indicators, load_prefectures
-from geo.indicators import indicator_view, with_derived
+from geo.data.indicators import indicator_view, with_derived
+from geo.data.load import load_indicators, load_prefectures
+from geo.scene.classify import class_colors, classify
 
 VALUES = np.array([3.0, 7.5, 1.2, 9.9, 4.4, 4.4, 12.0, 0.5, 6.1, 8.8, 2.2, 5.0])
 
@@ -105,7 +105,7 @@ def test_palette_colours_are_matplotlib_s_without_importing_it(k):
     from matplotlib import colormaps
     from matplotlib.colors import to_hex
 
-    from geo.classify import PALETTES, palette_colors
+    from geo.scene.classify import PALETTES, palette_colors
 
     for name, cmap_name in PALETTES.items():
         theirs = [to_hex(colormaps[cmap_name](x)) for x in np.linspace(0.2, 0.95, k)]

@@ -8,11 +8,11 @@ import io
 import openpyxl
 import pytest
 
-from geo.coverage import PERIOD, SUPPLIED, coverage_cells, missing_template
-from geo.data import load_map_data
-from geo.legends import source_tier
-from geo.names import resolve_prefecture
-from geo.upload import parse_indicator_table, sheet_names
+from geo.data.coverage import PERIOD, SUPPLIED, coverage_cells, missing_template
+from geo.data.load import load_map_data
+from geo.data.names import resolve_prefecture
+from geo.scene.legends import source_tier
+from geo.uploads.read import parse_indicator_table, sheet_names
 
 DATA = load_map_data()
 

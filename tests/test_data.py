@@ -7,7 +7,7 @@ import shapely
 from pyproj import Geod
 
 from geo import paths
-from geo.data import load_counties, load_prefectures
+from geo.data.load import load_counties, load_prefectures
 
 GEOD = Geod(ellps="WGS84")
 
@@ -128,8 +128,8 @@ def test_coordinates_rounded_to_grid(prefectures):
 
 @pytest.mark.parametrize("content", [None, b"\x00\x01 not a table", b"adcode,wrong\n1,2\n"])
 def test_a_damaged_data_file_names_itself_and_the_fix(tmp_path, monkeypatch, content):
-    from geo import data as loaders
     from geo import paths
+    from geo.data import load as loaders
 
     broken = tmp_path / "indicators.csv"
     if content is not None:

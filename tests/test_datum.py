@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from pyproj import Geod
 
-from geo.datum import gcj02_to_wgs84, wgs84_to_gcj02
+from geo.data.datum import gcj02_to_wgs84, wgs84_to_gcj02
 
 # Published reference pairs (wgs_lon, wgs_lat, gcj_lon, gcj_lat):
 # the test table of googollee/eviltransform (MIT) and the README of wandergis/coordtransform.

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import geo.layers  # noqa: F401  (importing the layers guards folium's templates)
-from geo.escape import formula_safe, html_text, inert_json, markdown_text, plain_text
+from geo.text.escape import formula_safe, html_text, inert_json, markdown_text, plain_text
 from tests.hostile import MARKER, PAYLOADS
 
 JINJA_OPENERS = ("{{", "{%", "{#")

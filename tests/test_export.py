@@ -8,9 +8,9 @@ import pytest
 from PIL import Image
 
 from geo.__main__ import main
-from geo.escape import inert_json
 from geo.export import embed_snippet
-from geo.static_map import cjk_font
+from geo.render.static import cjk_font
+from geo.text.escape import inert_json
 
 
 def test_html_export_is_self_contained(tmp_path, capsys):
@@ -156,7 +156,7 @@ def test_every_view_option_is_a_documented_flag(capsys):
     from pathlib import Path
 
     from geo.cli import flag
-    from geo.view import MapView
+    from geo.scene.view import MapView
 
     with pytest.raises(SystemExit):
         main(["export", "--help"])

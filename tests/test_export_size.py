@@ -6,12 +6,12 @@ from functools import partial
 
 import polyline
 
-from geo.data import load_map_data
+from geo.data.load import load_map_data
 from geo.export import html_document
 from geo.layers.encoding import SAFE
 from geo.map import build_map
 from geo.paths import SOURCES_CSV
-from geo.scene import label_area
+from geo.scene.build import label_area
 
 UNSAFE = str.maketrans({v: k for k, v in SAFE.items()})
 

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from geo.data import load_map_data
-from geo.find import names_of
-from geo.i18n import t
+from geo.data.load import load_map_data
+from geo.scene.find import names_of
+from geo.text.i18n import t
 
 DATA = load_map_data()
 
@@ -103,7 +103,7 @@ def test_a_point_for_a_place_of_unknown_sites_claims_no_more_than_its_district()
 def test_each_base_is_found_by_the_name_its_legend_gives_it(lang):
     """The legend is the oracle: what it calls a base, typed, finds that base, shown where the
     map draws it and said to have no site of its own (the plan places the bases in Chengdu)."""
-    from geo.legends import bases_legend
+    from geo.scene.legends import bases_legend
 
     legend = bases_legend(DATA.bases, lang)
     names = [e.label for e in legend.entries if e.swatch.kind == "symbol"]
@@ -117,7 +117,7 @@ def test_each_base_is_found_by_the_name_its_legend_gives_it(lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_panel_heading_is_found(lang):
     """The panel's heading names its prefecture in both languages: either name finds it."""
-    from geo.names import prefecture_records
+    from geo.data.names import prefecture_records
 
     for code, p in prefecture_records().items():
         if code in DATA.seats:

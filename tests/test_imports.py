@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import APP, ROOT
 
-HEAVY = ("sqlalchemy", "geo.store", "geo.office", "psycopg", "matplotlib", "pptx", "openpyxl")
+HEAVY = ("sqlalchemy", "geo.office.store", "geo.office.merge", "psycopg", "matplotlib", "pptx", "openpyxl")
 
 _EXPORT = """
 import json, sys
@@ -67,9 +67,9 @@ def test_with_a_store_file_the_export_reads_the_store(tmp_path, no_store):
     home.mkdir(parents=True)
     (home / "store.sqlite").touch()  # an empty file: the store is read (and found unusable)
     modules = _imported(_EXPORT, str(tmp_path / "x.html"), env=no_store)
-    assert "geo.store" in modules and "sqlalchemy" in modules
+    assert "geo.office.store" in modules and "sqlalchemy" in modules
 
 
 def test_a_slide_export_imports_matplotlib_but_not_the_store(tmp_path, no_store):
     modules = _imported(_EXPORT, str(tmp_path / "x.png"), env=no_store)
-    assert "matplotlib" in modules and "geo.store" not in modules
+    assert "matplotlib" in modules and "geo.office.store" not in modules

@@ -1,16 +1,16 @@
 import pandas as pd
 import pytest
 
-from geo.data import load_indicator_meta, load_indicators, load_layout, load_prefectures, load_sources
-from geo.indicators import (
+from geo.data.indicators import (
     AREA_SOURCE,
     land_area_rows,
     mappable_indicators,
     meta_for,
     with_derived,
 )
-from geo.legends import ADDRESS
+from geo.data.load import load_indicator_meta, load_indicators, load_layout, load_prefectures, load_sources
 from geo.paths import DATA
+from geo.scene.legends import ADDRESS
 
 
 def test_bundled_share_is_the_plans_figure_with_its_caveat():
@@ -166,10 +166,10 @@ def test_every_data_row_cites_an_acceptable_source_from_the_sources_table():
 def test_the_apps_own_download_is_recognised_as_its_own_indicators(lang):
     """Uploaded again, a download holds the bundled indicators (not new ones), in either
     language; a table with one value changed is the planner's own and stays."""
-    from geo.data import load_map_data
-    from geo.indicators import bundled_twins, mappable_indicators
+    from geo.data.indicators import bundled_twins, mappable_indicators
+    from geo.data.load import load_map_data
     from geo.tables import comparison_table, to_csv_bytes
-    from geo.upload import parse_indicator_table
+    from geo.uploads.read import parse_indicator_table
 
     data = load_map_data()
     indicators = mappable_indicators(data.indicators)

@@ -8,12 +8,12 @@ from dataclasses import replace
 
 import pytest
 
-from geo.data import load_map_data
-from geo.i18n import t
+from geo.data.load import load_map_data
 from geo.layers.elements import LayerLegend
 from geo.map import build_map
-from geo.static_map import draw_static
-from geo.view import MapView
+from geo.render.static import draw_static
+from geo.scene.view import MapView
+from geo.text.i18n import t
 from tests.layers.helpers import of_type
 
 VIEWS = {

@@ -1,4 +1,4 @@
-"""Line breaks in Chinese and English (geo/linebreak.py): nothing lost, nothing too wide, no
+"""Line breaks in Chinese and English (geo/text/linebreak.py): nothing lost, nothing too wide, no
 break inside a quote or bracket or before closing punctuation, titles without orphans."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.linebreak import balanced, columns, units, wrap
+from geo.text.linebreak import balanced, columns, units, wrap
 
 TITLES = [
     "四川省“十四五”软件与信息服务业空间布局",

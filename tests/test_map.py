@@ -12,14 +12,14 @@ import pytest
 import shapely
 
 from geo.assets import leaflet_dir
-from geo.data import load_map_data
-from geo.datum import wgs84_to_gcj02
+from geo.data.datum import wgs84_to_gcj02
+from geo.data.load import load_map_data
 from geo.export import html_document
 from geo.layers.elements import LayerLegend, MarkerSet
 from geo.layers.encoding import CompactGeoJson
 from geo.map import _SyncViews, build_comparison, build_map
-from geo.style import base_positions
-from geo.view import LAYERS, MapView
+from geo.scene.style import base_positions
+from geo.scene.view import LAYERS, MapView
 from tests.layers.helpers import decoded_polygons, descendants, of_type
 
 ALL = MapView(layers=LAYERS)

@@ -1,7 +1,7 @@
 import pytest
 
-from geo.data import load_counties
-from geo.names import (
+from geo.data.load import load_counties
+from geo.data.names import (
     UnknownCountyError,
     UnknownPrefectureError,
     prefecture_records,
@@ -116,8 +116,8 @@ def test_levels_are_dispatched_and_checked():
 
 
 def test_every_county_has_an_english_name_and_huili_its_current_code():
-    from geo.data import load_counties
-    from geo.names import resolve_county
+    from geo.data.load import load_counties
+    from geo.data.names import resolve_county
 
     counties = load_counties().set_index("adcode")
     assert len(counties) == 183 and (counties["name_en"].str.len() > 3).all()

@@ -1,14 +1,14 @@
 """The plan's scorecard arithmetic, checked by hand-computed values (tests/test_plan.py mirrors
-geo/plan.py)."""
+geo/plan/figures.py)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from geo.data import load_plan_figures, load_plan_outcomes
-from geo.i18n import t
-from geo.plan import path_frame, scorecard, targets
+from geo.data.load import load_plan_figures, load_plan_outcomes
+from geo.plan.figures import path_frame, scorecard, targets
+from geo.text.i18n import t
 
 TARGETS = {tg.figure["id"]: tg for tg in targets(load_plan_figures(), load_plan_outcomes())}
 
@@ -117,8 +117,8 @@ def test_chengdus_own_target_is_in_its_panel(lang):
     from streamlit.testing.v1 import AppTest
 
     def script(lang: str):
-        from geo.data import load_map_data
-        from geo.readings import resolve_reading
+        from geo.data.load import load_map_data
+        from geo.data.readings import resolve_reading
         from ui.panel import prefecture_panel
 
         data = load_map_data()
@@ -127,8 +127,8 @@ def test_chengdus_own_target_is_in_its_panel(lang):
     app = AppTest.from_function(script, args=(lang,), default_timeout=60).run()
     assert not app.exception
     text = "\n".join(m.value for m in app.markdown)
-    from geo.escape import markdown_text
-    from geo.i18n import t
+    from geo.text.escape import markdown_text
+    from geo.text.i18n import t
 
     assert markdown_text(t("plan_targets_here", lang)) in text or t("plan_targets_here", lang) in text
     amount = "\\> 10,000 亿元" if lang == "zh" else "\\> 1,000 billion yuan"

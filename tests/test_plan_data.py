@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import shapely
 
-from geo.data import (
+from geo.data.load import (
     load_bases,
     load_counties,
     load_layout,
@@ -19,9 +19,9 @@ from geo.data import (
     load_plan_sections,
     load_prefectures,
 )
-from geo.names import prefecture_records
-from geo.readings import reading_keys, resolve_reading
-from geo.style import KIND_SHAPES
+from geo.data.names import prefecture_records
+from geo.data.readings import reading_keys, resolve_reading
+from geo.scene.style import KIND_SHAPES
 from tests.conftest import ROOT
 
 PLAN_TEXT = Path(
@@ -269,7 +269,7 @@ def test_reported_outcomes_name_their_publisher_and_target():
 
 
 def test_needed_growth_follows_from_the_plans_numbers():
-    from geo.plan import targets
+    from geo.plan.figures import targets
 
     by_id = {t.figure["id"]: t for t in targets(load_plan_figures(), load_plan_outcomes())}
     sb = by_id["t_sb_revenue"]  # 4241 -> 8400 亿元 in five years: 14.6 % a year (the plan: "about 15 %")

@@ -1,4 +1,4 @@
-"""The scorecard as taken away (geo/plan_export.py) and the headline chart (geo/plan_chart.py):
+"""The scorecard as taken away (geo/plan/export.py) and the headline chart (geo/plan/chart.py):
 filtered and sorted rows, numbers as numbers, a slide per status group at 14 pt or more, the
 chart's legend by tier and value labels that never lie on one another."""
 
@@ -9,10 +9,10 @@ import io
 import pandas as pd
 import pytest
 
-from geo.data import load_plan_figures, load_plan_outcomes
-from geo.i18n import t
-from geo.plan import targets
-from geo.plan_export import arrange, export_table, scorecard_csv, scorecard_deck, scorecard_xlsx
+from geo.data.load import load_plan_figures, load_plan_outcomes
+from geo.plan.export import arrange, export_table, scorecard_csv, scorecard_deck, scorecard_xlsx
+from geo.plan.figures import targets
+from geo.text.i18n import t
 
 TARGETS = targets(load_plan_figures(), load_plan_outcomes())
 BY_ID = {tg.figure["id"]: tg for tg in TARGETS}
@@ -123,7 +123,7 @@ def _crowded():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_chart_legend_names_each_tier_as_the_panel_does(lang):
-    from geo.plan_chart import chart_frame
+    from geo.plan.chart import chart_frame
 
     frame = chart_frame(_crowded(), lang)
     legend = set(frame["legend"])
@@ -139,8 +139,8 @@ def test_no_value_label_lies_on_another():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from geo.plan_chart import chart_frame, draw_path
-    from geo.static_map import cjk_font
+    from geo.plan.chart import chart_frame, draw_path
+    from geo.render.static import cjk_font
 
     tg = _crowded()
     frame = chart_frame(tg, "zh")
@@ -158,7 +158,7 @@ def test_no_value_label_lies_on_another():
 
 
 def test_a_years_labels_go_above_and_below_from_the_highest_down():
-    from geo.plan_chart import chart_frame
+    from geo.plan.chart import chart_frame
 
     frame = chart_frame(_crowded(), "en")
     for year, at in frame[frame["place"] != ""].groupby("year"):

@@ -4,9 +4,9 @@ the core, aside), and a member this project infers says so."""
 
 from __future__ import annotations
 
-from geo.data import load_layout
-from geo.names import prefecture_records
-from geo.readings import resolve_reading
+from geo.data.load import load_layout
+from geo.data.names import prefecture_records
+from geo.data.readings import resolve_reading
 
 # The belts as the article writes them, and what each abbreviation stands for. "西" is Xichang,
 # the seat of Liangshan: the one expansion the article leaves to the reader.

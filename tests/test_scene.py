@@ -1,4 +1,4 @@
-"""The scene (``geo.scene``): what a view shows, decided once; then each renderer drew that.
+"""The scene (``geo.scene.build``): what a view shows, decided once; then each renderer drew that.
 
 The scene is checked against oracles outside it (the data's own tables, mapclassify, geodesic
 areas, shapely); the renderers are checked against the scene, so the Leaflet map, the slide and
@@ -20,16 +20,16 @@ from matplotlib.colors import to_hex
 from pyproj import Geod
 from shapely.geometry import Point, Polygon
 
-from geo import style
-from geo.classify import palette_colors
-from geo.data import load_map_data, load_sources
+from geo.data.load import load_map_data, load_sources
+from geo.data.readings import resolve_reading
 from geo.layers.elements import Labels, MarkerSet
 from geo.layers.markup import info_html
-from geo.map import build_layer
-from geo.readings import resolve_reading
-from geo.scene import build_scene, build_scene_layer
-from geo.static_map import LINE_SCALE, draw_scene
-from geo.view import LAYERS, MapView
+from geo.map import build_layer, build_map
+from geo.render.static import LINE_SCALE, draw_scene
+from geo.scene import style
+from geo.scene.build import build_scene, build_scene_layer
+from geo.scene.classify import palette_colors
+from geo.scene.view import LAYERS, MapView
 from tests.layers.helpers import of_type
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -223,9 +223,14 @@ def test_line_widths_come_from_the_style_in_both_renderers(odd_style):
 
 # --- renderers only draw -----------------------------------------------------------------------
 
-RENDERERS = [*sorted((ROOT / "geo/layers").glob("*.py")), ROOT / "geo/static_map.py", ROOT / "geo/deck.py",
-             ROOT / "geo/map.py"]  # fmt: skip
-DECIDERS = ("geo.indicators", "geo.classify", "geo.legends", "geo.readings")
+RENDERERS = sorted(
+    [*(ROOT / "geo/layers").glob("*.py"), *(ROOT / "geo/render").glob("*.py"), ROOT / "geo/map.py"]
+)
+DECIDERS = (  # loaders, the office's store, uploads, the plan's scorecard, classes and legends
+    *("geo.data." + m for m in ("load", "indicators", "readings", "coverage")),
+    *("geo.office", "geo.uploads", "geo.plan.figures", "geo.scene.classify", "geo.scene.legends"),
+    "geo.scene.find",
+)
 
 
 def _imported(path: Path) -> list[tuple[str, str]]:
@@ -243,13 +248,13 @@ def test_a_renderer_imports_no_loader_indicator_classification_or_legend_builder
     bad = [
         f"{module}.{name}"
         for module, name in _imported(path)
-        if module in DECIDERS or (module == "geo.data" and name.startswith("load_"))
+        if module.startswith(DECIDERS) and not (module == "geo.data.load" and name == "MapData")
     ]
     assert not bad, bad
 
 
 def test_the_slide_takes_nothing_from_the_leaflet_layers():
-    assert not [m for m, _ in _imported(ROOT / "geo/static_map.py") if m.startswith("geo.layers")]
+    assert not [m for m, _ in _imported(ROOT / "geo/render/static.py") if m.startswith("geo.layers")]
 
 
 def _uploaded(values, unit: str):
@@ -297,7 +302,7 @@ def _share_in_colour(fig, geometry, color: str) -> float:
     from matplotlib.colors import to_rgb
     from matplotlib.path import Path as MplPath
 
-    from geo.static_map import _lcc
+    from geo.render.static import _lcc
 
     fig.canvas.draw()
     image = np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(int)
@@ -334,3 +339,26 @@ def test_every_marker_stands_inside_the_prefecture_it_stands_for():
     for name in ("bases", "parks"):
         for mark in build_scene_layer(DATA, view, name).marks:
             assert DATA.area_at(mark.lon, mark.lat) == mark.prefecture, (name, mark.tip)
+
+
+@pytest.mark.parametrize("reading", ["A", "B", "C"])
+def test_each_belt_has_one_colour_in_the_legend_the_page_and_the_slide(reading):
+    """The belts' colours are decided once: the legend's swatches, the Leaflet paths and the
+    slide's lines all carry the scene's colour of each belt, and no two belts share one."""
+    view = MapView(layers=("prefectures", "layout"), reading=reading)
+    layer = build_scene_layer(DATA, view, "layout")
+    colours = layer.belt_colors
+    assert len(colours) == len(layer.reading.belts) == len(set(colours))
+    swatches = [e.swatch.color for e in layer.legend.entries[2:]]  # after the core and the axis
+    assert swatches == list(colours)
+    page = build_map(DATA, view).get_root().render()
+    assert all(c.lower() in page.lower() for c in colours)
+    fig = draw_scene(build_scene(DATA, view))
+    drawn = {to_hex(line.get_color()) for ax in fig.axes for line in ax.get_lines()}
+    drawn |= {to_hex(c) for ax in fig.axes for coll in ax.collections for c in coll.get_edgecolor()}
+    assert {c.lower() for c in colours} <= drawn
+
+
+def test_a_reading_with_more_belts_than_colours_is_refused():
+    with pytest.raises(ValueError, match="BELT_COLORS"):
+        style.belt_colors(range(len(style.BELT_COLORS) + 1))

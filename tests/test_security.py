@@ -16,12 +16,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.__main__ import main
-from geo.data import load_map_data
-from geo.escape import html_text, inert_json
+from geo.data.load import load_map_data
 from geo.export import html_document
 from geo.map import build_map
-from geo.upload import IndicatorTableError, parse_indicator_table
-from geo.view import MapView
+from geo.scene.view import MapView
+from geo.text.escape import html_text, inert_json
+from geo.uploads.read import IndicatorTableError, parse_indicator_table
 from tests.conftest import APP
 from tests.hostile import LONG_TEXT, PAYLOADS
 
@@ -64,7 +64,7 @@ def test_uploaded_text_in_every_column_reaches_the_map_as_text(data, name, no_ma
 @pytest.mark.parametrize("name", list(TEXT_PAYLOADS))
 def test_published_text_reaches_every_readers_map_as_text(data, name, tmp_path, capsys, no_marker):
     """The office publishes a table whose every text is a payload: the map shows it literally."""
-    from geo.office import shown_data
+    from geo.office.merge import shown_data
 
     payload = TEXT_PAYLOADS[name]
     table = tmp_path / "hostile.csv"
@@ -125,7 +125,7 @@ def test_uploads_never_collide_with_bundled_indicators(data):
 
 @pytest.mark.parametrize("name", list(TEXT_PAYLOADS))
 def test_static_map_draws_hostile_titles_and_names(data, tmp_path, name, no_marker):
-    from geo.static_map import render_static
+    from geo.render.static import render_static
 
     payload = TEXT_PAYLOADS[name]
     merged = data.with_upload(parse_indicator_table(_long_table(payload), "h.csv").data)

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from geo.cli import SLIDE_PRESETS, SLIDE_RESOLUTIONS
-from geo.data import load_map_data
-from geo.linebreak import columns
-from geo.static_map import PRESETS, RESOLUTIONS, _wrap, draw_static, render_static
-from geo.view import MapView
+from geo.data.load import load_map_data
+from geo.render.static import PRESETS, RESOLUTIONS, _wrap, draw_static, render_static
+from geo.scene.view import MapView
+from geo.text.linebreak import columns
 
 ALL = ("prefectures", "choropleth", "layout", "bases", "parks")
 
@@ -124,7 +124,7 @@ def test_chinese_is_drawn_with_chinese_glyphs(family):
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font
 
-    from geo.static_map import _fc_match, cjk_font
+    from geo.render.static import _fc_match, cjk_font
 
     path = _fc_match(family)
     if not path:
@@ -155,7 +155,7 @@ def test_the_map_gets_the_page_and_no_quarter_is_empty(data, preset, lang, exten
     """Where the ink is: the map's extent fills at least 85 % of its box's width or height and
     its box takes what the title, foot and legends leave; every quarter of the page has ink; no
     text leaves the page or covers the legends."""
-    from geo.static_map import _lcc
+    from geo.render.static import _lcc
 
     fig = draw_static(data, replace(BUSY, lang=lang, extent=extent), preset=preset)
     fig.canvas.draw()
@@ -231,7 +231,7 @@ def test_marks_read_on_every_class_and_counts_stand_for_dense_places(data, lang)
 def _lonlat(collection) -> tuple[float, float]:
     from pyproj import Transformer
 
-    from geo.static_map import SICHUAN_LCC
+    from geo.render.static import SICHUAN_LCC
 
     x, y = collection.get_offsets()[0]
     return Transformer.from_crs(SICHUAN_LCC, "EPSG:4326", always_xy=True).transform(x, y)
@@ -239,9 +239,9 @@ def _lonlat(collection) -> tuple[float, float]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_source_line_is_whole(data, lang):
-    from geo.i18n import t
-    from geo.legends import source_names
-    from geo.scene import build_scene
+    from geo.scene.build import build_scene
+    from geo.scene.legends import source_names
+    from geo.text.i18n import t
 
     fig = draw_static(data, replace(GDP_VIEW, lang=lang))
     foot = next(x.get_text() for x in fig.texts if t("schematic", lang) in x.get_text())
@@ -260,10 +260,10 @@ def test_every_name_sits_inside_its_area_on_the_deck_picture(data, lang):
     import shapely
     from pyproj import Transformer
 
-    from geo.deck import _BAND_IN
-    from geo.names import prefecture_records
-    from geo.scene import build_scene
-    from geo.static_map import SICHUAN_LCC, draw_scene
+    from geo.data.names import prefecture_records
+    from geo.render.deck import _BAND_IN
+    from geo.render.static import SICHUAN_LCC, draw_scene
+    from geo.scene.build import build_scene
 
     width, height = PRESETS["16:9"]
     view = replace(GDP_VIEW, lang=lang)

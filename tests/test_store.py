@@ -14,11 +14,11 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo import store
 from geo.__main__ import main
-from geo.data import load_indicators, load_map_data
-from geo.legends import source_names, source_tier
-from geo.office import MANY, shown_data
+from geo.data.load import load_indicators, load_map_data
+from geo.office import store
+from geo.office.merge import MANY, shown_data
+from geo.scene.legends import source_names, source_tier
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -178,7 +178,7 @@ def test_export_and_restore_give_back_the_same_store_hostile_text_included(store
 
 
 def test_a_large_publish_or_one_at_another_level_is_confirmed_twice(store_url, tmp_path):
-    from geo.names import prefecture_records
+    from geo.data.names import prefecture_records
 
     names = [r.name_zh for r in prefecture_records().values()]
     years = range(2015, 2015 + MANY // len(names) + 1)
@@ -249,7 +249,7 @@ def test_a_preview_made_before_another_publish_is_not_written(store_url, tmp_pat
 
 
 def test_the_merge_keeps_the_better_tier():
-    from geo.office import merge
+    from geo.office.merge import merge
 
     bundled_rows = load_indicators()
     quoted = bundled_rows[(bundled_rows["adcode"] == "510100") & (bundled_rows["indicator"] == "gdp")
@@ -315,7 +315,7 @@ def test_readers_cannot_write(tmp_path):
 
 
 def test_the_plans_scorecard_takes_a_published_outcome(store_url, tmp_path):
-    from geo.plan import plan_scorecard, plan_targets
+    from geo.plan.figures import plan_scorecard, plan_targets
 
     table = "地区,2025年软件业务收入（亿元）\n全省,8512\n资料来源：省经信厅2025年软件业统计快报\n"
     code, out = publish(store_url, tmp_path, table, "--yes")
@@ -375,7 +375,7 @@ def test_the_operator_is_asked_at_a_terminal_and_no_means_nothing_written(tmp_pa
 
 
 def test_the_coverage_table_counts_published_cells(store_url, tmp_path):
-    from geo.coverage import coverage_cells
+    from geo.data.coverage import coverage_cells
 
     before = coverage_cells(load_map_data(), ("gdp",))
     assert publish(store_url, tmp_path, GDP_2023, "--yes")[0] == 0

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from geo import store
-from geo.data import load_map_data
-from geo.names import prefecture_records
-from geo.office import shown_data
+from geo.data.load import load_map_data
+from geo.data.names import prefecture_records
+from geo.office import store
+from geo.office.merge import shown_data
 from tests.test_store import _run
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import office, store
-from geo.confined import ConfinedError, Limits, run_confined
-from geo.data import load_map_data
-from geo.upload import IndicatorTableError, read_indicator_table
+from geo.data.load import load_map_data
+from geo.office import merge as office
+from geo.office import store
+from geo.uploads.confined import ConfinedError, Limits, run_confined
+from geo.uploads.read import IndicatorTableError, read_indicator_table
 from tests.conftest import APP
 from tests.test_store import GDP_2023, publish, value
 
@@ -88,7 +89,7 @@ def test_a_csv_reader_starved_of_cpu_by_the_machines_load_is_busy_not_too_comple
     def starved(*args, **kwargs):
         run_confined(time.sleep, 5, limits=Limits(cpu_s=4, wall_s=1))
 
-    monkeypatch.setattr("geo.upload.run_confined", starved)
+    monkeypatch.setattr("geo.uploads.read.run_confined", starved)
     with pytest.raises(IndicatorTableError) as caught:
         read_indicator_table(GDP_2023.encode("utf-8"), "table.csv", None, True)
     assert [p.code for p in caught.value.problems] == ["busy"]
@@ -96,9 +97,9 @@ def test_a_csv_reader_starved_of_cpu_by_the_machines_load_is_busy_not_too_comple
 
 @pytest.mark.parametrize("name", ["table.csv", "TABLE.CSV", "table.txt"])
 def test_a_csv_refused_by_the_limits_is_never_told_to_be_saved_as_csv(monkeypatch, name):
-    from geo.names import prefecture_records
+    from geo.data.names import prefecture_records
 
-    monkeypatch.setattr("geo.upload.UPLOAD_LIMITS", Limits(memory_mb=1))  # a read of 4,179 cells needs more
+    monkeypatch.setattr("geo.uploads.read.UPLOAD_LIMITS", Limits(memory_mb=1))  # 4,179 cells need more
     years = range(1826, 2025)
     head = "市（州）," + ",".join(f"{y}年软件园区数（个）" for y in years)
     rows = [f"{r.name_zh}," + ",".join(f"{y}" for y in years) for r in prefecture_records().values()]

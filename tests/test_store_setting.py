@@ -12,10 +12,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import store
-from geo.data import load_map_data
-from geo.i18n import t
-from geo.office import shown_data
+from geo.data.load import load_map_data
+from geo.office import store
+from geo.office.merge import shown_data
+from geo.text.i18n import t
 from tests.conftest import APP
 from tests.test_store import GDP_2023, _run, publish, value
 
@@ -57,7 +57,7 @@ def test_a_bad_setting_leaves_the_bundled_data_with_a_warning_and_no_secret(
 
 
 def test_a_server_that_does_not_answer_is_not_waited_for_on_every_rerun(monkeypatch):
-    from geo import office
+    from geo.office import merge as office
 
     monkeypatch.setenv("GEO_STORE", "postgresql://geouser:pa55word@127.0.0.1:1/db")
     asked = []

@@ -3,7 +3,7 @@ import io
 import pandas as pd
 import pytest
 
-from geo.data import load_map_data
+from geo.data.load import load_map_data
 from geo.tables import comparison_table, neutralise_formulas, to_csv_bytes, to_xlsx_bytes
 
 
@@ -60,7 +60,7 @@ def _live_cells(raw: bytes) -> list[str]:
 def test_an_uploaded_table_with_a_formula_in_every_field_downloads_inert(data):
     """Compare's CSV and XLSX of an upload whose every field (area aside) is a formula: no sheet,
     header or key runs anything."""
-    from geo.upload import parse_indicator_table
+    from geo.uploads.read import parse_indicator_table
 
     formula = '=HYPERLINK("http://example.invalid","x")'
     rows = [["地区", "indicator", "year", "value", "unit", "source", "note"]]
@@ -79,8 +79,8 @@ def test_an_uploaded_table_with_a_formula_in_every_field_downloads_inert(data):
 
 
 def test_templates_have_no_live_cells():
-    from geo.coverage import missing_template
-    from geo.upload_templates import template_xlsx
+    from geo.data.coverage import missing_template
+    from geo.uploads.templates import template_xlsx
 
     assert _live_cells(template_xlsx("zh")) == [] and _live_cells(template_xlsx("en")) == []
     data = load_map_data()

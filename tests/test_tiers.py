@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from geo.data import TIERS, load_map_data, load_sources
-from geo.deck import slide_notes
-from geo.i18n import t
-from geo.indicators import COMPUTED
-from geo.legends import COPY_MARK, source_tier, unverified
-from geo.scene import build_scene
-from geo.view import MapView
+from geo.data.indicators import COMPUTED
+from geo.data.load import TIERS, load_map_data, load_sources
+from geo.render.deck import slide_notes
+from geo.scene.build import build_scene
+from geo.scene.legends import COPY_MARK, source_tier, unverified
+from geo.scene.view import MapView
+from geo.text.i18n import t
 
 DATA = load_map_data()
 GDP_2020 = MapView(layers=("prefectures", "choropleth"), indicator="gdp", year="2020")
@@ -44,10 +44,10 @@ def _copies(view) -> int:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_legend_counts_and_explains_the_values_read_on_a_copy(lang):
-    from geo.classify import class_colors
-    from geo.i18n import meta_number
-    from geo.indicators import meta_for
-    from geo.legends import choropleth_legend
+    from geo.data.indicators import meta_for
+    from geo.scene.classify import class_colors
+    from geo.scene.legends import choropleth_legend
+    from geo.text.i18n import meta_number
 
     view = DATA.view("gdp", "2020")
     meta = meta_for("gdp", DATA.indicator_meta, DATA.indicators)
@@ -64,7 +64,7 @@ def test_the_legend_counts_and_explains_the_values_read_on_a_copy(lang):
 def test_tooltip_and_panel_mark_a_copy(lang):
     from geo.layers.choropleth import build_choropleth_layer
     from geo.layers.markup import info_html
-    from geo.scene import build_scene_layer
+    from geo.scene.build import build_scene_layer
     from ui.panel import indicator_lines
 
     view = GDP_2020.__class__(**{**GDP_2020.__dict__, "lang": lang})
@@ -93,7 +93,7 @@ def test_tables_carry_the_mark_and_the_tier(lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_slides_and_deck_notes_mark_and_explain_a_copy(lang):
-    from geo.static_map import draw_static
+    from geo.render.static import draw_static
 
     view = GDP_2020.__class__(**{**GDP_2020.__dict__, "lang": lang})
     fig = draw_static(DATA, view)

@@ -7,7 +7,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.upload import MAX_BYTES, IndicatorTable, IndicatorTableError, parse_indicator_table, parse_value
+from geo.uploads.read import (
+    MAX_BYTES,
+    IndicatorTable,
+    IndicatorTableError,
+    parse_indicator_table,
+    parse_value,
+)
 
 WIDE = '地区,GDP,人口\n成都市,17716.7,20937757\n德阳,"2,404.1",3456161\nLiangshan,—,4858359\n'
 

@@ -2,7 +2,7 @@
 with the server's own memory unchanged, accepted or refused.
 
 Files are read the way the app, ``--indicators`` and ``check-indicators`` read them
-(``geo.upload.read_indicator_table``: a child process with hard limits, ``geo.confined``). The
+(``geo.uploads.read.read_indicator_table``: a child process with hard limits, ``geo.uploads.confined``). The
 limits themselves are tested on readers that skip every check before parsing: a styles bomb and a
 relocated sheet that would cost 20 s or 0.5 GB, memory and CPU eaters."""
 
@@ -15,8 +15,8 @@ import time
 import openpyxl
 import pytest
 
-from geo.confined import MAX_RUNNING, ConfinedError, Limits, run_confined
-from geo.upload import MAX_BYTES, UPLOAD_LIMITS, IndicatorTableError, read_indicator_table
+from geo.uploads.confined import MAX_RUNNING, ConfinedError, Limits, run_confined
+from geo.uploads.read import MAX_BYTES, UPLOAD_LIMITS, IndicatorTableError, read_indicator_table
 from tests import hostile
 
 BUDGET_S = 5.0
@@ -206,7 +206,7 @@ def test_a_reader_stopped_at_its_deadline_without_its_share_of_a_core_answers_bu
 
 
 def test_busy_and_too_complex_read_as_messages_in_both_languages(monkeypatch):
-    import geo.upload
+    import geo.uploads.read
 
     def refuse(reason):
         def run(*args, **kwargs):
@@ -216,7 +216,7 @@ def test_busy_and_too_complex_read_as_messages_in_both_languages(monkeypatch):
 
     cases = (("busy", "try again in a moment", "请稍后再试"), ("limits", "too complex", "过于复杂"))
     for reason, en, zh in cases:
-        monkeypatch.setattr(geo.upload, "run_confined", refuse(reason))
+        monkeypatch.setattr(geo.uploads.read, "run_confined", refuse(reason))
         with pytest.raises(IndicatorTableError) as err:
             read_indicator_table(b"a,b\n", "x.csv")
         assert en in err.value.problems[0].text("en") and zh in err.value.problems[0].text("zh")
@@ -259,10 +259,10 @@ def test_the_wait_for_a_starting_reader_counts_in_the_budget(monkeypatch):
     """A command's reader starts with the command (geo/__main__.py); on a busy machine it may
     still be loading when the budget runs out: the answer is "busy" then, not a wait without
     end, and the next call has a reader again."""
-    import geo.confined
+    import geo.uploads.confined
 
-    fresh = geo.confined._ForkServer()  # not started: its first call waits for its imports
-    monkeypatch.setattr(geo.confined, "_server", fresh)
+    fresh = geo.uploads.confined._ForkServer()  # not started: its first call waits for its imports
+    monkeypatch.setattr(geo.uploads.confined, "_server", fresh)
     start = time.perf_counter()
     try:
         with pytest.raises(ConfinedError) as err:

@@ -7,10 +7,10 @@ from dataclasses import fields
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.data import load_map_data
-from geo.indicators import mappable_indicators
-from geo.names import prefecture_records
-from geo.view import BREAKS, K_RANGE, LANGS, LAYERS, LEVELS, MAX_BINS, PALETTES, SCHEMES, MapView
+from geo.data.indicators import mappable_indicators
+from geo.data.load import load_map_data
+from geo.data.names import prefecture_records
+from geo.scene.view import BREAKS, K_RANGE, LANGS, LAYERS, LEVELS, MAX_BINS, PALETTES, SCHEMES, MapView
 
 DATA = load_map_data()
 CHOICES = {

@@ -9,10 +9,10 @@ import numpy as np
 import openpyxl
 import pytest
 
-from geo.data import load_map_data
-from geo.i18n import unit_scale
+from geo.data.load import load_map_data
 from geo.tables import comparison_table, to_csv_bytes, to_xlsx_bytes
-from geo.upload import IndicatorTableError, parse_indicator_table, sheet_names
+from geo.text.i18n import unit_scale
+from geo.uploads.read import IndicatorTableError, parse_indicator_table, sheet_names
 
 
 def _yearbook_xlsx() -> bytes:
@@ -135,8 +135,8 @@ def test_the_downloaded_workbook_keeps_numbers_years_a_frozen_header_and_its_sou
 
 
 def test_classes_pooled_over_the_years_give_a_colour_one_meaning():
-    from geo.classify import class_colors
-    from geo.indicators import class_scheme
+    from geo.data.indicators import class_scheme
+    from geo.scene.classify import class_colors
 
     data = load_map_data()
     raw = "地区,专利 2021年,专利 2022年\n成都,10,100\n绵阳,1,10\n德阳,2,20\n乐山,3,30\n".encode()
@@ -160,7 +160,7 @@ def test_classes_pooled_over_the_years_give_a_colour_one_meaning():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_template_uploads_as_it_is(lang):
-    from geo.upload_templates import LAYOUTS, template_csv, template_xlsx
+    from geo.uploads.templates import LAYOUTS, template_csv, template_xlsx
 
     wide = parse_indicator_table(template_csv(lang), "template.csv")
     assert len(wide.data) == 6 and set(wide.data["year"]) == {"2021", "2022"}
@@ -178,9 +178,9 @@ def test_the_panel_draws_a_prefectures_series():
     from streamlit.testing.v1 import AppTest
 
     def script():
-        from geo.data import load_map_data
-        from geo.readings import resolve_reading
-        from geo.upload import parse_indicator_table
+        from geo.data.load import load_map_data
+        from geo.data.readings import resolve_reading
+        from geo.uploads.read import parse_indicator_table
         from ui.panel import prefecture_panel
 
         data = load_map_data()
@@ -207,7 +207,7 @@ def test_a_county_table_drills_down_to_one_prefectures_counties():
     import folium
 
     from geo.map import build_layer
-    from geo.view import MapView
+    from geo.scene.view import MapView
     from tests.layers.helpers import of_type
 
     data = load_map_data()
@@ -223,7 +223,7 @@ def test_a_county_table_drills_down_to_one_prefectures_counties():
 
 
 def test_counties_sum_to_prefectures_only_when_they_add_up_and_all_are_there():
-    from geo.indicators import SUMMED, adds_up, meta_for, sum_to_prefectures
+    from geo.data.indicators import SUMMED, adds_up, meta_for, sum_to_prefectures
 
     data = load_map_data()
     counties = data.counties[data.counties["prefecture_adcode"] == "510700"]  # 绵阳's 9 counties

@@ -10,13 +10,13 @@ from pathlib import Path
 import streamlit as st
 
 from geo.cli import SLIDE_PRESETS, SLIDE_RESOLUTIONS  # named without importing matplotlib
-from geo.data import MapData
+from geo.data.load import MapData
+from geo.data.names import prefecture_records
 from geo.export import embed_snippet, html_document
-from geo.i18n import pick, t
 from geo.map import build_map
-from geo.names import prefecture_records
-from geo.scene import build_scene, default_title
-from geo.view import MapView
+from geo.scene.build import build_scene, default_title
+from geo.scene.view import MapView
+from geo.text.i18n import pick, t
 from ui.sidebar import select
 
 
@@ -62,7 +62,7 @@ _DESCRIBED: dict = {}
 
 
 def _described(data: MapData, view: MapView) -> tuple[str, str]:
-    """The slide's title and description (``geo.scene.build_scene``), built once per data and view."""
+    """The slide's title and description (``geo.scene.build.build_scene``), built once per data and view."""
     key = (id(data), view)
     hit = _DESCRIBED.get(key)
     if hit is None or hit[0] is not data:
@@ -108,8 +108,8 @@ def _slide_options(data: MapData, view: MapView) -> tuple[MapView, dict]:
 
 def _slide_file(data: MapData, view: MapView, fmt: str, options: dict) -> bytes:
     """A PNG, SVG or one-slide PowerPoint file of ``view``, made when its button is pressed."""
-    from geo.deck import write_deck  # python-pptx and matplotlib: only when a slide is made
-    from geo.static_map import render_static
+    from geo.render.deck import write_deck  # python-pptx and matplotlib: only when a slide is made
+    from geo.render.static import render_static
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / f"map.{fmt}"

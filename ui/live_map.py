@@ -20,11 +20,11 @@ from dataclasses import dataclass, replace
 
 import folium
 
-from geo.basemaps import basemap_datum
-from geo.data import MapData
-from geo.escape import inert_json
+from geo.data.basemaps import basemap_datum
+from geo.data.load import MapData
 from geo.map import FRAME_FIELDS, LAYER_FIELDS, build_frame, build_layer, checked_view, layer_names
-from geo.view import MapView
+from geo.scene.view import MapView
+from geo.text.escape import inert_json
 from ui.component import component, frame_parts, layer_script, page_parts
 
 MAP_NAME = "map_div"  # the component's page names its map so

@@ -11,21 +11,21 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
-from geo.basemaps import BasemapError, basemap_datum, check_basemap
-from geo.coverage import coverage_cells, coverage_grid, coverage_summary, missing_template
-from geo.data import MapData, load_sources
-from geo.escape import markdown_text
+from geo.data.basemaps import BasemapError, basemap_datum, check_basemap
+from geo.data.coverage import coverage_cells, coverage_grid, coverage_summary, missing_template
+from geo.data.indicators import default_year, indicator_level, indicator_years
+from geo.data.load import MapData, load_sources
+from geo.data.names import prefecture_records
+from geo.data.readings import resolve_reading
 from geo.export import html_document
-from geo.i18n import meta_unit, named_unit, pick, plan_ref, t, unit_scale
-from geo.indicators import default_year, indicator_level, indicator_years
-from geo.legends import COPY_MARK, cited_by_id, full_sources, source_names
 from geo.map import build_comparison
-from geo.names import prefecture_records
 from geo.paths import DATA
-from geo.readings import resolve_reading
-from geo.scene import location_sources
+from geo.scene.build import location_sources
+from geo.scene.legends import COPY_MARK, cited_by_id, full_sources, source_names
+from geo.scene.view import MapView
 from geo.tables import comparison_table, to_csv_bytes, to_xlsx_bytes
-from geo.view import MapView
+from geo.text.escape import markdown_text
+from geo.text.i18n import meta_unit, named_unit, pick, plan_ref, t, unit_scale
 from ui.exports import export_area
 from ui.live_map import live_map
 from ui.panel import marks_at, place_details, prefecture_panel

@@ -5,16 +5,16 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from geo.data import MapData, load_plan_mentions, load_plan_sections
-from geo.escape import markdown_link, markdown_text
-from geo.i18n import meta_number, meta_unit, named_unit, pick, plan_ref, t, unit_scale
-from geo.indicators import PROVINCE
-from geo.legends import ADDRESS, COPY_MARK, is_cited, marked, source_name, source_names
-from geo.names import prefecture_records
-from geo.plan import amount, plan_targets
-from geo.readings import Reading
-from geo.scene import Info, Mark, build_scene_layer
-from geo.view import MapView
+from geo.data.indicators import PROVINCE
+from geo.data.load import MapData, load_plan_mentions, load_plan_sections
+from geo.data.names import prefecture_records
+from geo.data.readings import Reading
+from geo.plan.figures import amount, plan_targets
+from geo.scene.build import Info, Mark, build_scene_layer
+from geo.scene.legends import ADDRESS, COPY_MARK, is_cited, marked, source_name, source_names
+from geo.scene.view import MapView
+from geo.text.escape import markdown_link, markdown_text
+from geo.text.i18n import meta_number, meta_unit, named_unit, pick, plan_ref, t, unit_scale
 
 MARK_LAYERS = ("bases", "parks")  # layers whose markers a click can land on
 
@@ -117,11 +117,7 @@ def _series_charts(data: MapData, adcode: str, lang: str) -> None:
                 axis=alt.Axis(tickCount=3, labelOverlap=True, format="~s"),
             ),
         )
-        labels = (
-            alt.Chart(ends)
-            .mark_text(dy=-9, fontSize=10)
-            .encode(x="year:O", y="value:Q", text="label:N")
-        )
+        labels = alt.Chart(ends).mark_text(dy=-9, fontSize=10).encode(x="year:O", y="value:Q", text="label:N")
         chart = (base.mark_line(point=True) + labels).properties(height=110, padding={"top": 14})
         st.altair_chart(chart, width="stretch")
 

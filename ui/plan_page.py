@@ -7,14 +7,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo.data import MapData, load_plan_figures
-from geo.escape import markdown_text
-from geo.i18n import pick, plan_ref, quantity, t, unit_label
-from geo.legends import COPY_MARK
-from geo.plan import STATUSES, Target, amount, latest_text, plan_targets, scorecard
-from geo.plan_chart import chart_frame, legend_colors
-from geo.plan_export import SORTS, arrange, scorecard_csv, scorecard_deck, scorecard_xlsx
-from geo.view import MapView
+from geo.data.load import MapData, load_plan_figures
+from geo.plan.chart import chart_frame, legend_colors
+from geo.plan.export import SORTS, arrange, scorecard_csv, scorecard_deck, scorecard_xlsx
+from geo.plan.figures import STATUSES, Target, amount, latest_text, plan_targets, scorecard
+from geo.scene.legends import COPY_MARK
+from geo.scene.view import MapView
+from geo.text.escape import markdown_text
+from geo.text.i18n import pick, plan_ref, quantity, t, unit_label
 from ui.tables import show_table
 
 HEADLINE = "t_sb_revenue"  # software-business revenue: 4,241 -> 8,400 亿元
@@ -147,7 +147,7 @@ def path_chart(target: Target, lang: str) -> alt.LayerChart:
     """Baseline, the constant-growth path, reported values (one legend entry per tier, named as
     the panel names them: published by the office, verified, quoted, copy) and the target, in the
     unit ``lang`` reads, with labels large enough for a slide. Each year's labels go above, below,
-    left and right of their points from the highest value down (``geo.plan_chart``), so none
+    left and right of their points from the highest value down (``geo.plan.chart``), so none
     lies on another."""
     frame = chart_frame(target, lang)
     colors = legend_colors(frame, lang)
@@ -175,7 +175,7 @@ def path_chart(target: Target, lang: str) -> alt.LayerChart:
     return alt.layer(*layers).properties(height=360)
 
 
-# a label's offset from its point and its anchor, by ``place`` (geo.plan_chart.PLACES)
+# a label's offset from its point and its anchor, by ``place`` (geo.plan.chart.PLACES)
 _LABEL_MARKS = {
     "above": (0, -12, "center", "bottom"),
     "below": (0, 12, "center", "top"),

@@ -6,14 +6,14 @@ import json
 
 import streamlit as st
 
-from geo.classify import PALETTES, SCHEMES
-from geo.data import MapData
-from geo.escape import no_bidi, plain_text
-from geo.i18n import meta_unit, pick, t, unit_scale
-from geo.indicators import default_year, indicator_level, indicator_years, mappable_indicators
-from geo.names import prefecture_records
-from geo.upload_templates import template_csv, template_xlsx
-from geo.view import BREAKS, K_RANGE, LAYERS, MapView, ViewError, parse_bins
+from geo.data.indicators import default_year, indicator_level, indicator_years, mappable_indicators
+from geo.data.load import MapData
+from geo.data.names import prefecture_records
+from geo.scene.classify import PALETTES, SCHEMES
+from geo.scene.view import BREAKS, K_RANGE, LAYERS, MapView, ViewError, parse_bins
+from geo.text.escape import no_bidi, plain_text
+from geo.text.i18n import meta_unit, pick, t, unit_scale
+from geo.uploads.templates import template_csv, template_xlsx
 
 
 def select(container, lang: str, label: str, options, **kwargs):
@@ -44,7 +44,7 @@ def indicator_label(data: MapData, indicator: str, lang: str) -> str:
 
 def indicator_select(container, data: MapData, key: str, lang: str) -> str:
     """A choice among the mappable indicators (bundled and uploaded), labelled in ``lang``;
-    ``key`` is also the label key of ``geo.i18n``."""
+    ``key`` is also the label key of ``geo.text.i18n``."""
     return select(
         container,
         lang,

@@ -1,6 +1,6 @@
 """The whole view lives in the URL query, so a link reproduces it.
 
-Values from the URL are untrusted: ``geo.view.MapView.from_query`` keeps the valid ones and
+Values from the URL are untrusted: ``geo.scene.view.MapView.from_query`` keeps the valid ones and
 replaces the rest by defaults (the page says which), so a crafted link never breaks a page.
 """
 
@@ -10,8 +10,8 @@ from dataclasses import fields
 
 import streamlit as st
 
-from geo.names import prefecture_records
-from geo.view import LAYERS, MapView
+from geo.data.names import prefecture_records
+from geo.scene.view import LAYERS, MapView
 
 # session keys that are not options of the view
 EXTRA = {"indicator1": "", "indicator2": "land_area", "sel": ""}

@@ -7,11 +7,11 @@ import weakref
 
 import streamlit as st
 
-from geo.data import MapData
-from geo.escape import markdown_text, plain_text
-from geo.i18n import t
-from geo.indicators import UPLOAD_PREFIX, bundled_twins, sum_to_prefectures
-from geo.upload import IndicatorTable, IndicatorTableError, Problem, Upload, read_upload
+from geo.data.indicators import UPLOAD_PREFIX, bundled_twins, sum_to_prefectures
+from geo.data.load import MapData
+from geo.text.escape import markdown_text, plain_text
+from geo.text.i18n import t
+from geo.uploads.read import IndicatorTable, IndicatorTableError, Problem, Upload, read_upload
 
 
 def first_read(raw: bytes, name: str) -> Upload:

@@ -1,4 +1,4 @@
-"""The five industry bases of a scene (``geo.scene.MarksLayer``): distinct colour-blind-safe
+"""The five industry bases of a scene (``geo.scene.build.MarksLayer``): distinct colour-blind-safe
 symbols on the ring the scene placed them on in Chengdu, and dashed links to the parks each is
 *interpreted* to use."""
 
@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import folium
 
-from geo import style
 from geo.layers.elements import HtmlPopup, legend_box
 from geo.layers.markup import esc, info_table, svg_symbol
-from geo.scene import MarksLayer
-from geo.style import dash_css
-from geo.view import LAYERS
+from geo.scene import style
+from geo.scene.build import MarksLayer
+from geo.scene.style import dash_css
+from geo.scene.view import LAYERS
 
 
 def build_bases_layer(

@@ -1,4 +1,4 @@
-"""A choropleth of a scene (``geo.scene.AreasLayer``): the classes' colours decided there, areas
+"""A choropleth of a scene (``geo.scene.build.AreasLayer``): the classes' colours decided there, areas
 without data hatched (an SVG pattern, no image), tooltips and the legend."""
 
 from __future__ import annotations
@@ -7,13 +7,13 @@ import folium
 from branca.element import MacroElement
 from folium.template import Template
 
-from geo import style
 from geo.layers.elements import legend_box
 from geo.layers.encoding import CompactGeoJson, feature_collection
 from geo.layers.markup import esc, info_rows
 from geo.layers.topology import topology_of
-from geo.scene import AreasLayer
-from geo.view import LAYERS
+from geo.scene import style
+from geo.scene.build import AreasLayer
+from geo.scene.view import LAYERS
 
 NO_DATA_FILL = "url(#sw-no-data)"
 

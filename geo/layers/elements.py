@@ -16,11 +16,11 @@ from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
-from geo.escape import plain_text
 from geo.layers.encoding import encode_ring
 from geo.layers.markup import INFO_JS, esc, legend_body
-from geo.scene import LABEL_MARGIN_PX, LABEL_OFFSETS, LABEL_STEPS
-from geo.style import Legend
+from geo.scene.build import LABEL_MARGIN_PX, LABEL_OFFSETS, LABEL_STEPS
+from geo.scene.style import Legend
+from geo.text.escape import plain_text
 
 # CSS class of paths that let clicks and hovers through to the areas below (see ViewControls).
 PASSIVE = "sw-passive"
@@ -148,8 +148,8 @@ class LayerLegend(_OnMap):
 
 
 def legend_box(legend: Legend, *, order: int = 0) -> LayerLegend:
-    """The legend of a layer from its ``geo.style.Legend`` (the static map draws the same);
-    ``order`` is the layer's place in ``geo.view.LAYERS``."""
+    """The legend of a layer from its ``geo.scene.style.Legend`` (the static map draws the same);
+    ``order`` is the layer's place in ``geo.scene.view.LAYERS``."""
     return LayerLegend(legend.title, legend_body(legend), order=order)
 
 
@@ -325,7 +325,7 @@ def map_title(title: str, note: str = "") -> MapBox:
 
 
 class MapDescription(_OnMap):
-    """What the map shows in words (``geo.scene.describe``) for screen readers: the map's
+    """What the map shows in words (``geo.scene.build.describe``) for screen readers: the map's
     container is labelled with the title and described by this text (hidden from sight)."""
 
     _template = Template(

@@ -1,4 +1,4 @@
-"""The names of a scene (``geo.scene.LabelsLayer``) on the map: each prefecture's short name at
+"""The names of a scene (``geo.scene.build.LabelsLayer``) on the map: each prefecture's short name at
 its anchor inside its area, placed by ``geo.layers.elements.Labels`` around markers and other
 names."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import folium
 
 from geo.layers.elements import Labels
-from geo.scene import Label, LabelsLayer
+from geo.scene.build import Label, LabelsLayer
 
 
 def build_labels_layer(layer: LabelsLayer) -> folium.FeatureGroup:

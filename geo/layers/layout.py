@@ -1,4 +1,4 @@
-"""The 一轴一核多带 layout of a scene (``geo.scene.LayoutLayer``): the core (the plan's word) and
+"""The 一轴一核多带 layout of a scene (``geo.scene.build.LayoutLayer``): the core (the plan's word) and
 one reading of axis and belts. Fact is drawn solid (the core), interpretation dashed (axis,
 belts); the legend names the reading and says it is an interpretation."""
 
@@ -10,14 +10,14 @@ import folium
 import geopandas as gpd
 import shapely
 
-from geo import style
 from geo.layers.elements import PASSIVE, legend_box
 from geo.layers.encoding import CompactGeoJson, feature_collection
 from geo.layers.markup import esc, info_table
 from geo.layers.topology import topology_of
-from geo.scene import Info, LayoutLayer
-from geo.style import dash_css
-from geo.view import LAYERS
+from geo.scene import style
+from geo.scene.build import Info, LayoutLayer
+from geo.scene.style import dash_css
+from geo.scene.view import LAYERS
 
 
 def _tooltip(info: Info) -> folium.Tooltip:
@@ -32,7 +32,7 @@ def build_layout_layer(
     group = folium.FeatureGroup(name=esc(name or layer.title), show=show)  # the control shows HTML
     shapes = layer.shapes.set_index("adcode")
     topology = topology_of(tuple(layer.shapes.geometry))  # the belts' borders are theirs
-    for belt, color in zip(reading.belts, style.BELT_COLORS, strict=False):
+    for belt, color in zip(reading.belts, layer.belt_colors, strict=True):
         _draw_belt(belt, color, shapes, topology, layer.belt_tips[belt.id], layer.region_opacity).add_to(
             group
         )
@@ -68,7 +68,7 @@ def build_layout_layer(
 
 
 def _draw_belt(belt, color: str, shapes, topology, tip: Info, region_opacity: float) -> folium.FeatureGroup:
-    """One belt of the scene's reading (``geo.readings.Belt``): outline, region fill, corridors."""
+    """One belt of the scene's reading (``geo.data.readings.Belt``): outline, region fill, corridors."""
     sub = folium.FeatureGroup(control=False)
     # One outline around the members (their union), not every member again: smaller page.
     union = _union(tuple(shapes.loc[list(belt.members)].geometry))

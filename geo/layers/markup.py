@@ -1,19 +1,19 @@
 """Small HTML/SVG builders shared by the layers. Every text value is escaped here
-(``geo.escape.html_text``); shapes and colours come from ``geo.style``."""
+(``geo.text.escape.html_text``); shapes and colours come from ``geo.scene.style``."""
 
 from __future__ import annotations
 
-from geo.escape import html_text
-from geo.style import SHAPES, Legend, Swatch, dash_css
+from geo.scene.style import SHAPES, Legend, Swatch, dash_css
+from geo.text.escape import html_text
 
 
 def esc(value: object) -> str:
-    """Any value as HTML text or attribute, inert for Jinja too (``geo.escape.html_text``)."""
+    """Any value as HTML text or attribute, inert for Jinja too (``geo.text.escape.html_text``)."""
     return html_text(value)
 
 
 def svg_symbol(shape: str, color: str, *, size: int = 16, stroke: str = "#ffffff") -> str:
-    """An inline SVG symbol; ``shape`` is a key of ``geo.style.SHAPES``."""
+    """An inline SVG symbol; ``shape`` is a key of ``geo.scene.style.SHAPES``."""
     if shape not in SHAPES:
         raise ValueError(f"unknown symbol {shape!r}: choose one of {', '.join(SHAPES)}")
     s = SHAPES[shape]

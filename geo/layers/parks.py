@@ -1,4 +1,4 @@
-"""The named parks, zones and city designations of a scene (``geo.scene.MarksLayer``) as markers
+"""The named parks, zones and city designations of a scene (``geo.scene.build.MarksLayer``) as markers
 by kind. Where the scene counts a prefecture's places (Chengdu), its count shows at province zoom
 and opens up into the individual markers from ``DETAIL_ZOOM`` on (pure CSS, no plugin). Symbols
 are inline SVG: no icon fonts, no images."""
@@ -10,8 +10,8 @@ import folium
 from geo.layers.elements import Labels, MarkerSet, ZoomClass, legend_box
 from geo.layers.labels import label_dicts
 from geo.layers.markup import esc, info_rows, svg_symbol
-from geo.scene import DETAIL_ZOOM, Mark, MarksLayer
-from geo.view import LAYERS
+from geo.scene.build import DETAIL_ZOOM, Mark, MarksLayer
+from geo.scene.view import LAYERS
 
 _DECLUTTER_CSS = (
     ".leaflet-container:not(.sw-zoomed) .sw-detail { display: none; } "

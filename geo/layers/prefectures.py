@@ -1,14 +1,14 @@
-"""The prefecture polygons of a scene (``geo.scene.AreasLayer``), with their tooltips."""
+"""The prefecture polygons of a scene (``geo.scene.build.AreasLayer``), with their tooltips."""
 
 from __future__ import annotations
 
 import folium
 
-from geo import style as STYLE
 from geo.layers.encoding import CompactGeoJson, feature_collection
 from geo.layers.markup import esc, info_rows
 from geo.layers.topology import topology_of
-from geo.scene import AreasLayer
+from geo.scene import style as STYLE
+from geo.scene.build import AreasLayer
 
 
 def build_prefectures_layer(

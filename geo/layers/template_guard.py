@@ -2,7 +2,7 @@
 
 folium renders every element through one Jinja environment; its ``tojson`` filter reads the
 JSON function from the environment's policies, and ``tojavascript`` encodes leaves with the
-module function ``folium.template._to_escaped_json``. Both are pointed at ``geo.escape.inert_json``
+module function ``folium.template._to_escaped_json``. Both are pointed at ``geo.text.escape.inert_json``
 (which never emits ``{``, ``}`` or ``%``), so data in any folium template can no longer open a
 Jinja tag in branca's second rendering pass. ``guard_templates`` raises ``FoliumChangedError``
 when folium no longer has what it patches, rather than leaving the maps unguarded. Written
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import folium.template
 
-from geo.escape import inert_json
 from geo.layers.folium_source import FoliumChangedError
+from geo.text.escape import inert_json
 
 
 def guard_templates() -> None:

@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pptx import Presentation
 
-from geo.data import load_map_data
-from geo.i18n import t
-from geo.scene import label_point
+from geo.data.load import load_map_data
+from geo.scene.build import label_point
+from geo.text.i18n import t
 from tests.browser.conftest import idle, offline
 from tests.browser.test_read_and_click import _CLICK, _FRAME_POINT, MAP, _open
 

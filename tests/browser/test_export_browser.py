@@ -5,10 +5,10 @@ from functools import partial
 
 import pytest
 
-from geo.data import load_map_data, load_parks
+from geo.data.load import load_map_data, load_parks
 from geo.export import write_html
 from geo.map import build_map
-from geo.view import MapView
+from geo.scene.view import MapView
 from tests.browser.conftest import offline
 
 MAP_JS = "window[Object.keys(window).find(k => k.startsWith('map_'))]"
@@ -123,7 +123,7 @@ def test_exported_polygons_have_exactly_the_bundled_vertices(offline_page, defau
 def test_names_keep_their_areas_as_the_scene_drew_them(offline_page, default_export):
     """The outlines the names stay inside travel encoded (``geo.layers.elements.Labels``); the
     page's decoder gives back the scene's own points."""
-    from geo.scene import label_area
+    from geo.scene.build import label_area
 
     _open(offline_page, default_export)
     sets = offline_page.evaluate(f"{MAP_JS}._swLabelSets.map(s => s.areas)")
@@ -137,7 +137,7 @@ def test_names_keep_their_areas_as_the_scene_drew_them(offline_page, default_exp
 
 def test_lines_drawn_with_leaflet_s_defaults_left_out(offline_page, default_export):
     """Options equal to Leaflet's defaults are not written; the drawn lines are as styled."""
-    from geo import style
+    from geo.scene import style
 
     _open(offline_page, default_export)
     html = default_export.read_text(encoding="utf-8")

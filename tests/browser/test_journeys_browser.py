@@ -19,8 +19,8 @@ from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pptx import Presentation
 
-from geo.data import load_map_data
-from geo.i18n import t
+from geo.data.load import load_map_data
+from geo.text.i18n import t
 from tests.browser.conftest import idle
 from tests.browser.test_app_browser import legend_frame, legend_text
 from tests.browser.test_read_and_click import MAP, _open

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from geo.data import load_map_data
+from geo.data.load import load_map_data
 from tests.browser.conftest import map_frame
 
 ALL_LAYERS = "prefectures,choropleth,layout,bases,parks"

@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from geo.i18n import t
-from geo.plan import STATUSES
+from geo.plan.figures import STATUSES
+from geo.text.i18n import t
 from tests.browser.conftest import idle
 from tests.browser.test_journeys_browser import _download
 

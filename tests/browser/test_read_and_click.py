@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 import shapely
 
-from geo.data import load_map_data
-from geo.scene import label_point
+from geo.data.load import load_map_data
+from geo.scene.build import label_point
 from tests.browser.conftest import map_frame
 from tests.browser.test_app_browser import legend_frame
 

@@ -11,7 +11,7 @@ import pytest
 
 from deploy.local import serve_app
 from geo.__main__ import main
-from geo.i18n import t
+from geo.text.i18n import t
 from tests.browser.conftest import map_frame
 from tests.browser.test_app_browser import legend_frame, legend_text
 
@@ -84,7 +84,7 @@ def test_the_app_opens_with_the_last_published_state_while_a_large_publish_write
     import sys
     from pathlib import Path
 
-    from geo import store
+    from geo.office import store
 
     page = offline_page
     root = Path(__file__).resolve().parents[2]

@@ -4,10 +4,10 @@ from dataclasses import replace
 
 import folium
 
-from geo.data import MapData, load_map_data
+from geo.data.load import MapData, load_map_data
 from geo.layers.elements import HtmlPopup, LayerLegend
-from geo.scene import build_scene_layer
-from geo.view import MapView
+from geo.scene.build import build_scene_layer
+from geo.scene.view import MapView
 
 DATA = load_map_data()
 

@@ -1,6 +1,6 @@
 import folium
 
-from geo.data import load_bases
+from geo.data.load import load_bases
 from geo.layers.bases import build_bases_layer
 from tests.layers.helpers import legend_html, of_type, popups_html, scene_layer
 

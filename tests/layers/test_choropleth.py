@@ -1,9 +1,9 @@
 import folium
 import pandas as pd
 
-from geo.classify import class_colors
 from geo.layers.choropleth import NO_DATA_FILL, build_choropleth_layer
 from geo.layers.markup import info_html
+from geo.scene.classify import class_colors
 from tests.layers.helpers import DATA, legend_html, of_type, render, scene_layer
 
 TABLE = DATA.indicators

@@ -1,9 +1,9 @@
 import folium
 import pytest
 
-from geo.data import load_layout
+from geo.data.load import load_layout
+from geo.data.readings import reading_keys, resolve_reading
 from geo.layers.layout import build_layout_layer
-from geo.readings import reading_keys, resolve_reading
 from tests.layers.helpers import legend_html, of_type, scene_layer
 
 

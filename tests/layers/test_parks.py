@@ -1,12 +1,12 @@
 import re
 
-from geo.data import load_map_data, load_parks
+from geo.data.load import load_map_data, load_parks
 from geo.layers.elements import MarkerSet
 from geo.layers.markup import info_html
 from geo.layers.parks import build_parks_layer
 from geo.map import build_map
-from geo.scene import CLUSTER_MIN
-from geo.view import MapView
+from geo.scene.build import CLUSTER_MIN
+from geo.scene.view import MapView
 from tests.layers.helpers import DATA, legend_html, of_type, render, scene_layer, with_frames
 
 

@@ -1,6 +1,6 @@
 import folium
 
-from geo.data import load_prefectures
+from geo.data.load import load_prefectures
 from geo.layers.markup import info_html
 from geo.layers.prefectures import build_prefectures_layer
 from tests.layers.helpers import scene_layer, with_frames

@@ -6,11 +6,11 @@ import shapely
 import topojson
 from shapely.geometry import Polygon, box
 
-from geo.data import load_map_data
+from geo.data.load import load_map_data
 from geo.layers.encoding import CompactGeoJson, feature_collection
 from geo.layers.topology import build_topology, polygon_rings, topology_of
 from geo.map import build_map
-from geo.view import MapView
+from geo.scene.view import MapView
 from tests.layers.helpers import of_type
 from tests.layers.test_elements import _decode
 

@@ -1,14 +1,14 @@
 """The export area's slide description: shown when asked (a code box loads Streamlit's 1.5 MB
 syntax highlighter in the browser), read from a memo on a new session, still the description of
-the view shown (``geo.scene.build_scene`` is the oracle)."""
+the view shown (``geo.scene.build.build_scene`` is the oracle)."""
 
 from dataclasses import replace
 
 from streamlit.testing.v1 import AppTest
 
-from geo.data import load_map_data
-from geo.scene import build_scene
-from geo.view import MapView
+from geo.data.load import load_map_data
+from geo.scene.build import build_scene
+from geo.scene.view import MapView
 from tests.conftest import APP
 
 

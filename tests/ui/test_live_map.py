@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.data import load_map_data
+from geo.data.load import load_map_data
 from geo.map import LAYER_FIELDS
-from geo.view import MapView
+from geo.scene.view import MapView
 from ui import live_map
 
 BUNDLED = load_map_data()

@@ -3,7 +3,7 @@
 import re
 import tracemalloc
 
-from geo.data import load_map_data
+from geo.data.load import load_map_data
 from ui.uploads import data_with_upload
 
 RAW = "地区,专利\n成都,10\n绵阳,4\n德阳,2\n".encode()
@@ -32,7 +32,7 @@ def test_a_refused_upload_leaves_the_bundled_data():
 
 
 def _outcome_app(lang: str):
-    from geo.upload import IndicatorTableError, parse_indicator_table
+    from geo.uploads.read import IndicatorTableError, parse_indicator_table
     from ui.uploads import show_outcome
 
     try:
@@ -59,7 +59,7 @@ def test_upload_problems_are_listed_once_each_in_the_readers_language():
 def test_every_message_has_both_languages_with_the_same_placeholders():
     import string
 
-    from geo.messages import MESSAGES
+    from geo.text.messages import MESSAGES
 
     for code, texts in MESSAGES.items():
         fields = {
@@ -106,24 +106,24 @@ def test_an_upload_shows_what_the_office_published_since_the_same_file_was_uploa
 
 
 def test_a_workbook_upload_is_read_once_for_its_sheets_and_its_table(monkeypatch):
-    """One confined read per upload: a hostile workbook costs one budget (geo.confined), not one
+    """One confined read per upload: a hostile workbook costs one budget (geo.uploads.confined), not one
     for its sheet names and another for its table. Choosing another sheet reads that one."""
     import io
 
     import openpyxl
     from streamlit.testing.v1 import AppTest
 
-    import geo.upload
+    import geo.uploads.read
     from tests.conftest import APP
 
     calls = []
-    real = geo.upload.run_confined
+    real = geo.uploads.read.run_confined
 
     def counted(func, *args, **kwargs):
         calls.append(func.__name__)
         return real(func, *args, **kwargs)
 
-    monkeypatch.setattr(geo.upload, "run_confined", counted)
+    monkeypatch.setattr(geo.uploads.read, "run_confined", counted)
     book = openpyxl.Workbook()
     book.active.title = "数据"
     for row in (["地区", "一读指标"], ["成都", 7], ["绵阳", 3]):
@@ -148,10 +148,10 @@ def test_a_workbook_upload_is_read_once_for_its_sheets_and_its_table(monkeypatch
 
 def test_a_busy_answer_is_not_kept_for_the_next_upload_of_the_file(monkeypatch):
     """ "Busy" says the machine was busy, not the file: the next rerun reads it again."""
-    import geo.upload
-    from geo.confined import ConfinedError
+    import geo.uploads.read
+    from geo.uploads.confined import ConfinedError
 
-    real = geo.upload.run_confined
+    real = geo.uploads.read.run_confined
     answers = iter([ConfinedError("busy")])
 
     def busy_once(func, *args, **kwargs):
@@ -160,7 +160,7 @@ def test_a_busy_answer_is_not_kept_for_the_next_upload_of_the_file(monkeypatch):
             raise answer
         return real(func, *args, **kwargs)
 
-    monkeypatch.setattr(geo.upload, "run_confined", busy_once)
+    monkeypatch.setattr(geo.uploads.read, "run_confined", busy_once)
     raw = "地区,忙时指标\n成都,3\n".encode()
     bundled = load_map_data()
     _, first = data_with_upload(bundled, raw, "busy.csv", store_state=("", 0))

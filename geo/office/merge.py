@@ -1,0 +1,316 @@
+"""The office's published values in the maps, and what a publish would change.
+
+A published value is shown like a bundled one, its source marked as the office's
+(``office_source``: the publication, the tier the office read it at, the date, the source's
+text). It replaces a bundled value of the same area, indicator and year only at an equal or
+higher tier (``merge``). ``preview`` compares a table with what is shown today: new cells,
+changed values (old → new), cells of a higher tier it would not overwrite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from geo.data.indicators import OFFICE, PROVINCE, TIERS, name_key, with_derived
+from geo.office import store
+from geo.office.location import MANY  # a publish of more cells is confirmed twice
+from geo.office.store import Cell
+from geo.scene.legends import TIER_RANK, source_tier
+from geo.uploads.read import UNIT_SCALE
+
+COMPUTED_IDS = ("land_area", "gdp_per_capita", "population_density")  # derived by the app
+
+
+def indicator_id(name: str, meta: pd.DataFrame) -> str:
+    """The bundled indicator a table's name means (its id, or its name in either language), else
+    the name itself: a new indicator, named as the table names it."""
+    for row in meta.itertuples():
+        if name_key(name) in {name_key(row.id), name_key(row.name_zh), name_key(row.name_en)}:
+            return row.id
+    return name
+
+
+# --- the maps -----------------------------------------------------------------------------------
+
+
+def published_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The store's published values (``geo.office.store.published``) in the long format of the bundled
+    indicators, each with its office source."""
+    return pd.DataFrame(
+        {
+            "adcode": frame["adcode"].astype(str),
+            "indicator": frame["indicator"].astype(str),
+            "year": frame["year"].astype(str),
+            "value": frame["value"].astype(float),
+            "unit": frame["unit"].astype(str),
+            "source": (  # office_source, for every row at once
+                OFFICE
+                + frame["publication_id"].astype(int).astype(str)
+                + ":"
+                + frame["tier"].astype(str)
+                + ":"
+                + frame["at"].astype(str).str[:10]
+                + " "
+                + frame["source_text"].astype(str)
+            ),
+            "note": frame["note"].astype(str),
+        }
+    )
+
+
+def merge(bundled: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """``bundled`` indicator rows with the ``published`` ones: a published value replaces a
+    bundled value of the same area, indicator and year when its tier is equal or higher;
+    otherwise the bundled value stays shown."""
+    if published.empty:
+        return bundled
+    cell = ["adcode", "indicator", "year"]
+    both = bundled[cell].reset_index().merge(published[cell].reset_index(), on=cell, suffixes=("_b", "_p"))
+    b_rank = bundled.loc[both["index_b"], "source"].map(lambda s: TIER_RANK[source_tier(s)]).to_numpy()
+    p_rank = published.loc[both["index_p"], "source"].map(lambda s: TIER_RANK[source_tier(s)]).to_numpy()
+    published_wins = p_rank >= b_rank
+    drop_bundled = both.loc[published_wins, "index_b"]
+    drop_published = both.loc[~published_wins, "index_p"]
+    return pd.concat(
+        [bundled.drop(index=drop_bundled), published.drop(index=drop_published)], ignore_index=True
+    )
+
+
+def read_stamp(url: str, required: bool) -> int:
+    """The store's newest publication (0: none, or no store yet and none ``required``);
+    ``StoreError`` if it cannot be read."""
+    return _read(url, required, store.stamp, 0)
+
+
+def read_published(url: str, required: bool) -> pd.DataFrame:
+    """The store's published values (empty when there is no store yet and none is ``required``)."""
+    return _read(url, required, store.published, pd.DataFrame(columns=store.PUBLISHED_COLUMNS))
+
+
+def read_state(url: str, required: bool) -> tuple[pd.DataFrame, int]:
+    """The store's published values and its stamp, read together (what a preview compares with)."""
+    nothing = (pd.DataFrame(columns=store.PUBLISHED_COLUMNS), 0)
+    return _read(url, required, lambda conn: (store.published(conn), store.stamp(conn)), nothing)
+
+
+def _read(url: str, required: bool, read, nothing):
+    """``read(connection)`` on the store, or ``nothing`` where nothing was published yet (no store
+    and none ``required``, or a new, empty database)."""
+    if not store.exists(url) and not required:
+        return nothing
+    try:
+        with store.reading(url) as conn:
+            return read(conn)
+    except store.StoreError as exc:
+        if exc.code == "empty":
+            return nothing
+        raise
+
+
+def shown_data(data, setting: str | None = None):
+    """``data`` with the store's published values, and None; or ``data`` unchanged and the
+    ``StoreError`` that says why the store could not be read (the bundled data stay shown)."""
+    from geo.data.load import load_indicators
+
+    try:
+        published = read_published(store.location(setting), store.configured(setting))
+        return with_published(data, load_indicators(), published), None
+    except store.StoreError as exc:
+        return data, exc
+
+
+def with_published(data, raw_bundled: pd.DataFrame, published: pd.DataFrame):
+    """``data`` (``geo.data.load.MapData``) whose indicators are the bundled and the published ones,
+    derived indicators computed again from both."""
+    if published.empty:
+        return data
+    merged = merge(raw_bundled, published_rows(published))
+    return replace(data, indicators=with_derived(merged, data.prefectures))
+
+
+# --- publishing ---------------------------------------------------------------------------------
+
+
+class PublishError(ValueError):
+    """A table that cannot be published as it is; the message lists what to fix."""
+
+
+@dataclass
+class Preview:
+    """What publishing a table would do, against what is shown today."""
+
+    base: int  # the store's stamp the preview was made against
+    level: str
+    cells: list[Cell]  # what would be written
+    sources: list[tuple[str, str]]  # (text, tier) of the publication's sources
+    added: pd.DataFrame  # adcode, indicator, year, new, unit
+    changed: pd.DataFrame  # adcode, indicator, year, new, unit, old, old_tier, tier
+    kept: pd.DataFrame  # adcode, indicator, year, shown, new, shown_tier: a higher tier is shown
+    same: int  # cells whose shown value is the table's
+    skipped: list[str] = field(default_factory=list)  # what was left out, and why
+    other_level: list[str] = field(default_factory=list)  # indicators published at another level
+
+    @property
+    def many(self) -> bool:
+        return len(self.added) + len(self.changed) > MANY
+
+    def text(self, names: dict[str, str]) -> str:
+        """The preview as the operator reads it; ``names``: adcode -> area name."""
+        lines = [
+            f"{len(self.added)} new cell(s), {len(self.changed)} changed, {len(self.kept)} not overwritten "
+            f"(a higher tier is shown), {self.same} unchanged; {self.level} level"
+        ]
+
+        def where(r) -> str:
+            return f"  {names.get(r.adcode, r.adcode)} · {r.indicator} · {r.year}: "
+
+        lines += [f"{where(r)}{_num(r.new)} {r.unit}  (new)" for r in self.added.head(30).itertuples()]
+        lines += [
+            f"{where(r)}{_num(r.old)} → {_num(r.new)} {r.unit}"
+            + (f"  (the same value; {r.old_tier or 'no tier'} → {r.tier})" if r.old == r.new else "")
+            for r in self.changed.head(30).itertuples()
+        ]
+        lines += [
+            f"{where(r)}kept {_num(r.shown)} ({r.shown_tier}); the table's {_num(r.new)} is {r.tier}"
+            for r in self.kept.head(30).itertuples()
+        ]
+        hidden = sum(max(0, len(f) - 30) for f in (self.added, self.changed, self.kept))
+        lines += [f"  … and {hidden} more"] if hidden else []
+        lines += [f"note: {s}" for s in self.skipped]
+        lines += [
+            f"note: {i} was published before at another level; this table is {self.level} level"
+            for i in self.other_level
+        ]
+        return "\n".join(lines)
+
+
+def _num(value: float) -> str:
+    return f"{value:,.10g}"
+
+
+def preview(
+    table,
+    *,
+    shown: pd.DataFrame,
+    published_now: pd.DataFrame,
+    meta: pd.DataFrame,
+    tier: str,
+    base: int,
+    source: str = "",
+) -> Preview:
+    """What publishing ``table`` (a ``geo.uploads.read.IndicatorTable``) at ``tier`` would change in
+    ``shown`` (the indicator rows the app shows now: bundled and published). ``source`` is used
+    for values the table gives no source for. ``PublishError`` lists what must be fixed first."""
+    if tier not in TIERS:
+        raise PublishError(f"tier must be one of {', '.join(TIERS)}")
+    rows = (
+        pd.concat([table.data, table.province], ignore_index=True)
+        if table.province is not None
+        else table.data
+    )
+    rows = rows.copy()
+    problems, skipped = [], []
+    empty = rows["value"].isna()
+    if empty.any():
+        skipped.append(f"{int(empty.sum())} empty cell(s) left out")
+        rows = rows[~empty]
+    if (rows["year"] == "").any():
+        problems.append("every published value needs a year: add a year column or years in the headers")
+    rows["source"] = rows["source"].where(rows["source"] != "", source.strip())
+    if (rows["source"] == "").any():
+        problems.append(
+            f"{int((rows['source'] == '').sum())} value(s) have no source: add a source column or a "
+            "资料来源 footnote to the table, or give --source"
+        )
+    ids = {name: indicator_id(name, meta) for name in rows["indicator"].unique()}  # each name once
+    rows["indicator"] = rows["indicator"].map(ids)
+    units = meta.set_index("id")["unit_zh"]
+    known_units = published_now.groupby("indicator")["unit"].first()  # of indicators published before
+    for ind, group in rows.groupby("indicator", sort=False):
+        if ind in COMPUTED_IDS:
+            problems.append(f"{ind} is computed by the app; publish the values it is computed from")
+            continue
+        want = units.get(ind) or known_units.get(ind)
+        for unit in set(group["unit"]):
+            if want is None or unit == want:
+                continue
+            if unit == "" and ind in units.index:
+                skipped.append(f"{ind}: no unit given; taken as {want}, the indicator's unit")
+                rows.loc[group.index[group["unit"] == unit], "unit"] = want
+            elif unit in UNIT_SCALE and want in UNIT_SCALE:
+                at = group.index[group["unit"] == unit]
+                rows.loc[at, "value"] = rows.loc[at, "value"] * UNIT_SCALE[unit] / UNIT_SCALE[want]
+                rows.loc[at, "unit"] = want
+                skipped.append(f"{ind}: values in {unit} converted to {want}")
+            else:
+                problems.append(f"{ind} is given in {unit or 'no unit'}, but it is measured in {want}")
+    if problems:
+        raise PublishError("nothing was published:\n" + "\n".join(f"  - {p}" for p in problems))
+    added, changed, kept, written, same = _compare(rows, shown, tier)
+    other_level = []
+    if len(published_now) and table.level != "province":  # the province's totals are context
+        before = published_now[published_now["indicator"].isin(set(rows["indicator"]))]
+        other = (before["level"] != table.level) & (before["level"] != "province")
+        other_level = sorted(set(before.loc[other, "indicator"]))
+    texts = list(dict.fromkeys(written["source"]))  # the publication's sources, each once
+    index = {text: i for i, text in enumerate(texts)}
+    levels = written["adcode"].eq(PROVINCE).map({True: "province", False: table.level})
+    cells = [
+        Cell(*cell, float(value), unit, note, index[text])
+        for *cell, value, unit, note, text in zip(
+            *(written[c].tolist() for c in ("adcode", "indicator", "year")), levels.tolist(),
+            *(written[c].tolist() for c in ("value", "unit", "note", "source")), strict=True,
+        )
+    ]  # fmt: skip
+    return Preview(
+        base=base,
+        level=table.level,
+        cells=cells,
+        sources=[(text, tier) for text in texts],
+        added=added,
+        changed=changed,
+        kept=kept,
+        same=same,
+        skipped=skipped,
+        other_level=other_level,
+    )
+
+
+def _compare(rows: pd.DataFrame, shown: pd.DataFrame, tier: str):
+    """Each of ``rows`` against the value ``shown`` for its cell, all rows at once: (added,
+    changed, kept frames as ``Preview`` holds them, the rows to write in the table's order, the
+    number of cells unchanged)."""
+    cell = ["adcode", "indicator", "year"]
+    areas = {*rows["adcode"].unique().tolist(), PROVINCE}
+    now = shown[shown["adcode"].isin(areas)]
+    now = now.drop_duplicates(cell, keep="last")[[*cell, "value", "source"]]
+    both = rows.reset_index(drop=True).merge(
+        now.rename(columns={"value": "old", "source": "old_source"}), on=cell, how="left", indicator=True
+    )  # a left merge keeps the table's order
+    both["new"] = both["value"].astype(float)
+    has_old = both["_merge"].eq("both").astype(bool)
+    both["old_source"] = both["old_source"].fillna("").astype(str)
+    tiers = {text: source_tier(text) for text in both.loc[has_old, "old_source"].unique()}
+    both["old_tier"] = [tiers.get(text, "") for text in both["old_source"].tolist()]
+    both["tier"] = tier
+    kept = has_old & (both["old_tier"].map(TIER_RANK) > TIER_RANK[tier])
+    same = (
+        has_old
+        & ~kept
+        & (both["old"].astype(float) == both["new"])
+        & both["old_source"].str.startswith(OFFICE)
+        & (both["old_tier"] == tier)
+    )
+    changed = has_old & ~kept & ~same
+    added = ~has_old
+    return (
+        both.loc[added, [*cell, "new", "unit"]].reset_index(drop=True),
+        both.loc[changed, [*cell, "new", "unit", "old", "old_tier", "tier"]].reset_index(drop=True),
+        both.loc[kept, [*cell, "new", "unit", "old", "old_tier", "tier"]]
+        .rename(columns={"old": "shown", "old_tier": "shown_tier"})
+        .reset_index(drop=True),
+        both.loc[added | changed].reset_index(drop=True),
+        int(same.sum()),
+    )

@@ -1,0 +1,544 @@
+"""The office's data store: indicator values an operator published, their sources, and the history
+of every change (SQLAlchemy Core). A SQLite file by default (``GEO_STORE``: a path, or a URL;
+unset, a file in the user's data folder, created by the first publish); a ``postgresql://`` URL
+when several app servers share one store.
+
+Readers (the app, exports) open it read-only and never create it; only the operator's commands
+(``python -m geo data ...``, ``geo.office.merge``) write, each write one transaction that holds the
+store's write lock, so publishes never interleave. A SQLite store is in WAL mode: readers never
+wait on a writer (they read the last committed state), and a writer killed at any instant leaves
+nothing a reader reads or must clean up (``tests/test_store_faults.py``; ``geo.office.check``
+says what state a store is in). Writes are bulk: a few statements per table, whatever the number
+of cells. Every change is a row of ``changes`` with the
+old and the new cell, so any publication can be listed and reverted.
+"""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
+
+from geo.office.location import (  # noqa: F401 (the store's own API, kept where callers find it)
+    SETTING,
+    configured,
+    exists,
+    location,
+    masked,
+    shown_location,
+    sqlite_path,
+    sqlite_uri,
+)
+from geo.text.escape import formula_safe
+
+SCHEMA_VERSION = 1
+CELL = ("adcode", "indicator", "year")  # what a published value is the value of
+
+meta = sa.MetaData()
+info = sa.Table(
+    "store_info",
+    meta,
+    sa.Column("key", sa.String(40), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+)
+publications = sa.Table(
+    "publications",
+    meta,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.String(32), nullable=False),  # UTC, ISO 8601
+    sa.Column("operator", sa.String(200), nullable=False),
+    sa.Column("action", sa.String(10), nullable=False),  # publish | revert | restore
+    sa.Column("file_name", sa.String(260), nullable=False, server_default=""),
+    sa.Column("file_sha256", sa.String(64), nullable=False, server_default=""),
+    sa.Column("sheet", sa.String(200), nullable=False, server_default=""),
+    sa.Column("reverts", sa.Integer, nullable=True),  # the publication a revert undid
+    sa.Column("cells", sa.Integer, nullable=False),
+)
+sources = sa.Table(
+    "sources",
+    meta,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("publication_id", sa.Integer, sa.ForeignKey("publications.id"), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),  # the publication, as the table or operator names it
+    sa.Column("tier", sa.String(10), nullable=False),
+)
+values = sa.Table(
+    "published_values",
+    meta,
+    sa.Column("adcode", sa.String(12), primary_key=True),
+    sa.Column("indicator", sa.String(200), primary_key=True),
+    sa.Column("year", sa.String(4), primary_key=True),
+    sa.Column("level", sa.String(12), nullable=False),
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("unit", sa.String(60), nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=False),
+    sa.Column("publication_id", sa.Integer, sa.ForeignKey("publications.id"), nullable=False),
+)
+_CELL_STATE = ("level", "value", "unit", "note", "source_id", "publication_id")
+changes = sa.Table(
+    "changes",
+    meta,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("publication_id", sa.Integer, sa.ForeignKey("publications.id"), nullable=False),
+    *(sa.Column(c, sa.String(200 if c == "indicator" else 12), nullable=False) for c in CELL),
+    # the cell before and after (NULL source: no published value)
+    *(
+        sa.Column(f"{side}_{c}", _type, nullable=True)
+        for side in ("old", "new")
+        for c, _type in (
+            ("level", sa.String(12)),
+            ("value", sa.Float),
+            ("unit", sa.String(60)),
+            ("note", sa.Text),
+            ("source_id", sa.Integer),
+            ("publication_id", sa.Integer),
+        )
+    ),
+)
+TABLES = (info, publications, sources, values, changes)  # in the order a restore fills them
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used as asked; the message says why and what to do. ``code`` names
+    the reason for the app's messages: missing, locked, damaged, foreign, newer, setting (not a
+    usable path or URL), unreachable (a server that does not answer), unusable; "empty":
+    a new database that nothing was published to (readers show the bundled data, no warning)."""
+
+    def __init__(self, message: str, code: str = "unusable"):
+        super().__init__(message)
+        self.code = code
+
+
+def engine(url: str, *, write: bool = False, timeout: float = 10.0) -> sa.Engine:
+    """An engine on the store. Read-only unless ``write`` (a SQLite file opened read-only is
+    never created); a writer's transactions take the write lock when they begin. A SQLite store
+    is in WAL mode (set by its first writer): readers read the last committed state while a
+    writer writes, and what a killed writer left unfinished is never read."""
+    path = sqlite_path(url)
+    if path is None:
+        try:
+            return sa.create_engine(url, connect_args={"connect_timeout": max(1, int(timeout))})
+        except Exception as exc:  # a URL SQLAlchemy cannot parse, an unknown driver, a bad port...
+            raise StoreError(
+                f"the data store setting {shown_location(url)} is not a usable path or URL "
+                f"({type(exc).__name__}: {masked(str(exc), url)[:200]})",
+                "setting",
+            ) from None
+    if write:
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+    def connect() -> sqlite3.Connection:
+        if write:  # the path as it is: no URI parsing
+            conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode = WAL")  # kept in the file: every later open is WAL
+        else:
+            conn = sqlite3.connect(sqlite_uri(path), uri=True, timeout=timeout, isolation_level=None,
+                                   check_same_thread=False)  # fmt: skip
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    eng = sa.create_engine("sqlite://", creator=connect, poolclass=sa.pool.NullPool)
+
+    @sa.event.listens_for(eng, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")  # a writer locks at once
+
+    return eng
+
+
+@contextmanager
+def reading(url: str, timeout: float = 2.0) -> Iterator[sa.Connection]:
+    """A read-only connection to a store of this schema, or ``StoreError`` saying why not."""
+    if not exists(url):
+        raise StoreError(f"there is no data store at {shown_location(url)}", "missing")
+    eng = engine(url, timeout=timeout)
+    try:
+        with eng.connect() as conn:
+            _check_version(conn)
+            yield conn
+    except sa_exc.SQLAlchemyError as exc:
+        raise _reason(exc, url) from None
+    finally:
+        eng.dispose()
+
+
+@contextmanager
+def writing(url: str) -> Iterator[sa.Connection]:
+    """One transaction holding the store's write lock (created on first use); committed when the
+    block ends, rolled back on any error."""
+    eng = engine(url, write=True)
+    try:
+        with eng.begin() as conn:
+            if eng.dialect.name == "postgresql":
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(71502025)")  # publishes in turn
+            meta.create_all(conn)
+            version = conn.execute(sa.select(info.c.value).where(info.c.key == "schema")).scalar()
+            if version is None:
+                conn.execute(info.insert().values(key="schema", value=str(SCHEMA_VERSION)))
+            _check_version(conn)
+            yield conn
+    except sa_exc.SQLAlchemyError as exc:
+        raise _reason(exc, url) from None
+    finally:
+        eng.dispose()
+
+
+def _check_version(conn: sa.Connection) -> None:
+    tables = sa.inspect(conn).get_table_names()
+    if not tables:
+        raise StoreError("nothing has been published to this data store yet", "empty")
+    try:
+        version = conn.execute(sa.select(info.c.value).where(info.c.key == "schema")).scalar()
+    except sa_exc.DatabaseError:
+        raise StoreError(
+            "this is not a data store of this application (no schema version)", "foreign"
+        ) from None
+    if version is None:
+        raise StoreError(
+            "the data store has no schema version: it was not written by this application", "foreign"
+        )
+    if int(version) > SCHEMA_VERSION:
+        raise StoreError(
+            f"the data store was written by a newer version of this application (schema {version}; "
+            f"this version reads up to {SCHEMA_VERSION}): upgrade the application to use it",
+            "newer",
+        )
+
+
+def _reason(exc: Exception, url: str) -> StoreError:
+    text = (str(getattr(exc, "orig", exc) or exc).strip().splitlines() or [type(exc).__name__])[0]
+    text = masked(text, url)[:200]
+    where = shown_location(url)
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"the data store at {where} is locked by another program; try again ({text})", "locked"
+        )
+    if "not a database" in text or "malformed" in text:
+        return StoreError(
+            f"the data store at {where} is damaged ({text}); restore it from an export", "damaged"
+        )
+    if "invalid connection option" in text or "invalid dsn" in text or "invalid URI" in text:
+        return StoreError(f"the data store setting {where} is not usable ({text})", "setting")
+    if ("connection" in text and ("failed" in text or "timeout" in text)) or "resolve host" in text:
+        return StoreError(f"the data store's server at {where} cannot be reached ({text})", "unreachable")
+    if "readonly" in text and (path := sqlite_path(url)) is not None and Path(f"{path}-journal").exists():
+        return StoreError(
+            f"a publish to {where} was interrupted (a hot journal is left): the operator runs "
+            "python -m geo data check --repair",
+            "unusable",
+        )
+    return StoreError(f"the data store at {where} cannot be used ({text})")
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def stamp(conn: sa.Connection) -> int:
+    """The newest publication's id (0 for none): what a reader's cache is keyed on."""
+    return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(publications.c.id), 0))).scalar())
+
+
+def published(conn: sa.Connection) -> pd.DataFrame:
+    """Every published value with its source and publication: adcode, indicator, year, level,
+    value, unit, note, source_id, publication_id, source_text, tier, at (date), operator."""
+    query = (
+        sa.select(
+            *values.c,
+            sources.c.text.label("source_text"),
+            sources.c.tier,
+            publications.c.at,
+            publications.c.operator,
+        )
+        .join(sources, values.c.source_id == sources.c.id)
+        .join(publications, sources.c.publication_id == publications.c.id)
+    )
+    rows = [tuple(row) for row in conn.execute(query)]  # plain tuples: pandas probes a Row's attributes
+    return pd.DataFrame(rows, columns=PUBLISHED_COLUMNS)
+
+
+PUBLISHED_COLUMNS = (*values.c.keys(), "source_text", "tier", "at", "operator")
+
+
+def history(conn: sa.Connection) -> pd.DataFrame:
+    """The publications, newest first: id, at, operator, action, file_name, file_sha256, sheet,
+    reverts, cells, and how many of their cells are added, changed and removed."""
+    pubs = pd.DataFrame(
+        conn.execute(sa.select(publications).order_by(publications.c.id.desc())).mappings().all(),
+        columns=publications.c.keys(),
+    )
+    kinds = pd.DataFrame(
+        conn.execute(sa.select(changes.c.publication_id, changes.c.old_source_id, changes.c.new_source_id))
+        .mappings()
+        .all(),
+        columns=["publication_id", "old_source_id", "new_source_id"],
+    )
+    kind = (
+        kinds["old_source_id"]
+        .isna()
+        .map({True: "added", False: "changed"})
+        .where(kinds["new_source_id"].notna(), "removed")
+    )
+    counts = kinds.assign(kind=kind).groupby(["publication_id", "kind"]).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=["added", "changed", "removed"], fill_value=0)
+    return pubs.join(counts, on="id").fillna({"added": 0, "changed": 0, "removed": 0})
+
+
+def cells_of(conn: sa.Connection, publication_id: int) -> pd.DataFrame:
+    """The cells one publication changed, old and new."""
+    query = sa.select(changes).where(changes.c.publication_id == publication_id).order_by(changes.c.id)
+    return pd.DataFrame(conn.execute(query).mappings().all(), columns=changes.c.keys())
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A value to write: where, what, and its source's index in the publication's ``sources``."""
+
+    adcode: str
+    indicator: str
+    year: str
+    level: str
+    value: float
+    unit: str
+    note: str
+    source: int
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def write_publication(
+    conn: sa.Connection,
+    *,
+    base: int,
+    operator: str,
+    action: str,
+    cells: list[Cell],
+    source_rows: list[tuple[str, str]],
+    file_name: str = "",
+    file_sha256: str = "",
+    sheet: str = "",
+    reverts: int | None = None,
+    removed: list[tuple[str, str, str]] = (),
+) -> int:
+    """Write ``cells`` (and remove the ``removed`` cells) as one publication, inside ``writing``'s
+    transaction. ``base`` is the store's ``stamp`` the operator's preview was made against: if
+    another publication came since, nothing is written (the preview is out of date)."""
+    latest = stamp(conn)
+    if latest != base:
+        who = conn.execute(sa.select(publications.c.operator).where(publications.c.id == latest)).scalar()
+        raise StoreError(
+            f"the store changed after the preview (publication {latest} by {who}); nothing was written: "
+            "run the command again to see what it would change now"
+        )
+    pub = conn.execute(
+        publications.insert().values(
+            at=now(),
+            operator=operator,
+            action=action,
+            file_name=file_name,
+            file_sha256=file_sha256,
+            sheet=sheet,
+            reverts=reverts,
+            cells=len(cells) + len(removed),
+        )
+    ).inserted_primary_key[0]
+    source_ids = [
+        conn.execute(sources.insert().values(publication_id=pub, text=text, tier=tier)).inserted_primary_key[
+            0
+        ]
+        for text, tier in source_rows
+    ]
+    items = [
+        (
+            (cell.adcode, cell.indicator, cell.year),
+            {"level": cell.level, "value": cell.value, "unit": cell.unit, "note": cell.note,
+             "source_id": source_ids[cell.source], "publication_id": pub},
+        )
+        for cell in cells
+    ]  # fmt: skip
+    _set_many(conn, pub, [*items, *((key, None) for key in removed)])
+    return int(pub)
+
+
+def _set_many(conn: sa.Connection, pub: int, items: list[tuple[tuple[str, str, str], dict | None]]) -> None:
+    """Set every cell of ``items`` (key, new state; None removes the cell) in a few statements
+    whatever their number, and record each change with the cell's state before."""
+    items = list(dict(items).items())  # one change per cell (the last given)
+    old = _states(conn, [key for key, _ in items])
+    _many(conn, "DELETE FROM published_values WHERE adcode = {} AND indicator = {} AND year = {}",
+          [key for key, _ in items if key in old])  # fmt: skip
+    state = (*CELL, *_CELL_STATE)
+    _many(conn, _insert_sql(values, state),
+          [(*key, *(new[c] for c in _CELL_STATE)) for key, new in items if new is not None])  # fmt: skip
+    nothing = (None,) * len(_CELL_STATE)
+    record = [
+        (pub, *key, *(tuple(old[key][c] for c in _CELL_STATE) if key in old else nothing),
+         *(tuple(new[c] for c in _CELL_STATE) if new else nothing))
+        for key, new in items
+    ]  # fmt: skip
+    columns = ("publication_id", *CELL, *(f"{side}_{c}" for side in ("old", "new") for c in _CELL_STATE))
+    _many(conn, _insert_sql(changes, columns), record)
+
+
+def _insert_sql(table: sa.Table, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('{}' for _ in columns)})"
+
+
+def _many(conn: sa.Connection, sql: str, rows: list[tuple]) -> None:
+    """``sql`` (fixed text, ``{}`` where each value goes) run for every row of ``rows`` as one
+    driver-level executemany: no per-row work by SQLAlchemy (10^5 rows in a second or two)."""
+    if rows:
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(sql.format(*([mark] * sql.count("{}"))), rows)
+
+
+def _states(conn: sa.Connection, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], dict]:
+    """The published state of each of ``keys`` that has one, read by indicator (a few queries)."""
+    wanted, found = set(keys), {}
+    indicators = sorted({key[1] for key in keys})
+    for i in range(0, len(indicators), 500):
+        query = sa.select(*(values.c[c] for c in (*CELL, *_CELL_STATE))).where(
+            values.c.indicator.in_(indicators[i : i + 500])
+        )
+        for row in conn.execute(query).mappings():
+            key = (row["adcode"], row["indicator"], row["year"])
+            if key in wanted:
+                found[key] = {c: row[c] for c in _CELL_STATE}
+    return found
+
+
+def revert_cells(conn: sa.Connection, publication_id: int) -> tuple[list[dict], list[dict]]:
+    """What reverting a publication sets back: (cells to restore or remove, conflicts: cells a
+    later publication changed again, which must be reverted first)."""
+    if conn.execute(sa.select(publications.c.id).where(publications.c.id == publication_id)).scalar() is None:
+        raise StoreError(f"there is no publication {publication_id} (python -m geo data history lists them)")
+    back, conflicts = [], []
+    records = cells_of(conn, publication_id).to_dict("records")
+    now = _states(conn, [tuple(change[c] for c in CELL) for change in records])
+    for change in records:
+        state = now.get(tuple(change[c] for c in CELL))
+        now_pub = state["publication_id"] if state else None
+        expected = publication_id if pd.notna(change["new_source_id"]) else None
+        (back if now_pub == expected else conflicts).append(change | {"now_publication_id": now_pub})
+    return back, conflicts
+
+
+def write_revert(conn: sa.Connection, *, base: int, operator: str, publication_id: int) -> int:
+    """Set every cell of ``publication_id`` back to what it was before, as a new publication."""
+    back, conflicts = revert_cells(conn, publication_id)
+    if conflicts:
+        later = sorted({int(c["now_publication_id"]) for c in conflicts if pd.notna(c["now_publication_id"])})
+        raise StoreError(
+            f"{len(conflicts)} cell(s) of publication {publication_id} were changed again later"
+            + (f" (by publication {', '.join(map(str, later))})" if later else "")
+            + ": revert those first; nothing was written"
+        )
+    latest = stamp(conn)
+    if latest != base:
+        raise StoreError("the store changed after the preview; nothing was written: run the command again")
+    pub = conn.execute(
+        publications.insert().values(
+            at=now(), operator=operator, action="revert", reverts=publication_id, cells=len(back)
+        )
+    ).inserted_primary_key[0]
+    items = []
+    for change in back:
+        key = tuple(change[c] for c in CELL)
+        if pd.isna(change["old_source_id"]):
+            items.append((key, None))
+        else:
+            old = {c: change[f"old_{c}"] for c in _CELL_STATE}
+            old["source_id"], old["publication_id"] = int(old["source_id"]), int(old["publication_id"])
+            items.append((key, old))
+    _set_many(conn, pub, items)
+    return int(pub)
+
+
+# --- export and restore -------------------------------------------------------------------------
+
+
+def export_csv(conn: sa.Connection, folder: Path) -> list[Path]:
+    """Every table of the store as a CSV file in ``folder`` (UTF-8; text that a spreadsheet would
+    run as a formula is written with a leading apostrophe, which ``restore_csv`` removes)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in TABLES:
+        path = folder / f"{table.name}.csv"
+        rows = conn.execute(sa.select(table).order_by(*table.primary_key.columns)).all()
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            out = csv.writer(fh)
+            out.writerow(table.c.keys())
+            out.writerows([_cell_out(v) for v in row] for row in rows)
+        written.append(path)
+    return written
+
+
+def _cell_out(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)  # every digit back on restore
+    if isinstance(value, str) and value.startswith("'"):
+        return "'" + value  # so that a leading apostrophe of the text itself survives the trip
+    return formula_safe(value)
+
+
+def _cell_in(text: str, column: sa.Column) -> object:
+    if text == "" and column.nullable:
+        return None
+    if isinstance(column.type, sa.Integer):
+        return int(text)
+    if isinstance(column.type, sa.Float):
+        return float(text)
+    return text[1:] if text.startswith("'") else text
+
+
+def restore_csv(conn: sa.Connection, folder: Path) -> int:
+    """Fill an empty store from ``export_csv``'s files, in ``writing``'s transaction; the number of
+    published values restored."""
+    if stamp(conn):
+        raise StoreError("the store already holds publications: restore into a new, empty store")
+    loaded = {}
+    for table in TABLES:
+        path = folder / f"{table.name}.csv"
+        if not path.exists():
+            raise StoreError(f"{path.name} is missing from {folder}: restore needs every file of an export")
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+        if not rows or rows[0] != table.c.keys():
+            raise StoreError(
+                f"{path.name} does not have the columns of an export: {', '.join(table.c.keys())}"
+            )
+        try:
+            loaded[table] = [
+                {c.name: _cell_in(v, c) for c, v in zip(table.c, row, strict=True)} for row in rows[1:]
+            ]
+        except ValueError as exc:
+            raise StoreError(f"{path.name} is damaged ({exc}); nothing was restored") from None
+    version = {r["key"]: r["value"] for r in loaded[info]}.get("schema")
+    if version is None or int(version) > SCHEMA_VERSION:
+        raise StoreError(f"the export's schema version ({version}) is not one this version can read")
+    conn.execute(info.delete())
+    for table in TABLES:
+        if loaded[table]:
+            conn.execute(table.insert(), loaded[table])
+    if conn.dialect.name == "postgresql":  # the id sequences continue after the restored ids
+        for table in (publications, sources, changes):
+            conn.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table.name}), false)"
+            )
+    return len(loaded[values])

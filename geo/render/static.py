@@ -1,0 +1,626 @@
+"""Static maps for slides (PNG/SVG) with matplotlib: no browser, CJK text rendered properly.
+
+It draws the view's scene (``geo.scene.build``): the same features, classes, colours, names, legends
+and sources as the interactive map, in the same order; it decides nothing of its own.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import geopandas as gpd
+import matplotlib
+import numpy as np
+import pyproj
+import shapely
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.text import Text
+
+from geo.data.datum import SICHUAN_LCC
+from geo.scene import style
+from geo.scene.build import LABEL_MARGIN_PX, LABEL_OFFSETS, LABEL_STEPS, build_scene
+from geo.scene.style import SHAPES, Entry, Legend, Swatch, dash_mpl
+from geo.scene.view import MapView
+from geo.text.escape import no_bidi
+from geo.text.i18n import t
+from geo.text.linebreak import balanced, wrap
+
+# Fonts with Simplified Chinese glyph forms, by family: in a collection (Noto Sans CJK's .ttc
+# holds JP, KR, SC, TC and HK faces) matplotlib registers every face and the family picks the SC
+# one; the file's first face (JP in Noto's) would draw 直, 骨, 角, 写 in Japanese forms.
+CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC")
+LINE_SCALE = 0.6  # matplotlib points per on-screen pixel of line width, on a 1920-px slide
+
+
+class FontMissingError(RuntimeError):
+    """No font that can draw Chinese text is installed."""
+
+
+@cache
+def cjk_font(families: tuple[str, ...] = CJK_FONTS) -> str:
+    """Register the first installed font of ``families`` with matplotlib (every face of a
+    collection) and return its family name: the Simplified Chinese face, never the file's first."""
+    for family in families:
+        path = _fc_match(family)
+        if not path:
+            continue
+        font_manager.fontManager.addfont(path)
+        if any(f.fname == path and f.name == family for f in font_manager.fontManager.ttflist):
+            return family
+    raise FontMissingError(
+        "no Chinese font found: install Debian's fonts-wqy-microhei or fonts-noto-cjk "
+        "(make test installs them)"
+    )
+
+
+def _fc_match(family: str) -> str | None:
+    if not shutil.which("fc-match"):
+        return None
+    out = subprocess.run(
+        ["fc-match", "-f", "%{family}\t%{file}", family], capture_output=True, text=True, check=False
+    ).stdout
+    families, _, path = out.partition("\t")
+    return path if family.casefold() in families.casefold() and Path(path).exists() else None
+
+
+# Slide shapes (width, height in inches) and resolutions (dots per inch): 16:9 at 1x is 1920x1080.
+PRESETS = {
+    "16:9": (16.0, 9.0),
+    "4:3": (12.0, 9.0),
+    "a4-landscape": (11.69, 8.27),
+    "a4-portrait": (8.27, 11.69),
+}
+RESOLUTIONS = {"1x": 120, "1.5x": 180, "2x": 240, "300dpi": 300}
+
+
+def render_static(
+    data,
+    path: Path,
+    view: MapView | None = None,
+    *,
+    preset: str = "16:9",
+    resolution: str = "1x",
+    svg_text: bool = False,
+) -> Path:
+    """Draw ``view`` of ``data`` to ``path`` (.png or .svg) in a slide ``preset`` (``PRESETS``) at a
+    ``resolution`` (``RESOLUTIONS``); with ``svg_text`` an SVG keeps its text as editable text
+    (fonts named) rather than outlines."""
+    return render_scene(build_scene(data, view or MapView()), path, preset=preset, resolution=resolution,
+                        svg_text=svg_text)  # fmt: skip
+
+
+def render_scene(
+    scene,
+    path: Path,
+    *,
+    preset: str = "16:9",
+    resolution: str = "1x",
+    svg_text: bool = False,
+    size: tuple[float, float] | None = None,
+    title: bool = True,
+) -> Path:
+    """Draw ``scene`` to ``path`` (see ``render_static``; ``size`` and ``title``: ``draw_scene``)."""
+    if preset not in PRESETS or resolution not in RESOLUTIONS:
+        raise ValueError(
+            f"choose a preset of {', '.join(PRESETS)} and a resolution of {', '.join(RESOLUTIONS)}"
+        )
+    fig = draw_scene(scene, preset=preset, size=size, title=title)
+    with matplotlib.rc_context({**_RC, "svg.fonttype": "none" if svg_text else "path"}):
+        fig.savefig(path, dpi=RESOLUTIONS[resolution], facecolor="white")
+    return Path(path)
+
+
+_DPI = 120
+# text.parse_math off: names and titles are text, never mathtext ("$" in a name is a dollar)
+_RC = {"axes.unicode_minus": False, "svg.fonttype": "path", "text.parse_math": False}
+
+
+def draw_static(data, view: MapView | None = None, *, preset: str = "16:9") -> Figure:
+    """The static map of ``view`` as a matplotlib figure: its scene (``geo.scene.build``) drawn, the map
+    filling its frame, the legends beside it (below it on a portrait page), the names, a short
+    source line."""
+    return draw_scene(build_scene(data, view or MapView()), preset=preset)
+
+
+def draw_scene(
+    scene, *, preset: str = "16:9", size: tuple[float, float] | None = None, title: bool = True
+) -> Figure:
+    """``scene`` drawn (see ``draw_static``) on a ``preset`` page, or one of ``size`` inches
+    (a deck's picture box); without ``title`` when the page carries it (a deck slide's title).
+
+    The page is laid out from its parts' measured sizes: the title (lines balanced, no orphan),
+    the foot (note, source line), the legends (beside the map on a landscape page, under it on a
+    portrait one, as narrow or as low as they can be); the map gets the whole remaining box and
+    its extent fills it in one direction."""
+    view = scene.view
+    width_in, height_in = size or PRESETS[preset]
+    portrait = height_in > width_in
+    with matplotlib.rc_context({**_RC, "font.family": cjk_font()}):
+        # A Figure of its own, not pyplot's: Streamlit closes every pyplot figure at the end of any
+        # session's script run, which would pull this one away while a download button draws it.
+        fig = Figure(figsize=(width_in, height_in), dpi=_DPI)
+        FigureCanvasAgg(fig)
+        top = _header(fig, scene) if title else 1 - _MARGIN_IN / height_in
+        bottom = _foot(fig, scene, portrait)
+        legend = _fit_legend(fig, scene.legends, f"{t('source', view.lang)}:", portrait, top, bottom)
+        if portrait:
+            low = legend.y1 + 0.01 if legend else bottom
+            box = (0.02, low, 0.96, top - low)
+        else:
+            right = legend.x0 - 0.01 if legend else 0.99
+            box = (0.01, bottom, right - 0.01, top - bottom)
+        ax = fig.add_axes(box)
+        ax.set_axis_off()
+        outlines = scene.layer("prefectures")
+        if outlines is not None and scene.layer("choropleth") is None:  # the fill under the rest
+            edge = style.PREFECTURE
+            _fill(ax, outlines.areas.to_crs(SICHUAN_LCC).geometry, edge.fill)
+        for layer in scene.layers:  # the interactive map's order: areas, lines, markers
+            DRAWERS.get(layer.name, _nothing)(ax, layer, province=view.extent == "province")
+        if outlines is not None:  # the prefectures' outlines over the areas below, as on screen
+            _outlines(ax, outlines.areas.to_crs(SICHUAN_LCC))
+        _fit_extent(ax, scene.bounds)
+        furniture = _scale_bar(ax) + _north_arrow(ax)
+        if view.labels or "parks" in view.layers:
+            renderer = fig.canvas.get_renderer()
+            _labels(fig, ax, scene, [a.get_window_extent(renderer) for a in furniture])
+    for text in fig.findobj(Text):  # every title, legend and name in the order it is written
+        text.set_text(no_bidi(text.get_text()))
+    return fig
+
+
+def _north_arrow(ax) -> list:
+    arrow = ax.annotate(
+        "N", xy=(0.05, 0.95), xytext=(0.05, 0.85), xycoords="axes fraction", ha="center", fontsize=14,
+        arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 2},
+    )  # fmt: skip
+    return [arrow]
+
+
+_MARGIN_IN = 0.2  # the page's margin, inches
+_TITLE_PT, _SUBTITLE_PT, _NOTE_PT, _SOURCE_PT = 22, 14, 10, 9
+
+
+def _lines_height(fig, lines: int, points: float) -> float:
+    """The height of ``lines`` lines of ``points`` type, as a fraction of the page."""
+    return lines * points * 1.3 / 72 / fig.get_size_inches()[1]
+
+
+def _columns_across(fig, points: float, share: float = 0.97) -> int:
+    """How many columns (half a CJK character) of ``points`` type fit across ``share`` of the page."""
+    return int(fig.get_size_inches()[0] * 72 * share / (points * 0.5))
+
+
+def _header(fig, scene) -> float:
+    """The title (balanced over at most two lines, smaller type if it needs more) and the
+    subtitle at the top; returns the page fraction below them."""
+    y = 1 - _MARGIN_IN / fig.get_size_inches()[1]
+    size = _TITLE_PT
+    lines = balanced(scene.title, _columns_across(fig, size))
+    while len(lines) > 2 and size > 12:
+        size -= 2
+        lines = balanced(scene.title, _columns_across(fig, size))
+    fig.text(0.015, y, "\n".join(lines), fontsize=size, va="top", linespacing=1.15)
+    y -= _lines_height(fig, len(lines), size)
+    if scene.view.subtitle:
+        sub = balanced(scene.view.subtitle, _columns_across(fig, _SUBTITLE_PT))
+        fig.text(0.015, y - 0.005, "\n".join(sub), fontsize=_SUBTITLE_PT, va="top", color="#444444")
+        y -= _lines_height(fig, len(sub), _SUBTITLE_PT) + 0.005
+    return y - 0.015
+
+
+def _foot(fig, scene, portrait: bool) -> float:
+    """The short source line (wrapped, whole) and the note at the foot; returns the page
+    fraction above them."""
+    lang = scene.view.lang
+    source_label = f"{t('source', lang)}:"
+    captions = [n for legend in scene.legends for n in legend.notes if n.startswith(source_label)]
+    caption = [t("schematic", lang), t("boundary_source", lang), *captions]
+    lines = wrap(" · ".join(caption), _columns_across(fig, _SOURCE_PT))  # wrapped, never cut
+    y = _MARGIN_IN / 2 / fig.get_size_inches()[1]
+    fig.text(0.015, y, "\n".join(lines), fontsize=_SOURCE_PT, color="#444444", va="bottom")
+    y += _lines_height(fig, len(lines), _SOURCE_PT)
+    if scene.view.note:
+        note = wrap(scene.view.note, _columns_across(fig, _NOTE_PT))[:3]
+        fig.text(0.015, y + 0.005, "\n".join(note), fontsize=_NOTE_PT, color="#222222", va="bottom")
+        y += _lines_height(fig, len(note), _NOTE_PT) + 0.005
+    return y + 0.01
+
+
+def _nothing(ax, layer, **_) -> None:
+    """Layers drawn by other means (the names: ``_labels``; outlines: ``_outlines``)."""
+
+
+def _outlines(ax, areas) -> None:
+    edge = style.PREFECTURE
+    _edges(ax, areas.geometry, edge.edge, edge.width * LINE_SCALE)
+
+
+# Polygons drawn as matplotlib collections directly: geopandas' plot redraws the whole figure
+# after each call (its canvas' draw_idle), a second each on a slide full of text.
+def _parts(geoms) -> list:
+    return [part for g in geoms for part in getattr(g, "geoms", [g])]
+
+
+def _fill(ax, geoms, colors, *, edge="none", width=0.0, hatch=None, zorder=1) -> None:
+    """Polygons filled with ``colors`` (one, or one per geometry)."""
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MplPath
+
+    geoms = list(geoms)
+    per_geom = colors if isinstance(colors, list) else [colors] * len(geoms)
+    patches, faces = [], []
+    for geom, color in zip(geoms, per_geom, strict=True):
+        for poly in getattr(geom, "geoms", [geom]):
+            rings = [
+                MplPath(np.asarray(r.coords)[:, :2], closed=True) for r in (poly.exterior, *poly.interiors)
+            ]
+            patches.append(PathPatch(MplPath.make_compound_path(*rings)))
+            faces.append(color)
+    collection = PatchCollection(patches, facecolors=faces, edgecolors=edge, linewidths=width, zorder=zorder)
+    if hatch:
+        collection.set_hatch(hatch)
+    ax.add_collection(collection)
+
+
+def _edges(ax, geoms, color: str, width: float, *, dash=None, zorder=2) -> None:
+    """The rings of polygons as lines."""
+    from matplotlib.collections import LineCollection
+
+    rings = [np.asarray(r.coords)[:, :2] for p in _parts(geoms) for r in (p.exterior, *p.interiors)]
+    lines = LineCollection(rings, colors=color, linewidths=width, zorder=zorder)
+    if dash:
+        lines.set_linestyle(dash)
+    ax.add_collection(lines)
+
+
+def _fit_extent(ax, bounds) -> None:
+    """Show the scene's extent, filling the axes (the map keeps its proportions)."""
+    x0, y0, x1, y1 = bounds
+    corners = gpd.GeoSeries(gpd.points_from_xy([x0, x1, x0, x1], [y0, y0, y1, y1]), crs=4326).to_crs(
+        SICHUAN_LCC
+    )
+    pad = 0.03 * max(corners.x.max() - corners.x.min(), corners.y.max() - corners.y.min())
+    x0, x1 = corners.x.min() - pad, corners.x.max() + pad
+    y0, y1 = corners.y.min() - pad, corners.y.max() + pad
+    box = ax.get_position()
+    fig_w, fig_h = ax.figure.get_size_inches()
+    ratio = (box.width * fig_w) / (box.height * fig_h)  # the axes' width over height
+    if (x1 - x0) / (y1 - y0) < ratio:  # widen the view to the axes' shape, centred
+        grow = ((y1 - y0) * ratio - (x1 - x0)) / 2
+        x0, x1 = x0 - grow, x1 + grow
+    else:
+        grow = ((x1 - x0) / ratio - (y1 - y0)) / 2
+        y0, y1 = y0 - grow, y1 + grow
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+
+
+def _labels(fig, ax, scene, furniture: list) -> None:
+    """The scene's names, in its order and by its rule (``geo.scene.build.LABEL_STEPS``): at the anchor,
+    or moved off a marker or an earlier name, inside its own area first, outside it with a
+    leader line, and left out where nothing is free or it would leave the map. Place names show
+    only beyond the province's extent (their zoom, as on screen)."""
+    from matplotlib import patheffects
+    from matplotlib.path import Path as MplPath
+
+    halo = [patheffects.withStroke(linewidth=3, foreground="white")]
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    to_px = ax.transData.transform
+    marks = [_mark_box(to_px(_lcc(m.lon, m.lat)), layer, m, fig.dpi) for layer, m in _drawn_marks(scene)]
+    taken = (furniture, marks, [])  # names keep off the scale bar and the north arrow
+    province = scene.view.extent == "province"
+    for label in scene.labels:
+        if label.kind == "place" and province:
+            continue  # as on screen below DETAIL_ZOOM
+        x, y = _lcc(label.lon, label.lat)
+        size, align = (10.5, "center") if label.kind == "area" else (8, "left")
+        text = ax.text(x, y, label.text if align == "center" else "  " + label.text, fontsize=size,
+                       ha=align, va="center", color="#1a1a1a", path_effects=halo, zorder=8)  # fmt: skip
+        area = MplPath(to_px([_lcc(lon, lat) for lat, lon in label.area])) if label.area else None
+        if not _place(text, renderer, frame, taken, area, ax):
+            text.remove()
+
+
+def _place(text, renderer, frame, taken: tuple[list, list, list], area, ax) -> bool:
+    """Try the anchor and the scene's offsets; keep the first free spot (inside the area before
+    outside it, with a leader line then). ``taken``: the boxes of the furniture, the marks and
+    the names placed so far, which grows by the box kept."""
+    box = text.get_window_extent(renderer)
+    w, h = box.width / 2 + LABEL_MARGIN_PX, box.height / 2 + LABEL_MARGIN_PX
+    tries = [(0.0, 0.0), *((k * dx * w, k * dy * h) for k in LABEL_STEPS for dx, dy in LABEL_OFFSETS)]
+    anchor = text.get_position()
+    fixed, marks, names = taken
+    # inside the area clear of everything; then inside it over a marker (a name belongs in its
+    # area more than a marker's corner needs to show); then outside it with a leader line
+    passes = ((False, fixed + marks + names), (False, fixed + names), (True, fixed + marks + names))
+    for outside, avoid in passes:
+        for dx, dy in tries:
+            moved = box.translated(dx, dy)
+            cx, cy = (moved.x0 + moved.x1) / 2, (moved.y0 + moved.y1) / 2
+            within = area is None or area.contains_point((cx, cy))
+            if within == outside or not _inside(frame, moved) or any(moved.overlaps(o) for o in avoid):
+                continue
+            if dx or dy:
+                new = ax.transData.inverted().transform(np.add(ax.transData.transform(anchor), (dx, dy)))
+                text.set_position(new)
+                if outside:
+                    ax.plot(*zip(anchor, new, strict=True), color="#333333", linewidth=0.6, zorder=7)
+            names.append(moved)
+            return True
+    return False
+
+
+def _inside(frame, box) -> bool:
+    return frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
+
+
+def _handle(swatch: Swatch, label: str):
+    """A matplotlib legend handle drawn like the interactive swatch."""
+    if swatch.kind == "area":
+        if swatch.hatch:
+            return Patch(facecolor=style.NO_DATA.fill, edgecolor=style.NO_DATA.edge, hatch="///", label=label)
+        fill = min(1.0, swatch.opacity + 0.15) if swatch.opacity else 0.0  # none: an outline
+        return Patch(
+            facecolor=to_rgba(swatch.color, fill),
+            edgecolor=swatch.color,
+            linestyle=dash_mpl(swatch.dash),
+            linewidth=1.5 if not fill else 1.0,
+            label=label,
+        )
+    if swatch.kind == "line":
+        return Line2D(
+            [], [], color=swatch.color, lw=swatch.width * LINE_SCALE, alpha=swatch.opacity,
+            linestyle=dash_mpl(swatch.dash), label=label,
+        )  # fmt: skip
+    shape = SHAPES[swatch.shape]
+    return Line2D(
+        [], [], marker=shape.marker, linestyle="", markersize=8, color=swatch.color,
+        markerfacecolor="none" if shape.hollow else swatch.color, markeredgecolor=swatch.color, label=label,
+    )  # fmt: skip
+
+
+def legend_handles(legend: Legend) -> list:
+    """The handles of one layer's legend: a heading, then its entries."""
+    heading = Patch(facecolor="none", edgecolor="none", label=legend.title)
+    return [heading, *(_handle(e.swatch, e.label) for e in legend.entries)]
+
+
+def _choropleth(ax, layer, **_) -> None:
+    """The scene's classes as fills; areas without data hatched."""
+    areas = layer.areas.to_crs(SICHUAN_LCC)
+    has = areas["fill"].notna()
+    edge = style.CHOROPLETH_EDGE
+    _fill(
+        ax, areas[has].geometry, list(areas.loc[has, "fill"]), edge=edge.color, width=edge.width * LINE_SCALE
+    )
+    if not has.all():
+        no = style.NO_DATA
+        _fill(ax, areas[~has].geometry, no.fill, edge=no.edge, width=no.width * LINE_SCALE, hatch="///")
+
+
+def _xy(lonlat_path) -> tuple[list[float], list[float]]:
+    pts = gpd.GeoSeries(gpd.points_from_xy(*zip(*lonlat_path, strict=True)), crs=4326).to_crs(SICHUAN_LCC)
+    return list(pts.x), list(pts.y)
+
+
+_TO_LCC = pyproj.Transformer.from_crs(4326, SICHUAN_LCC, always_xy=True)
+
+
+def _lcc(lon: float, lat: float) -> tuple[float, float]:
+    return _TO_LCC.transform(lon, lat)
+
+
+def _layout(ax, layer, **_) -> None:
+    """Belts (outlines, regions, corridors), the core and the axis of the scene's reading."""
+    reading = layer.reading
+    shapes = layer.shapes.to_crs(SICHUAN_LCC).set_index("adcode")
+    for belt, color in zip(reading.belts, layer.belt_colors, strict=True):
+        members = shapes.loc[list(belt.members)]
+        outline = dash_mpl(style.BELT_OUTLINE_DASH)
+        _edges(ax, [shapely.union_all(list(members.geometry))], color, style.BELT_OUTLINE_WIDTH * LINE_SCALE,
+               dash=outline, zorder=3)  # fmt: skip
+        if belt.draw == "region" and layer.region_opacity:
+            _fill(ax, members.geometry, to_rgba(color, layer.region_opacity))
+        for path in belt.paths:  # the band, and the dashed line along it
+            ax.plot(*_xy(path), color=color, linewidth=style.BELT_CORRIDOR_WIDTH * LINE_SCALE,
+                    alpha=style.BELT_CORRIDOR_OPACITY, solid_capstyle="round")  # fmt: skip
+            ax.plot(*_xy(path), color=color, linewidth=style.BELT_LINE_WIDTH * LINE_SCALE,
+                    linestyle=dash_mpl(style.BELT_LINE_DASH))  # fmt: skip
+    core = layer.core
+    _fill(ax, shapes.loc[list(reading.core)].geometry, to_rgba(core.fill, core.fill_opacity),  # edge opaque
+          edge=core.edge, width=core.width * LINE_SCALE, zorder=3)  # fmt: skip
+    for path in reading.axis_paths:
+        ax.plot(
+            *_xy(path),
+            color=style.AXIS.color,
+            linewidth=style.AXIS.width * LINE_SCALE,
+            linestyle=dash_mpl(style.AXIS.dash),
+        )
+
+
+def _marks(ax, layer, province: bool = False) -> None:
+    """Bases and places: the scene's marks, by shape, each on a white halo so it reads on every
+    class colour; at the province's extent a prefecture dense with places shows their count, as
+    on screen below ``DETAIL_ZOOM`` (a slide has no zoom), beyond it each place."""
+    for link in layer.links:
+        ax.plot(
+            *_xy(link.path),
+            color=link.color,
+            linewidth=style.BASE_LINK_WIDTH * LINE_SCALE,
+            alpha=style.BASE_LINK_OPACITY,
+            linestyle=dash_mpl(style.BASE_LINK_DASH),
+        )
+    for mark in _shown_marks(layer, province):
+        x, y = _lcc(mark.lon, mark.lat)
+        if mark.count:
+            ax.scatter([x], [y], marker="o", s=_mark_area(layer, mark), facecolors=mark.color,
+                       edgecolors="white", linewidths=1.5, zorder=6)  # fmt: skip
+            ax.text(x, y, str(mark.count), color="white", fontsize=7,
+                    ha="center", va="center", zorder=7)  # fmt: skip
+            continue
+        shape = SHAPES[mark.shape]
+        big = layer.name == "bases"
+        area, zorder = _mark_area(layer, mark), 6 if big else 5
+        if shape.hollow:  # a white ring under the ring: a halo on dark classes
+            ax.scatter([x], [y], marker=shape.marker, s=area, facecolors="none", edgecolors="white",
+                       linewidths=3.4, zorder=zorder)  # fmt: skip
+            ax.scatter([x], [y], marker=shape.marker, s=area, facecolors="none", edgecolors=mark.color,
+                       linewidths=1.4, zorder=zorder)  # fmt: skip
+        else:
+            ax.scatter([x], [y], marker=shape.marker, s=area, facecolors=mark.color, edgecolors="white",
+                       linewidths=1 if big else 0.9, zorder=zorder)  # fmt: skip
+
+
+def _shown_marks(layer, province: bool) -> list:
+    """The marks a slide shows: counts instead of their places at the province's extent."""
+    if province:
+        return [m for m in layer.marks if not m.detail]  # the counts and the places outside them
+    return [m for m in layer.marks if not m.count]
+
+
+def _mark_area(layer, mark) -> float:
+    """A mark's size (matplotlib's ``s``: points squared)."""
+    if mark.count:
+        return 150
+    return 90 if layer.name == "bases" else (40 if SHAPES[mark.shape].hollow else 22)
+
+
+def _drawn_marks(scene):
+    province = scene.view.extent == "province"
+    return [(x, m) for x in scene.layers if x.name in ("bases", "parks") for m in _shown_marks(x, province)]
+
+
+def _mark_box(xy, layer, mark, dpi: float):
+    """The pixel box a mark covers (names are kept off it)."""
+    from matplotlib.transforms import Bbox
+
+    half = (_mark_area(layer, mark) ** 0.5) / 2 * dpi / 72
+    return Bbox.from_extents(xy[0] - half, xy[1] - half, xy[0] + half, xy[1] + half)
+
+
+DRAWERS = {"choropleth": _choropleth, "layout": _layout, "bases": _marks, "parks": _marks}
+
+
+# (font size, wrap width in columns) to try, in order, until the legends fit their area
+_LEGEND_TRIES = ((10, 44), (9, 34), (9, 26), (8, 22), (7, 18), (6, 16), (5, 14), (4, 12))
+_LEGEND_GAP = 0.012  # between legend columns and blocks, page fraction
+_LEGEND_MIN_PT = 8  # beside the map, the narrowest legend in at least this type: the map gets the rest
+
+
+class LegendTooLargeError(ValueError):
+    """The legends do not fit the page even in the smallest type."""
+
+
+def _fit_legend(fig, legends: list[Legend], source_label: str, portrait: bool, top: float, bottom: float):
+    """Each layer's legend as a block (its heading with its entries and notes, never split),
+    the blocks in columns: beside the map from the top right on a landscape page (at most 38 %
+    of the width; of the ways that fit in type of at least ``_LEGEND_MIN_PT``, the narrowest, so
+    the legend fills its column's height and the map gets the width), under it on a portrait page
+    (at most 40 % of the height, as low as the blocks can be). Type gets smaller and lines
+    narrower until they fit. Returns their box (page
+    fractions); ``LegendTooLargeError`` if nothing fits."""
+    if not legends:
+        return None
+    from matplotlib.transforms import Bbox
+
+    area = (0.02, bottom, 0.98, bottom + 0.40 * (top - bottom)) if portrait else (0.62, bottom, 0.995, top)
+    renderer = fig.canvas.get_renderer()
+    to_page = fig.transFigure.inverted()
+    best = None  # (width it takes from the map, -type size, blocks, packing)
+    for size, width in _LEGEND_TRIES:
+        if best is not None and (portrait or size < _LEGEND_MIN_PT):
+            break  # a portrait page takes the first that fits; a landscape one the narrowest legible
+        blocks = []
+        for legend in legends:
+            entries = tuple(Entry(e.swatch, _wrap(e.label, width)) for e in legend.entries)
+            handles = legend_handles(Legend(_wrap(legend.title, width + 4), entries))
+            notes = [n for n in legend.notes if not n.startswith(source_label)]
+            handles += [Patch(facecolor="none", edgecolor="none", label=_wrap(n, width + 8)) for n in notes]
+            blocks.append(fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 1), frameon=False,
+                                     fontsize=size, handlelength=2.0, borderaxespad=0))  # fmt: skip
+        sizes = [b.get_window_extent(renderer).transformed(to_page) for b in blocks]
+        packed = _pack([(b.width, b.height) for b in sizes], area, portrait)
+        if packed is not None and (best is None or packed[1][0] < best[0] - 1e-9):
+            if best is not None:
+                for block in best[2]:
+                    block.remove()
+            best = (packed[1][0], -size, blocks, packed)
+            continue
+        for block in blocks:
+            block.remove()
+    if best is not None:
+        _, _, blocks, (spots, (w, h)) = best
+        x0 = area[2] - w if not portrait else area[0]
+        y1 = area[3] if not portrait else area[1] + h
+        for block, (dx, dy) in zip(blocks, spots, strict=True):
+            block.set_bbox_to_anchor((x0 + dx, y1 - dy), transform=fig.transFigure)
+        return Bbox.from_extents(x0, y1 - h, x0 + w, y1)
+    raise LegendTooLargeError(
+        "the legends do not fit this page even in 4-point type: "
+        "choose a larger page (A4 or 16:9) or fewer layers"
+    )
+
+
+def _pack(sizes: list[tuple[float, float]], area, portrait: bool):
+    """Blocks of ``sizes`` (width, height) in order, top to bottom, then in a new column; of the
+    packings that fit ``area``, the narrowest (landscape: the map keeps the most width) or the
+    lowest (portrait). Returns each block's offset from the group's top left, and its size."""
+    limit_w, limit_h = area[2] - area[0], area[3] - area[1]
+    heights = [h for _, h in sizes]
+    caps = {max(max(heights), sum(heights) / n) for n in range(1, len(sizes) + 1)} | {limit_h}
+    best = None
+    for cap in sorted(caps):  # the tallest a column may be: balanced columns, or the whole height
+        cols: list[list[int]] = [[]]
+        for i, (_, h) in enumerate(sizes):
+            if cols[-1] and sum(sizes[j][1] for j in cols[-1]) + _LEGEND_GAP + h > cap + 1e-9:
+                cols.append([])
+            cols[-1].append(i)
+        widths = [max(sizes[j][0] for j in col) for col in cols]
+        total_w = sum(widths) + _LEGEND_GAP * (len(cols) - 1)
+        total_h = max(sum(sizes[j][1] for j in col) + _LEGEND_GAP * (len(col) - 1) for col in cols)
+        if total_w > limit_w + 1e-9 or total_h > limit_h + 1e-9:
+            continue
+        spots, x = [None] * len(sizes), 0.0
+        for col, w in zip(cols, widths, strict=True):
+            y = 0.0
+            for j in col:
+                spots[j] = (x, y)
+                y += sizes[j][1] + _LEGEND_GAP
+            x += w + _LEGEND_GAP
+        measure = total_h if portrait else total_w
+        if best is None or measure < best[0] - 1e-9:
+            best = (measure, spots, (total_w, total_h))
+    return best[1:] if best else None
+
+
+def _wrap(text: str, width: int) -> str:
+    """``text`` in lines of at most ``width`` columns (CJK characters count two), broken between
+    words and phrases (``geo.text.linebreak``)."""
+    return "\n".join(wrap(text, width))
+
+
+def _scale_bar(ax) -> list:
+    """A kilometre scale bar about a fifth of the map's width, in a round length."""
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    width_km = (x1 - x0) / 1000
+    length_km = max([k for k in (5, 10, 20, 50, 100, 200, 300) if k <= width_km / 4] or [5])
+    length_m = length_km * 1000
+    x, y = x0 + 0.04 * (x1 - x0), y0 + 0.05 * (y1 - y0)
+    (bar,) = ax.plot([x, x + length_m], [y, y], color="black", linewidth=4, solid_capstyle="butt")
+    ax.plot([x, x + length_m / 2], [y, y], color="white", linewidth=2, solid_capstyle="butt")
+    text = ax.annotate(f"{length_km:g} km", (x + length_m / 2, y), xytext=(0, 5), textcoords="offset points",
+                       ha="center", va="bottom", fontsize=10)  # fmt: skip
+    return [bar, text]

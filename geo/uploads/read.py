@@ -1,0 +1,623 @@
+"""Read a planner's indicator table (CSV or XLSX) into the long format.
+
+Tables come shaped like the statistical yearbooks: title rows above the header, a header that
+may span two rows (merged cells, e.g. an indicator over its years), a 全省 or 合计 row, footnotes
+(注, 资料来源) below. ``parse_indicator_table`` finds the header, reads year columns (2021,
+2021年, 2021年末) as years and units from the headers (``（亿元）``, ``(万人)``), skips total and
+footnote rows with a note (checking a total against the sum of the areas), takes the source from
+a 资料来源 footnote, and tells prefecture tables from county tables. Whatever it assumed it says
+in ``notes``; what it cannot use it lists in ``IndicatorTableError`` by cell (B7), in either
+language (``geo.text.messages``).
+
+Layouts: long (an area column, 指标/indicator, 年份/year, 数值/value, optional unit, source,
+note), wide (one column per indicator, or per indicator and year), and the app's own downloads.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from geo.data.names import UnknownPrefectureError, resolve_county, resolve_prefecture
+from geo.uploads.confined import ConfinedError, Limits, command_age, run_confined
+from geo.uploads.table_file import (
+    MAX_BYTES,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_TEXT,
+    IndicatorTableError,
+    Problem,
+    TableFile,
+    column_letter,
+    read_table_file,
+    sheet_names,
+)
+
+MAX_NOTE = 500  # characters of a note
+HEADER_SEARCH_ROWS = 15  # title rows a header may sit below
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_CELLS",
+    "MAX_COLUMNS",
+    "MAX_ROWS",
+    "IndicatorTable",
+    "IndicatorTableError",
+    "Problem",
+    "parse_indicator_table",
+    "parse_value",
+    "read_indicator_table",
+    "read_table_file",
+    "read_upload",
+    "sheet_names",
+]
+
+COLUMNS = ["adcode", "indicator", "year", "value", "unit", "source", "note"]
+
+# Headers of the area column, compared without brackets, separators or spaces (``_area_key``):
+# the yearbooks write 市（州）, 区（市）县, 县（市、区）, 区县, 县市区 and more.
+AREA_HEADERS = {
+    "adcode", "prefecture", "county", "name", "area", "地区", "市州", "城市", "区县", "县区", "县市区",
+    "区市县", "县市", "市县", "行政区划代码", "代码", "名称", "city", "region", "prefectureadcode",
+    "namezh", "单位名称", "地区名称", "行政区划", "行政区", "地区名", "地名",
+}  # fmt: skip
+_ALIASES = {
+    "指标": "indicator", "indicator": "indicator", "指标名称": "indicator",
+    "年份": "year", "年": "year", "year": "year", "年度": "year",
+    "数值": "value", "值": "value", "value": "value",
+    "单位": "unit", "unit": "unit", "计量单位": "unit",
+    "来源": "source", "数据来源": "source", "source": "source", "出处": "source",
+    "备注": "note", "note": "note", "说明": "note",
+}  # fmt: skip
+# Columns of the app's own downloads that are not data: names beside the adcode, ranks, short
+# source names (the full reference is read instead).
+_IGNORED = {"中文名", "英文名", "chinese name", "english name", "name_en", "排名", "rank"}
+_SUFFIX_ROLES = {
+    "年份": "year", "year": "year", "排名": None, "rank": None, "来源": None, "source": None,
+    "核实程度": None, "tier": None,
+}  # fmt: skip
+_REFERENCE = ("出处", "reference")
+TOTALS = {
+    "全省",
+    "四川省",
+    "四川",
+    "合计",
+    "总计",
+    "全市",
+    "全州",
+    "全区",
+    "总计/合计",
+    "全省合计",
+    "total",
+    "sichuan",
+}
+FOOTNOTES = ("注", "资料来源", "数据来源", "说明", "来源", "备注", "note", "source")
+_SOURCE_FOOTNOTES = ("资料来源", "数据来源", "来源", "source")
+MISSING = {"", "—", "–", "-", "--", "…", "...", "na", "n/a", "nan", "null", "none", "无", "缺", "暂无", "x"}
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年末|年底|年度|年)?")
+_UNIT = re.compile(r"[(（]\s*([^()（）]{1,24})\s*[)）]\s*$")
+# A year in a header: "2021年" anywhere, a bare "2021" only as a word of its own (or after a unit).
+_HEADER_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年末|年底|年度|年)|(?:^|(?<=[\s)]))((?:19|20)\d\d)(?=\s|$)")
+# Units that differ by a power of ten: values of one indicator are brought to its first unit.
+UNIT_SCALE = {
+    "元": 1,
+    "万元": 1e4,
+    "亿元": 1e8,
+    "人": 1,
+    "万人": 1e4,
+    "个": 1,
+    "万个": 1e4,
+    "户": 1,
+    "万户": 1e4,
+}
+
+
+@dataclass
+class IndicatorTable:
+    data: pd.DataFrame  # COLUMNS, one row per area x indicator x year
+    notes: list[Problem] = field(default_factory=list)
+    level: str = "prefecture"  # or "county"; "province" for a table of the province's totals only
+    province: pd.DataFrame | None = None  # COLUMNS: the province's own totals (全省, 四川省), adcode 510000
+
+    def summary(self, lang: str = "en") -> str:
+        d = self.data
+        lines = [
+            f"{len(d)} values, {d['indicator'].nunique()} indicator(s), {d['adcode'].nunique()} areas "
+            f"({self.level} level)"
+        ]
+        for name, rows in d.groupby("indicator", sort=False):
+            years = ", ".join(sorted({str(y) or "not given" for y in rows["year"]}))
+            lines.append(f"  {name}: {rows['value'].notna().sum()} values, year(s) {years}")
+        lines += [f"note: {n.text(lang)}" for n in self.notes]
+        return "\n".join(lines)
+
+
+def _norm(header: object) -> str:
+    return unicodedata.normalize("NFKC", str(header)).strip().casefold()
+
+
+_AREA_NOISE = re.compile(r"[\s()\[\]、,，/_·.-]")
+
+
+def _is_area(header: object) -> bool:
+    """Whether a header names the area column (区（市）县 = 县(市、区) = 区县 ... for counties)."""
+    return _AREA_NOISE.sub("", _norm(header)) in AREA_HEADERS
+
+
+MAX_MAGNITUDE = 1e15  # no statistic of a prefecture or county comes near it, in any unit we read
+
+
+class ImplausibleValue(ValueError):
+    """A number, but beyond ``MAX_MAGNITUDE``: a typo, an overflow or an attack."""
+
+
+def parse_value(text: str) -> tuple[float | None, str | None]:
+    """``(value, unit_hint)``; ``(None, None)`` for a missing marker. Raises ``ImplausibleValue``
+    for a magnitude beyond ``MAX_MAGNITUDE`` and ValueError for anything that is not a number."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    if s.casefold() in MISSING:
+        return None, None
+    unit = "%" if s.endswith("%") else None
+    s = s.rstrip("%").replace(",", "").replace(" ", "")
+    if not _NUMBER.match(s):
+        raise ValueError(text)
+    value = float(s)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    if abs(value) > MAX_MAGNITUDE:
+        raise ImplausibleValue(text)
+    return value, unit
+
+
+@dataclass(frozen=True)
+class _Column:
+    """What a column holds: a role (indicator, year, value, unit, source, note), or values of an
+    indicator (``name``; ``year``/``unit`` from its header when given)."""
+
+    index: int
+    header: str
+    role: str  # "values" or one of the aliases' roles
+    name: str = ""
+    year: str = ""
+    unit: str = ""
+    of: str = ""  # for a download's "X · 年份"/"X · 出处" column: the indicator it belongs to
+
+
+def split_header(text: str) -> tuple[str, str, str]:
+    """A value column's header as (name, unit, year): "软件业务收入（亿元）2021年" ->
+    ("软件业务收入", "亿元", "2021"); "2021年末" -> ("", "", "2021")."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    year = ""
+    if m := _HEADER_YEAR.search(s):
+        year, s = m.group(1) or m.group(2), (s[: m.start()] + s[m.end() :]).strip()
+    unit = ""
+    if m := _UNIT.search(s):
+        unit, s = m.group(1).strip(), s[: m.start()].strip()
+    return own_name(s.strip(" ·-_:：")), unit, year
+
+
+# How the app marks an uploaded indicator ("（上传）", "(uploaded, sum of counties)"): a table
+# downloaded from the app and uploaded again keeps its indicators' own names.
+_UPLOAD_MARK = re.compile(r"\s*[(（]\s*(?:上传|uploaded)[^()（）]*[)）]\s*$")
+
+
+def own_name(name: str) -> str:
+    """An indicator's name without the app's "uploaded" mark."""
+    return _UPLOAD_MARK.sub("", name)
+
+
+def _is_year(text: str) -> bool:
+    return bool(_YEAR.fullmatch(unicodedata.normalize("NFKC", text).strip()))
+
+
+def _header_row(rows: list[tuple[int, list[str]]]) -> int:
+    """The index of the header row: the first (among the first rows) naming an area column."""
+    for i, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if any(_is_area(c) for c in cells):
+            return i
+    shown = ", ".join(repr(c)[:40] for c in rows[0][1] if c.strip())[:300]
+    raise IndicatorTableError([Problem(rows[0][0], None, "no_area_column", {"shown": shown})])
+
+
+def _header(rows: list[tuple[int, list[str]]], h: int) -> tuple[list[str], int, list[Problem]]:
+    """The header's cells (a second header row of years under merged cells joined to the first)
+    and the index of the first data row, with notes on what was assumed."""
+    notes = []
+    number, cells = rows[h]
+    header = list(cells)
+    area = next(j for j, c in enumerate(cells) if _is_area(c))
+    start = h + 1
+    if start < len(rows):
+        below = rows[start][1]
+        years = [j for j, c in enumerate(below) if c.strip() and _is_year(c)]
+        if years and not below[area].strip():  # a second header row: the years under an indicator
+            parent = ""
+            for j, c in enumerate(cells):
+                parent = c.strip() or parent if j != area else ""
+                if j in years:
+                    header[j] = f"{parent} {below[j].strip()}".strip()
+            notes.append(Problem(None, None, "two_header_rows", {"first": number, "second": rows[start][0]}))
+            start += 1
+    for j, text in enumerate(header):
+        if len(text) > MAX_TEXT:
+            raise IndicatorTableError(
+                [Problem(number, column_letter(j), "header_long", {"n": len(text), "limit": MAX_TEXT})]
+            )
+    return header, start, notes
+
+
+def _columns(header: list[str], area: int) -> list[_Column]:
+    out = []
+    for j, text in enumerate(header):
+        key = _norm(text)
+        if j == area or not text.strip() or key in _IGNORED or _is_area(text):
+            continue
+        if key in _ALIASES:
+            out.append(_Column(j, text, _ALIASES[key]))
+            continue
+        if " · " in text:  # the app's own download: "GDP (亿元) · 年份"
+            base, suffix = text.rsplit(" · ", 1)
+            suffix_key = _norm(suffix)
+            if suffix_key.startswith(_REFERENCE):
+                out.append(_Column(j, text, "source", of=base))
+            elif _SUFFIX_ROLES.get(suffix_key):
+                out.append(_Column(j, text, _SUFFIX_ROLES[suffix_key], of=base))
+            continue
+        name, unit, year = split_header(text)
+        out.append(_Column(j, text, "values", name, year, unit))
+    roles = {c.role for c in out}
+    if "value" in roles and "indicator" not in roles:  # a column headed 值 in a wide table is data
+        out = [_Column(c.index, c.header, "values", c.header) if c.role == "value" else c for c in out]
+    values = {c.header for c in out if c.role == "values"}
+    return [c for c in out if not c.of or c.of in values]
+
+
+def _is_footnote(cells: list[str]) -> bool:
+    first = next((c for c in cells if c.strip()), "")
+    return _norm(first).startswith(FOOTNOTES) and (len(first) > 4 or sum(bool(c.strip()) for c in cells) == 1)
+
+
+def _footnote_source(cells: list[str]) -> str:
+    first = next((c for c in cells if c.strip()), "").strip()
+    if _norm(first).startswith(_SOURCE_FOOTNOTES):
+        return re.sub(r"^[^:：]*[:：]\s*", "", first).strip()
+    return ""
+
+
+def _records(rows, start: int, area: int, columns: list[_Column], title: str, default_name: str):
+    """The table's values, one dict per area x column (x year), with the cell they came from;
+    total rows and footnotes set aside. Returns (records, totals, notes, footnote source)."""
+    roles = {c.role: c for c in columns if c.role != "values" and not c.of}
+    values = [c for c in columns if c.role == "values"]
+    per = {(c.of, c.role): c for c in columns if c.of}
+    notes, records, totals, source = [], [], [], ""
+    named_by = ""
+    for number, cells in rows[start:]:
+        if _is_footnote(cells):
+            source = source or _footnote_source(cells)
+            notes.append(Problem(number, None, "footnote_skipped"))
+            continue
+        name = cells[area].strip()
+        row_indicator = cells[roles["indicator"].index].strip() if "indicator" in roles else ""
+        row_year = cells[roles["year"].index].strip() if "year" in roles else ""
+        base = {
+            "_row": number,
+            "_area_col": column_letter(area),
+            "area": name,
+            "unit": cells[roles["unit"].index].strip() if "unit" in roles else "",
+            "source": cells[roles["source"].index].strip() if "source" in roles else "",
+            "note": cells[roles["note"].index].strip() if "note" in roles else "",
+        }
+        if "value" in roles:  # long layout
+            cols = [(roles["value"], row_indicator, row_year, "")]
+        else:
+            cols = []
+            for c in values:
+                indicator = c.name or row_indicator
+                if not indicator:
+                    indicator = title or default_name
+                    named_by = "title" if title else "file"
+                cols.append((c, indicator, c.year or row_year, c.unit))
+        for c, indicator, year, unit in cols:
+            of = per.get((c.header, "year")), per.get((c.header, "source"))
+            rec = {
+                **base,
+                "_col": column_letter(c.index),
+                "indicator": indicator,
+                "year": cells[of[0].index].strip() if of[0] else year,
+                "value": cells[c.index],
+                "unit": unit or base["unit"],
+                "source": cells[of[1].index].strip() if of[1] else base["source"],
+            }
+            (totals if _norm(name) in TOTALS else records).append(rec)
+    if named_by:
+        notes.append(Problem(None, None, f"named_by_{named_by}", {"name": title or default_name}))
+    return records, totals, notes, source
+
+
+def parse_indicator_table(
+    raw: bytes, filename: str = "upload.csv", sheet: str | None = None, province: bool = False
+) -> IndicatorTable:
+    """Validate ``raw`` (the file's bytes; ``sheet`` of a workbook, else its first) and return it
+    in the long format, with notes on what was assumed. With ``province``, the province's own
+    total rows are read too (``IndicatorTable.province``) and a table of them alone is usable."""
+    _check_size(raw)
+    with TableFile(raw, filename) as table:
+        return _parse_rows(table.rows(sheet), filename, province)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """What one read of an uploaded file gives: its sheets (none for a CSV, or for a workbook
+    refused before its sheets could be listed) and the table read, or why it was refused."""
+
+    sheets: list[str]
+    outcome: IndicatorTable | IndicatorTableError
+
+
+def parse_upload(raw: bytes, filename: str, sheet: str | None = None, province: bool = False) -> Upload:
+    """The sheets of ``raw`` and its table (``sheet``, else the first), opened once."""
+    try:
+        _check_size(raw)
+        table = TableFile(raw, filename)
+    except IndicatorTableError as exc:
+        return Upload([], exc)
+    with table:
+        try:
+            return Upload(table.sheets, _parse_rows(table.rows(sheet), filename, province))
+        except IndicatorTableError as exc:
+            return Upload(table.sheets, exc)
+
+
+def _check_size(raw: bytes) -> None:
+    if len(raw) > MAX_BYTES:
+        raise IndicatorTableError(
+            [Problem(None, None, "file_big", {"mb": len(raw) / 1e6, "limit": MAX_BYTES / 1e6})]
+        )
+
+
+def _parse_rows(rows: list[tuple[int, list[str]]], filename: str, province: bool) -> IndicatorTable:
+    h = _header_row(rows)
+    notes = [Problem(None, None, "title_skipped", {"first": rows[0][0], "last": rows[h - 1][0]})] if h else []
+    title = next((c.strip() for c in rows[0][1] if c.strip()), "") if h else ""
+    header, start, header_notes = _header(rows, h)
+    notes += header_notes
+    area = next(j for j, c in enumerate(header) if _is_area(c))
+    columns = _columns(header, area)
+    if len({_norm(c.header) for c in columns}) < len(columns):
+        raise IndicatorTableError([Problem(rows[h][0], None, "duplicate_header")])
+    if not any(c.role in ("values", "value") for c in columns) or start >= len(rows):
+        raise IndicatorTableError([Problem(None, None, "shape")])
+    default_name = Path(filename).stem[:MAX_TEXT] or "upload"
+    records, totals, row_notes, footnote_source = _records(rows, start, area, columns, title, default_name)
+    notes += row_notes
+    if footnote_source:
+        notes.append(Problem(None, None, "source_from_footnote", {"source": footnote_source[:MAX_TEXT]}))
+        for rec in records + totals:
+            rec["source"] = rec["source"] or footnote_source[:MAX_TEXT]
+    return _validate(records, totals, notes, province)
+
+
+# What one upload may cost the server, whatever the file's structure (geo.uploads.confined).
+UPLOAD_LIMITS = Limits()
+
+
+def prepare_reader() -> None:
+    """Load once what every read needs (the confined reader's fork server calls it, so its
+    children start with it): openpyxl's reader and the prefecture and county name tables."""
+    import openpyxl.reader.excel  # noqa: F401
+
+    resolve_prefecture("成都")
+    resolve_county("武侯区")
+
+
+def command_limits() -> Limits:
+    """``UPLOAD_LIMITS`` for a command (``python -m geo``): its wall time counted from the
+    process's start (``geo.uploads.confined.start_command``), so the command, not only its read,
+    answers within the budget; ``UPLOAD_LIMITS`` when called in a server or a test."""
+    left = max(UPLOAD_LIMITS.wall_s - command_age(), 1.0)
+    return replace(UPLOAD_LIMITS, wall_s=left, queue_s=min(UPLOAD_LIMITS.queue_s, left))
+
+
+def read_indicator_table(
+    raw: bytes,
+    filename: str = "upload.csv",
+    sheet: str | None = None,
+    province: bool = False,
+    *,
+    limits: Limits | None = None,
+) -> IndicatorTable:
+    """``parse_indicator_table`` in a confined child process: the way to read a file from outside
+    (the app's uploads, ``--indicators``, ``check-indicators``). A file that needs more than
+    ``limits`` (``UPLOAD_LIMITS`` unless given) is refused with a message, like any other unusable
+    table."""
+    return _confined(parse_indicator_table, raw, filename, sheet, province, limits=limits)
+
+
+def read_upload(raw: bytes, filename: str, sheet: str | None = None) -> Upload:
+    """``parse_upload`` in one confined child: an upload's sheets and table from one read, so a
+    hostile workbook costs one budget, not one for its sheet names and one for its table."""
+    try:
+        return _confined(parse_upload, raw, filename, sheet)
+    except IndicatorTableError as exc:  # too large, too complex, or the readers busy
+        return Upload([], exc)
+
+
+def _confined(func, raw: bytes, *args, limits: Limits | None = None):
+    _check_size(raw)  # refused before anything is sent to a child
+    try:
+        return run_confined(func, raw, *args, limits=limits or UPLOAD_LIMITS)  # read when called
+    except ConfinedError as exc:
+        workbook = str(args[0]).lower().endswith((".xlsx", ".xlsm"))
+        if exc.reason == "busy":  # kept waiting by the machine's load (geo.uploads.confined), not by the file
+            raise IndicatorTableError([Problem(None, None, "busy")]) from None
+        params = {"seconds": UPLOAD_LIMITS.wall_s, "mb": UPLOAD_LIMITS.memory_mb}
+        key = "too_complex" if workbook else "too_complex_csv"
+        raise IndicatorTableError([Problem(None, None, key, params)]) from None
+
+
+@lru_cache(maxsize=8192)
+def _resolve(name: str, level: str) -> str | UnknownPrefectureError:
+    try:
+        return resolve_prefecture(name) if level == "prefecture" else resolve_county(name)
+    except UnknownPrefectureError as exc:
+        return exc
+
+
+def _level(names: list[str]) -> str:
+    """The level of the table's areas: prefecture, county, or an error when they mix."""
+    pref = [not isinstance(_resolve(n, "prefecture"), Exception) for n in names]
+    county = [not isinstance(_resolve(n, "county"), Exception) for n in names]
+    if all(pref) or sum(pref) >= sum(county):
+        only_county = [n for n, p, c in zip(names, pref, county, strict=True) if c and not p]
+        if any(pref) and only_county and sum(pref) + len(only_county) == len(names):
+            raise IndicatorTableError(
+                [Problem(None, None, "mixed_levels", {"examples": ", ".join(only_county[:3])})]
+            )
+        return "prefecture"
+    only_pref = [n for n, p, c in zip(names, pref, county, strict=True) if p and not c]
+    if only_pref and sum(county) + len(only_pref) == len(names):
+        raise IndicatorTableError(
+            [Problem(None, None, "mixed_levels", {"examples": ", ".join(only_pref[:3])})]
+        )
+    return "county"
+
+
+def _too_long(rec: dict) -> Problem | None:
+    limits = {"indicator": MAX_TEXT, "unit": MAX_TEXT, "source": MAX_TEXT, "note": MAX_NOTE}
+    for column, limit in limits.items():
+        text = str(rec.get(column, ""))
+        if len(text) > limit:
+            return Problem(int(rec["_row"]), column, "text_long", {"n": len(text), "limit": limit})
+    return None
+
+
+PROVINCE_TOTALS = {"全省", "四川省", "四川", "全省合计", "sichuan"}  # the province's own rows
+
+
+def _validate(
+    records: list[dict], totals: list[dict], notes: list[Problem], province: bool = False
+) -> IndicatorTable:
+    own = [r for r in totals if province and _norm(r["area"]) in PROVINCE_TOTALS]
+    if not records and not own:
+        raise IndicatorTableError([Problem(None, None, "no_rows")])
+    level = _level(sorted({r["area"][:MAX_TEXT] for r in records if r["area"]})) if records else "province"
+    problems, rows = [], []
+    for rec in records:
+        adcode = _resolve(rec["area"][:MAX_TEXT], level)
+        if isinstance(adcode, UnknownPrefectureError):
+            problems.append(Problem(int(rec["_row"]), rec["_area_col"], adcode.code, adcode.params))
+            continue
+        _read_row(rec, adcode, rows, problems, notes)
+    own_rows: list[dict] = []
+    for rec in own:
+        _read_row(rec, "510000", own_rows, problems, notes)
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    dupes = table[table.duplicated(["adcode", "indicator", "year"], keep=False)]
+    for (code, ind, year), _ in dupes.groupby(["adcode", "indicator", "year"]):
+        problems.append(Problem(None, ind, "duplicate_value", {"area": code, "year": year or "?"}))
+    if problems:
+        raise IndicatorTableError(problems)
+    table["value"] = pd.to_numeric(table["value"])
+    table, scale_notes = _one_unit_per_indicator(table)
+    notes += scale_notes + _check_totals(table, totals)
+    if (table["year"] == "").any():
+        notes.append(Problem(None, "year", "no_year"))
+    if (table["source"] == "").any():
+        notes.append(Problem(None, "source", "no_source"))
+    own_table = (
+        pd.DataFrame(own_rows, columns=COLUMNS).drop_duplicates(["indicator", "year"]) if province else None
+    )
+    if own_table is not None:
+        own_table["value"] = pd.to_numeric(own_table["value"])
+    return IndicatorTable(table, notes, level, own_table)
+
+
+def _read_row(
+    rec: dict, adcode: str, rows: list[dict], problems: list[Problem], notes: list[Problem]
+) -> None:
+    """One record as a row of ``COLUMNS`` (appended to ``rows``), or what is wrong with it."""
+    row, cell = int(rec["_row"]), rec["_col"]
+    if (problem := _too_long(rec)) is not None:
+        problems.append(problem)
+        return
+    indicator = own_name(str(rec["indicator"]).strip())
+    if not indicator:
+        problems.append(Problem(row, "indicator", "empty_indicator"))
+        return
+    year = str(rec.get("year", "")).strip()
+    if year:
+        m = _YEAR.fullmatch(unicodedata.normalize("NFKC", year).removesuffix(".0"))
+        if not m:
+            problems.append(Problem(row, "year", "bad_year", {"year": year[:20]}))
+            return
+        year = m.group(1)
+    try:
+        value, unit_hint = parse_value(str(rec["value"]))
+    except ImplausibleValue:
+        problems.append(Problem(row, cell, "number_huge", {"value": str(rec["value"])[:30]}))
+        return
+    except ValueError:
+        problems.append(Problem(row, cell, "not_number", {"value": str(rec["value"])[:30]}))
+        return
+    if value is None:
+        notes.append(Problem(row, cell, "no_value"))
+    rows.append(
+        {
+            "adcode": adcode,
+            "indicator": indicator,
+            "year": year,
+            "value": value,
+            "unit": str(rec.get("unit", "")).strip() or (unit_hint or ""),
+            "source": str(rec.get("source", "")).strip(),
+            "note": str(rec.get("note", "")).strip(),
+        }
+    )
+
+
+def _one_unit_per_indicator(table: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """Values of one indicator given in 万/亿 variants of a unit, brought to its first unit."""
+    notes = []
+    for ind, rows in table.groupby("indicator", sort=False):
+        units = list(dict.fromkeys(rows["unit"]))
+        if len(units) < 2 or not all(u in UNIT_SCALE for u in units):
+            continue
+        target = units[0]
+        factor = rows["unit"].map(lambda u: UNIT_SCALE[u] / UNIT_SCALE[target])  # noqa: B023
+        table.loc[rows.index, "value"] = rows["value"] * factor
+        table.loc[rows.index, "unit"] = target
+        notes.append(Problem(None, ind, "units_scaled", {"units": ", ".join(units[1:]), "unit": target}))
+    return table, notes
+
+
+def _check_totals(table: pd.DataFrame, totals: list[dict]) -> list[Problem]:
+    """A total row (全省, 合计) skipped, and compared with the sum of the areas where both exist."""
+    notes = []
+    for rec in totals:
+        try:
+            total, _ = parse_value(str(rec["value"]))
+        except ValueError:
+            total = None
+        rows = table[(table["indicator"] == rec["indicator"]) & (table["year"] == _year_of(rec["year"]))]
+        if total is None or rows.empty:
+            notes.append(Problem(int(rec["_row"]), None, "total_skipped", {"name": rec["area"][:20]}))
+            continue
+        summed = float(rows["value"].sum())
+        gap = abs(summed - total) / abs(total) * 100 if total else 0.0
+        code = "total_matches" if gap <= 0.5 else "total_differs"
+        params = {"name": rec["area"][:20], "total": total, "sum": summed, "gap": gap}
+        notes.append(Problem(int(rec["_row"]), rec["_col"], code, params))
+    return notes
+
+
+def _year_of(text: str) -> str:
+    m = _YEAR.fullmatch(unicodedata.normalize("NFKC", str(text)).strip().removesuffix(".0"))
+    return m.group(1) if m else ""
