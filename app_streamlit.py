@@ -184,7 +184,7 @@ def main() -> None:
         st.warning(t("link_ignored", view.lang, names=", ".join(sorted(ignored))))
     shown.update(data=data, view=view, key=basemap_key)
     nav.run()
-    write_query()
+    write_query(view)
 
 
 main()

@@ -11,7 +11,7 @@ from geo.data.indicators import mappable_indicators, meta_for
 from geo.data.load import load_map_data
 from geo.data.names import prefecture_records
 from geo.scene.classify import PALETTES, SCHEMES
-from geo.scene.view import LAYERS
+from geo.scene.view import LAYERS, MapView
 from geo.text.escape import html_text, inert_json, markdown_text
 from geo.text.i18n import t
 from tests.conftest import APP
@@ -454,3 +454,39 @@ def test_compare_says_which_year_each_side_shows_and_lets_the_reader_choose():
     _ok(app)
     assert "left 2022, right 2020" in " ".join(w.value for w in app.warning)
     assert "2022" in " ".join(m.value for m in app.markdown)  # the ranking says its year
+
+
+LINK_VIEWS = [  # views the app can show: a level and a year that the indicator has, a reading given
+    MapView(lang="en", labels=False, reading="C", layers=("prefectures", "parks")),
+    MapView(
+        layers=("prefectures", "choropleth", "layout"),
+        indicator="gdp",
+        year="2020",
+        scheme="user_defined",
+        bins=(1000.0, 3000.0),
+        palette="cividis",
+        reading="B",
+        title="Sichuan {{ 7*7 }} & <b>",
+    ),
+    MapView(
+        layers=("prefectures", "choropleth"),
+        indicator="gdp",
+        year="2023",
+        breaks="per_year",
+        k=4,
+        reading="A",
+    ),
+]
+
+
+@pytest.mark.parametrize("view", LINK_VIEWS, ids=["places", "bounds", "year"])
+def test_the_link_the_app_writes_opens_the_view_it_was_opened_with(view):
+    """A link is a view: opened with ``view.to_query()``, the app writes back a link that reads
+    as the same view (the oracle is ``MapView``'s own parser, not the app's writer)."""
+    app = AppTest.from_file(str(APP), default_timeout=90)
+    app.query_params.update(view.to_query())
+    _ok(app)
+    written = {k: v[0] if isinstance(v, list) else v for k, v in app.query_params.items()}
+    back, ignored = MapView.from_query(written)
+    assert not ignored
+    assert back == view

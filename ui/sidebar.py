@@ -15,6 +15,8 @@ from geo.text.escape import no_bidi, plain_text
 from geo.text.i18n import meta_unit, pick, t, unit_scale
 from geo.uploads.templates import template_csv, template_xlsx
 
+DEFAULT = MapView()  # the widgets' defaults are the view's own
+
 
 def select(container, lang: str, label: str, options, **kwargs):
     """A selectbox whose empty state speaks ``lang`` (Streamlit's own says "Choose an option"),
@@ -153,7 +155,7 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
             format_func=lambda k: pick(readings[k]["name_zh"], readings[k]["name_en"], lang),
         )
     indicator = indicator_select(side, data, "indicator", lang) if on_map else _kept_indicator(data)
-    scheme = state.get("scheme") or "quantiles"
+    scheme = state.get("scheme") or DEFAULT.scheme
     if classes:
         scheme = select(
             side,
@@ -172,16 +174,16 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
             label = f"{t('bins', lang)} ({unit})" if unit else t("bins", lang)
             text = side.text_input(label, key="bins", placeholder="1000, 5000, 20000")
         bins = _bins(text, lang)
-    k = state.get("k") or 5
+    k = state.get("k") or DEFAULT.k
     if classes:
         k = side.slider(t("classes", lang), *K_RANGE, key="k", disabled=scheme == "user_defined")
     palette = (
         select(side, lang, t("palette", lang), list(PALETTES), key="palette")
         if classes
-        else state.get("palette", "YlGnBu")
+        else state.get("palette", DEFAULT.palette)
     )
     basemaps = data.basemaps
-    basemap = state.get("basemap") or "none"
+    basemap = state.get("basemap") or DEFAULT.basemap
     if on_map:
         basemap = select(
             side,
@@ -197,7 +199,7 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
         if on_map:
             key = side.text_input(t("tianditu_key", lang), type="password", key="tianditu_key")
     years = indicator_years(data.indicators, indicator)
-    year, breaks = None, state.get("breaks") or "pooled"
+    year, breaks = None, state.get("breaks") or DEFAULT.breaks
     if len(years) > 1:  # an indicator with several years: which one, and classes across them
         if state.get("year") not in years:
             state["year"] = default_year(data.indicators, indicator)
@@ -235,13 +237,13 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
         level=level,
         within=within,
         year=year,
-        breaks=breaks if breaks in BREAKS else "pooled",
+        breaks=breaks if breaks in BREAKS else DEFAULT.breaks,
         **{k: plain_text(state.get(k) or "", limit=200) or None for k in ("title", "subtitle", "note")},
         layers=tuple(layers),
         lang=lang,
         reading=reading,
         indicator=indicator,
-        scheme=scheme if scheme != "user_defined" or bins else "quantiles",  # until bounds are given
+        scheme=scheme if scheme != "user_defined" or bins else DEFAULT.scheme,  # until bounds are given
         k=k,
         bins=bins,
         palette=palette,

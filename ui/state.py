@@ -17,7 +17,6 @@ from geo.scene.view import LAYERS, MapView
 EXTRA = {"indicator1": "", "indicator2": "land_area", "sel": ""}
 # every option of the view, each under its own name (layers: one checkbox per layer)
 VIEW_KEYS = tuple(f.name for f in fields(MapView) if f.name != "layers")
-SWITCHES = {f.name: f.default for f in fields(MapView) if f.type == "bool"}  # checkboxes: "true"/"false"
 
 
 def init_from_query(
@@ -54,10 +53,9 @@ def keep_widget_state() -> None:
             st.session_state[key] = st.session_state[key]
 
 
-def write_query() -> None:
-    """Mirror the current view into the URL."""
-    state = {k: str(st.session_state.get(k) or "") for k in (*VIEW_KEYS, *EXTRA)}
-    state.update({k: "true" if st.session_state.get(k, on) else "false" for k, on in SWITCHES.items()})
-    state["layers"] = ",".join(layer for layer in LAYERS if st.session_state.get(f"layer_{layer}"))
+def write_query(view: MapView) -> None:
+    """Mirror ``view`` into the URL through its own serialiser (``MapView.to_query``), with the
+    pages' keys that are not options of a view (the compared indicators, the selection)."""
+    state = {**view.to_query(), **{k: str(st.session_state.get(k) or "") for k in EXTRA}}
     if dict(st.query_params) != state:
         st.query_params.from_dict(state)
