@@ -140,7 +140,7 @@ def test_no_value_label_lies_on_another():
     import matplotlib.pyplot as plt
 
     from geo.plan.chart import chart_frame, draw_path
-    from geo.render.static import cjk_font
+    from geo.render.fonts import cjk_font
 
     tg = _crowded()
     frame = chart_frame(tg, "zh")

@@ -13,7 +13,8 @@ from PIL import Image
 
 from geo.cli import SLIDE_PRESETS, SLIDE_RESOLUTIONS
 from geo.data.load import load_map_data
-from geo.render.static import PRESETS, RESOLUTIONS, _wrap, draw_static, render_static
+from geo.render.static import PRESETS, RESOLUTIONS, draw_static, render_static
+from geo.render.static_legend import wrap_text
 from geo.scene.view import MapView
 from geo.text.linebreak import columns
 
@@ -102,7 +103,7 @@ def test_a_title_subtitle_and_note_appear_on_the_slide(data):
 def test_wrapping_keeps_every_character_and_each_line_within_its_width(text, width):
     """A slide's wrapped legend and source line: nothing lost but spaces at a break, no line
     wider than asked (CJK counting two), and words kept whole wherever they fit on a line."""
-    wrapped = _wrap(text, width)
+    wrapped = wrap_text(text, width)
     assert "".join(wrapped.split()) == "".join(text.split())
     lines = wrapped.split("\n")
     assert all(columns(line) <= width for line in lines)
@@ -124,7 +125,7 @@ def test_chinese_is_drawn_with_chinese_glyphs(family):
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font
 
-    from geo.render.static import _fc_match, cjk_font
+    from geo.render.fonts import _fc_match, cjk_font
 
     path = _fc_match(family)
     if not path:

@@ -6,9 +6,6 @@ and sources as the interactive map, in the same order; it decides nothing of its
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from functools import cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -16,60 +13,21 @@ import matplotlib
 import numpy as np
 import pyproj
 import shapely
-from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 from matplotlib.text import Text
 
 from geo.data.datum import SICHUAN_LCC
+from geo.render.fonts import cjk_font
+from geo.render.static_legend import LINE_SCALE, fit_legend
 from geo.scene import style
 from geo.scene.build import LABEL_MARGIN_PX, LABEL_OFFSETS, LABEL_STEPS, build_scene
-from geo.scene.style import SHAPES, Entry, Legend, Swatch, dash_mpl
+from geo.scene.style import SHAPES, dash_mpl
 from geo.scene.view import MapView
 from geo.text.escape import no_bidi
 from geo.text.i18n import t
 from geo.text.linebreak import balanced, wrap
-
-# Fonts with Simplified Chinese glyph forms, by family: in a collection (Noto Sans CJK's .ttc
-# holds JP, KR, SC, TC and HK faces) matplotlib registers every face and the family picks the SC
-# one; the file's first face (JP in Noto's) would draw 直, 骨, 角, 写 in Japanese forms.
-CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC")
-LINE_SCALE = 0.6  # matplotlib points per on-screen pixel of line width, on a 1920-px slide
-
-
-class FontMissingError(RuntimeError):
-    """No font that can draw Chinese text is installed."""
-
-
-@cache
-def cjk_font(families: tuple[str, ...] = CJK_FONTS) -> str:
-    """Register the first installed font of ``families`` with matplotlib (every face of a
-    collection) and return its family name: the Simplified Chinese face, never the file's first."""
-    for family in families:
-        path = _fc_match(family)
-        if not path:
-            continue
-        font_manager.fontManager.addfont(path)
-        if any(f.fname == path and f.name == family for f in font_manager.fontManager.ttflist):
-            return family
-    raise FontMissingError(
-        "no Chinese font found: install Debian's fonts-wqy-microhei or fonts-noto-cjk "
-        "(make test installs them)"
-    )
-
-
-def _fc_match(family: str) -> str | None:
-    if not shutil.which("fc-match"):
-        return None
-    out = subprocess.run(
-        ["fc-match", "-f", "%{family}\t%{file}", family], capture_output=True, text=True, check=False
-    ).stdout
-    families, _, path = out.partition("\t")
-    return path if family.casefold() in families.casefold() and Path(path).exists() else None
-
 
 # Slide shapes (width, height in inches) and resolutions (dots per inch): 16:9 at 1x is 1920x1080.
 PRESETS = {
@@ -150,7 +108,7 @@ def draw_scene(
         FigureCanvasAgg(fig)
         top = _header(fig, scene) if title else 1 - _MARGIN_IN / height_in
         bottom = _foot(fig, scene, portrait)
-        legend = _fit_legend(fig, scene.legends, f"{t('source', view.lang)}:", portrait, top, bottom)
+        legend = fit_legend(fig, scene.legends, f"{t('source', view.lang)}:", portrait, top, bottom)
         if portrait:
             low = legend.y1 + 0.01 if legend else bottom
             box = (0.02, low, 0.96, top - low)
@@ -366,37 +324,6 @@ def _inside(frame, box) -> bool:
     return frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
 
 
-def _handle(swatch: Swatch, label: str):
-    """A matplotlib legend handle drawn like the interactive swatch."""
-    if swatch.kind == "area":
-        if swatch.hatch:
-            return Patch(facecolor=style.NO_DATA.fill, edgecolor=style.NO_DATA.edge, hatch="///", label=label)
-        fill = min(1.0, swatch.opacity + 0.15) if swatch.opacity else 0.0  # none: an outline
-        return Patch(
-            facecolor=to_rgba(swatch.color, fill),
-            edgecolor=swatch.color,
-            linestyle=dash_mpl(swatch.dash),
-            linewidth=1.5 if not fill else 1.0,
-            label=label,
-        )
-    if swatch.kind == "line":
-        return Line2D(
-            [], [], color=swatch.color, lw=swatch.width * LINE_SCALE, alpha=swatch.opacity,
-            linestyle=dash_mpl(swatch.dash), label=label,
-        )  # fmt: skip
-    shape = SHAPES[swatch.shape]
-    return Line2D(
-        [], [], marker=shape.marker, linestyle="", markersize=8, color=swatch.color,
-        markerfacecolor="none" if shape.hollow else swatch.color, markeredgecolor=swatch.color, label=label,
-    )  # fmt: skip
-
-
-def legend_handles(legend: Legend) -> list:
-    """The handles of one layer's legend: a heading, then its entries."""
-    heading = Patch(facecolor="none", edgecolor="none", label=legend.title)
-    return [heading, *(_handle(e.swatch, e.label) for e in legend.entries)]
-
-
 def _choropleth(ax, layer, **_) -> None:
     """The scene's classes as fills; areas without data hatched."""
     areas = layer.areas.to_crs(SICHUAN_LCC)
@@ -511,104 +438,6 @@ def _mark_box(xy, layer, mark, dpi: float):
 
 
 DRAWERS = {"choropleth": _choropleth, "layout": _layout, "bases": _marks, "parks": _marks}
-
-
-# (font size, wrap width in columns) to try, in order, until the legends fit their area
-_LEGEND_TRIES = ((10, 44), (9, 34), (9, 26), (8, 22), (7, 18), (6, 16), (5, 14), (4, 12))
-_LEGEND_GAP = 0.012  # between legend columns and blocks, page fraction
-_LEGEND_MIN_PT = 8  # beside the map, the narrowest legend in at least this type: the map gets the rest
-
-
-class LegendTooLargeError(ValueError):
-    """The legends do not fit the page even in the smallest type."""
-
-
-def _fit_legend(fig, legends: list[Legend], source_label: str, portrait: bool, top: float, bottom: float):
-    """Each layer's legend as a block (its heading with its entries and notes, never split),
-    the blocks in columns: beside the map from the top right on a landscape page (at most 38 %
-    of the width; of the ways that fit in type of at least ``_LEGEND_MIN_PT``, the narrowest, so
-    the legend fills its column's height and the map gets the width), under it on a portrait page
-    (at most 40 % of the height, as low as the blocks can be). Type gets smaller and lines
-    narrower until they fit. Returns their box (page
-    fractions); ``LegendTooLargeError`` if nothing fits."""
-    if not legends:
-        return None
-    from matplotlib.transforms import Bbox
-
-    area = (0.02, bottom, 0.98, bottom + 0.40 * (top - bottom)) if portrait else (0.62, bottom, 0.995, top)
-    renderer = fig.canvas.get_renderer()
-    to_page = fig.transFigure.inverted()
-    best = None  # (width it takes from the map, -type size, blocks, packing)
-    for size, width in _LEGEND_TRIES:
-        if best is not None and (portrait or size < _LEGEND_MIN_PT):
-            break  # a portrait page takes the first that fits; a landscape one the narrowest legible
-        blocks = []
-        for legend in legends:
-            entries = tuple(Entry(e.swatch, _wrap(e.label, width)) for e in legend.entries)
-            handles = legend_handles(Legend(_wrap(legend.title, width + 4), entries))
-            notes = [n for n in legend.notes if not n.startswith(source_label)]
-            handles += [Patch(facecolor="none", edgecolor="none", label=_wrap(n, width + 8)) for n in notes]
-            blocks.append(fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 1), frameon=False,
-                                     fontsize=size, handlelength=2.0, borderaxespad=0))  # fmt: skip
-        sizes = [b.get_window_extent(renderer).transformed(to_page) for b in blocks]
-        packed = _pack([(b.width, b.height) for b in sizes], area, portrait)
-        if packed is not None and (best is None or packed[1][0] < best[0] - 1e-9):
-            if best is not None:
-                for block in best[2]:
-                    block.remove()
-            best = (packed[1][0], -size, blocks, packed)
-            continue
-        for block in blocks:
-            block.remove()
-    if best is not None:
-        _, _, blocks, (spots, (w, h)) = best
-        x0 = area[2] - w if not portrait else area[0]
-        y1 = area[3] if not portrait else area[1] + h
-        for block, (dx, dy) in zip(blocks, spots, strict=True):
-            block.set_bbox_to_anchor((x0 + dx, y1 - dy), transform=fig.transFigure)
-        return Bbox.from_extents(x0, y1 - h, x0 + w, y1)
-    raise LegendTooLargeError(
-        "the legends do not fit this page even in 4-point type: "
-        "choose a larger page (A4 or 16:9) or fewer layers"
-    )
-
-
-def _pack(sizes: list[tuple[float, float]], area, portrait: bool):
-    """Blocks of ``sizes`` (width, height) in order, top to bottom, then in a new column; of the
-    packings that fit ``area``, the narrowest (landscape: the map keeps the most width) or the
-    lowest (portrait). Returns each block's offset from the group's top left, and its size."""
-    limit_w, limit_h = area[2] - area[0], area[3] - area[1]
-    heights = [h for _, h in sizes]
-    caps = {max(max(heights), sum(heights) / n) for n in range(1, len(sizes) + 1)} | {limit_h}
-    best = None
-    for cap in sorted(caps):  # the tallest a column may be: balanced columns, or the whole height
-        cols: list[list[int]] = [[]]
-        for i, (_, h) in enumerate(sizes):
-            if cols[-1] and sum(sizes[j][1] for j in cols[-1]) + _LEGEND_GAP + h > cap + 1e-9:
-                cols.append([])
-            cols[-1].append(i)
-        widths = [max(sizes[j][0] for j in col) for col in cols]
-        total_w = sum(widths) + _LEGEND_GAP * (len(cols) - 1)
-        total_h = max(sum(sizes[j][1] for j in col) + _LEGEND_GAP * (len(col) - 1) for col in cols)
-        if total_w > limit_w + 1e-9 or total_h > limit_h + 1e-9:
-            continue
-        spots, x = [None] * len(sizes), 0.0
-        for col, w in zip(cols, widths, strict=True):
-            y = 0.0
-            for j in col:
-                spots[j] = (x, y)
-                y += sizes[j][1] + _LEGEND_GAP
-            x += w + _LEGEND_GAP
-        measure = total_h if portrait else total_w
-        if best is None or measure < best[0] - 1e-9:
-            best = (measure, spots, (total_w, total_h))
-    return best[1:] if best else None
-
-
-def _wrap(text: str, width: int) -> str:
-    """``text`` in lines of at most ``width`` columns (CJK characters count two), broken between
-    words and phrases (``geo.text.linebreak``)."""
-    return "\n".join(wrap(text, width))
 
 
 def _scale_bar(ax) -> list:
