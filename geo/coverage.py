@@ -41,7 +41,7 @@ def _state(value, source) -> str:
         return "computed"
     if isinstance(source, str) and source.startswith(OFFICE):
         return "published"
-    return source_tier(source) or "quoted"
+    return source_tier(source) or "quoted"  # a source of no known tier: read as quoted (geo.tiers)
 
 
 def coverage_summary(cells: pd.DataFrame, data, lang: str) -> pd.DataFrame:

@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 from pyproj import Geod
 
+from geo.tiers import TIERS
+
 PROVINCE = "510000"
 # Uploaded indicators live in their own namespace: "upload:<name as given>", so an upload can
 # never replace or collide with a bundled indicator (e.g. one named "gdp").
@@ -22,7 +24,7 @@ OFFICE = "office:"  # how the source of a value the office published begins (geo
 # How a value was read (data/README.md): on its publisher's own page or in an official yearbook;
 # in a reputable outlet quoting the named publication; or on a copy (an aggregator or reprint of
 # the named publication: shown, marked unverified).
-TIERS = ("verified", "quoted", "copy")
+# TIERS: geo.tiers, imported above
 OFFICE_TOKEN = re.compile(rf"{OFFICE}(\d+):({'|'.join(TIERS)}):(\d{{4}}-\d{{2}}-\d{{2}})")
 AREA_SOURCE = f"{COMPUTED} geodesic area of data/sichuan_prefectures.geojson (WGS-84)"
 

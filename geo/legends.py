@@ -20,6 +20,7 @@ from geo.i18n import meta_number, meta_unit, named_unit, pick, plan_ref, t
 from geo.indicators import COMPUTED, OFFICE, OFFICE_TOKEN, office_parts
 from geo.readings import Reading, resolve_reading
 from geo.style import COPY_MARK, Entry, Legend, Swatch
+from geo.tiers import lowest
 
 ADDRESS = re.compile(r"https?://[^\s;,()<>]+")  # an address inside a source's text
 
@@ -41,7 +42,6 @@ def _cited(source: str):
     return None, ""
 
 
-TIER_RANK = {"": -1, "copy": 0, "quoted": 1, "verified": 2}  # "": a source of no known tier
 
 
 def source_tier(source: object) -> str:
@@ -53,7 +53,7 @@ def source_tier(source: object) -> str:
         office = office_parts(part)
         row = None if office else _cited(part)[0]
         tiers += [o.tier for o in office] + ([row.tier] if row is not None else [])
-    return min(tiers, key=TIER_RANK.__getitem__) if tiers else ""
+    return lowest(tiers)
 
 
 def unverified(source: object) -> bool:

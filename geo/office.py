@@ -15,9 +15,10 @@ import pandas as pd
 
 from geo import store
 from geo.indicators import OFFICE, PROVINCE, TIERS, name_key, with_derived
-from geo.legends import TIER_RANK, source_tier
+from geo.legends import source_tier
 from geo.store import Cell
 from geo.store_location import MANY  # a publish of more cells is confirmed twice
+from geo.tiers import replaces, replaces_many
 from geo.upload import UNIT_SCALE
 
 COMPUTED_IDS = ("land_area", "gdp_per_capita", "population_density")  # derived by the app
@@ -68,9 +69,9 @@ def merge(bundled: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
         return bundled
     cell = ["adcode", "indicator", "year"]
     both = bundled[cell].reset_index().merge(published[cell].reset_index(), on=cell, suffixes=("_b", "_p"))
-    b_rank = bundled.loc[both["index_b"], "source"].map(lambda s: TIER_RANK[source_tier(s)]).to_numpy()
-    p_rank = published.loc[both["index_p"], "source"].map(lambda s: TIER_RANK[source_tier(s)]).to_numpy()
-    published_wins = p_rank >= b_rank
+    b_tier = bundled.loc[both["index_b"], "source"].map(source_tier)
+    p_tier = published.loc[both["index_p"], "source"].map(source_tier)
+    published_wins = replaces_many(p_tier, b_tier).to_numpy()
     drop_bundled = both.loc[published_wins, "index_b"]
     drop_published = both.loc[~published_wins, "index_p"]
     return pd.concat(
@@ -295,7 +296,7 @@ def _compare(rows: pd.DataFrame, shown: pd.DataFrame, tier: str):
     tiers = {text: source_tier(text) for text in both.loc[has_old, "old_source"].unique()}
     both["old_tier"] = [tiers.get(text, "") for text in both["old_source"].tolist()]
     both["tier"] = tier
-    kept = has_old & (both["old_tier"].map(TIER_RANK) > TIER_RANK[tier])
+    kept = has_old & ~both["old_tier"].map(lambda old: replaces(tier, old)).astype(bool)
     same = (
         has_old
         & ~kept

@@ -10,8 +10,9 @@ import pandas as pd
 
 from geo.escape import plain_text
 from geo.i18n import t, unit_label, unit_scale
-from geo.plan import TIER_RANK, Target, path_frame
+from geo.plan import Target, path_frame
 from geo.style import COPY_MARK
+from geo.tiers import outcome_ranks
 
 SERIES_COLORS = {"baseline": "#1f4e79", "path": "#8c8c8c", "target": "#1a7f37"}
 TIER_COLORS = {"office": "#6a3d9a", "verified": "#b15928", "quoted": "#e67e22", "copy": "#c0392b"}
@@ -41,7 +42,7 @@ def chart_frame(target: Target, lang: str) -> pd.DataFrame:
     shown &= ~((frame["series"] == "path") & (frame["year"] == frame["year"].min()))  # the baseline says it
     frame["place"] = ""
     for _, at in frame[shown].groupby("year"):
-        order = at.assign(_rank=at["tier"].map(TIER_RANK).fillna(-1)).sort_values(
+        order = at.assign(_rank=outcome_ranks(at["tier"])).sort_values(
             ["value", "_rank"], ascending=False
         )
         for place, index in zip(PLACES, order.index, strict=False):
