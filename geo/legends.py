@@ -16,7 +16,7 @@ from geo import style
 from geo.classify import Classes
 from geo.data import load_sources
 from geo.escape import short_source
-from geo.i18n import meta_number, meta_unit, named_unit, pick, plan_ref, t
+from geo.i18n import meta_number, meta_unit, named_unit, number, pick, plan_ref, t
 from geo.indicators import COMPUTED, OFFICE, OFFICE_TOKEN, office_parts
 from geo.readings import Reading, resolve_reading
 from geo.style import COPY_MARK, Entry, Legend, Swatch
@@ -42,8 +42,6 @@ def _cited(source: str):
     return None, ""
 
 
-
-
 def source_tier(source: object) -> str:
     """How a value with this source was read (``geo.indicators.TIERS``): its ``data/sources.csv``
     entry's tier, or the tier the office published it at; a computed value's, the lowest of its
@@ -54,6 +52,32 @@ def source_tier(source: object) -> str:
         row = None if office else _cited(part)[0]
         tiers += [o.tier for o in office] + ([row.tier] if row is not None else [])
     return lowest(tiers)
+
+
+MAX_PUBLISHED_DECIMALS = 6
+
+
+def published_decimals(value: float) -> int:
+    """The decimals a value carries as written (118.5: 1; 17716.7: 1; 12: 0), at most
+    ``MAX_PUBLISHED_DECIMALS``."""
+    text = f"{float(value):.{MAX_PUBLISHED_DECIMALS}f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def value_writer(meta, lang: str, source: object = None):
+    """A function writing a value of an indicator (its metadata row) as shown in ``lang``: in the
+    indicator's decimals, or, for a value the office published, in those it was published with
+    when they are more (118.5 亿元 stays 118.5, not 118)."""
+    write = meta_number(meta, lang)
+    if not (isinstance(source, str) and source.startswith(OFFICE)):
+        return write
+    decimals = int(meta["decimals"])
+
+    def published(value: float) -> str:
+        own = published_decimals(value)
+        return number(value, meta["unit_zh"], own, lang) if own > decimals else write(value)
+
+    return published
 
 
 def unverified(source: object) -> bool:
@@ -171,7 +195,7 @@ def choropleth_legend(view: pd.DataFrame, meta: pd.Series, classes: Classes, lan
     has = view["value"].notna()
     if classes.single:
         row = view[has].iloc[0]
-        value = marked(meta_number(meta, lang)(row.value), row.source)
+        value = marked(value_writer(meta, lang, row.source)(row.value), row.source)
         label = f"{pick(row.name_zh, row.name_en, lang)}: {value} {unit} ({row.year})"
         entries = [Entry(_class_swatch(classes.legend[0][0]), label)]
     else:
@@ -190,8 +214,11 @@ def choropleth_legend(view: pd.DataFrame, meta: pd.Series, classes: Classes, lan
     copies = int(view.loc[has, "source"].map(unverified).sum())
     if copies:  # never silently: how many values were read on a copy, and what the mark means
         notes.append(t("copy_values", lang, n=copies, mark=COPY_MARK))
+    published = int(view.loc[has, "source"].map(lambda s: isinstance(s, str) and s.startswith(OFFICE)).sum())
+    if published:  # the indicator's note describes the bundled values, not the office's
+        notes.append(t("office_values", lang, n=published))
     note = pick(meta.get("note_zh", ""), meta.get("note_en", ""), lang)
-    if note:
+    if note and not published:
         notes.append(note)
     return Legend(named_unit(name, unit), tuple(entries), tuple(notes))
 

@@ -7,9 +7,9 @@ import streamlit as st
 
 from geo.data import MapData, load_plan_mentions, load_plan_sections
 from geo.escape import markdown_link, markdown_text
-from geo.i18n import meta_number, meta_unit, named_unit, pick, plan_ref, t, unit_scale
+from geo.i18n import meta_unit, named_unit, pick, plan_ref, t, unit_scale
 from geo.indicators import PROVINCE
-from geo.legends import ADDRESS, COPY_MARK, is_cited, marked, source_name, source_names
+from geo.legends import ADDRESS, COPY_MARK, is_cited, marked, source_name, source_names, value_writer
 from geo.names import prefecture_records
 from geo.plan import amount, plan_targets
 from geo.readings import Reading
@@ -60,7 +60,7 @@ def indicator_lines(data: MapData, adcode: str, lang: str) -> list[str]:
         meta = data.meta(r.indicator)
         name = markdown_text(pick(meta["name_zh"], meta["name_en"], lang))
         unit = markdown_text(meta_unit(meta, lang))
-        value = marked(f"{meta_number(meta, lang)(r.value)} {unit}", r.source)
+        value = marked(f"{value_writer(meta, lang, r.source)(r.value)} {unit}", r.source)
         year = markdown_text(r.year or t("year_not_given", lang))
         source = _source(r.source, lang)
         lines.append(f"- **{name}**: {value} ({year}) · {source}")
@@ -98,8 +98,12 @@ def _series_charts(data: MapData, adcode: str, lang: str) -> None:
             continue
         meta = data.meta(indicator)
         series = series.sort_values("year")
-        write = meta_number(meta, lang)
         first, last = series.iloc[0], series.iloc[-1]
+
+        def write(value: float, series=series, meta=meta) -> str:
+            source = series.loc[series["value"] == value, "source"]
+            return value_writer(meta, lang, source.iloc[0] if len(source) else None)(value)
+
         title = named_unit(pick(meta["name_zh"], meta["name_en"], lang), meta_unit(meta, lang))
         st.markdown(
             f"**{markdown_text(title)}**  \n{markdown_text(first.year)}: {markdown_text(write(first.value))}"
@@ -117,11 +121,7 @@ def _series_charts(data: MapData, adcode: str, lang: str) -> None:
                 axis=alt.Axis(tickCount=3, labelOverlap=True, format="~s"),
             ),
         )
-        labels = (
-            alt.Chart(ends)
-            .mark_text(dy=-9, fontSize=10)
-            .encode(x="year:O", y="value:Q", text="label:N")
-        )
+        labels = alt.Chart(ends).mark_text(dy=-9, fontSize=10).encode(x="year:O", y="value:Q", text="label:N")
         chart = (base.mark_line(point=True) + labels).properties(height=110, padding={"top": 14})
         st.altair_chart(chart, width="stretch")
 
