@@ -42,9 +42,7 @@ def chart_frame(target: Target, lang: str) -> pd.DataFrame:
     shown &= ~((frame["series"] == "path") & (frame["year"] == frame["year"].min()))  # the baseline says it
     frame["place"] = ""
     for _, at in frame[shown].groupby("year"):
-        order = at.assign(_rank=outcome_ranks(at["tier"])).sort_values(
-            ["value", "_rank"], ascending=False
-        )
+        order = at.assign(_rank=outcome_ranks(at["tier"])).sort_values(["value", "_rank"], ascending=False)
         for place, index in zip(PLACES, order.index, strict=False):
             frame.loc[index, "place"] = place
     return frame
