@@ -238,10 +238,16 @@ def _built_meta(indicator: str, rows: pd.DataFrame) -> pd.Series:
     summed = name.endswith(SUMMED)
     name = name.removesuffix(SUMMED)
     office = not indicator.startswith(UPLOAD_PREFIX) and rows["source"].str.startswith(OFFICE).any()
+    if office:  # published without an English name (geo.office.office_meta has those given one)
+        from geo.i18n import t
+
+        name_en = t("office_name_only", "en", name=name)
+    else:
+        name_en = f"{name} (uploaded{', sum of counties' if summed else ''})"
     return pd.Series(
         {
             "name_zh": name if office else f"{name}（上传{'，县区合计' if summed else ''}）",
-            "name_en": name if office else f"{name} (uploaded{', sum of counties' if summed else ''})",
+            "name_en": name_en,
             "unit_zh": unit,
             "unit_en": unit,
             "kind": "count" if decimals == 0 and unit in COUNT_UNITS else "uploaded",

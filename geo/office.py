@@ -136,19 +136,17 @@ def with_published(data, raw_bundled: pd.DataFrame, published: pd.DataFrame):
 
 
 def office_meta(meta: pd.DataFrame, shown: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
-    """``meta`` with a row for each indicator the office published that the app does not know:
-    its name as published; in English the name the office gave, else its own name said to be
-    the office's ("数据企业数 (office's name, no English given)")."""
-    new = [i for i in dict.fromkeys(published["indicator"]) if i not in set(meta["id"])]
-    if not new:
+    """``meta`` with a row for each indicator the office published, new to the app, that the
+    office gave an English name: its name as published, and the English one. (One without is
+    described when first shown, ``geo.indicators.meta_for``: in English its own name, said to be
+    the office's, "数据企业数 (office's name, no English given)".)"""
+    english = published.loc[published["name_en"].fillna("") != "", ["indicator", "name_en"]]
+    given = english[~english["indicator"].isin(set(meta["id"]))].drop_duplicates("indicator")
+    if given.empty:
         return meta
-    given = published.drop_duplicates("indicator").set_index("indicator")["name_en"]
-    rows = []
-    for indicator in new:
-        built = all_meta(meta.iloc[:0], shown[shown["indicator"] == indicator])[indicator]
-        english = str(given.get(indicator, "") or "")
-        rows.append({**built.to_dict(), "id": indicator, "name_zh": indicator,
-                     "name_en": english or t("office_name_only", "en", name=indicator)})  # fmt: skip
+    made = all_meta(meta.iloc[:0], shown[shown["indicator"].isin(set(given["indicator"]))])  # one pass
+    rows = [{**made[ind].to_dict(), "id": ind, "name_zh": ind, "name_en": en}
+            for ind, en in zip(given["indicator"], given["name_en"], strict=True)]  # fmt: skip
     added = pd.DataFrame(rows).reindex(columns=meta.columns, fill_value="")
     return pd.concat([meta, added], ignore_index=True)
 
