@@ -33,6 +33,54 @@ print(json.dumps({{"cold": cold, "warm": warm, "warnings": [w.value for w in at.
 """
 
 
+# Run in a child: what the store adds to an app open, alone — Streamlit imported and the bundled
+# data loaded first (the app's process has them either way), then the clock: the driver's
+# import, the stamp, the published values and their merge into the bundled data
+# (office.with_published), as app_streamlit does it.
+_STORE_OPEN = """
+import json, time
+import streamlit
+from geo.data.load import load_indicators, load_map_data
+from geo.office import merge as office, store
+bundled, raw = load_map_data(), load_indicators()
+t0 = time.perf_counter()
+stamp = office.read_stamp({url!r}, True)
+published = office.read_published({url!r}, True)
+office.with_published(bundled, raw, published)
+print(json.dumps({{"open": time.perf_counter() - t0, "cells": len(published)}}))
+"""
+
+
+# The floor of any PostgreSQL reader: the driver's import, a connection and one query.
+_PG_FLOOR = """
+import json, time
+import streamlit
+from sqlalchemy.engine import make_url
+url = make_url({url!r})
+t0 = time.perf_counter()
+import psycopg
+with psycopg.connect(host=url.host, port=url.port, user=url.username, dbname=url.database) as conn:
+    conn.execute("SELECT 1").fetchall()
+print(json.dumps({{"open": time.perf_counter() - t0}}))
+"""
+
+
+def _store_open_times(stores: dict[str, str], runs: int) -> dict[str, float]:
+    """The median time the store adds to an open (``_STORE_OPEN``), each kind in turn in every
+    round, so a busy machine slows them alike; with PostgreSQL, the floor of any reader of it
+    (``_PG_FLOOR``)."""
+    jobs = {kind: _STORE_OPEN.format(url=url) for kind, url in stores.items()}
+    if "PostgreSQL" in stores:
+        jobs["PostgreSQL floor"] = _PG_FLOOR.format(url=stores["PostgreSQL"])
+    times: dict[str, list[float]] = {kind: [] for kind in jobs}
+    for _ in range(runs):
+        for kind, code in jobs.items():
+            done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                                  timeout=300, check=True)  # fmt: skip
+            times[kind].append(json.loads(done.stdout.strip().splitlines()[-1])["open"])
+    return {kind: statistics.median(t) for kind, t in times.items()}
+
+
 def fill(url: str) -> int:
     """A store of ``INDICATORS`` × 21 prefectures × ``YEARS`` values, written as one publication."""
     from geo.data.names import prefecture_records
@@ -103,6 +151,8 @@ def run(runs: int) -> dict:
                 "app": _app_times({"GEO_STORE": url}, runs),
                 "publish": _publish_time(url, folder, runs),
             }
+        for kind, seconds in _store_open_times(stores, max(runs, 5)).items():
+            results.setdefault(kind, {})["store_open"] = seconds
     return results
 
 
@@ -132,6 +182,20 @@ def report(r: dict) -> list[str]:
             f"| {kind} | {s['cells']:,} | {s['app']['cold']:.2f} | {slower:+.2f} | {s['app']['warm']:.3f} | "
             f"{s['publish']:.2f} | {targets} |"
         )
+    if "SQLite" in r and "PostgreSQL" in r:
+        sq, pg = r["SQLite"]["store_open"], r["PostgreSQL"]["store_open"]
+        floor = r["PostgreSQL floor"]["store_open"]
+        lines += [
+            "",
+            "What the store alone adds to an open, measured in turn (bundled data loaded first; the driver's "
+            "import, the stamp, the published values and their merge), median of at least 5 rounds:",
+            "",
+            "| store | the store's part of the open (s) | PostgreSQL − SQLite (s) | open ≤ +0.2 s |",
+            "|---|---:|---:|---|",
+            f"| SQLite | {sq:.3f} | | {goal(sq <= 0.2)} |",
+            f"| PostgreSQL | {pg:.3f} | {pg - sq:+.3f} | {goal(pg <= 0.2)} |",
+            f"| PostgreSQL floor: import psycopg, connect, SELECT 1 | {floor:.3f} | | |",
+        ]
     return [*lines, ""]
 
 

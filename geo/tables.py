@@ -7,7 +7,8 @@ import re
 
 import pandas as pd
 
-from geo.scene.legends import source_names, source_tier
+from geo.data.sources import source_tier
+from geo.scene.legends import source_names
 from geo.text.escape import shown_cell
 from geo.text.i18n import meta_unit, named_unit, pick, t, unit_scale
 

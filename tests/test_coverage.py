@@ -11,7 +11,7 @@ import pytest
 from geo.data.coverage import PERIOD, SUPPLIED, coverage_cells, missing_template
 from geo.data.load import load_map_data
 from geo.data.names import resolve_prefecture
-from geo.scene.legends import source_tier
+from geo.data.sources import source_tier
 from geo.uploads.read import parse_indicator_table, sheet_names
 
 DATA = load_map_data()

@@ -9,8 +9,8 @@ from geo.data.indicators import (
     with_derived,
 )
 from geo.data.load import load_indicator_meta, load_indicators, load_layout, load_prefectures, load_sources
+from geo.data.sources import ADDRESS
 from geo.paths import DATA
-from geo.scene.legends import ADDRESS
 
 
 def test_bundled_share_is_the_plans_figure_with_its_caveat():

@@ -16,9 +16,10 @@ import sqlalchemy as sa
 
 from geo.__main__ import main
 from geo.data.load import load_indicators, load_map_data
+from geo.data.sources import source_tier
 from geo.office import store
 from geo.office.merge import MANY, shown_data
-from geo.scene.legends import source_names, source_tier
+from geo.scene.legends import source_names
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -92,7 +93,7 @@ def test_a_published_value_replaces_a_bundled_one_only_at_an_equal_or_higher_tie
     assert chengdu == 17717
     table = "市（州）,2020年地区生产总值（亿元）\n成都市,17716.7\n资料来源：成都市2020年统计公报\n"
     code, out = publish(store_url, tmp_path, table, "--yes", "--tier", "copy")
-    assert code == 0 and "kept 17,717 (quoted)" in out and "nothing to publish" in out
+    assert code == 0 and "kept 17,717 (quoted by a reputable outlet)" in out and "nothing to publish" in out
     assert value(shown(store_url), "510100", "gdp", "2020")["value"] == chengdu
     code, out = publish(store_url, tmp_path, table, "--yes", "--tier", "quoted")
     assert code == 0 and "17,717 → 17,716.7" in out
@@ -354,7 +355,7 @@ def _answer(argv: list[str], answers: list[str]) -> str:
         if not chunk:
             break
         out += chunk
-        if pending and (out.rstrip().endswith(b"[y/N]") or out.rstrip().endswith(b"to confirm:")):
+        if pending and out.rstrip().endswith((b"[y/N]", b":", "：".encode())):  # a question asked
             os.write(main_fd, (pending.pop(0) + "\n").encode())
     proc.wait(timeout=60)
     os.close(main_fd)

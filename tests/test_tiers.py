@@ -8,9 +8,10 @@ import pytest
 
 from geo.data.indicators import COMPUTED
 from geo.data.load import TIERS, load_map_data, load_sources
+from geo.data.sources import source_tier
 from geo.render.deck import slide_notes
 from geo.scene.build import build_scene
-from geo.scene.legends import COPY_MARK, source_tier, unverified
+from geo.scene.legends import COPY_MARK, unverified
 from geo.scene.view import MapView
 from geo.text.i18n import t
 
@@ -141,3 +142,23 @@ def test_the_census_total_is_cited_to_the_provincial_census_bulletin():
     assert row.value == 83674866
     entry = load_sources().set_index("url").loc[row.source]  # the page it was read on, by its address
     assert all(words in entry["quotes"] for words in ("四川省统计局", "人口普查公报", "83674866"))
+
+
+def test_one_tier_rule_for_the_merge_the_preview_the_legends_and_the_plan():
+    """``geo.data.tiers``: a published value replaces another at an equal or higher tier; a computed
+    value is as well read as its least read input; the office's plan outcomes rank at the tier
+    they were published at and win a tie only."""
+    import pandas as pd
+
+    from geo.data import tiers
+
+    assert [tiers.replaces(new, "quoted") for new in ("verified", "quoted", "copy")] == [True, True, False]
+    assert tiers.replaces("copy", "") and not tiers.replaces("", "copy")  # no known tier ranks lowest
+    assert tiers.lowest(["verified", "copy", "quoted"]) == "copy" and tiers.lowest([]) == ""
+    ranks = tiers.outcome_ranks(
+        pd.Series(["office", "verified", "office", "quoted"]), pd.Series(["verified", None, "copy", None])
+    )
+    assert ranks[0] > ranks[1] > ranks[3] > ranks[2]  # office-verified wins the tie; office-copy loses
+    new, old = pd.Series(["copy", "quoted", "verified"]), pd.Series(["quoted", "quoted", "copy"])
+    one_by_one = [tiers.replaces(n, o) for n, o in zip(new, old, strict=True)]
+    assert tiers.replaces_many(new, old).tolist() == one_by_one

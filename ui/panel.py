@@ -9,12 +9,13 @@ from geo.data.indicators import PROVINCE
 from geo.data.load import MapData, load_plan_mentions, load_plan_sections
 from geo.data.names import prefecture_records
 from geo.data.readings import Reading
+from geo.data.sources import ADDRESS, is_cited
 from geo.plan.figures import amount, plan_targets
 from geo.scene.build import Info, Mark, build_scene_layer
-from geo.scene.legends import ADDRESS, COPY_MARK, is_cited, marked, source_name, source_names
+from geo.scene.legends import COPY_MARK, marked, source_name, source_names, value_writer
 from geo.scene.view import MapView
 from geo.text.escape import markdown_link, markdown_text
-from geo.text.i18n import meta_number, meta_unit, named_unit, pick, plan_ref, t, unit_scale
+from geo.text.i18n import meta_unit, named_unit, pick, plan_ref, t, unit_scale
 
 MARK_LAYERS = ("bases", "parks")  # layers whose markers a click can land on
 
@@ -60,7 +61,7 @@ def indicator_lines(data: MapData, adcode: str, lang: str) -> list[str]:
         meta = data.meta(r.indicator)
         name = markdown_text(pick(meta["name_zh"], meta["name_en"], lang))
         unit = markdown_text(meta_unit(meta, lang))
-        value = marked(f"{meta_number(meta, lang)(r.value)} {unit}", r.source)
+        value = marked(f"{value_writer(meta, lang, r.source)(r.value)} {unit}", r.source)
         year = markdown_text(r.year or t("year_not_given", lang))
         source = _source(r.source, lang)
         lines.append(f"- **{name}**: {value} ({year}) · {source}")
@@ -98,8 +99,12 @@ def _series_charts(data: MapData, adcode: str, lang: str) -> None:
             continue
         meta = data.meta(indicator)
         series = series.sort_values("year")
-        write = meta_number(meta, lang)
         first, last = series.iloc[0], series.iloc[-1]
+
+        def write(value: float, series=series, meta=meta) -> str:
+            source = series.loc[series["value"] == value, "source"]
+            return value_writer(meta, lang, source.iloc[0] if len(source) else None)(value)
+
         title = named_unit(pick(meta["name_zh"], meta["name_en"], lang), meta_unit(meta, lang))
         st.markdown(
             f"**{markdown_text(title)}**  \n{markdown_text(first.year)}: {markdown_text(write(first.value))}"

@@ -9,7 +9,7 @@ import io
 import pandas as pd
 
 from geo.data.indicators import COMPUTED, OFFICE, PROVINCE
-from geo.scene.legends import source_tier
+from geo.data.sources import source_tier
 from geo.text.i18n import pick, t
 
 BASE_YEAR, TARGET_YEAR = 2020, 2025  # the plan's baseline year and the year of its targets
@@ -42,7 +42,7 @@ def _state(value, source) -> str:
         return "computed"
     if isinstance(source, str) and source.startswith(OFFICE):
         return "published"
-    return source_tier(source) or "quoted"
+    return source_tier(source) or "quoted"  # a source of no known tier: read as quoted (geo.data.tiers)
 
 
 def coverage_summary(cells: pd.DataFrame, data, lang: str) -> pd.DataFrame:

@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 from pyproj import Geod
 
+from geo.data.tiers import TIERS
+
 PROVINCE = "510000"
 # Uploaded indicators live in their own namespace: "upload:<name as given>", so an upload can
 # never replace or collide with a bundled indicator (e.g. one named "gdp").
@@ -22,7 +24,7 @@ OFFICE = "office:"  # how the source of a value the office published begins (geo
 # How a value was read (data/README.md): on its publisher's own page or in an official yearbook;
 # in a reputable outlet quoting the named publication; or on a copy (an aggregator or reprint of
 # the named publication: shown, marked unverified).
-TIERS = ("verified", "quoted", "copy")
+# TIERS: geo.data.tiers, imported above
 OFFICE_TOKEN = re.compile(rf"{OFFICE}(\d+):({'|'.join(TIERS)}):(\d{{4}}-\d{{2}}-\d{{2}})")
 AREA_SOURCE = f"{COMPUTED} geodesic area of data/sichuan_prefectures.geojson (WGS-84)"
 
@@ -236,10 +238,16 @@ def _built_meta(indicator: str, rows: pd.DataFrame) -> pd.Series:
     summed = name.endswith(SUMMED)
     name = name.removesuffix(SUMMED)
     office = not indicator.startswith(UPLOAD_PREFIX) and rows["source"].str.startswith(OFFICE).any()
+    if office:  # published without an English name (geo.office.merge.office_meta has those given one)
+        from geo.text.i18n import t
+
+        name_en = t("office_name_only", "en", name=name)
+    else:
+        name_en = f"{name} (uploaded{', sum of counties' if summed else ''})"
     return pd.Series(
         {
             "name_zh": name if office else f"{name}（上传{'，县区合计' if summed else ''}）",
-            "name_en": name if office else f"{name} (uploaded{', sum of counties' if summed else ''})",
+            "name_en": name_en,
             "unit_zh": unit,
             "unit_en": unit,
             "kind": "count" if decimals == 0 and unit in COUNT_UNITS else "uploaded",

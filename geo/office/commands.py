@@ -19,7 +19,10 @@ from pathlib import Path
 import pandas as pd
 
 from geo.data.indicators import PROVINCE, TIERS
+from geo.data.names import prefecture_records
 from geo.office.location import MANY, SETTING
+from geo.text.escape import plain_text
+from geo.text.i18n import pick, t
 from geo.uploads.read import IndicatorTableError, command_limits, read_indicator_table, read_table_file
 
 
@@ -39,7 +42,13 @@ def add_parser(sub) -> None:
         help="how the office read the values: verified (the publisher's own page or an official yearbook; "
         "default), quoted (a reputable outlet quoting it), copy (a reprint)",
     )
-    pub.add_argument("--source", default="", help="the source of values the table names none for")
+    pub.add_argument("--source", default="", help="the source of values the table names none for (asked "
+                     "at a terminal when the table names none)")  # fmt: skip
+    pub.add_argument("--year", default="", help="the year of columns whose header gives none (default: "
+                     "the year in the title, else the sheet's name, else the file's name)")  # fmt: skip
+    pub.add_argument("--name-en", default=None, help="the English name of an indicator new to the app "
+                     "(asked at a terminal; empty: the office's own name is shown, said so)")  # fmt: skip
+    pub.add_argument("--lang", default="en", choices=("zh", "en"), help="the language of the preview")
     pub.add_argument("--operator", default=None, help="who publishes (default: the login name)")
     pub.add_argument("--yes", action="store_true", help="publish without asking")
     pub.add_argument(
@@ -91,54 +100,58 @@ def _operator(args) -> str:
     return name.strip()[:200] or "unknown"
 
 
-def _ask(question: str, yes: bool) -> bool:
+def _ask(question: str, yes: bool, lang: str = "en") -> bool:
     if yes:
         return True
     if not sys.stdin.isatty():
-        print(f"{question} — not asked (no terminal): run again with --yes to go ahead")
+        print(t("cli_not_asked", lang, question=question))
         return False
-    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes", "是")
 
 
 def publish(args, url: str) -> int:
     from geo.data.load import load_indicator_meta, load_indicators
-    from geo.data.names import prefecture_records
     from geo.office import store
     from geo.office.merge import merge, preview, published_rows, read_state
 
-    path = Path(args.file)
+    lang, path = args.lang, Path(args.file)
+    year = _year(args.year)
+    if year is None:
+        print(t("cli_bad_year", lang, year=plain_text(args.year, limit=20)))
+        return 1
     try:
         raw = read_table_file(path)
-        table = read_indicator_table(raw, path.name, args.sheet, province=True, limits=command_limits())
+        table = read_indicator_table(raw, path.name, args.sheet, province=True, year=year,
+                                     limits=command_limits())  # fmt: skip
     except IndicatorTableError as exc:
-        print(f"{path}: {len(exc.problems)} problem(s); nothing was published:")
+        print(t("cli_unreadable", lang, file=plain_text(path.name), n=len(exc.problems)))
         for problem in exc.problems:
-            print(f"  - {problem}")
+            print(f"  - {problem.text(lang)}")
         return 1
+    source = args.source.strip() or _asked_source(table, lang)
     published_now, base = read_state(url, required=False)  # a store not yet created holds nothing
     shown = merge(load_indicators(), published_rows(published_now))
-    plan = preview(
-        table,
-        shown=shown,
-        published_now=published_now,
-        meta=load_indicator_meta(),
-        tier=args.tier,
-        base=base,
-        source=args.source,
-    )
-    names = {code: rec.name_en for code, rec in prefecture_records().items()} | {PROVINCE: "Sichuan Province"}
-    print(f"{path.name}{f' (sheet {args.sheet})' if args.sheet else ''} → {store.shown_location(url)}")
-    print(plan.text(names))
-    if not plan.cells:
-        print("nothing to publish")
+    meta = load_indicator_meta()
+    plan = preview(table, shown=shown, published_now=published_now, meta=meta, tier=args.tier, base=base,
+                   source=source, lang=lang)  # fmt: skip
+    sheet = f" ({t('cli_sheet', lang, sheet=plain_text(args.sheet))})" if args.sheet else ""
+    print(f"{plain_text(path.name)}{sheet} → {store.shown_location(url)}")
+    names_en = _names_en(plan.new_indicators, args, lang)
+    labels = indicator_labels(meta, plan.new_indicators, names_en, lang)
+    print(plan.text(lang, area_labels(table, lang), labels))
+    if not plan.cells and not names_en:
+        print(t("cli_nothing_to_publish", lang))
         return 0
-    if not _ask(f"publish {len(plan.cells)} cell(s) as {_operator(args)}?", args.yes):
-        print("nothing was published")
+    question = t("cli_publish_q", lang, n=len(plan.cells), operator=_operator(args))
+    if plan.left_out:
+        question = t("cli_left_out_q", lang, n=len(plan.left_out)) + question
+    if not _ask(question, args.yes, lang):
+        print(t("cli_nothing_published", lang))
         return 1
     if plan.many or plan.other_level:
-        why = "many cells" if plan.many else "values at another level than before"
-        if not _ask_again(f"this publish changes {why}", len(plan.cells), args):
-            print("nothing was published")
+        why = t("cli_many" if plan.many else "cli_other_level", lang)
+        if not _ask_again(why, len(plan.cells), args, lang):
+            print(t("cli_nothing_published", lang))
             return 1
     with store.writing(url) as conn:
         pub = store.write_publication(
@@ -151,20 +164,75 @@ def publish(args, url: str) -> int:
             file_name=path.name[:260],
             file_sha256=hashlib.sha256(raw).hexdigest(),
             sheet=(args.sheet or "")[:200],
+            names_en=names_en,
         )
-    print(f"published as publication {pub}: {len(plan.cells)} cell(s)")
+    print(t("cli_published", lang, pub=pub, n=len(plan.cells)))
     return 0
 
 
-def _ask_again(why: str, count: int, args) -> bool:
+def _year(text: str) -> str | None:
+    """``--year`` as a year ("" when not given), or None when it is not one."""
+    text = text.strip().removesuffix("年")
+    if not text:
+        return ""
+    return text if text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2099 else None
+
+
+def _asked_source(table, lang: str) -> str:
+    """The source of values the table names none for, asked at a terminal ("" when the table
+    names every source, when there is no terminal, or when the operator gives none)."""
+    rows = table.data if table.province is None else pd.concat([table.data, table.province])
+    if not (rows["value"].notna() & (rows["source"] == "")).any() or not sys.stdin.isatty():
+        return ""
+    return plain_text(input(t("cli_source_q", lang)), limit=200)
+
+
+def _names_en(new: list[str], args, lang: str) -> dict[str, str]:
+    """The English names of the indicators new to the app: ``--name-en`` (one new indicator), or
+    asked at a terminal for each; none given leaves the office's own name, said to be so."""
+    if not new:
+        return {}
+    if args.name_en is not None:
+        return {new[0]: plain_text(args.name_en, limit=200)} if len(new) == 1 and args.name_en.strip() else {}
+    if args.yes or not sys.stdin.isatty():
+        return {}
+    asked = {name: input(t("cli_name_en_q", lang, name=plain_text(name))) for name in new}
+    names = {name: plain_text(en, limit=200) for name, en in asked.items()}
+    return {name: en for name, en in names.items() if en}
+
+
+def area_labels(table, lang: str) -> dict[str, str]:
+    """adcode -> the area as the preview names it: as the table writes it, with its code (and
+    the English name in English)."""
+    records = prefecture_records()
+    out = {PROVINCE: t("pv_area", lang, name="四川省", en="Sichuan Province", code=PROVINCE)}
+    for code, name in table.areas.items():
+        en = records[code].name_en if code in records else ""
+        shown = plain_text(name, limit=40)
+        out[code] = t("pv_area", lang, name=shown, en=en, code=code) if en else f"{shown} ({code})"
+    return out
+
+
+def indicator_labels(meta: pd.DataFrame, new: list[str], names_en: dict[str, str], lang: str) -> dict:
+    """indicator id -> its name in ``lang``; a new indicator: its name and the English one given,
+    or (in English) its name said to be the office's own."""
+    out = {row.id: pick(row.name_zh, row.name_en, lang) for row in meta.itertuples()}
+    for name in new:
+        shown = plain_text(name)
+        en = names_en.get(name)
+        out[name] = t("pv_name_en", lang, zh=shown, en=en) if en else t("office_name_only", lang, name=shown)
+    return out
+
+
+def _ask_again(why: str, count: int, args, lang: str = "en") -> bool:
     if args.yes:
         if args.confirm_large:
             return True
-        print(f"{why}: run again with --yes --confirm-large to go ahead")
+        print(t("cli_confirm_large", lang, why=why))
         return False
     if not sys.stdin.isatty():
         return False
-    answer = input(f"{why}: type the number of cells ({count}) to confirm: ").strip()
+    answer = input(t("cli_type_count", lang, why=why, n=count)).strip()
     return answer == str(count)
 
 
@@ -196,7 +264,9 @@ def history(args, url: str) -> int:
         print("nothing has been published")
     for p in table.itertuples():
         what = (
-            f"reverts {p.reverts}" if p.action == "revert" else f"{p.file_name} (sha256 {p.file_sha256[:12]})"
+            f"reverts {int(p.reverts)}"
+            if p.action == "revert"
+            else f"{plain_text(p.file_name)} (sha256 {p.file_sha256[:12]})"
         )
         print(
             f"{p.id:>4}  {p.at}  {p.operator}  {p.action}: {what}; "

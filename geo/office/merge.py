@@ -9,15 +9,19 @@ changed values (old → new), cells of a higher tier it would not overwrite.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from geo.data.indicators import OFFICE, PROVINCE, TIERS, name_key, with_derived
+from geo.data.indicators import OFFICE, PROVINCE, TIERS, all_meta, name_key, with_derived
+from geo.data.sources import source_tier
+from geo.data.tiers import replaces, replaces_many
 from geo.office import store
 from geo.office.location import MANY  # a publish of more cells is confirmed twice
 from geo.office.store import Cell
-from geo.scene.legends import TIER_RANK, source_tier
+from geo.text.escape import plain_text
+from geo.text.i18n import t
 from geo.uploads.read import UNIT_SCALE
 
 COMPUTED_IDS = ("land_area", "gdp_per_capita", "population_density")  # derived by the app
@@ -68,9 +72,9 @@ def merge(bundled: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
         return bundled
     cell = ["adcode", "indicator", "year"]
     both = bundled[cell].reset_index().merge(published[cell].reset_index(), on=cell, suffixes=("_b", "_p"))
-    b_rank = bundled.loc[both["index_b"], "source"].map(lambda s: TIER_RANK[source_tier(s)]).to_numpy()
-    p_rank = published.loc[both["index_p"], "source"].map(lambda s: TIER_RANK[source_tier(s)]).to_numpy()
-    published_wins = p_rank >= b_rank
+    b_tier = bundled.loc[both["index_b"], "source"].map(source_tier)
+    p_tier = published.loc[both["index_p"], "source"].map(source_tier)
+    published_wins = replaces_many(p_tier, b_tier).to_numpy()
     drop_bundled = both.loc[published_wins, "index_b"]
     drop_published = both.loc[~published_wins, "index_p"]
     return pd.concat(
@@ -126,8 +130,25 @@ def with_published(data, raw_bundled: pd.DataFrame, published: pd.DataFrame):
     derived indicators computed again from both."""
     if published.empty:
         return data
-    merged = merge(raw_bundled, published_rows(published))
-    return replace(data, indicators=with_derived(merged, data.prefectures))
+    merged = with_derived(merge(raw_bundled, published_rows(published)), data.prefectures)
+    meta = office_meta(data.indicator_meta, merged, published)
+    return replace(data, indicators=merged, indicator_meta=meta)
+
+
+def office_meta(meta: pd.DataFrame, shown: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """``meta`` with a row for each indicator the office published, new to the app, that the
+    office gave an English name: its name as published, and the English one. (One without is
+    described when first shown, ``geo.data.indicators.meta_for``: in English its own name, said to be
+    the office's, "数据企业数 (office's name, no English given)".)"""
+    english = published.loc[published["name_en"].fillna("") != "", ["indicator", "name_en"]]
+    given = english[~english["indicator"].isin(set(meta["id"]))].drop_duplicates("indicator")
+    if given.empty:
+        return meta
+    made = all_meta(meta.iloc[:0], shown[shown["indicator"].isin(set(given["indicator"]))])  # one pass
+    rows = [{**made[ind].to_dict(), "id": ind, "name_zh": ind, "name_en": en}
+            for ind, en in zip(given["indicator"], given["name_en"], strict=True)]  # fmt: skip
+    added = pd.DataFrame(rows).reindex(columns=meta.columns, fill_value="")
+    return pd.concat([meta, added], ignore_index=True)
 
 
 # --- publishing ---------------------------------------------------------------------------------
@@ -135,6 +156,11 @@ def with_published(data, raw_bundled: pd.DataFrame, published: pd.DataFrame):
 
 class PublishError(ValueError):
     """A table that cannot be published as it is; the message lists what to fix."""
+
+
+GROWTH = re.compile(r"增长|增速|增幅|同比|比上年|growth|change|increase", re.IGNORECASE)
+# Why a column is left out of a publish (the preview names it; the operator agrees or not).
+LEFT_OUT = ("no_year", "growth", "text", "computed")
 
 
 @dataclass
@@ -145,44 +171,67 @@ class Preview:
     level: str
     cells: list[Cell]  # what would be written
     sources: list[tuple[str, str]]  # (text, tier) of the publication's sources
-    added: pd.DataFrame  # adcode, indicator, year, new, unit
-    changed: pd.DataFrame  # adcode, indicator, year, new, unit, old, old_tier, tier
-    kept: pd.DataFrame  # adcode, indicator, year, shown, new, shown_tier: a higher tier is shown
+    added: pd.DataFrame  # adcode, indicator, year, new, unit, source, tier
+    changed: pd.DataFrame  # adcode, indicator, year, new, unit, source, old, old_tier, tier
+    kept: pd.DataFrame  # adcode, indicator, year, shown, new, source, shown_tier, tier: a higher one shown
     same: int  # cells whose shown value is the table's
-    skipped: list[str] = field(default_factory=list)  # what was left out, and why
+    skipped: list[tuple[str, dict]] = field(default_factory=list)  # what was assumed (i18n key, values)
     other_level: list[str] = field(default_factory=list)  # indicators published at another level
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # (column, ``LEFT_OUT`` reason)
+    year_from: tuple[str, str] = ("", "")  # (year, where it was read) for columns without one
+    new_indicators: list[str] = field(default_factory=list)  # names the app does not know yet
 
     @property
     def many(self) -> bool:
         return len(self.added) + len(self.changed) > MANY
 
-    def text(self, names: dict[str, str]) -> str:
-        """The preview as the operator reads it; ``names``: adcode -> area name."""
+    def text(self, lang: str, areas: dict[str, str], indicators: dict[str, str]) -> str:
+        """The preview as the operator reads it in ``lang``; ``areas``: adcode -> the area as
+        shown (its name as the table writes it, and its code), ``indicators``: id -> name."""
         lines = [
-            f"{len(self.added)} new cell(s), {len(self.changed)} changed, {len(self.kept)} not overwritten "
-            f"(a higher tier is shown), {self.same} unchanged; {self.level} level"
-        ]
+            t("pv_counts", lang, added=len(self.added), changed=len(self.changed), kept=len(self.kept),
+              same=self.same, level=t(f"pv_level_{self.level}", lang))
+        ]  # fmt: skip
+        if self.year_from[0]:
+            lines.append(t(f"pv_year_{self.year_from[1]}", lang, year=self.year_from[0]))
 
         def where(r) -> str:
-            return f"  {names.get(r.adcode, r.adcode)} · {r.indicator} · {r.year}: "
+            name = indicators.get(r.indicator, r.indicator)
+            return t("pv_cell", lang, area=areas.get(r.adcode, r.adcode), indicator=name, year=r.year)
 
-        lines += [f"{where(r)}{_num(r.new)} {r.unit}  (new)" for r in self.added.head(30).itertuples()]
+        def tier(name: str) -> str:
+            return t(f"tier_{name}", lang) or "—"
+
+        def read(r) -> str:
+            return t("pv_read", lang, source=plain_text(r.source, limit=120), tier=tier(r.tier))
+
         lines += [
-            f"{where(r)}{_num(r.old)} → {_num(r.new)} {r.unit}"
-            + (f"  (the same value; {r.old_tier or 'no tier'} → {r.tier})" if r.old == r.new else "")
+            f"  {where(r)}{_num(r.new)} {r.unit}  {t('pv_new', lang)} · {read(r)}"
+            for r in self.added.head(30).itertuples()
+        ]
+        lines += [
+            f"  {where(r)}{_num(r.old)} → {_num(r.new)} {r.unit}"
+            + (f"  {t('pv_same_value', lang, old=tier(r.old_tier), new=tier(r.tier))}" * (r.old == r.new))
+            + f" · {read(r)}"
             for r in self.changed.head(30).itertuples()
-        ]
+        ]  # fmt: skip
         lines += [
-            f"{where(r)}kept {_num(r.shown)} ({r.shown_tier}); the table's {_num(r.new)} is {r.tier}"
+            "  " + where(r) + t("pv_kept", lang, shown=_num(r.shown), shown_tier=tier(r.shown_tier),
+                                new=_num(r.new), tier=tier(r.tier))
             for r in self.kept.head(30).itertuples()
-        ]
+        ]  # fmt: skip
         hidden = sum(max(0, len(f) - 30) for f in (self.added, self.changed, self.kept))
-        lines += [f"  … and {hidden} more"] if hidden else []
-        lines += [f"note: {s}" for s in self.skipped]
+        lines += [t("pv_more", lang, n=hidden)] if hidden else []
+        lines += [t("pv_note", lang, text=t(key, lang, **values)) for key, values in self.skipped]
         lines += [
-            f"note: {i} was published before at another level; this table is {self.level} level"
-            for i in self.other_level
+            t("pv_left_out", lang, column=plain_text(column, limit=80), why=t(f"pv_out_{why}", lang))
+            for column, why in self.left_out
         ]
+        lines += [
+            t("pv_note", lang, text=t("pv_other_level", lang, indicator=indicators.get(i, i),
+                                       level=t(f"pv_level_{self.level}", lang)))
+            for i in self.other_level
+        ]  # fmt: skip
         return "\n".join(lines)
 
 
@@ -199,12 +248,15 @@ def preview(
     tier: str,
     base: int,
     source: str = "",
+    lang: str = "en",
 ) -> Preview:
     """What publishing ``table`` (a ``geo.uploads.read.IndicatorTable``) at ``tier`` would change in
     ``shown`` (the indicator rows the app shows now: bundled and published). ``source`` is used
-    for values the table gives no source for. ``PublishError`` lists what must be fixed first."""
+    for values the table gives no source for. Columns that cannot be published (no year, a growth
+    rate, text, an indicator the app computes) are left out and named (``Preview.left_out``);
+    ``PublishError`` lists what must be fixed first."""
     if tier not in TIERS:
-        raise PublishError(f"tier must be one of {', '.join(TIERS)}")
+        raise PublishError(t("pv_tier", lang, tiers=", ".join(TIERS)))
     rows = (
         pd.concat([table.data, table.province], ignore_index=True)
         if table.province is not None
@@ -214,40 +266,22 @@ def preview(
     problems, skipped = [], []
     empty = rows["value"].isna()
     if empty.any():
-        skipped.append(f"{int(empty.sum())} empty cell(s) left out")
+        skipped.append(("pv_empty", {"n": int(empty.sum())}))
         rows = rows[~empty]
-    if (rows["year"] == "").any():
-        problems.append("every published value needs a year: add a year column or years in the headers")
+    rows, left_out = _left_out(rows, table, meta)
+    if rows.empty:
+        columns = t("list_sep", lang).join(f"{c} ({t(f'pv_out_{why}', lang)})" for c, why in left_out)
+        problems.append(t("pv_nothing_left", lang, columns=plain_text(columns, limit=600)))
     rows["source"] = rows["source"].where(rows["source"] != "", source.strip())
     if (rows["source"] == "").any():
-        problems.append(
-            f"{int((rows['source'] == '').sum())} value(s) have no source: add a source column or a "
-            "资料来源 footnote to the table, or give --source"
-        )
+        problems.append(t("pv_no_source", lang, n=int((rows["source"] == "").sum())))
     ids = {name: indicator_id(name, meta) for name in rows["indicator"].unique()}  # each name once
     rows["indicator"] = rows["indicator"].map(ids)
-    units = meta.set_index("id")["unit_zh"]
-    known_units = published_now.groupby("indicator")["unit"].first()  # of indicators published before
-    for ind, group in rows.groupby("indicator", sort=False):
-        if ind in COMPUTED_IDS:
-            problems.append(f"{ind} is computed by the app; publish the values it is computed from")
-            continue
-        want = units.get(ind) or known_units.get(ind)
-        for unit in set(group["unit"]):
-            if want is None or unit == want:
-                continue
-            if unit == "" and ind in units.index:
-                skipped.append(f"{ind}: no unit given; taken as {want}, the indicator's unit")
-                rows.loc[group.index[group["unit"] == unit], "unit"] = want
-            elif unit in UNIT_SCALE and want in UNIT_SCALE:
-                at = group.index[group["unit"] == unit]
-                rows.loc[at, "value"] = rows.loc[at, "value"] * UNIT_SCALE[unit] / UNIT_SCALE[want]
-                rows.loc[at, "unit"] = want
-                skipped.append(f"{ind}: values in {unit} converted to {want}")
-            else:
-                problems.append(f"{ind} is given in {unit or 'no unit'}, but it is measured in {want}")
+    rows, unit_problems, unit_notes = _units(rows, meta, published_now, lang)
+    problems += unit_problems
+    skipped += unit_notes
     if problems:
-        raise PublishError("nothing was published:\n" + "\n".join(f"  - {p}" for p in problems))
+        raise PublishError(t("pv_refused", lang) + "\n" + "\n".join(f"  - {p}" for p in problems))
     added, changed, kept, written, same = _compare(rows, shown, tier)
     other_level = []
     if len(published_now) and table.level != "province":  # the province's totals are context
@@ -264,6 +298,9 @@ def preview(
             *(written[c].tolist() for c in ("value", "unit", "note", "source")), strict=True,
         )
     ]  # fmt: skip
+    english = published_now.get("name_en", pd.Series("", index=published_now.index)).fillna("")
+    named = published_now.loc[english != "", "indicator"]
+    known = set(meta["id"]) | set(named)  # an indicator the app has a name for in either language
     return Preview(
         base=base,
         level=table.level,
@@ -275,7 +312,54 @@ def preview(
         same=same,
         skipped=skipped,
         other_level=other_level,
+        left_out=left_out,
+        year_from=getattr(table, "year_from", ("", "")),
+        new_indicators=[i for i in dict.fromkeys(rows["indicator"]) if i not in known],
     )
+
+
+def _left_out(rows: pd.DataFrame, table, meta: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """``rows`` without the indicators that cannot be published, and those as (the column(s) they
+    were read from, why): no year, a growth rate (the app computes growth from the values), an
+    indicator the app computes; with the table's own text columns (``IndicatorTable.left_out``)."""
+    columns = getattr(table, "columns", {}) or {}
+    out = list(getattr(table, "left_out", []) or [])
+    drop = pd.Series(False, index=rows.index)
+    for name, group in rows.groupby("indicator", sort=False):
+        why = ""
+        if indicator_id(name, meta) in COMPUTED_IDS:
+            why = "computed"
+        elif GROWTH.search(str(name)) and set(group["unit"]) <= {"%", ""}:
+            why = "growth"
+        elif (group["year"] == "").any():
+            why = "no_year"
+        if why:
+            drop |= rows["indicator"] == name
+            out.append((columns.get(name, name), why))
+    return rows[~drop], out
+
+
+def _units(rows: pd.DataFrame, meta: pd.DataFrame, published_now: pd.DataFrame, lang: str):
+    """``rows`` in each indicator's unit (万/亿 variants converted), what cannot be, and notes."""
+    problems, notes = [], []
+    units = meta.set_index("id")["unit_zh"]
+    known_units = published_now.groupby("indicator")["unit"].first()  # of indicators published before
+    for ind, group in rows.groupby("indicator", sort=False):
+        want = units.get(ind) or known_units.get(ind)
+        for unit in set(group["unit"]):
+            if want is None or unit == want:
+                continue
+            if unit == "" and ind in units.index:
+                notes.append(("pv_unit_taken", {"indicator": ind, "unit": want}))
+                rows.loc[group.index[group["unit"] == unit], "unit"] = want
+            elif unit in UNIT_SCALE and want in UNIT_SCALE:
+                at = group.index[group["unit"] == unit]
+                rows.loc[at, "value"] = rows.loc[at, "value"] * UNIT_SCALE[unit] / UNIT_SCALE[want]
+                rows.loc[at, "unit"] = want
+                notes.append(("pv_unit_converted", {"indicator": ind, "unit": unit, "want": want}))
+            else:
+                problems.append(t("pv_unit_wrong", lang, indicator=ind, unit=unit or "—", want=want))
+    return rows, problems, notes
 
 
 def _compare(rows: pd.DataFrame, shown: pd.DataFrame, tier: str):
@@ -295,7 +379,7 @@ def _compare(rows: pd.DataFrame, shown: pd.DataFrame, tier: str):
     tiers = {text: source_tier(text) for text in both.loc[has_old, "old_source"].unique()}
     both["old_tier"] = [tiers.get(text, "") for text in both["old_source"].tolist()]
     both["tier"] = tier
-    kept = has_old & (both["old_tier"].map(TIER_RANK) > TIER_RANK[tier])
+    kept = has_old & ~both["old_tier"].map(lambda old: replaces(tier, old)).astype(bool)
     same = (
         has_old
         & ~kept
@@ -306,9 +390,9 @@ def _compare(rows: pd.DataFrame, shown: pd.DataFrame, tier: str):
     changed = has_old & ~kept & ~same
     added = ~has_old
     return (
-        both.loc[added, [*cell, "new", "unit"]].reset_index(drop=True),
-        both.loc[changed, [*cell, "new", "unit", "old", "old_tier", "tier"]].reset_index(drop=True),
-        both.loc[kept, [*cell, "new", "unit", "old", "old_tier", "tier"]]
+        both.loc[added, [*cell, "new", "unit", "source", "tier"]].reset_index(drop=True),
+        both.loc[changed, [*cell, "new", "unit", "source", "old", "old_tier", "tier"]].reset_index(drop=True),
+        both.loc[kept, [*cell, "new", "unit", "source", "old", "old_tier", "tier"]]
         .rename(columns={"old": "shown", "old_tier": "shown_tier"})
         .reset_index(drop=True),
         both.loc[added | changed].reset_index(drop=True),

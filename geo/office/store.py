@@ -83,6 +83,13 @@ values = sa.Table(
     sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=False),
     sa.Column("publication_id", sa.Integer, sa.ForeignKey("publications.id"), nullable=False),
 )
+names = sa.Table(  # an indicator new to the app: the English name the operator gave with it
+    "indicator_names",
+    meta,
+    sa.Column("indicator", sa.String(200), primary_key=True),
+    sa.Column("name_en", sa.String(200), nullable=False),
+    sa.Column("publication_id", sa.Integer, sa.ForeignKey("publications.id"), nullable=False),
+)
 _CELL_STATE = ("level", "value", "unit", "note", "source_id", "publication_id")
 changes = sa.Table(
     "changes",
@@ -104,7 +111,8 @@ changes = sa.Table(
         )
     ),
 )
-TABLES = (info, publications, sources, values, changes)  # in the order a restore fills them
+TABLES = (info, publications, sources, values, changes, names)  # in the order a restore fills them
+OPTIONAL = {names}  # tables an export made before they existed may lack
 
 
 class StoreError(RuntimeError):
@@ -124,6 +132,8 @@ def engine(url: str, *, write: bool = False, timeout: float = 10.0) -> sa.Engine
     is in WAL mode (set by its first writer): readers read the last committed state while a
     writer writes, and what a killed writer left unfinished is never read."""
     path = sqlite_path(url)
+    if path is None and not write:
+        return _server_reader(url, max(1, int(timeout)))
     if path is None:
         try:
             return sa.create_engine(url, connect_args={"connect_timeout": max(1, int(timeout))})
@@ -155,6 +165,27 @@ def engine(url: str, *, write: bool = False, timeout: float = 10.0) -> sa.Engine
     return eng
 
 
+_READERS: dict[tuple[str, int], sa.Engine] = {}
+
+
+def _server_reader(url: str, timeout: int) -> sa.Engine:
+    """A reader's engine on a database server, one per URL for the process: its dialect learns
+    the server once (a new engine asks it half a dozen questions on its first connection). It
+    keeps no connection open (NullPool), so it survives a fork and a server's restart."""
+    key = (url, timeout)
+    if key not in _READERS:
+        try:
+            _READERS[key] = sa.create_engine(url, connect_args={"connect_timeout": timeout},
+                                             poolclass=sa.pool.NullPool)  # fmt: skip
+        except Exception as exc:  # a URL SQLAlchemy cannot parse, an unknown driver, a bad port...
+            raise StoreError(
+                f"the data store setting {shown_location(url)} is not a usable path or URL "
+                f"({type(exc).__name__}: {masked(str(exc), url)[:200]})",
+                "setting",
+            ) from None
+    return _READERS[key]
+
+
 @contextmanager
 def reading(url: str, timeout: float = 2.0) -> Iterator[sa.Connection]:
     """A read-only connection to a store of this schema, or ``StoreError`` saying why not."""
@@ -168,7 +199,8 @@ def reading(url: str, timeout: float = 2.0) -> Iterator[sa.Connection]:
     except sa_exc.SQLAlchemyError as exc:
         raise _reason(exc, url) from None
     finally:
-        eng.dispose()
+        if sqlite_path(url) is not None:
+            eng.dispose()
 
 
 @contextmanager
@@ -194,6 +226,7 @@ def writing(url: str) -> Iterator[sa.Connection]:
 
 def _check_version(conn: sa.Connection) -> None:
     tables = sa.inspect(conn).get_table_names()
+    conn.info["tables"] = set(tables)
     if not tables:
         raise StoreError("nothing has been published to this data store yet", "empty")
     try:
@@ -249,7 +282,8 @@ def stamp(conn: sa.Connection) -> int:
 
 def published(conn: sa.Connection) -> pd.DataFrame:
     """Every published value with its source and publication: adcode, indicator, year, level,
-    value, unit, note, source_id, publication_id, source_text, tier, at (date), operator."""
+    value, unit, note, source_id, publication_id, source_text, tier, at (date), operator, name_en
+    (the indicator's English name given by the office, "" for none)."""
     query = (
         sa.select(
             *values.c,
@@ -261,11 +295,34 @@ def published(conn: sa.Connection) -> pd.DataFrame:
         .join(sources, values.c.source_id == sources.c.id)
         .join(publications, sources.c.publication_id == publications.c.id)
     )
-    rows = [tuple(row) for row in conn.execute(query)]  # plain tuples: pandas probes a Row's attributes
-    return pd.DataFrame(rows, columns=PUBLISHED_COLUMNS)
+    frame = pd.DataFrame(_raw_rows(conn, query), columns=PUBLISHED_COLUMNS[:-1])
+    english = {}
+    if has_names(conn):
+        english = dict(conn.execute(sa.select(names.c.indicator, names.c.name_en)).all())
+    frame["name_en"] = frame["indicator"].map(english).fillna("") if english else ""
+    return frame
 
 
-PUBLISHED_COLUMNS = (*values.c.keys(), "source_text", "tier", "at", "operator")
+PUBLISHED_COLUMNS = (*values.c.keys(), "source_text", "tier", "at", "operator", "name_en")
+
+
+def _raw_rows(conn: sa.Connection, query: sa.Select) -> list[tuple]:
+    """The rows of a query without parameters as the driver returns them (plain tuples): no
+    per-row work by SQLAlchemy, which costs more than the query for 10^4 rows."""
+    sql = str(query.compile(dialect=conn.dialect))
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(sql)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def has_names(conn: sa.Connection) -> bool:
+    """Whether the store has the table of English names (a store written before it may not; its
+    first publish since creates it). The tables were listed when the connection was checked."""
+    tables = conn.info.get("tables")
+    return names.name in (tables if tables is not None else sa.inspect(conn).get_table_names())
 
 
 def history(conn: sa.Connection) -> pd.DataFrame:
@@ -332,6 +389,7 @@ def write_publication(
     sheet: str = "",
     reverts: int | None = None,
     removed: list[tuple[str, str, str]] = (),
+    names_en: dict[str, str] | None = None,
 ) -> int:
     """Write ``cells`` (and remove the ``removed`` cells) as one publication, inside ``writing``'s
     transaction. ``base`` is the store's ``stamp`` the operator's preview was made against: if
@@ -370,6 +428,9 @@ def write_publication(
         for cell in cells
     ]  # fmt: skip
     _set_many(conn, pub, [*items, *((key, None) for key in removed)])
+    for indicator, name_en in (names_en or {}).items():  # the latest name given wins
+        conn.execute(names.delete().where(names.c.indicator == indicator))
+        conn.execute(names.insert().values(indicator=indicator, name_en=name_en, publication_id=pub))
     return int(pub)
 
 
@@ -477,7 +538,8 @@ def export_csv(conn: sa.Connection, folder: Path) -> list[Path]:
     written = []
     for table in TABLES:
         path = folder / f"{table.name}.csv"
-        rows = conn.execute(sa.select(table).order_by(*table.primary_key.columns)).all()
+        present = table not in OPTIONAL or has_names(conn)
+        rows = conn.execute(sa.select(table).order_by(*table.primary_key.columns)).all() if present else []
         with path.open("w", encoding="utf-8", newline="") as fh:
             out = csv.writer(fh)
             out.writerow(table.c.keys())
@@ -514,6 +576,9 @@ def restore_csv(conn: sa.Connection, folder: Path) -> int:
     loaded = {}
     for table in TABLES:
         path = folder / f"{table.name}.csv"
+        if not path.exists() and table in OPTIONAL:
+            loaded[table] = []
+            continue
         if not path.exists():
             raise StoreError(f"{path.name} is missing from {folder}: restore needs every file of an export")
         with path.open(encoding="utf-8", newline="") as fh:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.plan.figures import TIER_RANK, Target, path_frame
+from geo.data.tiers import outcome_ranks
+from geo.plan.figures import Target, path_frame
 from geo.scene.style import COPY_MARK
 from geo.text.escape import plain_text
 from geo.text.i18n import t, unit_label, unit_scale
@@ -41,9 +42,7 @@ def chart_frame(target: Target, lang: str) -> pd.DataFrame:
     shown &= ~((frame["series"] == "path") & (frame["year"] == frame["year"].min()))  # the baseline says it
     frame["place"] = ""
     for _, at in frame[shown].groupby("year"):
-        order = at.assign(_rank=at["tier"].map(TIER_RANK).fillna(-1)).sort_values(
-            ["value", "_rank"], ascending=False
-        )
+        order = at.assign(_rank=outcome_ranks(at["tier"])).sort_values(["value", "_rank"], ascending=False)
         for place, index in zip(PLACES, order.index, strict=False):
             frame.loc[index, "place"] = place
     return frame

@@ -26,6 +26,7 @@ import pandas as pd
 from geo.data.coverage import BASE_YEAR, TARGET_YEAR
 from geo.data.indicators import OFFICE, name_key, office_parts
 from geo.data.load import load_plan_figures, load_plan_outcomes
+from geo.data.tiers import outcome_ranks
 from geo.scene.style import COPY_MARK
 from geo.text.i18n import pick, plan_ref, quantity, t
 
@@ -33,7 +34,6 @@ YEARS = TARGET_YEAR - BASE_YEAR
 STATUSES = ("met", "on_track", "behind", "no_result", "not_comparable", "no_baseline")
 LINKS = ("same_basis", "plan_derivation", "not_comparable")  # why a target is (not) compared
 _FULL_YEAR = "全年"
-TIER_RANK = {"office": 3, "verified": 2, "quoted": 1, "copy": 0}
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ class Target:
         o = self.comparable_outcomes
         if o.empty:
             return None
-        rank = o["tier"].map(TIER_RANK).fillna(0)
+        rank = outcome_ranks(o["tier"], o.get("published_tier"))
         return o.assign(_rank=rank).sort_values(["year", "_rank"]).iloc[-1]
 
     @property
@@ -270,11 +270,13 @@ def published_outcomes(indicators: pd.DataFrame, meta: pd.DataFrame, figures: pd
                     "date": src.date,
                     "url": "",
                     "quote_zh": "",
-                    "note_zh": f"本办公室发布（{src.tier}），按目标口径计。",
-                    "note_en": f"Published by the office ({src.tier}); taken on the target's basis.",
+                    "note_zh": f"本办公室发布（{t(f'tier_{src.tier}', 'zh')}），按目标口径计。",
+                    "note_en": f"Published by the office ({t(f'tier_{src.tier}', 'en')}); "
+                    "taken on the target's basis.",
+                    "published_tier": src.tier,
                 }
             )
-    return pd.DataFrame(rows, columns=load_plan_outcomes().columns)
+    return pd.DataFrame(rows, columns=[*load_plan_outcomes().columns, "published_tier"])
 
 
 def scorecard(targets_: list[Target], lang: str) -> pd.DataFrame:

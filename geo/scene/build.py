@@ -38,6 +38,7 @@ from geo.scene.legends import (
     parks_legend,
     source_names,
     unverified,
+    value_writer,
     view_sources,
 )
 from geo.scene.view import MapView
@@ -207,10 +208,10 @@ def describe(data: MapData, view: MapView, title: str) -> str:
         meta = data.meta(view.indicator)
         values = data.view(view.indicator, view.year, view.level, view.within)
         has = values.dropna(subset=["value"]).sort_values("value")
-        fmt, unit = meta_number(meta, lang), meta_unit(meta, lang)
+        unit = meta_unit(meta, lang)
 
         def amount(row) -> str:
-            return f"{fmt(row.value)} {unit}".strip()
+            return f"{value_writer(meta, lang, row.source)(row.value)} {unit}".strip()
 
         def name(row) -> str:
             return pick(row.name_zh, row.name_en, lang)
@@ -328,7 +329,8 @@ def _choropleth(data: MapData, view: MapView) -> AreasLayer:
         values, scheme=scheme, k=view.k, bins=bins, palette=view.palette, fmt=fmt, whole=whole
     )
     n_values = int(values["value"].notna().sum())
-    tips = [_value_tip(r, unit, fmt, n_values, lang) for r in values.itertuples()]
+    tips = [_value_tip(r, unit, value_writer(meta, lang, r.source), n_values, lang)
+            for r in values.itertuples()]  # fmt: skip
     shapes = areas.set_index("adcode").loc[values["adcode"]].geometry.values
     frame = gpd.GeoDataFrame({"adcode": values["adcode"].values, "tip": tips}, geometry=shapes, crs=areas.crs)
     frame["fill"] = pd.Series(classes.fills, index=frame.index, dtype=object)  # None stays None

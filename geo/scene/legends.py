@@ -7,53 +7,41 @@ language.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 import pandas as pd
 
-from geo.data.indicators import COMPUTED, OFFICE, OFFICE_TOKEN, office_parts
-from geo.data.load import load_sources
+from geo.data.indicators import COMPUTED, OFFICE, office_parts
 from geo.data.readings import Reading, resolve_reading
+from geo.data.sources import cited, entries, parts, source_tier
 from geo.scene import style
 from geo.scene.classify import Classes
 from geo.scene.style import COPY_MARK, Entry, Legend, Swatch
 from geo.text.escape import short_source
-from geo.text.i18n import meta_number, meta_unit, named_unit, pick, plan_ref, t
+from geo.text.i18n import meta_number, meta_unit, named_unit, number, pick, plan_ref, t
 
-ADDRESS = re.compile(r"https?://[^\s;,()<>]+")  # an address inside a source's text
-
-
-@lru_cache(maxsize=1)
-def _entries() -> tuple:
-    """Each ``data/sources.csv`` entry with the text that cites it (its address, or its title)."""
-    return tuple((row.url or row.title, row) for row in load_sources().itertuples())
+MAX_PUBLISHED_DECIMALS = 6
 
 
-def _cited(source: str):
-    """The ``data/sources.csv`` entry a source's text cites (by address, or by title followed by a
-    section), and what follows the title; ``(None, "")`` for a source the table lacks."""
-    for key, row in _entries():
-        if source == key:
-            return row, ""
-        if source.startswith(key + " "):  # a title and the cited section, e.g. the plan's
-            return row, source[len(key) + 1 :]
-    return None, ""
+def published_decimals(value: float) -> int:
+    """The decimals a value carries as written (118.5: 1; 17716.7: 1; 12: 0), at most
+    ``MAX_PUBLISHED_DECIMALS``."""
+    text = f"{float(value):.{MAX_PUBLISHED_DECIMALS}f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
 
 
-TIER_RANK = {"": -1, "copy": 0, "quoted": 1, "verified": 2}  # "": a source of no known tier
+def value_writer(meta, lang: str, source: object = None):
+    """A function writing a value of an indicator (its metadata row) as shown in ``lang``: in the
+    indicator's decimals, or, for a value the office published, in those it was published with
+    when they are more (118.5 亿元 stays 118.5, not 118)."""
+    write = meta_number(meta, lang)
+    if not (isinstance(source, str) and source.startswith(OFFICE)):
+        return write
+    decimals = int(meta["decimals"])
 
+    def published(value: float) -> str:
+        own = published_decimals(value)
+        return number(value, meta["unit_zh"], own, lang) if own > decimals else write(value)
 
-def source_tier(source: object) -> str:
-    """How a value with this source was read (``geo.data.indicators.TIERS``): its ``data/sources.csv``
-    entry's tier, or the tier the office published it at; a computed value's, the lowest of its
-    inputs'; "" for a source the table lacks (an uploaded table's own)."""
-    tiers = []
-    for part in _parts(source):
-        office = office_parts(part)
-        row = None if office else _cited(part)[0]
-        tiers += [o.tier for o in office] + ([row.tier] if row is not None else [])
-    return min(tiers, key=TIER_RANK.__getitem__) if tiers else ""
+    return published
 
 
 def unverified(source: object) -> bool:
@@ -66,26 +54,11 @@ def marked(text: str, source: object) -> str:
     return f"{text} {COPY_MARK}" if unverified(source) else text
 
 
-def is_cited(source: str) -> bool:
-    """Whether ``source`` is an entry of ``data/sources.csv`` (a bundled source we link to; an
-    uploaded table's address is shown as text, never as a link)."""
-    return _cited(source)[0] is not None
-
-
-def _parts(source: object) -> list[str]:
-    """The sources a row's source text stands for: itself, or those a computed value came from."""
-    if not isinstance(source, str) or not source:
-        return []
-    if source.startswith(COMPUTED):  # its inputs' addresses and publications by the office
-        return ADDRESS.findall(source) + [m[0] for m in OFFICE_TOKEN.finditer(source)]
-    return [source]
-
-
 def cited_by_id(ids: str) -> list[str]:
     """The source texts (address, or title) of the ``;``-separated ids of ``data/sources.csv``
     entries a data row cites (e.g. a place's ``location_source_id``); an id may be followed by
     the section it cites (``plan 一(二)2``)."""
-    keys = {row.id: key for key, row in _entries()}
+    keys = {row.id: key for key, row in entries()}
     out = []
     for ref in (r.strip() for r in ids.split(";")):
         if ref:
@@ -99,7 +72,7 @@ def source_name(source: str, lang: str) -> str:
     cited section), otherwise an address's host or the text cut short (uploaded tables)."""
     if source.startswith(OFFICE):
         return _office_name(source, lang)
-    row, section = _cited(source)
+    row, section = cited(source)
     if row is None:
         return short_source(source)
     name = pick(row.short_zh, row.short_en, lang)
@@ -123,13 +96,13 @@ def full_sources(sources, lang: str) -> list[tuple[str, str, str]]:
     """Each source in full, once: (short name, title · publisher · date where the sources table
     has them, address or text). A computed value lists the sources it was computed from."""
     out: dict[str, tuple[str, str, str]] = {}
-    for part in (p for source in sources for p in _parts(source)):
+    for part in (p for source in sources for p in parts(source)):
         if part.startswith(OFFICE):
             (office,) = office_parts(part)
             about = f"{t('tier_office', lang)} · {office.date} · {t(f'tier_{office.tier}', lang)}"
             out.setdefault(part, (_office_name(part, lang), about, office.text))
             continue
-        row, _ = _cited(part)
+        row, _ = cited(part)
         about = ""
         if row is not None:
             fields = (row.title, pick(row.publisher_zh, row.publisher_en, lang), row.date)
@@ -160,7 +133,7 @@ def source_names(sources, lang: str) -> list[str]:
     for source in sources:
         if isinstance(source, str) and source.startswith(COMPUTED):
             names[t("computed_by_us", lang)] = None
-        names.update(dict.fromkeys(source_name(p, lang) for p in _parts(source)))
+        names.update(dict.fromkeys(source_name(p, lang) for p in parts(source)))
     return list(names)
 
 
@@ -171,7 +144,7 @@ def choropleth_legend(view: pd.DataFrame, meta: pd.Series, classes: Classes, lan
     has = view["value"].notna()
     if classes.single:
         row = view[has].iloc[0]
-        value = marked(meta_number(meta, lang)(row.value), row.source)
+        value = marked(value_writer(meta, lang, row.source)(row.value), row.source)
         label = f"{pick(row.name_zh, row.name_en, lang)}: {value} {unit} ({row.year})"
         entries = [Entry(_class_swatch(classes.legend[0][0]), label)]
     else:
@@ -190,8 +163,11 @@ def choropleth_legend(view: pd.DataFrame, meta: pd.Series, classes: Classes, lan
     copies = int(view.loc[has, "source"].map(unverified).sum())
     if copies:  # never silently: how many values were read on a copy, and what the mark means
         notes.append(t("copy_values", lang, n=copies, mark=COPY_MARK))
+    published = int(view.loc[has, "source"].map(lambda s: isinstance(s, str) and s.startswith(OFFICE)).sum())
+    if published:  # the indicator's note describes the bundled values, not the office's
+        notes.append(t("office_values", lang, n=published))
     note = pick(meta.get("note_zh", ""), meta.get("note_en", ""), lang)
-    if note:
+    if note and not published:
         notes.append(note)
     return Legend(named_unit(name, unit), tuple(entries), tuple(notes))
 

@@ -195,6 +195,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "（缺少地区，或数值不可相加）",
     },
     "no_value": {"en": "no value: treated as missing", "zh": "无数值：按缺失处理"},
+    "text_column": {
+        "en": "column {header!r} holds text, not numbers: left out",
+        "zh": "“{header}”列为文字而非数字：未读取",
+    },
+    "year_from_title": {
+        "en": "columns without a year of their own: year {year}, read from the table's title",
+        "zh": "未注明年份的列：按表格标题取 {year} 年",
+    },
+    "year_from_sheet": {
+        "en": "columns without a year of their own: year {year}, read from the sheet's name",
+        "zh": "未注明年份的列：按工作表名取 {year} 年",
+    },
+    "year_from_file": {
+        "en": "columns without a year of their own: year {year}, read from the file's name",
+        "zh": "未注明年份的列：按文件名取 {year} 年",
+    },
+    "year_from_given": {
+        "en": "columns without a year of their own: year {year}, as given (--year)",
+        "zh": "未注明年份的列：按指定年份（--year）取 {year} 年",
+    },
     "no_year": {
         "en": "no year given: values are shown as 'year not given'",
         "zh": "未给出年份：数值显示为“未注明年份”",

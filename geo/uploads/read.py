@@ -126,6 +126,10 @@ class IndicatorTable:
     notes: list[Problem] = field(default_factory=list)
     level: str = "prefecture"  # or "county"; "province" for a table of the province's totals only
     province: pd.DataFrame | None = None  # COLUMNS: the province's own totals (全省, 四川省), adcode 510000
+    columns: dict[str, str] = field(default_factory=dict)  # indicator -> the column(s) it was read from
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # (column, why): text columns
+    year_from: tuple[str, str] = ("", "")  # (year, where: title, sheet, file, given) for columns without one
+    areas: dict[str, str] = field(default_factory=dict)  # adcode -> the area's name as the table writes it
 
     def summary(self, lang: str = "en") -> str:
         d = self.data
@@ -292,9 +296,11 @@ def _footnote_source(cells: list[str]) -> str:
     return ""
 
 
-def _records(rows, start: int, area: int, columns: list[_Column], title: str, default_name: str):
+def _records(rows, start: int, area: int, columns: list[_Column], title: str, default_name: str,
+             year: str = ""):  # fmt: skip
     """The table's values, one dict per area x column (x year), with the cell they came from;
-    total rows and footnotes set aside. Returns (records, totals, notes, footnote source)."""
+    total rows and footnotes set aside (``year``: for values whose column and row give none).
+    Returns (records, totals, notes, footnote source)."""
     roles = {c.role: c for c in columns if c.role != "values" and not c.of}
     values = [c for c in columns if c.role == "values"]
     per = {(c.of, c.role): c for c in columns if c.of}
@@ -317,7 +323,7 @@ def _records(rows, start: int, area: int, columns: list[_Column], title: str, de
             "note": cells[roles["note"].index].strip() if "note" in roles else "",
         }
         if "value" in roles:  # long layout
-            cols = [(roles["value"], row_indicator, row_year, "")]
+            cols = [(roles["value"], row_indicator, row_year or year, "")]
         else:
             cols = []
             for c in values:
@@ -325,12 +331,13 @@ def _records(rows, start: int, area: int, columns: list[_Column], title: str, de
                 if not indicator:
                     indicator = title or default_name
                     named_by = "title" if title else "file"
-                cols.append((c, indicator, c.year or row_year, c.unit))
+                cols.append((c, indicator, c.year or row_year or year, c.unit))
         for c, indicator, year, unit in cols:
             of = per.get((c.header, "year")), per.get((c.header, "source"))
             rec = {
                 **base,
                 "_col": column_letter(c.index),
+                "_header": c.header,
                 "indicator": indicator,
                 "year": cells[of[0].index].strip() if of[0] else year,
                 "value": cells[c.index],
@@ -344,14 +351,20 @@ def _records(rows, start: int, area: int, columns: list[_Column], title: str, de
 
 
 def parse_indicator_table(
-    raw: bytes, filename: str = "upload.csv", sheet: str | None = None, province: bool = False
+    raw: bytes, filename: str = "upload.csv", sheet: str | None = None, province: bool = False, year: str = ""
 ) -> IndicatorTable:
     """Validate ``raw`` (the file's bytes; ``sheet`` of a workbook, else its first) and return it
     in the long format, with notes on what was assumed. With ``province``, the province's own
-    total rows are read too (``IndicatorTable.province``) and a table of them alone is usable."""
+    total rows are read too (``IndicatorTable.province``) and a table of them alone is usable.
+    Values whose column and row give no year take ``year`` if given, else the year of the title
+    rows, of the sheet's name or of the file's name, in that order (``IndicatorTable.year_from``)."""
     _check_size(raw)
     with TableFile(raw, filename) as table:
-        return _parse_rows(table.rows(sheet), filename, province)
+        return _parse_rows(table.rows(sheet), filename, province, _sheet_read(table, sheet), year)
+
+
+def _sheet_read(table: TableFile, sheet: str | None) -> str:
+    return sheet if sheet is not None else (table.sheets[0] if table.sheets else "")
 
 
 @dataclass(frozen=True)
@@ -372,7 +385,8 @@ def parse_upload(raw: bytes, filename: str, sheet: str | None = None, province: 
         return Upload([], exc)
     with table:
         try:
-            return Upload(table.sheets, _parse_rows(table.rows(sheet), filename, province))
+            rows = table.rows(sheet)
+            return Upload(table.sheets, _parse_rows(rows, filename, province, _sheet_read(table, sheet)))
         except IndicatorTableError as exc:
             return Upload(table.sheets, exc)
 
@@ -384,10 +398,38 @@ def _check_size(raw: bytes) -> None:
         )
 
 
-def _parse_rows(rows: list[tuple[int, list[str]]], filename: str, province: bool) -> IndicatorTable:
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!鉴)")  # "2024年各市（州）…", not "年鉴2024"
+_NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")  # a sheet's or a file's name: "2024", "表2024年"
+
+
+def _only_year(pattern: re.Pattern, texts: list[str]) -> str:
+    """The one year ``pattern`` finds in ``texts``; "" for none, or for several (a range)."""
+    years = {m.group(1) for text in texts for m in pattern.finditer(unicodedata.normalize("NFKC", text))}
+    return years.pop() if len(years) == 1 else ""
+
+
+def table_year(title_rows: list[list[str]], sheet: str, filename: str, given: str = "") -> tuple[str, str]:
+    """The year of values whose column gives none, and where it was read: (year, "given" |
+    "title" | "sheet" | "file"), or ("", "")."""
+    if given:
+        return given, "given"
+    for where, pattern, texts in (
+        ("title", _TITLE_YEAR, [c for row in title_rows for c in row]),
+        ("sheet", _NAME_YEAR, [sheet]),
+        ("file", _NAME_YEAR, [Path(filename).stem]),
+    ):
+        if year := _only_year(pattern, texts):
+            return year, where
+    return "", ""
+
+
+def _parse_rows(
+    rows: list[tuple[int, list[str]]], filename: str, province: bool, sheet: str = "", year: str = ""
+) -> IndicatorTable:
     h = _header_row(rows)
     notes = [Problem(None, None, "title_skipped", {"first": rows[0][0], "last": rows[h - 1][0]})] if h else []
     title = next((c.strip() for c in rows[0][1] if c.strip()), "") if h else ""
+    year_from = table_year([cells for _, cells in rows[:h]], sheet, filename, year)
     header, start, header_notes = _header(rows, h)
     notes += header_notes
     area = next(j for j, c in enumerate(header) if _is_area(c))
@@ -397,13 +439,64 @@ def _parse_rows(rows: list[tuple[int, list[str]]], filename: str, province: bool
     if not any(c.role in ("values", "value") for c in columns) or start >= len(rows):
         raise IndicatorTableError([Problem(None, None, "shape")])
     default_name = Path(filename).stem[:MAX_TEXT] or "upload"
-    records, totals, row_notes, footnote_source = _records(rows, start, area, columns, title, default_name)
+    records, totals, row_notes, footnote_source = _records(
+        rows, start, area, columns, title, default_name, year_from[0]
+    )
     notes += row_notes
+    records, left_out = _text_columns(records, "value" in {c.role for c in columns})
+    notes += [Problem(None, letter, "text_column", {"header": header[:60]}) for letter, header in left_out]
+    if year_from[0] and any(not c.year for c in columns if c.role in ("values", "value")):
+        notes.append(Problem(None, None, f"year_from_{year_from[1]}", {"year": year_from[0]}))
     if footnote_source:
         notes.append(Problem(None, None, "source_from_footnote", {"source": footnote_source[:MAX_TEXT]}))
         for rec in records + totals:
             rec["source"] = rec["source"] or footnote_source[:MAX_TEXT]
-    return _validate(records, totals, notes, province)
+    table = _validate(records, totals, notes, province)
+    table.columns = _columns_of(records + totals)
+    table.left_out = [(f"{letter} {header}", "text") for letter, header in left_out]
+    table.year_from = year_from
+    table.areas = {}
+    for rec in records:  # each area as the table writes it
+        code = _resolve(rec["area"][:MAX_TEXT], table.level)
+        if isinstance(code, str):
+            table.areas.setdefault(code, rec["area"][:MAX_TEXT])
+    return table
+
+
+def _columns_of(records: list[dict]) -> dict[str, str]:
+    """Each indicator's column(s) as the spreadsheet names them ("C 比上年增长（%）")."""
+    out: dict[str, dict[str, None]] = {}
+    for rec in records:
+        name = own_name(str(rec["indicator"]).strip())
+        out.setdefault(name, {})[f"{rec['_col']} {rec['_header']}"[: MAX_TEXT + 4]] = None
+    return {name: ", ".join(cols) for name, cols in out.items()}
+
+
+def _text_columns(records: list[dict], long: bool) -> tuple[list[dict], list[tuple[str, str]]]:
+    """The records without those of value columns that hold text only (no cell a number, some
+    not missing: a remark, a rank in words), and those columns (letter, header). A long table's
+    one value column, or a table of such columns only, is kept: its cells are then refused."""
+    if long:
+        return records, []
+    by_col: dict[str, list[dict]] = {}
+    for rec in records:
+        by_col.setdefault(rec["_col"], []).append(rec)
+    text = [col for col, recs in by_col.items() if not any(_is_number(r["value"]) for r in recs)
+            and any(not _is_missing(r["value"]) for r in recs)]  # fmt: skip
+    if not text or len(text) == len(by_col):
+        return records, []
+    return [r for r in records if r["_col"] not in text], [(c, by_col[c][0]["_header"]) for c in text]
+
+
+def _is_number(text: object) -> bool:
+    try:
+        return parse_value(str(text))[0] is not None
+    except ValueError:
+        return False
+
+
+def _is_missing(text: object) -> bool:
+    return unicodedata.normalize("NFKC", str(text)).strip().casefold() in MISSING
 
 
 # What one upload may cost the server, whatever the file's structure (geo.uploads.confined).
@@ -433,13 +526,14 @@ def read_indicator_table(
     sheet: str | None = None,
     province: bool = False,
     *,
+    year: str = "",
     limits: Limits | None = None,
 ) -> IndicatorTable:
     """``parse_indicator_table`` in a confined child process: the way to read a file from outside
     (the app's uploads, ``--indicators``, ``check-indicators``). A file that needs more than
     ``limits`` (``UPLOAD_LIMITS`` unless given) is refused with a message, like any other unusable
     table."""
-    return _confined(parse_indicator_table, raw, filename, sheet, province, limits=limits)
+    return _confined(parse_indicator_table, raw, filename, sheet, province, year, limits=limits)
 
 
 def read_upload(raw: bytes, filename: str, sheet: str | None = None) -> Upload:

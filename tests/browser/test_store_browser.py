@@ -107,3 +107,72 @@ def test_the_app_opens_with_the_last_published_state_while_a_large_publish_write
         writer.wait()
     with store.reading(f"sqlite:///{store_file}") as conn:
         assert store.stamp(conn) == 2
+
+
+# 软件业务收入 as a provincial office publishes it: 21 prefectures (阿坝州 118.5, one decimal as
+# written) and the province's total, the year in the title only.
+REVENUE_2024 = (
+    "2024年各市（州）软件业务收入\n市（州）,软件业务收入（亿元）\n"
+    + "".join(f"{name},{value}\n" for name, value in [
+        ("成都市", "5903.2"), ("自贡市", "20.4"), ("攀枝花市", "12.7"), ("泸州市", "31.6"),
+        ("德阳市", "60.3"),
+        ("绵阳市", "180.9"), ("广元市", "8.1"), ("遂宁市", "15.2"), ("内江市", "9.8"), ("乐山市", "14.4"),
+        ("南充市", "22.5"), ("眉山市", "11.3"), ("宜宾市", "40.2"), ("广安市", "7.6"), ("达州市", "10.9"),
+        ("雅安市", "19.7"), ("巴中市", "4.2"), ("资阳市", "3.9"), ("阿坝州", "118.5"), ("甘孜州", "2.1"),
+        ("凉山州", "6.3"), ("全省", "6503.8"),
+    ])
+    + "资料来源：四川省经济和信息化厅《2024年全省软件业统计快报》\n"
+)  # fmt: skip
+FIRMS_2024 = (
+    "2024年各市（州）数据企业数\n地区,数据企业数（家）\n成都市,1204\n绵阳市,96\n资料来源：省大数据中心\n"
+)
+SHOWN = {  # what a reader sees, as written into the table (118.5; 11.85 billion yuan in English)
+    "zh": {"aba": "118.5 亿元", "office": "本办公室发布", "province": "6,504"},
+    "en": {"aba": "11.85 billion yuan", "office": "published by the office", "province": "650.4"},
+}
+
+
+@pytest.fixture
+def revenue_store(tmp_path):
+    path = tmp_path / "office" / "store.sqlite"
+    _publish(str(path), tmp_path / "revenue.csv", REVENUE_2024)
+    _publish(str(path), tmp_path / "firms.csv", FIRMS_2024)
+    return path
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_published_value_reads_right_in_the_legend_the_panel_and_the_plan_chart(
+    offline_page, revenue_store, lang
+):
+    from geo.data.load import load_indicator_meta
+
+    page = offline_page
+    meta = load_indicator_meta().set_index("id").loc["software_business_revenue"]
+    shown = SHOWN[lang]
+    with serve_app({"GEO_STORE": str(revenue_store)}) as url:
+        page.goto(f"{url}/?lang={lang}&indicator=software_business_revenue&year=2024"
+                  "&layers=prefectures,choropleth&sel=513200")  # fmt: skip
+        text = legend_text(legend_frame(page, t("office_values", lang, n=21)))
+        assert meta[f"note_{lang}"] not in text  # "仅有全省数据。" under 21 prefectures
+        assert "2024" in text and "《2024年全省软件业统计快报》" in text
+        panel = page.locator('[data-testid="stMain"]')
+        panel.get_by_text(shown["aba"]).first.wait_for(timeout=60_000)  # not "118 亿元"
+        page.goto(f"{url}/?lang={lang}&indicator=数据企业数&layers=prefectures,choropleth")
+        text = legend_text(legend_frame(page, "1,204"))
+        name = "数据企业数" if lang == "zh" else "数据企业数 (office's name, no English given)"
+        assert name in text
+        page.goto(f"{url}/plan?lang={lang}")
+        chart = page.locator('[data-testid="stVegaLiteChart"] svg').first
+        chart.wait_for(timeout=90_000)
+        page.wait_for_function(
+            "t => [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg text')]"
+            ".some(e => e.textContent === t)",
+            arg=shown["office"],
+            timeout=60_000,
+        )
+        words = page.evaluate(  # SVG text has no innerText: its textContent
+            "[...document.querySelectorAll('[data-testid=stVegaLiteChart] svg text')].map(e => e.textContent)"
+        )
+        assert shown["office"] in words and t("plan_series_reported", lang) not in words
+        assert shown["province"] in words  # the office's 2024 total, labelled on the chart
+    assert page.blocked.urls == []
