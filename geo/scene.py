@@ -202,7 +202,11 @@ def describe(data: MapData, view: MapView, title: str) -> str:
     lang = view.lang
     sep = t("alt_sep", lang)
     parts = []
-    if "choropleth" in view.layers:
+    if "choropleth" in view.layers and view.change:
+        from geo.change_scene import change_description
+
+        parts += change_description(data, view)
+    elif "choropleth" in view.layers:
         meta = data.meta(view.indicator)
         values = data.view(view.indicator, view.year, view.level, view.within)
         has = values.dropna(subset=["value"]).sort_values("value")
@@ -241,7 +245,11 @@ def default_title(data: MapData, view: MapView) -> str:
     """What the map shows, as its title: the indicator, its areas and year; else the layout and
     its reading; else the bases and parks; and the place when it is not the whole province."""
     lang = view.lang
-    if "choropleth" in view.layers:
+    if "choropleth" in view.layers and view.change:
+        from geo.change_scene import change_title
+
+        title = change_title(data, view)
+    elif "choropleth" in view.layers:
         meta = data.meta(view.indicator)
         values = data.view(view.indicator, view.year, view.level, view.within)
         years = values.loc[values["value"].notna(), "year"]
@@ -302,6 +310,10 @@ def _prefectures(data: MapData, view: MapView) -> AreasLayer:
 
 
 def _choropleth(data: MapData, view: MapView) -> AreasLayer:
+    if view.change:  # a change between two years (geo.change_scene); off, it costs nothing
+        from geo.change_scene import change_layer
+
+        return change_layer(data, view, AreasLayer)
     lang = view.lang
     meta = data.meta(view.indicator)
     areas = data.areas(view.level, view.within)
