@@ -3,6 +3,7 @@ the bundled rows of ``data/indicators.csv``, mapclassify for the classes, declar
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import mapclassify
@@ -201,5 +202,5 @@ def test_every_declared_basis_is_sourced_and_its_spans_do_not_overlap():
         assert indicator in known
         spans = sorted((int(a), int(b)) for a, b in zip(rows["from_year"], rows["to_year"], strict=True))
         assert all(a <= b for a, b in spans)
-        assert all(b < c for (_, b), (c, _) in zip(spans, spans[1:], strict=False)), (indicator, code)
+        assert all(b < c for (_, b), (c, _) in itertools.pairwise(spans)), (indicator, code)
     assert (BASES["declared_in"].str.len() > 0).all() and (BASES["reason_en"].str.len() > 0).all()
