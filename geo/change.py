@@ -181,3 +181,23 @@ def fastest(changes: pd.DataFrame) -> pd.Series | None:
     """The area with the largest change among those compared (``status == "ok"``), or None."""
     ok = changes[changes["status"] == "ok"].dropna(subset=["change"])
     return None if ok.empty else ok.loc[ok["change"].idxmax()]
+
+
+PLAN_BASE_YEAR = "2020"  # the plan (2021-2025) states its baseline for 2020 (section 一(二))
+
+
+def growth_pair(table: pd.DataFrame, indicator: str, codes, bases: pd.DataFrame) -> str | None:
+    """The pair of years (``"2020:2024"``) the growth question over the plan's period asks: from
+    its base year (else the indicator's first) to the year sharing values with it for the most
+    areas, on one basis or across a break (the map then hatches a break), the later on ties.
+    None when no two years share an area."""
+    pairs = pair_coverage(table, indicator, codes, bases)
+    if pairs.empty:
+        return None
+    pairs = pairs.assign(both=pairs["n"] + pairs["breaks"])
+    start = PLAN_BASE_YEAR if (pairs["start"] == PLAN_BASE_YEAR).any() else min(pairs["start"])
+    pairs = pairs[(pairs["start"] == start) & (pairs["both"] > 0)]
+    if pairs.empty:
+        return None
+    first = pairs.sort_values(["both", "end"], ascending=False).iloc[0]
+    return f"{first['start']}:{first['end']}"

@@ -26,6 +26,17 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The province has no totals for both years on the same basis: colours centred on zero.",
     },
     "change_mode": {"zh": "显示两年之间的变化", "en": "Show the change between two years"},
+    "change_growth": {
+        "zh": "增长最快的是哪里？（{start}—{end}年）",
+        "en": "Which grew fastest? ({start}–{end})",
+    },
+    "change_offer_winner": {"zh": "：{name}增长最快，{value}", "en": ": fastest {name}, {value}"},
+    "change_level": {"zh": "不比较（显示一年的数值）", "en": "No change (one year's values)"},
+    "change_pair": {
+        "zh": "{start} → {end}年（{n}/{total}个市州同口径）",
+        "en": "{start} → {end} ({n} of {total} prefectures on the same basis)",
+    },
+    "series_one_year": {"zh": "该指标只有一年的数据。", "en": "This indicator has one year only."},
     "change_from": {"zh": "起始年", "en": "From"},
     "change_to": {"zh": "结束年", "en": "To"},
     "title_change": {

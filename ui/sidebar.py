@@ -14,6 +14,7 @@ from geo.indicators import default_year, indicator_level, indicator_years, mappa
 from geo.names import prefecture_records
 from geo.upload_templates import template_csv, template_xlsx
 from geo.view import BREAKS, K_RANGE, LAYERS, MapView, ViewError, parse_bins
+from ui.change import advance_timeline, change_controls
 
 
 def select(container, lang: str, label: str, options, **kwargs):
@@ -197,6 +198,7 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
         if on_map:
             key = side.text_input(t("tianditu_key", lang), type="password", key="tianditu_key")
     years = indicator_years(data.indicators, indicator)
+    advance_timeline(data, indicator)  # while the timeline plays: the next year
     year, breaks = None, state.get("breaks") or "pooled"
     if len(years) > 1:  # an indicator with several years: which one, and classes across them
         if state.get("year") not in years:
@@ -207,6 +209,11 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
             breaks = side.radio(
                 t("breaks", lang), list(BREAKS), key="breaks", format_func=lambda b: t(f"breaks_{b}", lang)
             )
+    change, measure, centre = state.get("change") or None, state.get("measure"), state.get("centre")
+    if len(years) > 1 and on_map:
+        change, measure, centre = change_controls(side, data, indicator, lang)
+    elif len(years) < 2:
+        change = None
     level = indicator_level(data.indicators, indicator, data.prefectures["adcode"])  # follows the data
     st.session_state["level"] = level  # no widget: kept in the link as the data's level
     within = None
@@ -236,6 +243,9 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
         within=within,
         year=year,
         breaks=breaks if breaks in BREAKS else "pooled",
+        change=change,
+        measure=measure or "percent",
+        centre=centre or "zero",
         **{k: plain_text(state.get(k) or "", limit=200) or None for k in ("title", "subtitle", "note")},
         layers=tuple(layers),
         lang=lang,
