@@ -26,7 +26,7 @@ from geo.readings import resolve_reading
 from geo.scene import location_sources
 from geo.tables import comparison_table, to_csv_bytes, to_xlsx_bytes
 from geo.view import MapView
-from ui.change import change_answer, over_time
+from ui.change import change_answer, over_time, panel_change
 from ui.exports import export_area
 from ui.live_map import live_map
 from ui.panel import marks_at, place_details, prefecture_panel
@@ -106,6 +106,8 @@ def _map_and_panel(data: MapData, view: MapView, basemap_key: str, reading) -> N
     with col_panel:
         at = st.session_state.get("sel_at")
         place_details(marks_at(_drawn(data, view), view, *at) if at else [], lang)
+        if view.change and "choropleth" in view.layers:
+            panel_change(data, view, st.session_state.get("sel", ""))
         prefecture_panel(data, st.session_state.get("sel", ""), reading, lang)
 
 
