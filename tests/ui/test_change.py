@@ -87,7 +87,12 @@ def test_the_panel_gives_both_ends_with_their_years_and_tiers(gdp):
     _ok(gdp)
     text = "\n".join(m.value for m in gdp.markdown).replace("\\", "")  # Markdown's escapes
     assert "**地区生产总值：增长率（%） 2020–2023**" in text
-    lines = ("- 变化：+25.4 % †", "- 排名：1 / 4", "- 起点（2020年）：2,404.10 亿元 †",
-             "- 终点（2023年）：3,014.41 亿元 †", "- 核实程度：转载页（未核实） → 转载页（未核实）")  # fmt: skip
+    lines = (
+        "- 变化：+25.4 % †",
+        "- 排名：1 / 4",
+        "- 起点（2020年）：2,404.10 亿元 †",
+        "- 终点（2023年）：3,014.41 亿元 †",
+        "- 核实程度：转载页（未核实） → 转载页（未核实）",
+    )
     for line in lines:
         assert line in text, line
