@@ -114,6 +114,8 @@ LABELS: dict[str, dict[str, str]] = {
     "status_no_both": {"zh": "两年均缺", "en": "both missing"},
     "download_series_csv": {"zh": "下载排名表（CSV）", "en": "Download the rank table (CSV)"},
     "download_series_xlsx": {"zh": "下载排名表（XLSX）", "en": "Download the rank table (XLSX)"},
+    "download_values_csv": {"zh": "下载历年数值（CSV）", "en": "Download the values by year (CSV)"},
+    "download_values_xlsx": {"zh": "下载历年数值（XLSX）", "en": "Download the values by year (XLSX)"},
     # the timeline
     "timeline": {"zh": "年份", "en": "Year"},
     "timeline_play": {"zh": "播放", "en": "Play"},

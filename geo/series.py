@@ -48,6 +48,27 @@ def series_frame(table: pd.DataFrame, indicator: str, areas) -> pd.DataFrame:
     return out[["adcode", "name_zh", "name_en", "year", "value", "source"]].sort_values(["adcode", "year"])
 
 
+def series_table(data, indicator: str, lang: str) -> pd.DataFrame:
+    """The chart's values as a table: area, year, value (in the unit shown), tier and source;
+    headers in ``lang``."""
+    meta = data.meta(indicator)
+    frame = series_frame(data.indicators, indicator, data.prefectures)
+    province = frame["adcode"] == PROVINCE
+    scale = unit_scale(meta["unit_zh"], lang)
+    names = [pick(z, e, lang) for z, e in zip(frame["name_zh"], frame["name_en"], strict=True)]
+    return pd.DataFrame(
+        {
+            t("col_area", lang): [
+                t("series_province", lang) if p else n for p, n in zip(province, names, strict=True)
+            ],
+            t("col_year", lang): frame["year"].values,
+            named_unit(t("col_value", lang), meta_unit(meta, lang)): (frame["value"] * scale).round(4).values,
+            t("change_tier", lang): [t(f"tier_{source_tier(s)}", lang) for s in frame["source"]],
+            t("col_source", lang): ["; ".join(source_names([s], lang)) for s in frame["source"]],
+        }
+    )
+
+
 def rank_table(data, indicator: str, start: str, end: str, *, measure: str, lang: str, bases) -> pd.DataFrame:
     """One row per prefecture: the values of ``start`` and ``end`` (copies marked †), their
     ranks, the change (only where both years are on the same basis), the change in rank (up is

@@ -68,3 +68,14 @@ def test_the_chart_highlights_the_selected_prefecture_and_the_province():
     assert "Deyang City 326.54" in shown and any(s.startswith("Sichuan (province)") for s in shown)
     drawn = series_frame(DATA.indicators, "gdp", DATA.prefectures)["adcode"].nunique()
     assert len(lines) == drawn  # one line per area with values, the province included
+
+
+def test_the_charts_values_download_with_their_tiers_and_sources():
+    from geo.series import series_table
+
+    table = series_table(DATA, "gdp", "zh")
+    deyang = table[(table["地区"] == "德阳市") & (table["年份"] == "2024")].iloc[0]
+    assert deyang["数值 (亿元)"] == pytest.approx(3265.4) and deyang["来源"] == "第一财经"
+    assert deyang["核实程度"] == "可靠媒体引述"
+    province = table[table["地区"] == "全省"]
+    assert list(province["年份"]) == ["2020", "2021", "2023", "2025"]  # 2022 and 2024 not given

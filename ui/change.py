@@ -15,7 +15,7 @@ from geo.data import MapData, load_series_bases
 from geo.escape import markdown_text
 from geo.i18n import pick, t
 from geo.legends import COPY_MARK, unverified
-from geo.series import missing_years, rank_table, series_caption, series_figure, series_years
+from geo.series import missing_years, rank_table, series_caption, series_figure, series_table, series_years
 from geo.tables import to_csv_bytes, to_xlsx_bytes
 from geo.view import MapView
 from ui.tables import show_table
@@ -155,8 +155,14 @@ def series_view(data: MapData, view: MapView) -> None:
     col_csv, col_xlsx = st.columns(2)
     col_csv.download_button(t("download_series_csv", lang), to_csv_bytes(table), f"{name}.csv", "text/csv",
                             key="series_csv")  # fmt: skip
+    values = series_table(data, view.indicator, lang)  # the chart's own values, one row per area and year
     col_xlsx.download_button(t("download_series_xlsx", lang), to_xlsx_bytes(table, about), f"{name}.xlsx",
                              key="series_xlsx")  # fmt: skip
+    series_name = f"{view.indicator.replace(':', '-')}-series"
+    col_csv.download_button(t("download_values_csv", lang), to_csv_bytes(values), f"{series_name}.csv",
+                            "text/csv", key="values_csv")  # fmt: skip
+    col_xlsx.download_button(t("download_values_xlsx", lang), to_xlsx_bytes(values, about),
+                             f"{series_name}.xlsx", key="values_xlsx")  # fmt: skip
 
 
 def advance_timeline(data: MapData, indicator: str) -> None:
