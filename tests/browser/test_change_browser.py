@@ -67,3 +67,21 @@ def test_the_series_chart_and_rank_table_read_in_the_page(offline_page, app_url)
     cells = page.locator('[data-testid="stDataFrame"] table td').all_inner_texts()
     assert "Deyang City" in cells[:3] and any(c.startswith("25.386") for c in cells)
     assert page.blocked.urls == []
+
+
+def test_the_timeline_plays_through_the_years_and_pauses(offline_page, app_url):
+    page = offline_page
+    _open(page, f"{app_url}/?lang=en&layers=prefectures,choropleth&indicator=gdp&year=2020")
+    idle(page)
+    legend_frame(page, "Year: 2020")
+    page.locator(MAIN).get_by_role("button", name="Play").click()
+    legend_frame(page, "Year: 2021", timeout_s=30)  # the map moves on by itself
+    legend_frame(page, "Year: 2022", timeout_s=30)
+    page.locator(MAIN).get_by_role("button", name="Pause").click()
+    idle(page)
+    slider = page.locator(MAIN).get_by_role("slider").first
+    stopped = slider.get_attribute("aria-valuetext")
+    page.wait_for_timeout(3_000)
+    idle(page)
+    assert slider.get_attribute("aria-valuetext") == stopped  # paused: it stays
+    assert page.blocked.urls == []
