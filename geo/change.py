@@ -94,6 +94,13 @@ def change_table(
     """One row per area of ``areas`` (adcode, name_zh, name_en): both ends (value, year, source),
     the unit, the ``status`` (``STATUSES``), the break's basis and reason, the ``change`` (only
     where the status is "ok") and its rank (1 = the largest)."""
+    given = sorted({y for y in table.loc[table["indicator"] == indicator, "year"] if str(y).isdigit()})
+    lacking = [y for y in (start, end) if y not in given]
+    if lacking:
+        raise ChangeError(
+            f"indicator {indicator!r} has no data for {' or '.join(lacking)}: "
+            f"choose two of {', '.join(given) or '(no years)'}"
+        )
     a, b = _values(table, indicator, start), _values(table, indicator, end)
     years = int(end) - int(start)
     out = []

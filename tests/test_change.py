@@ -166,6 +166,7 @@ def test_the_change_is_an_option_of_the_command_line(tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "GDP by prefecture: percent change, 2020–2023" in html and "url(#sw-no-data)" in html
     assert main(["export", "--out", str(out), "--change", "2024:2020"]) == 1
+    assert main(["export", "--out", str(out), "--indicator", "gdp", "--change", "2010:2024"]) == 1
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg", ".pptx"])
