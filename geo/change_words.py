@@ -33,8 +33,8 @@ LABELS: dict[str, dict[str, str]] = {
     "change_offer_winner": {"zh": "：{name}增长最快，{value}", "en": ": fastest {name}, {value}"},
     "change_level": {"zh": "不比较（显示一年的数值）", "en": "No change (one year's values)"},
     "change_pair": {
-        "zh": "{start} → {end}年（{n}/{total}个市州同口径）",
-        "en": "{start} → {end} ({n} of {total} prefectures on the same basis)",
+        "zh": "{start} → {end}年（{total}个地区中{n}个同口径）",
+        "en": "{start} → {end} ({n} of {total} areas on the same basis)",
     },
     "series_one_year": {"zh": "该指标只有一年的数据。", "en": "This indicator has one year only."},
     "change_from": {"zh": "起始年", "en": "From"},

@@ -14,6 +14,7 @@ from geo.change_scene import change_formatter, change_name, change_tip, change_u
 from geo.data import MapData, load_series_bases
 from geo.escape import markdown_text
 from geo.i18n import pick, t
+from geo.indicators import indicator_level
 from geo.legends import COPY_MARK, unverified
 from geo.series import missing_years, rank_table, series_caption, series_figure, series_table, series_years
 from geo.tables import to_csv_bytes, to_xlsx_bytes
@@ -23,20 +24,22 @@ from ui.tables import show_table
 PLAY_SECONDS = 1.5  # a year of the timeline while it plays
 
 
-def _coverage(data: MapData, indicator: str):
-    return pair_coverage(data.indicators, indicator, data.prefectures["adcode"], load_series_bases())
+def _codes(data: MapData, indicator: str):
+    """The areas of the level the indicator is given at (an uploaded county table's counties)."""
+    return data.areas(indicator_level(data.indicators, indicator, data.prefectures["adcode"]))["adcode"]
 
 
 def change_controls(side, data: MapData, indicator: str, lang: str) -> tuple[str | None, str, str]:
     """The change between two years (a choice of the indicator's pairs of years, those with the
     most areas comparable first, each with its count), its measure and centre."""
     state = st.session_state
-    pairs = _coverage(data, indicator)
+    codes = _codes(data, indicator)
+    pairs = pair_coverage(data.indicators, indicator, codes, load_series_bases())
     options = ["", *(f"{p.start}:{p.end}" for p in pairs.itertuples())]
     counts = {f"{p.start}:{p.end}": p.n for p in pairs.itertuples()}
     if state.get("change") and state["change"] not in options:
         state["change"] = ""  # a pair the indicator does not have (another indicator's)
-    total = len(data.prefectures)
+    total = len(codes)
 
     def label(option: str) -> str:
         if not option:
@@ -185,7 +188,7 @@ def over_time(data: MapData, view: MapView) -> None:
         return
     lang = view.lang
     if not view.change:
-        pair = growth_pair(data.indicators, view.indicator, data.prefectures["adcode"], load_series_bases())
+        pair = growth_pair(data.indicators, view.indicator, _codes(data, view.indicator), load_series_bases())
         if pair:
             start, end = change_years(pair)
             st.button(

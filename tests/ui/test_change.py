@@ -59,7 +59,12 @@ def test_the_series_view_is_one_click_from_the_map(gdp):
     frame = table.value
     assert list(frame.iloc[0, :1]) == ["德阳市"]  # the fastest first
     labels = [b.label for b in gdp.get("download_button")]
-    assert labels[:2] == ["下载排名表（CSV）", "下载排名表（XLSX）"]
+    assert labels[:4] == [
+        "下载排名表（CSV）",
+        "下载历年数值（CSV）",
+        "下载排名表（XLSX）",
+        "下载历年数值（XLSX）",
+    ]
 
 
 def test_the_timeline_steps_through_the_years_with_values(gdp):
