@@ -61,26 +61,42 @@ def measure_value(measure: str, start: float, end: float, years: int) -> float:
     return ((end / start) ** (1.0 / years) - 1.0) * 100.0
 
 
-def basis_of(bases: pd.DataFrame, indicator: str, adcode: str, year: str) -> pd.Series | None:
-    """The declared basis row of ``indicator`` in ``year`` for ``adcode`` (a row for the area
-    itself first, then one for every area); None when nothing is declared."""
+def _declared(bases: pd.DataFrame, indicator: str) -> list[tuple[str, int, int, dict]]:
+    """The declarations of ``indicator``: (adcode or "", first year, last year, the row)."""
+    rows = bases[bases["indicator"] == indicator]
+    return [(r["adcode"], int(r["from_year"]), int(r["to_year"]), r) for r in rows.to_dict("records")]
+
+
+def _lookup(declared: list, adcode: str, year: str) -> dict | None:
     if not str(year).isdigit():
         return None
-    rows = bases[bases["indicator"] == indicator]
-    y = int(year)
-    within = rows[(rows["from_year"].astype(int) <= y) & (rows["to_year"].astype(int) >= y)]
-    own = within[within["adcode"] == adcode]
-    rows = own if len(own) else within[within["adcode"] == ""]
-    return rows.iloc[0] if len(rows) else None
+    y, general = int(year), None
+    for code, first, last, row in declared:
+        if first <= y <= last:
+            if code == adcode:
+                return row
+            if code == "" and general is None:
+                general = row
+    return general
 
 
-def same_basis(bases, indicator: str, adcode: str, start: str, end: str) -> tuple[bool, pd.Series | None]:
-    """Whether two years of an area are on the same declared basis, and the declaration of the
-    later year when they are not (its reason is the break's). Undeclared years compare."""
-    a, b = basis_of(bases, indicator, adcode, start), basis_of(bases, indicator, adcode, end)
+def basis_of(bases: pd.DataFrame, indicator: str, adcode: str, year: str) -> dict | None:
+    """The declared basis row of ``indicator`` in ``year`` for ``adcode`` (a row for the area
+    itself first, then one for every area); None when nothing is declared."""
+    return _lookup(_declared(bases, indicator), adcode, year)
+
+
+def _same(declared: list, adcode: str, start: str, end: str) -> tuple[bool, dict | None]:
+    a, b = _lookup(declared, adcode, start), _lookup(declared, adcode, end)
     if a is None or b is None or a["basis"] == b["basis"]:
         return True, None
     return False, b
+
+
+def same_basis(bases, indicator: str, adcode: str, start: str, end: str) -> tuple[bool, dict | None]:
+    """Whether two years of an area are on the same declared basis, and the declaration of the
+    later year when they are not (its reason is the break's). Undeclared years compare."""
+    return _same(_declared(bases, indicator), adcode, start, end)
 
 
 def _values(table: pd.DataFrame, indicator: str, year: str) -> pd.DataFrame:
@@ -103,13 +119,14 @@ def change_table(
         )
     a, b = _values(table, indicator, start), _values(table, indicator, end)
     years = int(end) - int(start)
+    declared = _declared(bases, indicator)
     out = []
     for code, name_zh, name_en in zip(areas["adcode"], areas["name_zh"], areas["name_en"], strict=True):
         has_a, has_b = code in a.index, code in b.index
         status = {(True, True): "ok", (False, True): "no_start", (True, False): "no_end"}.get(
             (has_a, has_b), "no_both"
         )
-        same, declared = same_basis(bases, indicator, code, start, end)
+        same, declaration = _same(declared, code, start, end)
         if status == "ok" and not same:
             status = "break"
         va = float(a.at[code, "value"]) if has_a else math.nan
@@ -127,8 +144,8 @@ def change_table(
                 "end_source": b.at[code, "source"] if has_b else "",
                 "unit": (a.at[code, "unit"] if has_a else b.at[code, "unit"] if has_b else ""),
                 "status": status,
-                "reason_zh": "" if declared is None else declared["reason_zh"],
-                "reason_en": "" if declared is None else declared["reason_en"],
+                "reason_zh": "" if declaration is None else declaration["reason_zh"],
+                "reason_en": "" if declaration is None else declaration["reason_en"],
                 "change": measure_value(measure, va, vb, years) if status == "ok" else math.nan,
             }
         )
@@ -160,10 +177,11 @@ def pair_coverage(table: pd.DataFrame, indicator: str, codes, bases: pd.DataFram
     ]
     years = sorted(y for y in set(rows["year"]) if str(y).isdigit())
     has = {y: set(rows.loc[rows["year"] == y, "adcode"]) for y in years}
+    declared = _declared(bases, indicator)
     out = []
     for start, end in itertools.combinations(years, 2):
         both = has[start] & has[end]
-        same = sum(same_basis(bases, indicator, c, start, end)[0] for c in both)
+        same = sum(_same(declared, c, start, end)[0] for c in both)
         out.append({"start": start, "end": end, "n": same, "breaks": len(both) - same})
     frame = pd.DataFrame(out, columns=["start", "end", "n", "breaks"])
     if frame.empty:
@@ -174,10 +192,9 @@ def pair_coverage(table: pd.DataFrame, indicator: str, codes, bases: pd.DataFram
     )
 
 
-def best_pair(table: pd.DataFrame, indicator: str, codes, bases: pd.DataFrame) -> tuple[str, str, int] | None:
-    """The pair of years with the most areas comparable between them (``pair_coverage``'s first),
-    or None when no two years have an area in common."""
-    pairs = pair_coverage(table, indicator, codes, bases)
+def best_pair(pairs: pd.DataFrame) -> tuple[str, str, int] | None:
+    """The pair of years with the most areas comparable between them (the first of
+    ``pair_coverage``'s ``pairs``), or None when no two years have an area in common."""
     if pairs.empty or pairs["n"].iloc[0] == 0:
         return None
     first = pairs.iloc[0]
@@ -193,12 +210,11 @@ def fastest(changes: pd.DataFrame) -> pd.Series | None:
 PLAN_BASE_YEAR = "2020"  # the plan (2021-2025) states its baseline for 2020 (section 一(二))
 
 
-def growth_pair(table: pd.DataFrame, indicator: str, codes, bases: pd.DataFrame) -> str | None:
+def growth_pair(pairs: pd.DataFrame) -> str | None:
     """The pair of years (``"2020:2024"``) the growth question over the plan's period asks: from
     its base year (else the indicator's first) to the year sharing values with it for the most
     areas, on one basis or across a break (the map then hatches a break), the later on ties.
-    None when no two years share an area."""
-    pairs = pair_coverage(table, indicator, codes, bases)
+    None when no two years share an area (``pairs``: ``pair_coverage``'s)."""
     if pairs.empty:
         return None
     pairs = pairs.assign(both=pairs["n"] + pairs["breaks"])

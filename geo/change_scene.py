@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import style
-from geo.change import change_table, change_years, province_change
+from geo.change import change_table, change_years, pair_coverage, province_change
 from geo.classify import DIVERGING, diverging_class_colors
 from geo.data import MapData, load_series_bases
 from geo.i18n import meta_number, meta_unit, named_unit, pick, t
@@ -32,6 +32,12 @@ def _changes(data: MapData, indicator: str, change: str, measure: str, level: st
     return change_table(
         data.indicators, indicator, areas, start, end, measure=measure, bases=load_series_bases()
     )
+
+
+@lru_cache(maxsize=64)
+def coverage(data: MapData, indicator: str, level: str) -> pd.DataFrame:
+    """``geo.change.pair_coverage`` over the areas of ``level``, computed once per data set."""
+    return pair_coverage(data.indicators, indicator, data.areas(level)["adcode"], load_series_bases())
 
 
 def changes(data: MapData, view) -> pd.DataFrame:

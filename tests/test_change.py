@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import geo.change_scene
-from geo.change import best_pair, change_table, fastest, measure_value, pair_coverage
+from geo.change import best_pair, change_table, fastest, growth_pair, measure_value, pair_coverage
 from geo.classify import diverging_classify, diverging_colors
 from geo.data import load_map_data, load_series_bases
 from geo.scene import build_scene
@@ -72,7 +72,14 @@ def test_the_pair_of_years_with_the_most_comparable_areas_is_offered():
         ["start", "end"]
     )
     assert pairs.loc[("2020", "2024")].tolist() == [0, 4]  # four with both years, all across the break
-    assert best_pair(DATA.indicators, "gdp", DATA.prefectures["adcode"], BASES) == ("2020", "2023", 4)
+    assert best_pair(pair_coverage(DATA.indicators, "gdp", DATA.prefectures["adcode"], BASES)) == (
+        "2020",
+        "2023",
+        4,
+    )
+    assert (
+        growth_pair(pair_coverage(DATA.indicators, "gdp", DATA.prefectures["adcode"], BASES)) == "2020:2024"
+    )
 
 
 @settings(max_examples=150, deadline=None)

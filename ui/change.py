@@ -9,8 +9,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from geo.change import CENTRES, MEASURES, best_pair, change_years, fastest, growth_pair, pair_coverage
-from geo.change_scene import change_formatter, change_name, change_tip, change_unit, changes
+from geo.change import CENTRES, MEASURES, best_pair, change_years, fastest, growth_pair
+from geo.change_scene import change_formatter, change_name, change_tip, change_unit, changes, coverage
 from geo.data import MapData, load_series_bases
 from geo.escape import markdown_text
 from geo.i18n import pick, t
@@ -24,22 +24,22 @@ from ui.tables import show_table
 PLAY_SECONDS = 1.5  # a year of the timeline while it plays
 
 
-def _codes(data: MapData, indicator: str):
-    """The areas of the level the indicator is given at (an uploaded county table's counties)."""
-    return data.areas(indicator_level(data.indicators, indicator, data.prefectures["adcode"]))["adcode"]
+def _pairs(data: MapData, indicator: str):
+    """Which pairs of years compare, over the areas of the level the indicator is given at (an
+    uploaded county table's counties), and how many those areas are."""
+    level = indicator_level(data.indicators, indicator, data.prefectures["adcode"])
+    return coverage(data, indicator, level), len(data.areas(level))
 
 
 def change_controls(side, data: MapData, indicator: str, lang: str) -> tuple[str | None, str, str]:
     """The change between two years (a choice of the indicator's pairs of years, those with the
     most areas comparable first, each with its count), its measure and centre."""
     state = st.session_state
-    codes = _codes(data, indicator)
-    pairs = pair_coverage(data.indicators, indicator, codes, load_series_bases())
+    pairs, total = _pairs(data, indicator)
     options = ["", *(f"{p.start}:{p.end}" for p in pairs.itertuples())]
     counts = {f"{p.start}:{p.end}": p.n for p in pairs.itertuples()}
     if state.get("change") and state["change"] not in options:
         state["change"] = ""  # a pair the indicator does not have (another indicator's)
-    total = len(codes)
 
     def label(option: str) -> str:
         if not option:
@@ -72,10 +72,10 @@ def change_answer(data: MapData, view: MapView) -> None:
     table = changes(data, view)
     n_ok = int((table["status"] == "ok").sum())
     key = "change_coverage_prefecture" if view.level == "prefecture" else "change_coverage"
-    coverage = t(key, lang, n=n_ok, total=len(table))
+    counted = t(key, lang, n=n_ok, total=len(table))
     winner = fastest(table)
     if winner is None:
-        st.warning(t("change_none", lang, start=start, end=end, coverage=coverage))
+        st.warning(t("change_none", lang, start=start, end=end, coverage=counted))
     breaks = table[table["status"] == "break"]
     if len(breaks):  # both years there, on two bases: said, with the declaration's reason
         reason = " ".join(sorted({pick(r.reason_zh, r.reason_en, lang) for r in breaks.itertuples()}))
@@ -88,8 +88,8 @@ def change_answer(data: MapData, view: MapView) -> None:
             value = f"{value} {COPY_MARK}"
             st.caption(t("copy_mark", lang, mark=COPY_MARK))
         name = markdown_text(pick(winner.name_zh, winner.name_en, lang))
-        st.info(t("change_fastest", lang, start=start, end=end, name=name, value=value, coverage=coverage))
-    best = best_pair(data.indicators, view.indicator, data.areas(view.level)["adcode"], load_series_bases())
+        st.info(t("change_fastest", lang, start=start, end=end, name=name, value=value, coverage=counted))
+    best = best_pair(coverage(data, view.indicator, view.level))
     if best and best[2] > n_ok and view.level == "prefecture":
         pair = f"{best[0]}:{best[1]}"
         col_text, col_button = st.columns([3, 1], vertical_alignment="center")
@@ -142,7 +142,7 @@ def series_view(data: MapData, view: MapView) -> None:
         return
     selected = st.session_state.get("sel") or None
     st.pyplot(series_figure(data, view.indicator, selected, lang), clear_figure=False)
-    best = best_pair(data.indicators, view.indicator, data.prefectures["adcode"], load_series_bases())
+    best = best_pair(coverage(data, view.indicator, "prefecture"))
     start, end = change_years(view.change) if view.change else (best[:2] if best else (years[0], years[-1]))
     caption = series_caption(data, view.indicator, f"{start}:{end}", lang)
     st.caption(caption)
@@ -188,7 +188,7 @@ def over_time(data: MapData, view: MapView) -> None:
         return
     lang = view.lang
     if not view.change:
-        pair = growth_pair(data.indicators, view.indicator, _codes(data, view.indicator), load_series_bases())
+        pair = growth_pair(_pairs(data, view.indicator)[0])
         if pair:
             start, end = change_years(pair)
             st.button(
