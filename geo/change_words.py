@@ -121,7 +121,7 @@ LABELS: dict[str, dict[str, str]] = {
     "timeline_play": {"zh": "播放", "en": "Play"},
     "timeline_pause": {"zh": "暂停", "en": "Pause"},
     "timeline_skipped": {
-        "zh": "无数据而跳过的年份：{years}",
-        "en": "Years skipped for want of values: {years}",
+        "zh": "跳过的年份（没有市州数据）：{years}",
+        "en": "Years skipped (no prefecture has a value): {years}",
     },
 }

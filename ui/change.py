@@ -14,9 +14,9 @@ from geo.change_scene import change_formatter, change_name, change_tip, change_u
 from geo.data import MapData, load_series_bases
 from geo.escape import markdown_text
 from geo.i18n import pick, t
-from geo.indicators import indicator_level
+from geo.indicators import indicator_level, indicator_years
 from geo.legends import COPY_MARK, unverified
-from geo.series import missing_years, rank_table, series_caption, series_figure, series_table, series_years
+from geo.series import rank_table, series_caption, series_figure, series_table, series_years
 from geo.tables import to_csv_bytes, to_xlsx_bytes
 from geo.view import MapView
 from ui.tables import show_table
@@ -194,7 +194,7 @@ def over_time(data: MapData, view: MapView) -> None:
             st.button(
                 t("change_growth", lang, start=start, end=end), key="growth", on_click=_growth, args=(pair,)
             )
-    timeline(data, view, years)
+    timeline(data, view, indicator_years(data.indicators, view.indicator))
     series_view(data, view)
 
 
@@ -223,8 +223,10 @@ def timeline(data: MapData, view: MapView, years: list[str]) -> None:
         t("timeline_pause" if playing else "timeline_play", lang), key="play", on_click=_toggle_play
     )
     col_slider.select_slider(t("timeline", lang), years, key="_timeline", on_change=_slid)
-    missing = missing_years(data.indicators, view.indicator)
-    if missing:
+    given = series_years(data.indicators, view.indicator)  # the province's years too
+    span = range(int(min(given[0], years[0])), int(max(given[-1], years[-1])) + 1)
+    missing = [str(y) for y in span if str(y) not in years]
+    if missing:  # stepped over, and said
         st.caption(t("timeline_skipped", lang, years=", ".join(missing)))
     if playing:
         state.setdefault("_last_tick", time.monotonic())

@@ -101,3 +101,15 @@ def test_the_panel_gives_both_ends_with_their_years_and_tiers(gdp):
     )
     for line in lines:
         assert line in text, line
+
+
+def test_the_timeline_says_the_years_it_steps_over():
+    app = AppTest.from_file(str(APP), default_timeout=120)
+    _ok(app)
+    app.radio(key="lang").set_value("en")
+    app.selectbox(key="indicator").set_value("software_it_revenue")
+    app.checkbox(key="layer_choropleth").check()
+    _ok(app)
+    assert app.select_slider(key="_timeline").options == ["2022", "2023"]
+    # 2020: the province's total only (the plan's); 2021: nothing found
+    assert "Years skipped (no prefecture has a value): 2020, 2021" in [c.value for c in app.caption]
