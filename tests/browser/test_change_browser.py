@@ -85,3 +85,26 @@ def test_the_timeline_plays_through_the_years_and_pauses(offline_page, app_url):
     idle(page)
     assert slider.get_attribute("aria-valuetext") == stopped  # paused: it stays
     assert page.blocked.urls == []
+
+
+def test_a_change_map_downloads_with_its_years_in_the_title(offline_page, app_url, tmp_path):
+    import io
+
+    from pptx import Presentation
+
+    from tests.browser.test_journeys_browser import _download
+
+    page = offline_page
+    _open(
+        page, f"{app_url}/?lang=en&layers=prefectures,choropleth&indicator=gdp&change=2020:2023&measure=cagr"
+    )
+    idle(page)
+    page.get_by_text(t("export", "en")).click()
+    title = "GDP by prefecture: compound annual growth (% a year), 2020–2023"
+    html = _download(page, t("download_html", "en"), tmp_path).decode("utf-8")
+    assert f"<title>{title}</title>" in html and "Years compared: 2020 and 2023" in html
+    deck = Presentation(io.BytesIO(_download(page, t("download_pptx", "en"), tmp_path)))
+    assert deck.slides[-1].shapes.title.text.replace("\v", " ") == title
+    png = _download(page, t("download_png", "en"), tmp_path)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert page.blocked.urls == []
