@@ -76,19 +76,20 @@ def change_answer(data: MapData, view: MapView) -> None:
     winner = fastest(table)
     if winner is None:
         st.warning(t("change_none", lang, start=start, end=end, coverage=counted))
-    breaks = table[table["status"] == "break"]
-    if len(breaks):  # both years there, on two bases: said, with the declaration's reason
-        reason = " ".join(sorted({pick(r.reason_zh, r.reason_en, lang) for r in breaks.itertuples()}))
-        st.caption(markdown_text(t("change_breaks_note", lang, n=len(breaks), reason=reason)))
     else:
         meta = data.meta(view.indicator)
         value = change_formatter(meta, view.measure, lang)(winner.change)
         value = f"{value} {change_unit(meta, view.measure, lang)}"
         if unverified(winner.start_source) or unverified(winner.end_source):
             value = f"{value} {COPY_MARK}"
-            st.caption(t("copy_mark", lang, mark=COPY_MARK))
         name = markdown_text(pick(winner.name_zh, winner.name_en, lang))
         st.info(t("change_fastest", lang, start=start, end=end, name=name, value=value, coverage=counted))
+        if COPY_MARK in value:
+            st.caption(t("copy_mark", lang, mark=COPY_MARK))
+    breaks = table[table["status"] == "break"]
+    if len(breaks):  # both years there, on two bases: said, with the declaration's reason
+        reason = " ".join(sorted({pick(r.reason_zh, r.reason_en, lang) for r in breaks.itertuples()}))
+        st.caption(markdown_text(t("change_breaks_note", lang, n=len(breaks), reason=reason)))
     best = best_pair(coverage(data, view.indicator, view.level))
     if best and best[2] > n_ok and view.level == "prefecture":
         pair = f"{best[0]}:{best[1]}"

@@ -113,3 +113,12 @@ def test_the_timeline_says_the_years_it_steps_over():
     assert app.select_slider(key="_timeline").options == ["2022", "2023"]
     # 2020: the province's total only (the plan's); 2021: nothing found
     assert "Years skipped (no prefecture has a value): 2020, 2021" in [c.value for c in app.caption]
+
+
+@pytest.mark.parametrize("pair", ["2021:2022", "2020:2021", "2024:2025", "2023:2024"])
+def test_every_pair_of_years_answers_without_failing(gdp, pair):
+    """A pair with no area in common, one with a winner and no break, one with both."""
+    gdp.session_state["change"] = pair
+    gdp.session_state["layer_choropleth"] = True
+    _ok(gdp)
+    assert len(gdp.info) + len(gdp.warning) >= 1
