@@ -175,7 +175,7 @@ def advance_timeline(data: MapData, indicator: str) -> None:
     state = st.session_state
     if not state.pop("_tick", False) or not state.get("_playing"):
         return
-    years = sorted(set(data.indicators.loc[data.indicators["indicator"] == indicator, "year"]) - {""})
+    years = sorted(indicator_years(data.indicators, indicator))  # those the year's widget offers
     if state.get("year") in years:
         state["year"] = years[(years.index(state["year"]) + 1) % len(years)]
     state["_last_tick"] = time.monotonic()
@@ -216,8 +216,10 @@ def timeline(data: MapData, view: MapView, years: list[str]) -> None:
     years = sorted(years)
     if len(years) < 2 or view.change or "choropleth" not in view.layers:
         return
-    if state.get("_timeline") != state.get("year"):
-        state["_timeline"] = state.get("year")
+    if state.get("year") not in years:
+        return
+    if state.get("_timeline") != state["year"]:
+        state["_timeline"] = state["year"]
     col_play, col_slider = st.columns([1, 6], vertical_alignment="bottom")
     playing = state.get("_playing", False)
     col_play.button(

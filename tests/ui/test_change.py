@@ -123,3 +123,17 @@ def test_every_pair_of_years_answers_without_failing(gdp, pair):
     gdp.session_state["layer_choropleth"] = True
     _ok(gdp)
     assert len(gdp.info) + len(gdp.warning) == 1
+
+
+def test_the_playing_timeline_steps_over_a_year_with_the_province_only():
+    app = AppTest.from_file(str(APP), default_timeout=120)
+    _ok(app)
+    app.selectbox(key="indicator").set_value("software_it_revenue")
+    app.checkbox(key="layer_choropleth").check()
+    _ok(app)
+    app.select_slider(key="_timeline").set_value("2023")
+    app.button(key="play").click()
+    _ok(app)
+    app.session_state["_tick"] = True
+    _ok(app)
+    assert app.session_state["year"] == "2022"  # round again, past 2020 (the province's only)
