@@ -111,6 +111,7 @@ def change_layer(data: MapData, view, layer_type):
     shapes = areas.set_index("adcode").loc[table["adcode"]].geometry.values
     frame = gpd.GeoDataFrame({"adcode": table["adcode"].values, "tip": tips}, geometry=shapes, crs=areas.crs)
     frame["fill"] = pd.Series(classes.fills, index=frame.index, dtype=object)
+    frame["hatch"] = ["break" if s == "break" else "no_data" for s in table["status"]]  # style.HATCHES
     legend = change_legend(table, meta, view, classes, centre)
     return layer_type("choropleth", change_name(meta, view), frame, legend)
 
@@ -170,10 +171,11 @@ def change_legend(table: pd.DataFrame, meta: pd.Series, view, classes, centre: f
         Entry(Swatch("area", c, opacity=style.CHOROPLETH_OPACITY), label) for c, label in classes.legend
     ]
     hatch = Swatch("area", style.NO_DATA.fill, dash=(), hatch=True)
+    crossed = Swatch("area", style.NO_DATA.fill, dash=(), hatch=True, hatch_kind="break")
     n_break = int((table["status"] == "break").sum())
     n_missing = int(table["status"].isin(["no_start", "no_end", "no_both"]).sum())
     if n_break:
-        entries.append(Entry(hatch, t("change_break", lang, n=n_break)))
+        entries.append(Entry(crossed, t("change_break", lang, n=n_break)))
     if n_missing:
         entries.append(Entry(hatch, t("change_missing", lang, n=n_missing)))
     ok = table[table["status"] == "ok"]

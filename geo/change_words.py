@@ -66,8 +66,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{n} of 21 prefectures have both years on the same basis",
     },
     "change_breaks_note": {
-        "zh": "{n}个地区两年均有数据但口径不同（斜线）：{reason}",
-        "en": "{n} areas have both years on different bases (hatched): {reason}",
+        "zh": "{n}个地区两年均有数据但口径不同（交叉斜线）：{reason}",
+        "en": "{n} areas have both years on different bases (cross-hatched): {reason}",
     },
     "change_fastest": {
         "zh": "{start}—{end}年{name}增长最快：{value}（{coverage}）",

@@ -370,7 +370,8 @@ def _handle(swatch: Swatch, label: str):
     """A matplotlib legend handle drawn like the interactive swatch."""
     if swatch.kind == "area":
         if swatch.hatch:
-            return Patch(facecolor=style.NO_DATA.fill, edgecolor=style.NO_DATA.edge, hatch="///", label=label)
+            hatch = style.HATCHES[swatch.hatch_kind][1]
+            return Patch(facecolor=style.NO_DATA.fill, edgecolor=style.NO_DATA.edge, hatch=hatch, label=label)
         fill = min(1.0, swatch.opacity + 0.15) if swatch.opacity else 0.0  # none: an outline
         return Patch(
             facecolor=to_rgba(swatch.color, fill),
@@ -405,9 +406,12 @@ def _choropleth(ax, layer, **_) -> None:
     _fill(
         ax, areas[has].geometry, list(areas.loc[has, "fill"]), edge=edge.color, width=edge.width * LINE_SCALE
     )
-    if not has.all():
-        no = style.NO_DATA
-        _fill(ax, areas[~has].geometry, no.fill, edge=no.edge, width=no.width * LINE_SCALE, hatch="///")
+    kinds = areas["hatch"] if "hatch" in areas else np.full(len(areas), "no_data")
+    no = style.NO_DATA
+    for kind, (_, hatch) in style.HATCHES.items():  # no data, a series break: each its hatch
+        these = ~has & (kinds == kind)
+        if these.any():
+            _fill(ax, areas[these].geometry, no.fill, edge=no.edge, width=no.width * LINE_SCALE, hatch=hatch)
 
 
 def _xy(lonlat_path) -> tuple[list[float], list[float]]:

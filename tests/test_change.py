@@ -122,8 +122,13 @@ def test_a_declared_break_hatches_the_area_with_its_note():
     assert (
         tip["Start (2020)"].startswith("240.41 billion yuan") and tip["End (2024)"] == "326.54 billion yuan"
     )
+    assert (
+        areas.loc["510600", "hatch"] == "break" and areas.loc["512000", "hatch"] == "no_data"
+    )  # Ziyang: no 2020
     legend = scene.layer("choropleth").legend
-    assert "Series break: not compared (4)" in [e.label for e in legend.entries]
+    entries = {e.label: e.swatch for e in legend.entries}
+    assert entries["Series break: not compared (4)"].hatch_kind == "break"
+    assert entries["One year missing (17)"].hatch_kind == "no_data"
     assert any("fifth national economic census" in n for n in legend.notes)
 
 
@@ -172,6 +177,8 @@ def test_the_change_is_an_option_of_the_command_line(tmp_path):
     )
     html = out.read_text(encoding="utf-8")
     assert "GDP by prefecture: percent change, 2020–2023" in html and "url(#sw-no-data)" in html
+    assert main(["export", "--out", str(out), "--indicator", "gdp", "--change", "2020:2024"]) == 0
+    assert '"fill": "url(#sw-break)"' in out.read_text(encoding="utf-8").replace('\\"', '"')
     assert main(["export", "--out", str(out), "--change", "2024:2020"]) == 1
     assert main(["export", "--out", str(out), "--indicator", "gdp", "--change", "2010:2024"]) == 1
 
