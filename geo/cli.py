@@ -46,7 +46,7 @@ def view_from_args(args: argparse.Namespace, data) -> MapView:
     if "indicator" in given:
         given["indicator"] = resolve_indicator(given["indicator"], data.indicators)
     view = MapView(**given)
-    if ("indicator" in given or "year" in given) and "choropleth" not in view.layers:
+    if ({"indicator", "year", "change"} & set(given)) and "choropleth" not in view.layers:
         view = MapView(**{**given, "layers": (*view.layers, "choropleth")})
     return view.checked(
         readings=data.layout["readings"],

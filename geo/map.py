@@ -18,7 +18,8 @@ from geo.layers.layout import build_layout_layer
 from geo.layers.markup import esc
 from geo.layers.parks import build_parks_layer
 from geo.layers.prefectures import build_prefectures_layer
-from geo.scene.build import build_scene_layer, describe, layer_names, scene_sources, title_of
+from geo.scene.build import build_scene_layer, layer_names, scene_sources
+from geo.scene.titles import describe, title_of
 from geo.scene.view import MapView
 from geo.text.i18n import t
 
@@ -52,6 +53,9 @@ LAYER_FIELDS = {
         "bins",
         "palette",
         "breaks",
+        "change",
+        "measure",
+        "centre",
     ),
     "layout": ("lang", "reading"),
     "bases": ("lang",),

@@ -24,3 +24,4 @@ COUNTY_NAMES_EN_CSV = DATA / "county_names_en.csv"
 PLAN_OUTCOMES_CSV = DATA / "plan_outcomes.csv"
 THEMES_CSV = DATA / "themes.csv"
 PALETTES_JSON = DATA / "palettes.json"  # matplotlib's colour tables of geo.scene.classify.PALETTES
+SERIES_BASES_CSV = DATA / "series_bases.csv"  # declared bases of indicator series (breaks)

@@ -7,6 +7,7 @@ from dataclasses import fields
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geo.data.change import CENTRES, MEASURES
 from geo.data.indicators import mappable_indicators
 from geo.data.load import load_map_data
 from geo.data.names import prefecture_records
@@ -38,6 +39,10 @@ FIELDS = {
     "palette": st.sampled_from(PALETTES),
     "within": st.none() | st.sampled_from(CODES),
     "breaks": st.sampled_from(BREAKS),
+    "change": st.none()
+    | st.tuples(st.integers(1990, 2034), st.integers(1, 10)).map(lambda p: f"{p[0]}:{p[0] + p[1]}"),
+    "measure": st.sampled_from(MEASURES),
+    "centre": st.sampled_from(CENTRES),
     "basemap": st.sampled_from(CHOICES["basemaps"]),
     "title": _text,
     "subtitle": _text,
@@ -61,3 +66,10 @@ def test_a_view_reads_back_from_its_link_as_itself(view):
 def test_an_empty_optional_value_is_unset_not_invalid():
     back, ignored = MapView.from_query({"within": "", "subtitle": "", "note": "", "year": ""}, **CHOICES)
     assert ignored == [] and back == MapView()
+
+
+def test_a_change_is_two_years_the_earlier_first():
+    assert MapView(change="2020-2024").change == "2020:2024"
+    for bad in ("2024:2020", "2020:2020", "2020", "20:24", "2020:2024:2025"):
+        back, ignored = MapView.from_query({"change": bad}, **CHOICES)
+        assert ignored == ["change"] and back.change is None

@@ -14,7 +14,8 @@ from geo.data.load import MapData
 from geo.data.names import prefecture_records
 from geo.export import embed_snippet, html_document
 from geo.map import build_map
-from geo.scene.build import build_scene, default_title
+from geo.scene.build import build_scene
+from geo.scene.titles import default_title
 from geo.scene.view import MapView
 from geo.text.i18n import pick, t
 from ui.sidebar import select

@@ -26,6 +26,7 @@ from geo.scene.view import MapView
 from geo.tables import comparison_table, to_csv_bytes, to_xlsx_bytes
 from geo.text.escape import markdown_text
 from geo.text.i18n import meta_unit, named_unit, pick, plan_ref, t, unit_scale
+from ui.change import change_answer, over_time, panel_change
 from ui.exports import export_area
 from ui.live_map import live_map
 from ui.panel import marks_at, place_details, prefecture_panel
@@ -60,7 +61,10 @@ def map_page(data: MapData, view: MapView, basemap_key: str) -> None:
         name = markdown_text(pick(found.name_zh, found.name_en, lang))
         st.info(t("find_unmapped_in" if where else "find_unmapped", lang, name=name, where=where))
     reading = resolve_reading(data.layout, view.reading, data.seats)
+    if view.change and "choropleth" in view.layers:
+        change_answer(data, view)
     _map_and_panel(data, view, basemap_key, reading)
+    over_time(data, view)
     if "layout" in view.layers:  # which cities are on the axis and the belts, beside the map
         st.markdown(layout_members(reading, lang))
     with st.expander(f"{t('reading', lang)}: {pick(reading.name_zh, reading.name_en, lang)}"):
@@ -102,6 +106,8 @@ def _map_and_panel(data: MapData, view: MapView, basemap_key: str, reading) -> N
     with col_panel:
         at = st.session_state.get("sel_at")
         place_details(marks_at(_drawn(data, view), view, *at) if at else [], lang)
+        if view.change and "choropleth" in view.layers:
+            panel_change(data, view, st.session_state.get("sel", ""))
         prefecture_panel(data, st.session_state.get("sel", ""), reading, lang)
 
 

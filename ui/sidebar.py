@@ -14,6 +14,7 @@ from geo.scene.view import BREAKS, K_RANGE, LAYERS, MapView, ViewError, parse_bi
 from geo.text.escape import no_bidi, plain_text
 from geo.text.i18n import meta_unit, pick, t, unit_scale
 from geo.uploads.templates import template_csv, template_xlsx
+from ui.change import advance_timeline, change_controls
 
 DEFAULT = MapView()  # the widgets' defaults are the view's own
 
@@ -199,6 +200,7 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
         if on_map:
             key = side.text_input(t("tianditu_key", lang), type="password", key="tianditu_key")
     years = indicator_years(data.indicators, indicator)
+    advance_timeline(data, indicator)  # while the timeline plays: the next year
     year, breaks = None, state.get("breaks") or DEFAULT.breaks
     if len(years) > 1:  # an indicator with several years: which one, and classes across them
         if state.get("year") not in years:
@@ -209,6 +211,11 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
             breaks = side.radio(
                 t("breaks", lang), list(BREAKS), key="breaks", format_func=lambda b: t(f"breaks_{b}", lang)
             )
+    change, measure, centre = state.get("change") or None, state.get("measure"), state.get("centre")
+    if len(years) > 1 and on_map:
+        change, measure, centre = change_controls(side, data, indicator, lang)
+    elif len(years) < 2:
+        change = None
     level = indicator_level(data.indicators, indicator, data.prefectures["adcode"])  # follows the data
     st.session_state["level"] = level  # no widget: kept in the link as the data's level
     within = None
@@ -238,6 +245,9 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
         within=within,
         year=year,
         breaks=breaks if breaks in BREAKS else DEFAULT.breaks,
+        change=change,
+        measure=measure or DEFAULT.measure,
+        centre=centre or DEFAULT.centre,
         **{k: plain_text(state.get(k) or "", limit=200) or None for k in ("title", "subtitle", "note")},
         layers=tuple(layers),
         lang=lang,

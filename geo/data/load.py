@@ -187,6 +187,14 @@ def load_indicator_meta() -> pd.DataFrame:
     return _read_csv(str(paths.INDICATORS_META_CSV)).copy()
 
 
+def load_series_bases() -> pd.DataFrame:
+    """The declared basis of each indicator's years (``data/series_bases.csv``): two years of an
+    area are compared only on the same basis; ``adcode`` empty = every area."""
+    return _read_csv(
+        str(paths.SERIES_BASES_CSV), ("indicator", "adcode", "from_year", "to_year", "basis")
+    ).copy()
+
+
 def load_basemaps() -> dict:
     """Basemap providers (``data/basemaps.yaml``): names, tile datum and tile sources."""
     return _parse_yaml(str(paths.BASEMAPS_YAML))

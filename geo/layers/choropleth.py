@@ -19,7 +19,8 @@ NO_DATA_FILL = "url(#sw-no-data)"
 
 
 class _NoDataPattern(MacroElement):
-    """An inline SVG hatch pattern that "no data" areas use as their fill."""
+    """Inline SVG hatch patterns that areas without a colour use as their fill (``style.HATCHES``):
+    "no data" lines, a series break crossed lines."""
 
     _template = Template(
         """
@@ -28,7 +29,12 @@ class _NoDataPattern(MacroElement):
         <pattern id="sw-no-data" width="6" height="6" patternUnits="userSpaceOnUse"
                  patternTransform="rotate(45)">
         <rect width="6" height="6" fill="#f4f4f4"/><line x1="0" y1="0" x2="0" y2="6"
-              stroke="#b0b0b0" stroke-width="2"/></pattern></defs></svg>
+              stroke="#b0b0b0" stroke-width="2"/></pattern>
+        <pattern id="sw-break" width="7" height="7" patternUnits="userSpaceOnUse"
+                 patternTransform="rotate(45)">
+        <rect width="7" height="7" fill="#f4f4f4"/><line x1="0" y1="0" x2="0" y2="7"
+              stroke="#8c8c8c" stroke-width="1.5"/><line x1="0" y1="0" x2="7" y2="0"
+              stroke="#8c8c8c" stroke-width="1.5"/></pattern></defs></svg>
         {% endmacro %}
         """
     )
@@ -39,8 +45,9 @@ def build_choropleth_layer(
 ) -> folium.FeatureGroup:
     """The scene's classes as fills, "no data" hatched, tooltips (escaped here) and the legend."""
     group = folium.FeatureGroup(name=esc(name or layer.title), show=show)  # the control shows HTML
+    kinds = layer.areas["hatch"] if "hatch" in layer.areas else ["no_data"] * len(layer.areas)
     areas = layer.areas.assign(
-        fill=[f or NO_DATA_FILL for f in layer.areas["fill"]],
+        fill=[f or f"url(#{style.HATCHES[k][0]})" for f, k in zip(layer.areas["fill"], kinds, strict=True)],
         tip=[info_rows(i.title, list(i.rows)) for i in layer.areas["tip"]],
     )
     CompactGeoJson(

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from geo.scene.style import SHAPES, Legend, Swatch, dash_css
+from geo.scene.style import HATCHES, SHAPES, Legend, Swatch, dash_css
 from geo.text.escape import html_text
 
 
@@ -78,10 +78,17 @@ def line_swatch(color: str, *, dash: tuple[int, ...] = (), width: float = 4, opa
 NO_DATA_FILL = "url(#sw-no-data)"
 
 
-def area_swatch(color: str, *, dash: tuple[int, ...] = (), opacity: float = 0.3, hatch: bool = False) -> str:
+def area_swatch(
+    color: str,
+    *,
+    dash: tuple[int, ...] = (),
+    opacity: float = 0.3,
+    hatch: bool = False,
+    kind: str = "no_data",
+) -> str:
     pattern = dash_css(dash)
     dash_attr = f' stroke-dasharray="{pattern}"' if pattern else ""
-    fill = NO_DATA_FILL if hatch else esc(color)
+    fill = f"url(#{HATCHES[kind][0]})" if hatch else esc(color)
     stroke = "#999" if hatch else esc(color)
     return (
         f'<svg width="28" height="14"><rect x="1" y="1" width="26" height="12" '
@@ -92,7 +99,9 @@ def area_swatch(color: str, *, dash: tuple[int, ...] = (), opacity: float = 0.3,
 def swatch_html(swatch: Swatch) -> str:
     """A legend swatch drawn as inline SVG."""
     if swatch.kind == "area":
-        return area_swatch(swatch.color, dash=swatch.dash, opacity=swatch.opacity, hatch=swatch.hatch)
+        return area_swatch(
+            swatch.color, dash=swatch.dash, opacity=swatch.opacity, hatch=swatch.hatch, kind=swatch.hatch_kind
+        )
     if swatch.kind == "line":
         return line_swatch(swatch.color, dash=swatch.dash, width=swatch.width, opacity=swatch.opacity)
     return svg_symbol(swatch.shape, swatch.color, size=14)

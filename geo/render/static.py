@@ -332,9 +332,12 @@ def _choropleth(ax, layer, **_) -> None:
     _fill(
         ax, areas[has].geometry, list(areas.loc[has, "fill"]), edge=edge.color, width=edge.width * LINE_SCALE
     )
-    if not has.all():
-        no = style.NO_DATA
-        _fill(ax, areas[~has].geometry, no.fill, edge=no.edge, width=no.width * LINE_SCALE, hatch="///")
+    kinds = areas["hatch"] if "hatch" in areas else np.full(len(areas), "no_data")
+    no = style.NO_DATA
+    for kind, (_, hatch) in style.HATCHES.items():  # no data, a series break: each its hatch
+        these = ~has & (kinds == kind)
+        if these.any():
+            _fill(ax, areas[these].geometry, no.fill, edge=no.edge, width=no.width * LINE_SCALE, hatch=hatch)
 
 
 def _xy(lonlat_path) -> tuple[list[float], list[float]]:

@@ -18,7 +18,8 @@ def _handle(swatch: Swatch, label: str):
     """A matplotlib legend handle drawn like the interactive swatch."""
     if swatch.kind == "area":
         if swatch.hatch:
-            return Patch(facecolor=style.NO_DATA.fill, edgecolor=style.NO_DATA.edge, hatch="///", label=label)
+            hatch = style.HATCHES[swatch.hatch_kind][1]
+            return Patch(facecolor=style.NO_DATA.fill, edgecolor=style.NO_DATA.edge, hatch=hatch, label=label)
         fill = min(1.0, swatch.opacity + 0.15) if swatch.opacity else 0.0  # none: an outline
         return Patch(
             facecolor=to_rgba(swatch.color, fill),

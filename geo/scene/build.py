@@ -41,6 +41,7 @@ from geo.scene.legends import (
     value_writer,
     view_sources,
 )
+from geo.scene.titles import describe, short_names, title_of
 from geo.scene.view import MapView
 from geo.text.i18n import meta_number, meta_unit, named_unit, pick, plan_ref, t, unit_scale
 
@@ -197,87 +198,6 @@ def build_scene(data: MapData, view: MapView, *, sources: bool = True) -> Scene:
     return Scene(view, layers, title, bounds, cited, about, plan_refs, description)
 
 
-def describe(data: MapData, view: MapView, title: str) -> str:
-    """The map in one or two sentences for a reader who cannot see it: the indicator's highest
-    and lowest areas and how many have data; the layout's core, axis and belts; the bases and
-    how many places are located."""
-    lang = view.lang
-    sep = t("alt_sep", lang)
-    parts = []
-    if "choropleth" in view.layers:
-        meta = data.meta(view.indicator)
-        values = data.view(view.indicator, view.year, view.level, view.within)
-        has = values.dropna(subset=["value"]).sort_values("value")
-        unit = meta_unit(meta, lang)
-
-        def amount(row) -> str:
-            return f"{value_writer(meta, lang, row.source)(row.value)} {unit}".strip()
-
-        def name(row) -> str:
-            return pick(row.name_zh, row.name_en, lang)
-
-        if len(has) == 1:
-            parts.append(t("alt_single", lang, name=name(has.iloc[0]), value=amount(has.iloc[0])))
-        elif len(has) > 1:
-            high, low = has.iloc[-1], has.iloc[0]
-            parts.append(t("alt_range", lang, high=name(high), high_value=amount(high), low=name(low),
-                           low_value=amount(low)))  # fmt: skip
-        parts.append(t("alt_count", lang, n=len(has), total=len(values)))
-    if "layout" in view.layers:
-        reading = resolve_reading(data.layout, view.reading, data.seats)
-        parts.append(t("alt_layout", lang, core_name=reading.core_name[lang], core=_names(reading.core, lang),
-                       axis_name=reading.axis_name[lang]))  # fmt: skip
-        parts += [
-            t("alt_belt", lang, name=pick(b.name_zh, b.name_en, lang), members=_names(b.members, lang))
-            for b in reading.belts
-        ]
-    if "bases" in view.layers:
-        parts.append(t("alt_bases", lang))
-    if "parks" in view.layers:
-        parts.append(t("alt_places", lang, n=len(data.parks), m=len(data.parks_unmapped)))
-    text = sep.join(parts)
-    return t("alt_sentence", lang, title=title, parts=text[:1].upper() + text[1:]) if parts else title
-
-
-def title_of(data: MapData, view: MapView) -> str:
-    """The title a map of ``view`` carries: the reader's own, else what the map shows."""
-    return view.title or default_title(data, view)
-
-
-def default_title(data: MapData, view: MapView) -> str:
-    """What the map shows, as its title: the indicator, its areas and year; else the layout and
-    its reading; else the bases and parks; and the place when it is not the whole province."""
-    lang = view.lang
-    if "choropleth" in view.layers:
-        meta = data.meta(view.indicator)
-        values = data.view(view.indicator, view.year, view.level, view.within)
-        years = values.loc[values["value"].notna(), "year"]
-        year = view.year or (years.mode().iloc[0] if len(years) and years.mode().iloc[0] else "")
-        title = t(
-            f"title_by_{view.level}",
-            lang,
-            name=pick(meta["name_zh"], meta["name_en"], lang),
-            year=t("title_year", lang, year=year) if year else "",
-        )
-    elif "layout" in view.layers:
-        title = t("title_layout", lang, reading=resolve_reading(data.layout, view.reading, data.seats).key)
-    elif {"bases", "parks"} & set(view.layers):
-        title = t("title_places", lang)
-    else:
-        title = t("app_title", lang)
-    place = _place_name(view)
-    return t("title_in", lang, place=place, title=title) if place else title
-
-
-def _place_name(view: MapView) -> str:
-    """The prefecture drilled into or shown, or the Chengdu Plain; "" for the province or a box."""
-    code = view.within or (view.extent if view.extent.isdigit() else "")
-    if code in prefecture_records():
-        pref = prefecture_records()[code]
-        return pick(pref.name_zh, pref.name_en, view.lang)
-    return t("chengdu_plain", view.lang) if view.extent == "chengdu-plain" else ""
-
-
 # The plan's sections each layer draws on: the spatial layout; the bases (Box 5); the parks.
 PLAN_REFS = (("二(三)", ("layout",)), ("专栏5", ("bases", "parks")), ("四(三)2", ("parks",)))
 
@@ -309,6 +229,10 @@ def _prefectures(data: MapData, view: MapView) -> AreasLayer:
 
 
 def _choropleth(data: MapData, view: MapView) -> AreasLayer:
+    if view.change:  # a change between two years (geo.scene.change); off, it costs nothing
+        from geo.scene.change import change_layer
+
+        return change_layer(data, view, AreasLayer)
     lang = view.lang
     meta = data.meta(view.indicator)
     areas = data.areas(view.level, view.within)
@@ -370,12 +294,12 @@ def _layout(data: MapData, view: MapView) -> LayoutLayer:
     interp = f"{t('interpretation', lang)}: {pick(reading.name_zh, reading.name_en, lang)}"
     axis_tip = Info(
         reading.axis_name[lang],
-        ((t("members", lang), _names(reading.axis_members, lang)), (t("basis", lang), interp)),
+        ((t("members", lang), short_names(reading.axis_members, lang)), (t("basis", lang), interp)),
     )
     belt_tips = {
         b.id: Info(
             pick(b.name_zh, b.name_en, lang),
-            ((t("members", lang), _names(b.members, lang)), (t("basis", lang), interp)),
+            ((t("members", lang), short_names(b.members, lang)), (t("basis", lang), interp)),
         )
         for b in reading.belts
     }
@@ -393,11 +317,6 @@ def _layout(data: MapData, view: MapView) -> LayoutLayer:
         nodes,
         style.belt_colors(reading.belts),
     )
-
-
-def _names(codes, lang: str) -> str:
-    prefs = prefecture_records()
-    return t("list_sep", lang).join(pick(prefs[c].short_zh, prefs[c].short_en, lang) for c in codes)
 
 
 def _bases(data: MapData, view: MapView) -> MarksLayer:

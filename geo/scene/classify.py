@@ -29,6 +29,9 @@ PALETTES = {
     "viridis": "viridis_r",
     "cividis": "cividis_r",
 }
+# Diverging palettes for change maps (ColorBrewer's colour-blind-safe ones): the low end for
+# decline, the high end for growth, their pale middle at the centre.
+DIVERGING = {"RdBu": "RdBu", "PuOr": "PuOr", "BrBG": "BrBG"}
 SINGLE_COLOR = "#0072B2"
 # Equal intervals overflow when the range exceeds the largest float: values beyond 2**56 are
 # classified at a smaller scale (a power of two, so every scheme's classes are the same).
@@ -123,9 +126,9 @@ def _binned(y: np.ndarray, bins: np.ndarray) -> Classified:
 def palette_colors(name: str, k: int) -> list[str]:
     """``k`` colours of a palette, from 0.2 to 0.95 of its range: matplotlib's ``cmap(x)``,
     read from its lookup table in ``data/palettes.json`` (no import of matplotlib)."""
-    if name not in PALETTES:
+    if name not in PALETTES and name not in DIVERGING:
         raise ValueError(f"unknown palette {name!r}: choose one of {', '.join(PALETTES)}")
-    lut = _palette_tables()[PALETTES[name]]
+    lut = _palette_tables()[{**PALETTES, **DIVERGING}[name]]
     n = len(lut)  # matplotlib: x * N truncated, 1.0 on the last entry
     return [lut[min(int(x * n), n - 1)] for x in np.linspace(0.2, 0.95, k)]
 
@@ -144,7 +147,7 @@ def palette_tables() -> dict[str, list[str]]:
     from matplotlib.colors import to_hex
 
     tables = {}
-    for cmap_name in PALETTES.values():
+    for cmap_name in [*PALETTES.values(), *DIVERGING.values()]:
         cmap = colormaps[cmap_name]
         tables[cmap_name] = [to_hex(c) for c in cmap(np.arange(cmap.N))]
     return tables
@@ -199,5 +202,59 @@ def class_colors(
     legend = [
         (color, f"{fmt(lo)} – {fmt(hi)} ({n})")
         for lo, hi, color, n in zip(lower, upper, colors, classifier.counts, strict=True)
+    ]
+    return Classes(fills, legend, False)
+
+
+def diverging_classify(values, scheme: str, *, k: int = 5, bins=None, centre: float = 0.0) -> Classified:
+    """``classify`` with ``centre`` added as a bound where the values lie on both sides of it, so
+    that no class holds both a fall and a rise (a change map centred on zero, or on the
+    province's own change)."""
+    base = classify(values, scheme, k=k, bins=bins)
+    upper = base.bins
+    if base.y.min() < centre < base.y.max() and centre not in upper:
+        upper = np.sort(np.append(upper, centre))
+    return _binned(base.y, upper)
+
+
+def diverging_colors(name: str, upper, centre: float) -> list[str]:
+    """One colour per class of upper bounds ``upper``: classes at or below ``centre`` from the
+    palette's low half (the furthest darkest), those above from its high half."""
+    if name not in DIVERGING:
+        raise ValueError(f"unknown diverging palette {name!r}: choose one of {', '.join(DIVERGING)}")
+    lut = _palette_tables()[DIVERGING[name]]
+    below = int(np.sum(np.asarray(upper) <= centre))
+    above = len(upper) - below
+
+    def take(x) -> str:
+        return lut[min(int(x * len(lut)), len(lut) - 1)]
+
+    low = [0.3] if below == 1 else np.linspace(0.05, 0.4, below)
+    high = [0.7] if above == 1 else np.linspace(0.6, 0.95, above)
+    return [take(x) for x in [*low[:below], *high[:above]]]
+
+
+def diverging_class_colors(
+    view: pd.DataFrame, *, scheme: str, k: int, bins, palette: str, centre: float, fmt: Callable
+) -> Classes:
+    """``class_colors`` for a change: classes split at ``centre``, a diverging palette."""
+    has = view["value"].notna().to_numpy()
+    fills: list[str | None] = [None] * len(view)
+    if has.sum() == 0:
+        return Classes(fills, [], False)
+    if has.sum() == 1:
+        i = int(np.flatnonzero(has)[0])
+        value = float(view["value"].iloc[i])
+        fills[i] = diverging_colors(palette, [value], centre)[0]
+        return Classes(fills, [(fills[i], fmt(value))], True)
+    classifier = diverging_classify(view.loc[has, "value"], scheme, k=k, bins=bins, centre=centre)
+    colors = diverging_colors(palette, classifier.bins, centre)
+    for i, c in zip(np.flatnonzero(has), classifier.yb, strict=True):
+        fills[i] = colors[c]
+    lower = [float(classifier.y.min()), *classifier.bins[:-1]]
+    legend = [
+        (color, f"{fmt(lo)} – {fmt(hi)} ({n})")
+        for lo, hi, color, n in zip(lower, classifier.bins, colors, classifier.counts, strict=True)
+        if n
     ]
     return Classes(fills, legend, False)

@@ -117,7 +117,11 @@ def view_sources(data, view) -> list[tuple[str, str, str]]:
     pages list them in their sources panel, decks in each slide's notes."""
     lang = view.lang
     cited = []
-    if "choropleth" in view.layers:
+    if "choropleth" in view.layers and view.change:
+        from geo.scene.change import change_sources
+
+        cited += change_sources(data, view)
+    elif "choropleth" in view.layers:
         cited += list(data.view(view.indicator, view.year, view.level, view.within)["source"])
     if "layout" in view.layers:
         cited += cited_by_id(";".join(resolve_reading(data.layout, view.reading, data.seats).sources))

@@ -45,6 +45,9 @@ PREFECTURE = Area(fill="#f2efe9", edge="#4d4d4d", width=1.0, fill_opacity=0.7)
 HIGHLIGHT = Line(color="#1a1a1a", width=2.5)
 CHOROPLETH_EDGE = Line(color="#555555", width=0.8)
 CHOROPLETH_OPACITY = 0.85
+# Hatches of areas without a colour, the same in every renderer: (SVG pattern id, matplotlib
+# hatch). "no_data": no value (or a year missing); "break": both years on two declared bases.
+HATCHES = {"no_data": ("sw-no-data", "///"), "break": ("sw-break", "xxx")}
 NO_DATA = Area(fill="#f4f4f4", edge="#999999", width=0.8, fill_opacity=1.0, hatch=True)
 CORE = Area(fill=OKABE_ITO["vermillion"], edge=OKABE_ITO["vermillion"], width=3, fill_opacity=0.35)
 # over a choropleth the core is an outline: a fill would hide its class colour
@@ -136,6 +139,7 @@ class Swatch:
     width: float = 4
     shape: str = ""
     hatch: bool = False
+    hatch_kind: str = "no_data"  # which hatch (``HATCHES``): no data, or a series break
 
 
 @dataclass(frozen=True)

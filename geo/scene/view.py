@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 
+from geo.data.change import CENTRES, MEASURES, ChangeError, parse_change
+from geo.scene.classify import DIVERGING
 from geo.scene.classify import PALETTES as _PALETTE_MAPS
 from geo.scene.classify import SCHEMES as _SCHEMES
 
@@ -22,7 +24,7 @@ LANGS = ("zh", "en")
 LEVELS = ("prefecture", "county")
 MAX_TITLE = 200
 SCHEMES = _SCHEMES
-PALETTES = tuple(_PALETTE_MAPS)
+PALETTES = (*_PALETTE_MAPS, *DIVERGING)
 BREAKS = ("pooled", "per_year")
 _NUM = r"-?\d{1,3}(?:\.\d{1,6})?"
 _EXTENT = re.compile(rf"province|chengdu-plain|51\d\d00|{_NUM},{_NUM},{_NUM},{_NUM}")
@@ -126,6 +128,21 @@ class MapView:
         default="pooled",
         metadata={"help": "class bounds of an indicator with several years: pooled over them, or per_year"},
     )
+    change: str | None = field(
+        default=None,
+        metadata={
+            "help": "a change between two years instead of one year's level, e.g. 2020:2024 "
+            "(areas with both years on the same basis only)"
+        },
+    )
+    measure: str = field(
+        default="percent",
+        metadata={"help": "measure of a change: percent, absolute, or cagr (compound annual growth)"},
+    )
+    centre: str = field(
+        default="zero",
+        metadata={"help": "centre of a change map's diverging colours: zero, or the province's change"},
+    )
     basemap: str = field(default="none", metadata={"help": "tiles under the map", "choices": "basemaps"})
     title: str | None = field(default=None, metadata={"help": "title of the map (slides, exported pages)"})
     subtitle: str | None = field(default=None, metadata={"help": "a line under the title of a slide"})
@@ -163,6 +180,12 @@ class MapView:
         _choice("classification", self.scheme, SCHEMES)
         _choice("palette", self.palette, PALETTES)
         _choice("class bounds", self.breaks, BREAKS)
+        _choice("measure", self.measure, MEASURES)
+        _choice("centre", self.centre, CENTRES)
+        try:
+            object.__setattr__(self, "change", parse_change(self.change))
+        except ChangeError as exc:
+            raise ViewError(str(exc)) from None
         if self.within is not None and not re.fullmatch(r"51\d\d00", str(self.within)):
             raise ViewError(
                 f"within must be a Sichuan prefecture's adcode such as 510100, not {str(self.within)[:20]!r}"
@@ -229,4 +252,6 @@ CHOICES = {
     "scheme": SCHEMES,
     "palette": PALETTES,
     "breaks": BREAKS,
+    "measure": MEASURES,
+    "centre": CENTRES,
 }

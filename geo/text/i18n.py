@@ -592,6 +592,10 @@ from geo.text.plan_words import LABELS as _PLAN_LABELS  # noqa: E402  (the Plan 
 
 assert not set(_PLAN_LABELS) & set(LABELS), set(_PLAN_LABELS) & set(LABELS)
 LABELS.update(_PLAN_LABELS)
+from geo.text.change_words import LABELS as _CHANGE_LABELS  # noqa: E402  (change maps, series, timeline)
+
+assert not set(_CHANGE_LABELS) & set(LABELS), set(_CHANGE_LABELS) & set(LABELS)
+LABELS.update(_CHANGE_LABELS)
 
 
 def t(key: str, lang: str, **values: object) -> str:

@@ -15,6 +15,7 @@ from tests.browser.conftest import map_frame
 ALL_LAYERS = "prefectures,choropleth,layout,bases,parks"
 PAGES = {
     "map": f"/?layers={ALL_LAYERS}&indicator=gdp&sel=510700",
+    "change": f"/?layers={ALL_LAYERS}&indicator=gdp&change=2020:2024&sel=510600",
     "compare": "/compare?indicator=gdp",
     "plan": "/plan",
     "sources": "/sources",

@@ -43,6 +43,9 @@ CHANGES = {
     "palette": ("Oranges", {}),
     "within": ("510100", {"indicator": "county_x", "level": "county"}),
     "breaks": ("per_year", {}),
+    "change": ("2020:2023", {}),
+    "measure": ("cagr", {"change": "2020:2023"}),
+    "centre": ("province", {"change": "2020:2023"}),
     "basemap": ("osm", {}),  # tiles in the same datum: the layers stay
     "title": ("A title", {}),
     "subtitle": ("A subtitle", {}),
