@@ -3,6 +3,7 @@
 import json
 import re
 from functools import partial
+from pathlib import Path
 
 import polyline
 
@@ -55,3 +56,14 @@ def test_leaflet_s_stylesheet_travels_without_comments_or_layout():
     bare = re.sub(r"/\*.*?\*/|\s", "", shipped, flags=re.S).replace(";}", "}")
     assert re.sub(r"\s", "", style) == bare
     assert ".leaflet-safari .leaflet-tile{" in style  # a descendant combinator kept
+
+
+def test_the_scripts_comments_stay_in_the_source():
+    from geo.layers import elements
+
+    source = Path(elements.__file__).read_text(encoding="utf-8")
+    assert "// A click on a marker" in source  # the templates have whole-line comments
+    page = _page()
+    leaflet_end = page.index("//# sourceMappingURL=leaflet.js.map")  # the only one: Leaflet's own
+    assert not re.search(r"^//", page[leaflet_end + 10 :], re.M)
+    assert "A click on a marker" not in page
