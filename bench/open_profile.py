@@ -44,7 +44,17 @@ def _map_frame(page):
         page.wait_for_timeout(10)
 
 
-def one_open(browser, url: str) -> dict:
+def _lines(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines()) if path.exists() else 0
+
+
+def _runs(path: Path) -> int:
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    return text.count('"script run')
+
+
+def one_open(browser, url: str, log: Path) -> dict:
+    runs_before = _runs(log)
     page = load._new_page(browser, [])
     page.context.add_init_script(_WATCH_HEADING)
     t0 = time.time() * 1000
@@ -56,12 +66,14 @@ def one_open(browser, url: str) -> dict:
     )
     times = frame.evaluate(_FRAME_TIMES)
     page.get_by_role("heading", name=_HEADING).first.wait_for()
+    page.wait_for_timeout(1000)  # any run the open itself triggers is over
     out = {
         "heading shown": page.evaluate("window.__headingAt") - t0,
         "frame created": created - t0,
         "frame page loaded": times["loaded"] - t0,
         "21 prefectures drawn": times["drawn"] - t0,
         "widget chunks fetched": page.evaluate(_TOP_CHUNKS),
+        "server: script runs of this open": _runs(log) - runs_before,
         "fetched": [(name, start - t0, end - t0, size) for name, start, end, size in times["fetched"]],
     }
     page.context.close()
@@ -77,9 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         log = Path(tmp) / "runs.jsonl"
         os.environ["BENCH_RUN_LOG"] = str(log)  # read by bench.serve in the server's process
         with load.warm_server() as (browser, url, _pid):
-            server_before = len(log.read_text().splitlines()) if log.exists() else 0
-            opens = [one_open(browser, url) for _ in range(args.opens)]
-        records = [json.loads(line) for line in log.read_text().splitlines()[server_before:]]
+            time.sleep(1)  # the warm-up session's last run is over
+            server_before = _lines(log)
+            opens = [one_open(browser, url, log) for _ in range(args.opens)]
+        records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()[server_before:]]
     keys = [k for k in opens[0] if k != "fetched"]
     print("| the open, ms after the URL (median of", args.opens, ") | ms |")
     print("|---|---:|")
