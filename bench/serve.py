@@ -2,16 +2,20 @@
 
 The same server as ``streamlit run``; with ``BENCH_OPEN_DELAY_S`` set (the benchmark's own tests
 set it, nothing else does) every run of the app's script first sleeps that long, the deliberate
-slowdown that ``python -m bench --check`` must catch.
+slowdown that ``python -m bench --check`` must catch. With ``BENCH_RUN_LOG`` set (by
+``python -m bench.open_profile``) the server appends to that file, as JSON lines, how long each
+new session took to set up and each script run took (the collection after it included).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
 
 DELAY = "BENCH_OPEN_DELAY_S"
+RUN_LOG = "BENCH_RUN_LOG"
 
 
 def _slow_down(seconds: float) -> None:
@@ -27,10 +31,35 @@ def _slow_down(seconds: float) -> None:
     store_location.in_use = in_use
 
 
+def _record(path: str) -> None:
+    """Append each session's set-up time and each script run's time to ``path`` (Streamlit's own
+    classes timed from outside: the profile of ``python -m bench.open_profile``)."""
+    from streamlit.runtime import app_session
+    from streamlit.runtime.scriptrunner import script_runner
+
+    def timed(cls, name: str, what: str) -> None:
+        inner = getattr(cls, name)
+
+        def wrapper(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                with open(path, "a", encoding="utf-8") as fh:
+                    fh.write(json.dumps({"what": what, "s": time.perf_counter() - t0}) + "\n")
+
+        setattr(cls, name, wrapper)
+
+    timed(app_session.AppSession, "__init__", "session set-up")
+    timed(script_runner.ScriptRunner, "_run_script", "script run with its garbage collection")
+
+
 def main() -> int:
     delay = float(os.environ.get(DELAY) or 0)
     if delay:
         _slow_down(delay)
+    if os.environ.get(RUN_LOG):
+        _record(os.environ[RUN_LOG])
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", *sys.argv[1:]]

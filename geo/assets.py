@@ -7,6 +7,7 @@ BSD-2-Clause). Nothing third-party is committed: the app copies them into its
 
 from __future__ import annotations
 
+import re
 import shutil
 from functools import cache
 from importlib import resources
@@ -51,7 +52,22 @@ def use_local_assets(m: folium.Map, base_url: str) -> folium.Map:
 
 @cache
 def _asset_text(name: str) -> str:
-    return (leaflet_dir() / name).read_text(encoding="utf-8")
+    text = (leaflet_dir() / name).read_text(encoding="utf-8")
+    return compact_css(text) if name.endswith(".css") else text  # the script is shipped minified
+
+
+def compact_css(css: str) -> str:
+    """``css`` without comments and without the white space that does not separate anything
+    (around braces, semicolons, commas, child combinators and after colons): Leaflet's
+    stylesheet is shipped readable, 14 KB of which 3 KB are layout and comments.
+
+    White space between two selector parts (a descendant combinator, as in
+    ``.leaflet-safari .leaflet-tile``) or between two values stays, as one space.
+    """
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"\s+", " ", css)
+    css = re.sub(r" ?([{};,>]) ?", r"\1", css)
+    return re.sub(r": ", ":", css).replace(";}", "}").strip()
 
 
 def inline_assets(html: str, base_url: str) -> str:

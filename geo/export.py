@@ -46,12 +46,15 @@ def _short_names(page: str, root) -> str:
 
 
 def _unindented(page: str) -> str:
-    """``page`` without the templates' indentation and blank lines (a twentieth of a page).
+    """``page`` without the templates' indentation, blank lines and whole-line ``//`` comments
+    of their scripts (a twentieth of a page).
 
-    Safe here: the page has no ``<pre>`` and no multi-line string whose indentation shows (the
-    few multi-line JavaScript template literals hold HTML, where white space collapses).
+    Safe here: the page has no ``<pre>`` and no multi-line string whose indentation shows or
+    that has a line starting with ``//`` (the few multi-line JavaScript template literals hold
+    HTML, where white space collapses); Leaflet is inlined after this.
     """
-    return "\n".join(line.strip() for line in page.splitlines() if line.strip())
+    lines = (line.strip() for line in page.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//"))
 
 
 def write_html(path: Path, build, **options) -> Path:

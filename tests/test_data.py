@@ -140,3 +140,16 @@ def test_a_damaged_data_file_names_itself_and_the_fix(tmp_path, monkeypatch, con
     message = str(err.value)
     assert "indicators.csv" in message and "git checkout" in message
     assert ("is missing" in message) == (content is None)
+
+
+def test_bundled_yaml_files_read_as_the_pure_python_safe_loader_reads_them():
+    # geo.data.load parses with libyaml's loader when PyYAML has it; PyYAML's own reading is the oracle
+    import yaml
+
+    from geo.data.load import _parse_yaml
+    from geo.paths import DATA
+
+    files = sorted(DATA.glob("*.yaml"))
+    assert len(files) >= 2
+    for path in files:
+        assert _parse_yaml(str(path)) == yaml.safe_load(path.read_text(encoding="utf-8")), path.name

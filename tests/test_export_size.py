@@ -3,6 +3,7 @@
 import json
 import re
 from functools import partial
+from pathlib import Path
 
 import polyline
 
@@ -41,3 +42,28 @@ def test_element_ids_are_numbered_and_nothing_else_is_touched():
     urls = re.findall(r"https?://\S*_[0-9a-f]{32}\S*?(?=[,\s\"]|$)", SOURCES_CSV.read_text(encoding="utf-8"))
     assert urls
     assert all(re.search(r"_([0-9a-f]{32})", u).group(1) in page for u in urls)
+
+
+def test_leaflet_s_stylesheet_travels_without_comments_or_layout():
+    from geo.assets import leaflet_dir
+
+    shipped = (leaflet_dir() / "leaflet.css").read_text(encoding="utf-8")
+    page = _page()
+    assert "/* required styles */" in shipped and "/* required styles */" not in page
+    style = re.search(r"<style>(\.leaflet-pane,.*?)</style>", page, re.S).group(1)
+    assert len(style.encode()) < 0.85 * len(shipped.encode())
+    # only comments, white space and each block's last semicolon went: the rest is there, in order
+    bare = re.sub(r"/\*.*?\*/|\s", "", shipped, flags=re.S).replace(";}", "}")
+    assert re.sub(r"\s", "", style) == bare
+    assert ".leaflet-safari .leaflet-tile{" in style  # a descendant combinator kept
+
+
+def test_the_scripts_comments_stay_in_the_source():
+    from geo.layers import elements
+
+    source = Path(elements.__file__).read_text(encoding="utf-8")
+    assert "// A click on a marker" in source  # the templates have whole-line comments
+    page = _page()
+    leaflet_end = page.index("//# sourceMappingURL=leaflet.js.map")  # the only one: Leaflet's own
+    assert not re.search(r"^//", page[leaflet_end + 10 :], re.M)
+    assert "A click on a marker" not in page

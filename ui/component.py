@@ -1,19 +1,30 @@
-"""streamlit-folium's component, spoken directly: the one place that touches its internals.
+"""The map's component: streamlit-folium's rendering helpers, and a page of our own in the browser.
 
 ``st_folium`` renders a whole map per run; the app instead sends the component a frame that
 stays and layer scripts rendered once (``ui.live_map``). That needs streamlit-folium's private
 helpers, named here and nowhere else; ``check()`` (and its test) fails loudly when an upgrade
 renames them or changes their parameters. Written against streamlit-folium 0.27 (pinned in
 pyproject.toml).
+
+The browser side is ``ui/map_frame/`` (an HTML page and 150 lines of script), which takes the
+arguments ``st_folium`` sends to streamlit-folium's page and does with them what the app needs
+(the frame script once, layer scripts swapped, clicks sent back). streamlit-folium's page is a
+220 KB bundle (React, Arrow) that fetched Leaflet only after the app's first message, and sent a
+click 250 ms after it happened: ours loads Leaflet with the page and sends a click when its
+handlers have run.
 """
 
 from __future__ import annotations
 
 import inspect
-import re
+from functools import cache
+from pathlib import Path
 
+import streamlit.components.v1 as components
 import streamlit_folium as sf
 from branca.element import MacroElement
+
+FRONTEND = Path(__file__).resolve().parent / "map_frame"
 
 # name -> the parameters it must have (this module passes the first positionally)
 USED = {
@@ -21,9 +32,8 @@ USED = {
     "_get_header": ("fig",),
     "_get_map_string": ("fig",),
     "generate_leaflet_string": ("m", "base_id"),
-    "_component_func": (),  # Streamlit's component function: keyword arguments (COMPONENT_ARGS)
 }
-# the component's arguments this module sends, as st_folium sends them
+# the component's arguments, as st_folium sends them (ui/map_frame/frame.js reads them)
 COMPONENT_ARGS = (
     "script", "header", "html", "id", "key", "height", "width", "returned_objects", "default", "zoom",
     "center", "feature_group", "return_on_hover", "layer_control", "pixelated", "css_links", "js_links",
@@ -32,19 +42,13 @@ COMPONENT_ARGS = (
 
 
 def check() -> None:
-    """Raise if streamlit-folium no longer has the helpers this module uses, or ``st_folium`` no
-    longer sends the component the arguments ``component`` sends."""
+    """Raise if streamlit-folium no longer has the helpers this module uses."""
     for name, params in USED.items():
         func = getattr(sf, name, None)
         if func is None:
             raise RuntimeError(f"streamlit-folium has no {name}: update ui/component.py")
         if params and not set(params) <= set(inspect.signature(func).parameters):
             raise RuntimeError(f"streamlit-folium's {name} takes other parameters: update ui/component.py")
-    call = re.search(r"_component_func\((.*?)\n\s*\)", inspect.getsource(sf.st_folium), re.S)
-    sent = set(re.findall(r"(\w+)=", call.group(1))) if call else set()
-    missing = [a for a in COMPONENT_ARGS if a not in sent]
-    if missing:
-        raise RuntimeError(f"st_folium no longer sends {', '.join(missing)}: update ui/component.py")
 
 
 def frame_parts(m) -> tuple[str, str, str]:
@@ -70,12 +74,17 @@ def page_parts(element) -> list[str]:
     return out
 
 
+@cache
+def _declared():
+    return components.declare_component("map_frame", path=str(FRONTEND))
+
+
 def component(**kwargs):
     """The component itself, with the arguments of ``COMPONENT_ARGS``."""
     unknown = set(kwargs) - set(COMPONENT_ARGS)
     if unknown:
         raise TypeError(f"the component takes no {', '.join(sorted(unknown))}")
-    return sf._component_func(**kwargs)
+    return _declared()(**kwargs)
 
 
 check()  # at import: an upgrade that changed them stops the app at start, not at a reader's first map

@@ -74,11 +74,12 @@ def land_area_rows(prefectures) -> pd.DataFrame:
 
 def with_derived(table: pd.DataFrame, prefectures) -> pd.DataFrame:
     """``table`` plus land area and, where GDP and population exist, GDP per capita and density."""
-    out = [table, land_area_rows(prefectures)]
+    land = land_area_rows(prefectures)  # geodesic areas: computed once
+    out = [table, land]
     prefs = table[table["adcode"] != PROVINCE]  # province totals are context, not derived
     wide = prefs.pivot_table(index=["adcode", "year"], columns="indicator", values="value", aggfunc="first")
     src = table.set_index(["adcode", "indicator", "year"])["source"]
-    area = land_area_rows(prefectures).set_index("adcode")["value"]
+    area = land.set_index("adcode")["value"]
     if {"gdp", "population"} <= set(wide.columns):
         both = wide[["gdp", "population"]].dropna()
         out.append(

@@ -74,6 +74,7 @@ class LayerLegend(_OnMap):
                 // comparison) and keeps its own width: map and dock share that box, the dock
                 // beside the map on a wide box, below it on a narrow one.
                 var fullW = null;
+                map._swFullWidth = function () { return fullW === null ? box.offsetWidth : fullW; };
                 map._swDockLayout = function () {
                     if (fullW === null) fullW = box.offsetWidth;
                     var fullH = window.innerHeight - box.getBoundingClientRect().top;
@@ -117,7 +118,9 @@ class LayerLegend(_OnMap):
             var div = L.DomUtil.create("div", "sw-legend");
             div.dataset.order = {{ this.order }};
             div.innerHTML = {{ this.html|tojson }};
-            if (map.getSize().x < {{ this.FOLD_BELOW_PX }}) div.querySelector("details").open = false;
+            // folded below a narrow map, open beside a wide one: the width of map and dock together,
+            // whatever room the legends shown before this one took from the map
+            if (map._swFullWidth() < {{ this.FOLD_BELOW_PX }}) div.querySelector("details").open = false;
             function show() {
                 var area = map._swLegendArea, after = null;
                 Array.prototype.forEach.call(area.children, function (c) {

@@ -149,3 +149,19 @@ def test_lines_drawn_with_leaflet_s_defaults_left_out(offline_page, default_expo
     )
     assert drawn and all(d == ["round", "round", "none", str(style.BELT_CORRIDOR_OPACITY),
                                str(style.BELT_CORRIDOR_WIDTH)] for d in drawn), drawn  # fmt: skip
+
+
+def test_leaflet_s_compacted_stylesheet_means_what_the_shipped_one_means(offline_page):
+    """The stylesheet an export inlines (``geo.assets.compact_css``) parses, in Chromium, to the
+    same rules as Leaflet's file as shipped."""
+    from geo.assets import _asset_text, leaflet_dir
+
+    rules = (
+        "(css) => { const s = new CSSStyleSheet(); s.replaceSync(css);"
+        " return Array.from(s.cssRules, r => r.cssText); }"
+    )
+    offline_page.set_content("<p>rules</p>")
+    shipped = offline_page.evaluate(rules, (leaflet_dir() / "leaflet.css").read_text(encoding="utf-8"))
+    compacted = offline_page.evaluate(rules, _asset_text("leaflet.css"))
+    assert len(shipped) > 50
+    assert compacted == shipped
