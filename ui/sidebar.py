@@ -138,13 +138,45 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
         format_func=lambda v: {"zh": "中文", "en": "English"}[v],
     )
     on_map, classes = page in MAP_ONLY, page in CLASSES
+    layers, labels, reading = _layers(side, data, on_map, lang)
+    indicator = indicator_select(side, data, "indicator", lang) if on_map else _kept_indicator(data)
+    scheme, bins, k, palette = _classes(side, data, indicator, classes, lang)
+    basemap, key = _basemap(side, data, on_map, lang)
+    year, breaks, change, measure, centre = _years(side, data, indicator, on_map, lang)
+    level = indicator_level(data.indicators, indicator, data.prefectures["adcode"])  # follows the data
+    st.session_state["level"] = level  # no widget: kept in the link as the data's level
     state = st.session_state
+    view = MapView(
+        level=level,
+        within=_within(side, data, level, on_map, lang),
+        year=year,
+        breaks=breaks if breaks in BREAKS else DEFAULT.breaks,
+        change=change,
+        measure=measure or DEFAULT.measure,
+        centre=centre or DEFAULT.centre,
+        **{k: plain_text(state.get(k) or "", limit=200) or None for k in ("title", "subtitle", "note")},
+        layers=tuple(layers),
+        lang=lang,
+        reading=reading,
+        indicator=indicator,
+        scheme=scheme if scheme != "user_defined" or bins else DEFAULT.scheme,  # until bounds are given
+        k=k,
+        bins=bins,
+        palette=palette,
+        basemap=basemap,
+        labels=labels,
+    )
+    return view, key
+
+
+def _layers(side, data: MapData, on_map: bool, lang: str) -> tuple[list[str], bool, str | None]:
+    """The layers shown, whether names are drawn, and the layout's reading."""
     if on_map:
         side.subheader(t("layers", lang))
     layers = [key for key in LAYERS if _checkbox(side, on_map, t(key, lang), f"layer_{key}")]
     labels = _checkbox(side, on_map, t("labels", lang), "labels")
     readings = data.layout["readings"]
-    reading = state.get("reading")
+    reading = st.session_state.get("reading")
     if on_map:
         reading = select(
             side,
@@ -155,7 +187,12 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
             help=t("reading_help", lang),
             format_func=lambda k: pick(readings[k]["name_zh"], readings[k]["name_en"], lang),
         )
-    indicator = indicator_select(side, data, "indicator", lang) if on_map else _kept_indicator(data)
+    return layers, labels, reading
+
+
+def _classes(side, data: MapData, indicator: str, classes: bool, lang: str):
+    """The classification: its scheme, bounds typed (user-defined), number of classes, palette."""
+    state = st.session_state
     scheme = state.get("scheme") or DEFAULT.scheme
     if classes:
         scheme = select(
@@ -183,6 +220,12 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
         if classes
         else state.get("palette", DEFAULT.palette)
     )
+    return scheme, bins, k, palette
+
+
+def _basemap(side, data: MapData, on_map: bool, lang: str) -> tuple[str, str]:
+    """The basemap, and the key it needs (Tianditu) as typed."""
+    state = st.session_state
     basemaps = data.basemaps
     basemap = state.get("basemap") or DEFAULT.basemap
     if on_map:
@@ -199,6 +242,13 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
         key = state.get("tianditu_key") or ""
         if on_map:
             key = side.text_input(t("tianditu_key", lang), type="password", key="tianditu_key")
+    return basemap, key
+
+
+def _years(side, data: MapData, indicator: str, on_map: bool, lang: str):
+    """For an indicator with several years: the year shown, classes across years, and the change
+    between two years (its measure and centre)."""
+    state = st.session_state
     years = indicator_years(data.indicators, indicator)
     advance_timeline(data, indicator)  # while the timeline plays: the next year
     year, breaks = None, state.get("breaks") or DEFAULT.breaks
@@ -216,51 +266,34 @@ def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
         change, measure, centre = change_controls(side, data, indicator, lang)
     elif len(years) < 2:
         change = None
-    level = indicator_level(data.indicators, indicator, data.prefectures["adcode"])  # follows the data
-    st.session_state["level"] = level  # no widget: kept in the link as the data's level
-    within = None
-    if level == "county":  # a county table: the whole province, or one prefecture's counties
-        records = prefecture_records()
-        if st.session_state.get("within") not in ("", *records):
-            st.session_state["within"] = ""
-        within = state["within"] or None
-        if on_map:
-            within = (
-                select(
-                    side,
-                    lang,
-                    t("within", lang),
-                    ["", *records],
-                    key="within",
-                    format_func=lambda c: (
-                        pick(records[c].name_zh, records[c].name_en, lang) if c else t("province", lang)
-                    ),
-                    on_change=go_to_prefecture,
-                    args=(data,),
-                )
-                or None
+    return year, breaks, change, measure, centre
+
+
+def _within(side, data: MapData, level: str, on_map: bool, lang: str) -> str | None:
+    """A county table's extent: the whole province, or one prefecture's counties."""
+    if level != "county":
+        return None
+    records = prefecture_records()
+    if st.session_state.get("within") not in ("", *records):
+        st.session_state["within"] = ""
+    within = st.session_state["within"] or None
+    if on_map:
+        within = (
+            select(
+                side,
+                lang,
+                t("within", lang),
+                ["", *records],
+                key="within",
+                format_func=lambda c: (
+                    pick(records[c].name_zh, records[c].name_en, lang) if c else t("province", lang)
+                ),
+                on_change=go_to_prefecture,
+                args=(data,),
             )
-    view = MapView(
-        level=level,
-        within=within,
-        year=year,
-        breaks=breaks if breaks in BREAKS else DEFAULT.breaks,
-        change=change,
-        measure=measure or DEFAULT.measure,
-        centre=centre or DEFAULT.centre,
-        **{k: plain_text(state.get(k) or "", limit=200) or None for k in ("title", "subtitle", "note")},
-        layers=tuple(layers),
-        lang=lang,
-        reading=reading,
-        indicator=indicator,
-        scheme=scheme if scheme != "user_defined" or bins else DEFAULT.scheme,  # until bounds are given
-        k=k,
-        bins=bins,
-        palette=palette,
-        basemap=basemap,
-        labels=labels,
-    )
-    return view, key
+            or None
+        )
+    return within
 
 
 def _follow_language(data: MapData, indicator: str, lang: str) -> None:
