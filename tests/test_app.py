@@ -17,17 +17,20 @@ from geo.text.i18n import t
 from tests.conftest import APP
 
 
+FAILED_PAGE = {t("page_failed", lang) for lang in ("zh", "en")}
+
+
 @pytest.fixture
 def at() -> AppTest:
-    app = AppTest.from_file(str(APP), default_timeout=90)
-    app.run()
-    assert not app.exception
-    return app
+    return _ok(AppTest.from_file(str(APP), default_timeout=90))
 
 
 def _ok(app: AppTest) -> AppTest:
+    """Run ``app``: no exception, and no page that failed behind the app's guard (it shows a
+    short message and logs the error, so ``app.exception`` alone would miss it)."""
     app.run()
     assert not app.exception, app.exception
+    assert not FAILED_PAGE & {e.value for e in app.error}, "a page failed: see the log"
     return app
 
 
