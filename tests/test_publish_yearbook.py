@@ -265,3 +265,17 @@ def test_a_bundled_value_changes_after_a_publish_at_an_equal_tier_and_not_at_a_l
     assert per_capita == pytest.approx(
         value(before, "510100", "gdp_per_capita", "2020")["value"] * 17716.7 / 17717
     )
+
+
+def test_an_export_made_before_english_names_were_kept_restores(tmp_path):
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    args = ("--yes", "--name-en", "Data enterprises")
+    assert publish_file(url, tmp_path / "t.csv", yearbook_csv(), *args)[0] == 0
+    assert _run(["data", "--store", url, "export", str(tmp_path / "backup")])[0] == 0
+    names = tmp_path / "backup" / "indicator_names.csv"
+    assert "Data enterprises" in names.read_text(encoding="utf-8")
+    names.unlink()  # as an export of the version before wrote it
+    new = f"sqlite:///{tmp_path / 'new.sqlite'}"
+    code, out = _run(["data", "--store", new, "restore", str(tmp_path / "backup")])
+    assert code == 0 and "restored 21 published value(s)" in out, out
+    assert published(new)["value"].to_dict() == published(url)["value"].to_dict()

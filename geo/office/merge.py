@@ -196,7 +196,7 @@ class Preview:
             lines.append(t(f"pv_year_{self.year_from[1]}", lang, year=self.year_from[0]))
 
         def where(r) -> str:
-            name = indicators.get(r.indicator, r.indicator)
+            name = indicators.get(r.indicator, plain_text(r.indicator, limit=80))
             return t("pv_cell", lang, area=areas.get(r.adcode, r.adcode), indicator=name, year=r.year)
 
         def tier(name: str) -> str:
@@ -222,13 +222,17 @@ class Preview:
         ]  # fmt: skip
         hidden = sum(max(0, len(f) - 30) for f in (self.added, self.changed, self.kept))
         lines += [t("pv_more", lang, n=hidden)] if hidden else []
-        lines += [t("pv_note", lang, text=t(key, lang, **values)) for key, values in self.skipped]
+        for key, values in self.skipped:  # an indicator named, not its id; a table's words as text
+            shown = {k: plain_text(v, limit=80) if isinstance(v, str) else v for k, v in values.items()}
+            if "indicator" in values:
+                shown["indicator"] = indicators.get(values["indicator"], shown["indicator"])
+            lines.append(t("pv_note", lang, text=t(key, lang, **shown)))
         lines += [
             t("pv_left_out", lang, column=plain_text(column, limit=80), why=t(f"pv_out_{why}", lang))
             for column, why in self.left_out
         ]
         lines += [
-            t("pv_note", lang, text=t("pv_other_level", lang, indicator=indicators.get(i, i),
+            t("pv_note", lang, text=t("pv_other_level", lang, indicator=indicators.get(i, plain_text(i)),
                                        level=t(f"pv_level_{self.level}", lang)))
             for i in self.other_level
         ]  # fmt: skip
@@ -358,7 +362,8 @@ def _units(rows: pd.DataFrame, meta: pd.DataFrame, published_now: pd.DataFrame, 
                 rows.loc[at, "unit"] = want
                 notes.append(("pv_unit_converted", {"indicator": ind, "unit": unit, "want": want}))
             else:
-                problems.append(t("pv_unit_wrong", lang, indicator=ind, unit=unit or "—", want=want))
+                problems.append(t("pv_unit_wrong", lang, indicator=plain_text(ind, limit=80),
+                                  unit=plain_text(unit, limit=30) or "—", want=want))  # fmt: skip
     return rows, problems, notes
 
 

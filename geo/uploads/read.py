@@ -5,7 +5,9 @@ may span two rows (merged cells, e.g. an indicator over its years), a 全省 or 
 (注, 资料来源) below. ``parse_indicator_table`` finds the header, reads year columns (2021,
 2021年, 2021年末) as years and units from the headers (``（亿元）``, ``(万人)``), skips total and
 footnote rows with a note (checking a total against the sum of the areas), takes the source from
-a 资料来源 footnote, and tells prefecture tables from county tables. Whatever it assumed it says
+a 资料来源 footnote, takes the year of columns that give none from the title ("2024年各市（州）…"),
+the sheet's name or the file's name (in that order; ``table_year``), leaves out value columns
+holding text only, and tells prefecture tables from county tables. Whatever it assumed it says
 in ``notes``; what it cannot use it lists in ``IndicatorTableError`` by cell (B7), in either
 language (``geo.text.messages``).
 
