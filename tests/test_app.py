@@ -16,7 +16,6 @@ from geo.text.escape import html_text, inert_json, markdown_text
 from geo.text.i18n import t
 from tests.conftest import APP
 
-
 FAILED_PAGE = {t("page_failed", lang) for lang in ("zh", "en")}
 
 

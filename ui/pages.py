@@ -61,9 +61,9 @@ def map_page(data: MapData, view: MapView, basemap_key: str) -> None:
         name = markdown_text(pick(found.name_zh, found.name_en, lang))
         st.info(t("find_unmapped_in" if where else "find_unmapped", lang, name=name, where=where))
     reading = resolve_reading(data.layout, view.reading, data.seats)
-    if view.change and "choropleth" in view.layers:
-        change_answer(data, view)
     _map_and_panel(data, view, basemap_key, reading)
+    if view.change and "choropleth" in view.layers:  # under the map: the map stays on one screen
+        change_answer(data, view)
     over_time(data, view)
     if "layout" in view.layers:  # which cities are on the axis and the belts, beside the map
         st.markdown(layout_members(reading, lang))

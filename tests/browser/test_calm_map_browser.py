@@ -89,10 +89,14 @@ def test_a_marker_click_shows_its_place_in_the_panel(offline_page, app_url):
     assert frame.locator(".leaflet-popup").count() == 0
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_map_and_legend_fit_one_screen(browser, app_url, lang):
+@pytest.mark.parametrize(
+    ("lang", "more"), [("zh", ""), ("en", ""), ("en", "&change=2020:2023")], ids=["zh", "en", "change"]
+)
+def test_map_and_legend_fit_one_screen(browser, app_url, lang, more):
+    """The title, the map and its legends on the first screen of a laptop, a change map too (its
+    answer goes under the map)."""
     with offline(browser, 1366, 768) as page:
-        frame = _open(page, f"{app_url}/?lang={lang}&{CHOROPLETH}")
+        frame = _open(page, f"{app_url}/?lang={lang}&{CHOROPLETH}{more}")
         box = frame.frame_element().bounding_box()
         assert box["y"] >= 0 and box["y"] + box["height"] <= 768, box
         dock = frame.locator(".sw-legends")
