@@ -84,17 +84,17 @@ def _store_open_times(stores: dict[str, str], runs: int) -> dict[str, float]:
 def fill(url: str) -> int:
     """A store of ``INDICATORS`` × 21 prefectures × ``YEARS`` values, written as one publication."""
     from geo.data.names import prefecture_records
-    from geo.office import store
+    from geo.office import store, writes
 
     codes = list(prefecture_records())
     cells = [
-        store.Cell(code, f"bench indicator {i:03d}", str(year), "prefecture", float(i + year), "个", "", 0)
+        writes.Cell(code, f"bench indicator {i:03d}", str(year), "prefecture", float(i + year), "个", "", 0)
         for i in range(INDICATORS)
         for code in codes
         for year in YEARS
     ]
     with store.writing(url) as conn:
-        store.write_publication(
+        writes.write_publication(
             conn, base=0, operator="bench", action="publish", cells=cells, source_rows=[("bench", "verified")]
         )
     return len(cells)

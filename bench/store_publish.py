@@ -36,7 +36,7 @@ def big_table(shift: float = 0.0):
 def publish(url: str, table, *, operator: str = "bench") -> dict:
     """Preview ``table`` against the store and write it; the seconds of each phase."""
     from geo.data.load import load_indicator_meta, load_indicators
-    from geo.office import store
+    from geo.office import store, writes
     from geo.office.merge import merge, preview, published_rows, read_state
 
     url = store.location(url)  # a path or a URL
@@ -48,7 +48,7 @@ def publish(url: str, table, *, operator: str = "bench") -> dict:
     plan = preview(table, shown=shown, published_now=now, meta=meta, tier="verified", base=base)
     t2 = time.perf_counter()
     with store.writing(url) as conn:
-        pub = store.write_publication(conn, base=plan.base, operator=operator, action="publish",
+        pub = writes.write_publication(conn, base=plan.base, operator=operator, action="publish",
                                       cells=plan.cells, source_rows=plan.sources)  # fmt: skip
     t3 = time.perf_counter()
     return {"publication": pub, "cells": len(plan.cells), "read": t1 - t0, "preview": t2 - t1,

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from geo.__main__ import main
 from geo.data.load import load_indicators, load_map_data
 from geo.data.sources import source_tier
-from geo.office import store
+from geo.office import store, writes
 from geo.office.merge import MANY, shown_data
 from geo.scene.legends import source_names
 
@@ -242,9 +242,9 @@ def test_a_preview_made_before_another_publish_is_not_written(store_url, tmp_pat
     with store.writing(store_url) as conn:
         base = store.stamp(conn)
     assert publish(store_url, tmp_path, GDP_2023, "--yes")[0] == 0
-    cell = store.Cell("511900", "gdp", "2023", "prefecture", 1.0, "亿元", "", 0)
+    cell = writes.Cell("511900", "gdp", "2023", "prefecture", 1.0, "亿元", "", 0)
     with pytest.raises(store.StoreError, match="changed after the preview"), store.writing(store_url) as conn:
-        store.write_publication(conn, base=base, operator="late", action="publish", cells=[cell],
+        writes.write_publication(conn, base=base, operator="late", action="publish", cells=[cell],
                                 source_rows=[("x", "verified")])  # fmt: skip
     assert value(shown(store_url), "511900", "gdp", "2023")["value"] == 800.5
 

@@ -111,7 +111,7 @@ def _ask(question: str, yes: bool, lang: str = "en") -> bool:
 
 def publish(args, url: str) -> int:
     from geo.data.load import load_indicator_meta, load_indicators
-    from geo.office import store
+    from geo.office import store, writes
     from geo.office.merge import merge, preview, published_rows, read_state
 
     lang, path = args.lang, Path(args.file)
@@ -154,7 +154,7 @@ def publish(args, url: str) -> int:
             print(t("cli_nothing_published", lang))
             return 1
     with store.writing(url) as conn:
-        pub = store.write_publication(
+        pub = writes.write_publication(
             conn,
             base=plan.base,
             operator=_operator(args),
@@ -276,13 +276,13 @@ def history(args, url: str) -> int:
 
 
 def revert(args, url: str) -> int:
-    from geo.office import store
+    from geo.office import store, writes
 
     if not store.exists(url):
         print(f"no data store at {store.shown_location(url)}: nothing to revert")
         return 1
     with store.reading(url) as conn:
-        back, conflicts = store.revert_cells(conn, args.id)
+        back, conflicts = writes.revert_cells(conn, args.id)
         base = store.stamp(conn)
     if conflicts:
         print(
@@ -294,25 +294,25 @@ def revert(args, url: str) -> int:
         print("nothing was reverted")
         return 1
     with store.writing(url) as conn:
-        pub = store.write_revert(conn, base=base, operator=_operator(args), publication_id=args.id)
+        pub = writes.write_revert(conn, base=base, operator=_operator(args), publication_id=args.id)
     print(f"reverted publication {args.id} as publication {pub}")
     return 0
 
 
 def export(args, url: str) -> int:
-    from geo.office import store
+    from geo.office import backup, store
 
     with store.reading(url) as conn:
-        written = store.export_csv(conn, Path(args.folder))
+        written = backup.export_csv(conn, Path(args.folder))
     print(f"wrote {', '.join(p.name for p in written)} to {args.folder}")
     return 0
 
 
 def restore(args, url: str) -> int:
-    from geo.office import store
+    from geo.office import backup, store
 
     with store.writing(url) as conn:
-        count = store.restore_csv(conn, Path(args.folder))
+        count = backup.restore_csv(conn, Path(args.folder))
     print(f"restored {count} published value(s) into {store.shown_location(url)}")
     return 0
 

@@ -19,7 +19,7 @@ from geo.data.sources import source_tier
 from geo.data.tiers import replaces, replaces_many
 from geo.office import store
 from geo.office.location import MANY  # a publish of more cells is confirmed twice
-from geo.office.store import Cell
+from geo.office.writes import Cell
 from geo.text.escape import plain_text
 from geo.text.i18n import t
 from geo.uploads.read import UNIT_SCALE
