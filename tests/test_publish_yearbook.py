@@ -279,3 +279,14 @@ def test_an_export_made_before_english_names_were_kept_restores(tmp_path):
     code, out = _run(["data", "--store", new, "restore", str(tmp_path / "backup")])
     assert code == 0 and "restored 21 published value(s)" in out, out
     assert published(new)["value"].to_dict() == published(url)["value"].to_dict()
+
+
+def test_a_column_without_a_year_takes_none_from_its_neighbour():
+    """Only the title, the sheet, the file or --year give a column its year, never the column
+    read before it in the row above."""
+    from geo.uploads.read import parse_indicator_table
+
+    raw = "地区,数据企业数（家）,2023年软件园区数（个）\n成都市,1204,12\n绵阳市,96,3\n资料来源：x\n"
+    table = parse_indicator_table(raw.encode("gbk"), "园区.csv").data
+    assert table.loc[table["indicator"] == "数据企业数", "year"].tolist() == ["", ""]
+    assert table.loc[table["indicator"] == "软件园区数", "year"].tolist() == ["2023", "2023"]

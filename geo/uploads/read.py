@@ -114,14 +114,15 @@ def _records(rows, start: int, area: int, columns: list[Column], title: str, def
                     indicator = title or default_name
                     named_by = "title" if title else "file"
                 cols.append((c, indicator, c.year or row_year or year, c.unit))
-        for c, indicator, year, unit in cols:
+        for c, indicator, cell_year, unit in cols:
             of = per.get((c.header, "year")), per.get((c.header, "source"))
             rec = {
                 **base,
                 "_col": column_letter(c.index),
-                "read_header": c.header,
+                "_header": c.header,
+                "_fallback": bool(year) and not of[0] and cell_year == year and not (c.year or row_year),
                 "indicator": indicator,
-                "year": cells[of[0].index].strip() if of[0] else year,
+                "year": cells[of[0].index].strip() if of[0] else cell_year,
                 "value": cells[c.index],
                 "unit": unit or base["unit"],
                 "source": cells[of[1].index].strip() if of[1] else base["source"],
@@ -227,7 +228,7 @@ def _parse_rows(
     notes += row_notes
     records, left_out = _text_columns(records, "value" in {c.role for c in columns})
     notes += [Problem(None, letter, "text_column", {"header": header[:60]}) for letter, header in left_out]
-    if year_from[0] and any(not c.year for c in columns if c.role in ("values", "value")):
+    if any(rec["_fallback"] for rec in records):
         notes.append(Problem(None, None, f"year_from_{year_from[1]}", {"year": year_from[0]}))
     if footnote_source:
         notes.append(Problem(None, None, "source_from_footnote", {"source": footnote_source[:MAX_TEXT]}))
@@ -250,7 +251,7 @@ def _columns_of(records: list[dict]) -> dict[str, str]:
     out: dict[str, dict[str, None]] = {}
     for rec in records:
         name = own_name(str(rec["indicator"]).strip())
-        out.setdefault(name, {})[f"{rec['_col']} {rec['read_header']}"[: MAX_TEXT + 4]] = None
+        out.setdefault(name, {})[f"{rec['_col']} {rec['_header']}"[: MAX_TEXT + 4]] = None
     return {name: ", ".join(cols) for name, cols in out.items()}
 
 
@@ -267,7 +268,7 @@ def _text_columns(records: list[dict], long: bool) -> tuple[list[dict], list[tup
             and any(not _is_missing(r["value"]) for r in recs)]  # fmt: skip
     if not text or len(text) == len(by_col):
         return records, []
-    return [r for r in records if r["_col"] not in text], [(c, by_col[c][0]["read_header"]) for c in text]
+    return [r for r in records if r["_col"] not in text], [(c, by_col[c][0]["_header"]) for c in text]
 
 
 def _is_number(text: object) -> bool:
