@@ -203,6 +203,7 @@ def _publish_in_child(args: tuple[str, str, str]) -> int:
     return main(["data", "--store", url, "publish", path, "--yes", "--operator", operator])
 
 
+@pytest.mark.slow  # eight processes at once: minutes on a busy machine (make test runs it)
 def test_publishes_at_once_never_interleave(store_url, tmp_path):
     """Eight operators publish different tables at the same moment: each publication is whole
     (all its cells from one table) and none is lost without a message."""

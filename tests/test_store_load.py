@@ -45,6 +45,7 @@ print("done", out["total"] - held["s"], out["cells"], flush=True)
 """
 
 
+@pytest.mark.slow  # a large publish against readers: make test runs it
 def test_readers_and_the_app_open_at_once_while_a_large_publish_writes(store_url, tmp_path, monkeypatch):
     assert publish(store_url, tmp_path, GDP_2023, "--yes")[0] == 0
     bundled = load_map_data()
