@@ -61,7 +61,7 @@ def test_leaflet_s_stylesheet_travels_without_comments_or_layout():
 def test_the_scripts_comments_stay_in_the_source():
     from geo.layers import elements
 
-    source = Path(elements.__file__).read_text(encoding="utf-8")
+    source = "".join(p.read_text(encoding="utf-8") for p in Path(elements.__file__).parent.glob("*.py"))
     assert "// A click on a marker" in source  # the templates have whole-line comments
     page = _page()
     leaflet_end = page.index("//# sourceMappingURL=leaflet.js.map")  # the only one: Leaflet's own
