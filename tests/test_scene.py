@@ -224,7 +224,7 @@ def test_line_widths_come_from_the_style_in_both_renderers(odd_style):
 # --- renderers only draw -----------------------------------------------------------------------
 
 RENDERERS = sorted(
-    [*(ROOT / "geo/layers").glob("*.py"), *(ROOT / "geo/render").glob("*.py"), ROOT / "geo/map.py"]
+    [*(ROOT / "geo/layers").rglob("*.py"), *(ROOT / "geo/render").glob("*.py"), ROOT / "geo/map.py"]
 )
 DECIDERS = (  # loaders, the office's store, uploads, the plan's scorecard, classes and legends
     *("geo.data." + m for m in ("load", "indicators", "readings", "coverage")),
