@@ -28,6 +28,7 @@ from geo.text.escape import inert_json
 from ui.component import component, frame_parts, layer_script, page_parts
 
 MAP_NAME = "map_div"  # the component's page names its map so
+PART_MARK = "/*sw-part:"  # opens each layer's script in the component's feature_group
 _PARTS_PER_DATA = 96  # rendered parts kept per data set (a few MB at most)
 
 
@@ -115,7 +116,10 @@ def render_layer(data: MapData, view: MapView, name: str) -> Part:
             f" document.body.appendChild(d); }})({inert_json('sw-extra-' + name)}, {inert_json(extra)});"
         )
     script += f"\nwindow.feature_group = window.feature_group || []; window.feature_group.push({var});\n"
-    return Part(var, script)
+    # each part opens with its own mark (its content's digest): the page swaps only the parts
+    # that changed and those after them (ui/map_frame/frame.js)
+    digest = hashlib.sha256(script.encode("utf-8")).hexdigest()[:16]
+    return Part(var, f"{PART_MARK}{digest}*/\n{script}")
 
 
 def live_map(

@@ -89,3 +89,23 @@ def test_the_open_loads_no_syntax_highlighter_until_a_code_box_is_asked_for(offl
     idle(page)
     page.locator('[data-testid="stCode"]').first.wait_for(timeout=60_000)
     page.wait_for_function(loaded, timeout=30_000)
+
+
+def test_a_layer_switch_redraws_only_that_layer_and_those_drawn_above_it(offline_page, app_url):
+    """Switching the parks (drawn last) off and on leaves the prefectures' areas as they were: the
+    same elements, not drawn anew (ui/map_frame/frame.js swaps the layer scripts that changed)."""
+    page = offline_page
+    page.goto(f"{app_url}/?lang=en")
+    frame = map_frame(page, 21)
+    areas = 'path.leaflet-interactive[fill="#f2efe9"]'
+    frame.evaluate(f"document.querySelectorAll('{areas}').forEach(p => p.dataset.kept = 'yes')")
+    markers = frame.locator(".sw-icon").count()
+    assert markers > 0
+    switch = page.locator('[data-testid="stSidebar"] label').filter(has_text="Parks and zones").first
+    idle(page)
+    switch.click()
+    frame.wait_for_function(f"document.querySelectorAll('.sw-icon').length < {markers}", timeout=30_000)
+    idle(page)
+    switch.click()
+    frame.wait_for_function(f"document.querySelectorAll('.sw-icon').length >= {markers}", timeout=30_000)
+    assert frame.locator(f"{areas}[data-kept='yes']").count() == 21

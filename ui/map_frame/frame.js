@@ -102,10 +102,40 @@
         });
     }
 
+    // The layers' scripts, each opening with its mark and digest (ui/live_map.py): [[key, code]].
+    function parts(code) {
+        return code.split("/*sw-part:").slice(1).map(function (text) {
+            var end = text.indexOf("*/");
+            return [text.slice(0, end), text.slice(end + 2)];
+        });
+    }
+
+    var shown = [];  // [[key, layers]] in drawing order
+
+    // Only the parts from the first one that changed are taken off; of those, the ones that did
+    // not change are put back as they were (in order, so that each stays above those before
+    // it), the others are run anew (as globals: they name the map map_div).
     function swapLayers(map, code) {
-        (window.feature_group || []).forEach(function (layer) { map.removeLayer(layer); });
-        window.feature_group = [];
-        (0, eval)(code);  // the layers' scripts, as globals (they name the map map_div)
+        var next = parts(code), same = 0;
+        while (same < shown.length && same < next.length && shown[same][0] === next[same][0]) same++;
+        var kept = {};
+        shown.slice(same).forEach(function (part) {
+            kept[part[0]] = part[1];
+            part[1].forEach(function (layer) { map.removeLayer(layer); });
+        });
+        shown = shown.slice(0, same);
+        next.slice(same).forEach(function (part) {
+            var layers = kept[part[0]];
+            if (layers) {
+                layers.forEach(function (layer) { map.addLayer(layer); });
+            } else {
+                window.feature_group = [];
+                (0, eval)(part[1]);
+                layers = window.feature_group;
+            }
+            shown.push([part[0], layers]);
+        });
+        window.feature_group = [].concat.apply([], shown.map(function (part) { return part[1]; }));
         listenToLayers(map);
     }
 
@@ -114,7 +144,8 @@
         if (args.feature_group !== state.featureGroup || args.height !== state.height) {
             state.featureGroup = args.feature_group;
             state.height = args.height;
-            swapLayers(map, (args.feature_group || "") + (args.layer_control || ""));
+            swapLayers(map, args.feature_group || "");
+            if (args.layer_control) (0, eval)(args.layer_control);
             send("streamlit:setFrameHeight", {height: args.height});
         }
         var zoom = map.getZoom(), center = map.getCenter(), moved = false;
