@@ -116,6 +116,7 @@ def served_app(tmp: Path) -> dict:
             "change": load.control_changes(browser, url, 11),
             "fresh": load.fresh_changes(browser, url),
             "drill": load.drill_downs(browser, url, table),
+            "timeline": load.timeline_steps(browser, url),
             "panel": panel.panel_updates(browser, url),
         }
 
@@ -273,6 +274,7 @@ def _app_table(app: dict) -> list[str]:
         ("change", "layer switch to the map redrawn", 0.5),
         ("fresh", "a change never drawn before (palette, classes)", 0.5),
         ("drill", "drill-down into Chengdu's counties", 0.5),
+        ("timeline", "a timeline step to the map redrawn (warm)", 0.3),
         ("panel", "a click to the prefecture's panel (median of 21)", 0.5),
     ):
         a = app[key]

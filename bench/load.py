@@ -257,6 +257,37 @@ def fresh_changes(browser, url: str) -> dict:
     return {"changes": n, "median_s": times[n // 2], "min_s": times[0], "max_s": times[-1]}
 
 
+def timeline_steps(browser, url: str, rounds: int = 2) -> dict:
+    """Median seconds from a step of the timeline under the map (the slider moved one year) to the
+    map redrawn, warm: the years are stepped through once first, then timed over ``rounds`` more
+    passes there and back (GDP, several years, class bounds pooled)."""
+    page = _new_page(browser, [])
+    page.goto(f"{url}/?lang=en&layers=prefectures,choropleth&indicator=gdp")
+    _drawn(page, "Sichuan software industry plan 2021–2025: spatial layout")
+    slider = page.locator('[data-testid="stMain"]').get_by_role("slider").first
+    slider.wait_for(timeout=60_000)
+    years = int(slider.get_attribute("max") or 0) - int(slider.get_attribute("min") or 0)  # steps
+    slider.press("Home")
+    page.wait_for_function(_AT_REST, timeout=60_000)
+    times = []
+    for rnd in range(rounds + 1):  # the first pass draws each year once: not timed
+        for key in ["ArrowRight"] * years + ["ArrowLeft"] * years:
+            page.wait_for_function(_AT_REST, timeout=60_000)
+            before = _legends_html(page)
+            t0 = time.perf_counter()
+            slider.press(key)
+            while _legends_html(page) in (before, None, ""):
+                page.wait_for_timeout(20)
+                if time.perf_counter() - t0 > 60:
+                    raise TimeoutError(f"map not redrawn after the timeline's {key}")
+            if rnd:
+                times.append(time.perf_counter() - t0)
+    page.context.close()
+    times.sort()
+    n = len(times)
+    return {"changes": n, "median_s": times[n // 2], "min_s": times[0], "max_s": times[-1]}
+
+
 def _paths(page) -> int | None:
     """The number of interactive paths in the app's map (``None`` while it is being replaced)."""
     for frame in page.frames:
