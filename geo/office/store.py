@@ -131,14 +131,7 @@ def engine(url: str, *, write: bool = False, timeout: float = 10.0) -> sa.Engine
     if path is None and not write:
         return _server_reader(url, max(1, int(timeout)))
     if path is None:
-        try:
-            return sa.create_engine(url, connect_args={"connect_timeout": max(1, int(timeout))})
-        except Exception as exc:  # a URL SQLAlchemy cannot parse, an unknown driver, a bad port...
-            raise StoreError(
-                f"the data store setting {shown_location(url)} is not a usable path or URL "
-                f"({type(exc).__name__}: {masked(str(exc), url)[:200]})",
-                "setting",
-            ) from None
+        return _server_engine(url, max(1, int(timeout)))
     if write:
         path.parent.mkdir(parents=True, exist_ok=True)
 
@@ -170,16 +163,21 @@ def _server_reader(url: str, timeout: int) -> sa.Engine:
     keeps no connection open (NullPool), so it survives a fork and a server's restart."""
     key = (url, timeout)
     if key not in _READERS:
-        try:
-            _READERS[key] = sa.create_engine(url, connect_args={"connect_timeout": timeout},
-                                             poolclass=sa.pool.NullPool)  # fmt: skip
-        except Exception as exc:  # a URL SQLAlchemy cannot parse, an unknown driver, a bad port...
-            raise StoreError(
-                f"the data store setting {shown_location(url)} is not a usable path or URL "
-                f"({type(exc).__name__}: {masked(str(exc), url)[:200]})",
-                "setting",
-            ) from None
+        _READERS[key] = _server_engine(url, timeout, poolclass=sa.pool.NullPool)
     return _READERS[key]
+
+
+def _server_engine(url: str, timeout: int, **options) -> sa.Engine:
+    """An engine on a database server at ``url``; a setting it cannot use is a ``StoreError``
+    naming the setting (its secrets masked)."""
+    try:
+        return sa.create_engine(url, connect_args={"connect_timeout": timeout}, **options)
+    except Exception as exc:  # a URL SQLAlchemy cannot parse, an unknown driver, a bad port...
+        raise StoreError(
+            f"the data store setting {shown_location(url)} is not a usable path or URL "
+            f"({type(exc).__name__}: {masked(str(exc), url)[:200]})",
+            "setting",
+        ) from None
 
 
 @contextmanager
