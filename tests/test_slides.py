@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
@@ -100,6 +100,7 @@ def test_a_title_subtitle_and_note_appear_on_the_slide(data):
     text=st.text(alphabet=st.sampled_from(list("ab cdefg  成都市（专栏5）；,.-")), max_size=120),
     width=st.integers(4, 60),
 )
+@example(text="5（-55", width=4)  # a bracket left open once glued "55" to it and cut it in two
 def test_wrapping_keeps_every_character_and_each_line_within_its_width(text, width):
     """A slide's wrapped legend and source line: nothing lost but spaces at a break, no line
     wider than asked (CJK counting two), and words kept whole wherever they fit on a line."""

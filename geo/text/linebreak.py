@@ -36,8 +36,9 @@ def _parser():
     return budoux.load_default_simplified_chinese_parser()
 
 
-def units(text: str) -> list[str]:
-    """``text`` cut where a line may break; each unit keeps the spaces that follow it."""
+def _pieces(text: str) -> list[str]:
+    """``text`` cut at every place a line may break: between words, after a compound's dashes,
+    between Chinese phrases (budoux); each piece keeps the spaces that follow it."""
     pieces: list[str] = []
     for word in _words(text):
         core = word.rstrip(" ")
@@ -47,6 +48,13 @@ def units(text: str) -> list[str]:
             pieces += phrases
         else:
             pieces.append(word)
+    return pieces
+
+
+def units(text: str) -> list[str]:
+    """``text`` cut where a line may break, pieces inside quotes and brackets and closing
+    punctuation kept together; each unit keeps the spaces that follow it."""
+    pieces = _pieces(text)
     out: list[str] = []
     depth = 0
     for piece in pieces:  # glue pieces inside quotes and brackets, and closing punctuation
@@ -83,9 +91,16 @@ def _split_long(unit: str, width: int) -> list[str]:
 
 
 def _fitted(text: str, width: int) -> list[str]:
+    """Units of at most ``width`` columns: a unit wider than a line falls back to its own break
+    points (a bracket left open keeps no word from them), and only a piece wider still is cut
+    by characters."""
     out = []
     for unit in units(text):
-        out += _split_long(unit, width) if columns(unit.rstrip(" ")) > width else [unit]
+        if columns(unit.rstrip(" ")) <= width:
+            out.append(unit)
+            continue
+        for piece in _pieces(unit):
+            out += _split_long(piece, width) if columns(piece.rstrip(" ")) > width else [piece]
     return out
 
 
