@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from deploy.local import serve_app
@@ -91,6 +92,33 @@ def idle(page) -> None:
     press during a rerun lands on a widget that is being replaced)."""
     page.wait_for_timeout(300)
     page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+
+
+def choose(page, box, option) -> None:
+    """Open the selectbox ``box`` and press ``option`` (a locator in its list). A press during a
+    rerun may close the list again or land on a box being replaced: the reader presses again."""
+    for _ in range(5):
+        idle(page)
+        box.click()
+        try:
+            option.click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"{option} never appeared in the list")
+
+
+def options(page, box) -> list[str]:
+    """The options of the selectbox ``box`` as the reader sees them once its list is open."""
+    for _ in range(5):
+        idle(page)
+        box.click()
+        try:
+            page.get_by_role("option").first.wait_for(timeout=5_000)
+            return page.get_by_role("option").all_inner_texts()
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise AssertionError("the list never opened")
 
 
 def map_frame(page, min_paths: int, timeout_ms: int = 45_000):

@@ -2,7 +2,7 @@ import csv
 
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.conftest import idle, map_frame
+from tests.browser.conftest import choose, idle, map_frame
 
 LEGEND_TEXT = "Array.from(document.querySelectorAll('.sw-legend')).map(e => e.textContent).join(' ')"
 
@@ -62,8 +62,7 @@ def test_hostile_upload_shows_as_text_and_runs_nothing(offline_page, app_url, tm
     offline_page.locator('section[data-testid="stSidebar"] input[type="file"]').set_input_files(str(table))
     offline_page.get_by_text("Uploaded indicators loaded").wait_for(timeout=30_000)
     select = offline_page.locator('section[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1)
-    select.click()
-    offline_page.get_by_role("option").filter(has_text="onerror").click()
+    choose(offline_page, select, offline_page.get_by_role("option").filter(has_text="onerror"))
     frame = legend_frame(offline_page, hostile_name)
     legend = legend_text(frame)
     assert hostile_name in legend and "<script>window.__pwned=2</script>" in legend  # literally, as text

@@ -11,13 +11,12 @@ import io
 import re
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pptx import Presentation
 
 from geo.data.load import load_map_data
 from geo.scene.build import label_point
 from geo.text.i18n import t
-from tests.browser.conftest import idle, offline
+from tests.browser.conftest import choose, idle, offline
 from tests.browser.test_read_and_click import _CLICK, _FRAME_POINT, MAP, _open
 
 CHOROPLETH = "layers=prefectures,choropleth,layout,bases,parks&indicator=gdp"
@@ -123,16 +122,7 @@ def _no_error(page, lang: str, after: str) -> None:
 
 def _choose(page, label: str, index: int = 1) -> None:
     """Open the selectbox labelled ``label`` and choose its option ``index``."""
-    box = page.get_by_label(label, exact=True)
-    for _ in range(5):  # a click during a rerun may close the list again: the reader clicks again
-        idle(page)
-        box.click()
-        try:
-            page.get_by_role("option").nth(index).click(timeout=5_000)
-            return
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    raise AssertionError(f"the list {label!r} never opened")
+    choose(page, page.get_by_label(label, exact=True), page.get_by_role("option").nth(index))
 
 
 def test_after_a_language_switch_every_control_still_works(offline_page, app_url):

@@ -16,12 +16,11 @@ from xml.etree import ElementTree
 import pytest
 import shapely
 from PIL import Image
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pptx import Presentation
 
 from geo.data.load import load_map_data
 from geo.text.i18n import t
-from tests.browser.conftest import idle
+from tests.browser.conftest import idle, options
 from tests.browser.test_app_browser import legend_frame, legend_text
 from tests.browser.test_read_and_click import MAP, _open
 from tests.test_yearbook_upload import COUNTY_HEADERS, _county_yearbook
@@ -38,19 +37,6 @@ def _download(page, label: str, tmp_path) -> bytes:
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
     return path.read_bytes()
-
-
-def _options(page, box) -> list[str]:
-    """The options of a selectbox as the reader sees them once its list is open (a click during
-    a rerun may close it again: the reader would click again)."""
-    for _ in range(10):
-        box.click()
-        try:
-            page.get_by_role("option").first.wait_for(timeout=3_000)
-            return page.get_by_role("option").all_inner_texts()
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    raise AssertionError("the list never opened")
 
 
 def _slide_titles_and_notes(raw: bytes) -> tuple[str, str, str]:
@@ -231,8 +217,8 @@ def test_the_apps_own_download_uploads_again_without_doubles(offline_page, app_u
     page.locator(f'{SIDEBAR} input[type="file"]').set_input_files(str(path))
     page.get_by_text("未载入新数据").wait_for(timeout=60_000)  # nothing new: no second 土地面积
     box = page.locator(MAIN).get_by_role("combobox", name=t("indicator1", "zh"))
-    options = _options(page, box)
-    assert options and not [o for o in options if "上传" in o], options
+    names = options(page, box)
+    assert names and not [o for o in names if "上传" in o], names
     assert page.blocked.urls == []
 
 

@@ -14,7 +14,7 @@ from pptx import Presentation
 
 from geo.plan.figures import STATUSES
 from geo.text.i18n import t
-from tests.browser.conftest import idle
+from tests.browser.conftest import choose, idle
 from tests.browser.test_journeys_browser import _download
 
 BEHIND = {  # the four targets behind, read off the plan and the reported values by hand
@@ -94,8 +94,7 @@ def _choose_behind_sorted(page, lang: str) -> None:
                 chip.first.click()
                 idle(page)
     box = page.locator('[data-testid="stSelectbox"]').first
-    box.click()
-    page.get_by_role("option", name=t("plan_sort_share", lang)).click()
+    choose(page, box, page.get_by_role("option", name=t("plan_sort_share", lang)))
     idle(page)
     page.get_by_text(t("plan_shown", lang, n=4, total=19)).wait_for(timeout=30_000)
 

@@ -9,7 +9,7 @@ import shapely
 
 from geo.data.load import load_map_data
 from geo.scene.build import label_point
-from tests.browser.conftest import map_frame
+from tests.browser.conftest import choose, map_frame
 from tests.browser.test_app_browser import legend_frame
 
 MAP = "window.map_div"  # st_folium's name for the map object
@@ -155,8 +155,7 @@ def test_the_view_stays_when_a_control_changes(offline_page, app_url):
     frame.evaluate(f"{MAP}.setView([30.66, 104.06], 9, {{animate: false}})")
     before = frame.evaluate(f"[{MAP}.getCenter().lat, {MAP}.getCenter().lng, {MAP}.getZoom()]")
     select = page.locator('section[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1)
-    select.click()
-    page.get_by_role("option", name="Resident population", exact=True).click()
+    choose(page, select, page.get_by_role("option", name="Resident population", exact=True))
     frame = legend_frame(page, "Resident population")  # the rebuilt map
     after = frame.evaluate(f"[{MAP}.getCenter().lat, {MAP}.getCenter().lng, {MAP}.getZoom()]")
     assert after[2] == before[2] and abs(after[0] - before[0]) < 1e-3 and abs(after[1] - before[1]) < 1e-3

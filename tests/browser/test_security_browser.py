@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 
-from tests.browser.conftest import map_frame
+from tests.browser.conftest import choose, map_frame
 from tests.browser.test_app_browser import legend_frame, legend_text
 from tests.hostile import PAYLOADS
 
@@ -33,8 +33,7 @@ def _upload(page, tmp_path) -> None:
     page.locator('section[data-testid="stSidebar"] input[type="file"]').set_input_files(str(table))
     page.get_by_text("Uploaded indicators loaded").wait_for(timeout=30_000)
     select = page.locator('section[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1)
-    select.click()
-    page.get_by_role("option").filter(has_text="7*7").click()
+    choose(page, select, page.get_by_role("option").filter(has_text="7*7"))
 
 
 def _all_text(page) -> str:

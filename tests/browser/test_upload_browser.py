@@ -3,7 +3,7 @@ control moves the map, and no English appears."""
 
 from __future__ import annotations
 
-from tests.browser.conftest import map_frame
+from tests.browser.conftest import choose, map_frame
 from tests.browser.test_language_browser import _MAP_TEXTS, _foreign, _names
 from tests.test_yearbook_upload import _yearbook_xlsx
 
@@ -25,9 +25,7 @@ def _legend(page) -> str:
 
 def _choose(page, label: str, option: str) -> None:
     box = page.locator(SIDEBAR).get_by_role("combobox", name=label)
-    box.click()
-    box.press("ArrowDown")
-    page.get_by_role("option", name=option).first.click()
+    choose(page, box, page.get_by_role("option", name=option).first)
 
 
 def test_a_yearbook_sheet_goes_in_and_its_years_move_the_map(offline_page, app_url, tmp_path):
