@@ -21,8 +21,8 @@ from matplotlib.text import Text
 from geo.data.datum import SICHUAN_LCC
 from geo.render.fonts import cjk_font
 from geo.render.static_legend import LINE_SCALE, fit_legend
-from geo.scene import style
-from geo.scene.build import LABEL_MARGIN_PX, LABEL_OFFSETS, LABEL_STEPS, build_scene
+from geo.scene import placement, style
+from geo.scene.build import build_scene
 from geo.scene.style import SHAPES, dash_mpl
 from geo.scene.view import MapView
 from geo.text.escape import no_bidi
@@ -265,63 +265,46 @@ def _fit_extent(ax, bounds) -> None:
 
 
 def _labels(fig, ax, scene, furniture: list) -> None:
-    """The scene's names, in its order and by its rule (``geo.scene.build.LABEL_STEPS``): at the anchor,
-    or moved off a marker or an earlier name, inside its own area first, outside it with a
-    leader line, and left out where nothing is free or it would leave the map. Place names show
-    only beyond the province's extent (their zoom, as on screen)."""
+    """The names of a still picture of the scene (``Scene.still_labels``), each where
+    ``geo.scene.placement``'s rule puts it (a name may cover a marker inside its own area here),
+    with a leader line to its anchor when it sits outside its area; the rest left out."""
     from matplotlib import patheffects
-    from matplotlib.path import Path as MplPath
 
     halo = [patheffects.withStroke(linewidth=3, foreground="white")]
     renderer = fig.canvas.get_renderer()
-    frame = ax.get_window_extent(renderer)
+    height = fig.bbox.height  # matplotlib's pixels have y up, the rule's y down
+
+    def box(b) -> tuple[float, float, float, float]:
+        return (b.x0, height - b.y1, b.x1, height - b.y0)
+
     to_px = ax.transData.transform
     marks = [_mark_box(to_px(_lcc(m.lon, m.lat)), layer, m, fig.dpi) for layer, m in _drawn_marks(scene)]
-    taken = (furniture, marks, [])  # names keep off the scale bar and the north arrow
-    province = scene.view.extent == "province"
-    for label in scene.labels:
-        if label.kind == "place" and province:
-            continue  # as on screen below DETAIL_ZOOM
+    texts, areas = [], []
+    for label in scene.still_labels:
         x, y = _lcc(label.lon, label.lat)
         size, align = (10.5, "center") if label.kind == "area" else (8, "left")
-        text = ax.text(x, y, label.text if align == "center" else "  " + label.text, fontsize=size,
-                       ha=align, va="center", color="#1a1a1a", path_effects=halo, zorder=8)  # fmt: skip
-        area = MplPath(to_px([_lcc(lon, lat) for lat, lon in label.area])) if label.area else None
-        if not _place(text, renderer, frame, taken, area, ax):
+        text = label.text if align == "center" else "  " + label.text
+        texts.append(ax.text(x, y, text, fontsize=size, ha=align, va="center", color="#1a1a1a",
+                             path_effects=halo, zorder=8))  # fmt: skip
+        ring = to_px([_lcc(lon, lat) for lat, lon in label.area]) if label.area else None
+        areas.append(None if ring is None else [(px, height - py) for px, py in ring])
+    moves = placement.place_names(
+        [box(x.get_window_extent(renderer)) for x in texts],
+        areas,
+        frame=box(ax.get_window_extent(renderer)),
+        fixed=[box(b) for b in furniture],
+        marks=[box(b) for b in marks],
+        over_marks=True,
+    )
+    for text, move in zip(texts, moves, strict=True):
+        if move is None:
             text.remove()
-
-
-def _place(text, renderer, frame, taken: tuple[list, list, list], area, ax) -> bool:
-    """Try the anchor and the scene's offsets; keep the first free spot (inside the area before
-    outside it, with a leader line then). ``taken``: the boxes of the furniture, the marks and
-    the names placed so far, which grows by the box kept."""
-    box = text.get_window_extent(renderer)
-    w, h = box.width / 2 + LABEL_MARGIN_PX, box.height / 2 + LABEL_MARGIN_PX
-    tries = [(0.0, 0.0), *((k * dx * w, k * dy * h) for k in LABEL_STEPS for dx, dy in LABEL_OFFSETS)]
-    anchor = text.get_position()
-    fixed, marks, names = taken
-    # inside the area clear of everything; then inside it over a marker (a name belongs in its
-    # area more than a marker's corner needs to show); then outside it with a leader line
-    passes = ((False, fixed + marks + names), (False, fixed + names), (True, fixed + marks + names))
-    for outside, avoid in passes:
-        for dx, dy in tries:
-            moved = box.translated(dx, dy)
-            cx, cy = (moved.x0 + moved.x1) / 2, (moved.y0 + moved.y1) / 2
-            within = area is None or area.contains_point((cx, cy))
-            if within == outside or not _inside(frame, moved) or any(moved.overlaps(o) for o in avoid):
-                continue
-            if dx or dy:
-                new = ax.transData.inverted().transform(np.add(ax.transData.transform(anchor), (dx, dy)))
-                text.set_position(new)
-                if outside:
-                    ax.plot(*zip(anchor, new, strict=True), color="#333333", linewidth=0.6, zorder=7)
-            names.append(moved)
-            return True
-    return False
-
-
-def _inside(frame, box) -> bool:
-    return frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
+        elif move.dx or move.dy:
+            anchor = text.get_position()
+            new = ax.transData.inverted().transform(np.add(to_px(anchor), (move.dx, -move.dy)))
+            text.set_position(new)
+            if move.outside:
+                ax.plot(*zip(anchor, new, strict=True), color="#333333", linewidth=0.6, zorder=7)
 
 
 def _choropleth(ax, layer, **_) -> None:

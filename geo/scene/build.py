@@ -49,12 +49,6 @@ Rows = tuple[tuple[str, str], ...]  # label/value rows of a tooltip or popup (pl
 
 DETAIL_ZOOM = 9  # places show one by one from this zoom on; a prefecture's count below it
 CLUSTER_MIN = 3  # a prefecture with this many locations is shown as one count at low zoom
-# How a name that would cover a marker or an earlier name is moved, in both renderers: the
-# offsets tried, in steps of half its size plus a margin (right, left, up, down, diagonals),
-# inside its own area first, outside it only with a leader line; none free: left out.
-LABEL_STEPS = (1, 2)
-LABEL_OFFSETS = ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1))  # (x, y), y up
-LABEL_MARGIN_PX = 10
 
 
 @dataclass(frozen=True)
@@ -165,6 +159,14 @@ class Scene:
         """Every name on the map, in the order they are placed."""
         out = [lab for x in self.layers for lab in getattr(x, "labels", ())]
         return sorted(out, key=lambda lab: lab.priority)
+
+    @property
+    def still_labels(self) -> list[Label]:
+        """The names a still picture of the scene shows: at the province's extent those the
+        interactive map shows below ``DETAIL_ZOOM`` (places wait for a closer view); closer, all."""
+        if self.view.extent != "province":
+            return self.labels
+        return [lab for lab in self.labels if lab.min_zoom < DETAIL_ZOOM]
 
 
 def layer_names(view: MapView) -> list[str]:

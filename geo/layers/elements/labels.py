@@ -1,5 +1,5 @@
-"""``Labels``: names on the map, placed by the scene's rule (anchors, offsets, steps, margin) and
-hidden where they would collide."""
+"""``Labels``: names on the map, placed by ``geo.scene.placement``'s rule and hidden where no
+place is free."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from folium.template import Template
 
 from geo.layers.encoding import encode_ring
 from geo.layers.markup import esc
-from geo.scene.build import LABEL_MARGIN_PX, LABEL_OFFSETS, LABEL_STEPS
+from geo.scene import placement
 
 
 class Labels(MacroElement):
@@ -18,11 +18,10 @@ class Labels(MacroElement):
     (see ``ViewControls``); ``priority`` orders label sets (lower is placed first: prefecture names
     before park names).
 
-    One placement runs over every label set of the map after each zoom, move or layer change: a
-    label sits at its anchor, or next to it (above, below, beside, diagonally; then one step
-    further) when a marker or an earlier label is there, inside its area first; outside it only
-    with a leader line to its anchor; where none of these is free it waits until the reader
-    zooms in.
+    One placement runs over every label set of the map after each zoom, move or layer change, by
+    ``geo.scene.placement``'s rule (the map's frame, its controls and markers kept clear; a
+    marker never covered, as it answers a click), with a leader line to the anchor of a name
+    placed outside its area; a name with no free place waits until the reader zooms in.
     """
 
     _template = Template(
@@ -82,14 +81,20 @@ class Labels(MacroElement):
                 line.style.width = Math.max(len - edge, 0) + "px";
                 line.style.transform = "rotate(" + Math.atan2(dy, dx) + "rad)";
             }
-            function place(map) {
+            function rect(r) { return [r.left, r.top, r.right, r.bottom]; }
+            function place(map) {  // geo.scene.placement's rule, in the browser's pixels
                 var sets = map._swLabelSets.filter(function (set) { return set.group._map === map; });
                 sets.sort(function (a, b) { return a.labels.priority - b.labels.priority; });
-                var markers = Array.prototype.filter.call(
-                    map.getContainer().querySelectorAll(".leaflet-marker-icon:not(.sw-label)"),
-                    function (e) { return e.offsetParent !== null && getComputedStyle(e).display !== "none"; }
-                ).map(function (e) { return e.getBoundingClientRect(); });
-                var taken = markers.slice(), origin = map.getContainer().getBoundingClientRect();
+                var container = map.getContainer();
+                function shown(selector) {
+                    return Array.prototype.filter.call(container.querySelectorAll(selector), function (e) {
+                        return e.offsetParent !== null && getComputedStyle(e).display !== "none";
+                    }).map(function (e) { return e.getBoundingClientRect(); });
+                }
+                var fixed = shown(".leaflet-control"), marks = shown(".leaflet-marker-icon:not(.sw-label)");
+                var frame = container.getBoundingClientRect(), names = [];
+                var passes = {{ this.passes|tojson }};  // [inside its area, clear of the marks]
+                var record = {frame: rect(frame), fixed: fixed.map(rect), marks: marks.map(rect), names: []};
                 sets.forEach(function (set) {
                     set.labels.forEach(function (m, n) {
                         var span = m.getElement() && m.getElement().firstChild;
@@ -101,35 +106,41 @@ class Labels(MacroElement):
                         var r = span.getBoundingClientRect();
                         if (!r.width) return;
                         var margin = {{ this.margin }};
-                        var w = r.width / 2 + margin, h = r.height / 2 + margin;
+                        var w = (r.right - r.left) / 2 + margin, h = (r.bottom - r.top) / 2 + margin;
                         var tries = [[0, 0]];
-                        {{ this.steps|tojson }}.forEach(function (k) {  // the scene's rule (y up there)
+                        {{ this.steps|tojson }}.forEach(function (k) {  // the offsets' y is up
                             {{ this.offsets|tojson }}.forEach(function (o) {
                                 tries.push([k * o[0] * w, -k * o[1] * h]);
                             });
                         });
                         var area = set.areas[n] && set.areas[n].map(function (p) {
                             var c = map.latLngToContainerPoint(p);
-                            return [c.x + origin.left, c.y + origin.top];
+                            return [c.x + frame.left, c.y + frame.top];
                         });
-                        // inside its own area first; outside it, with a leader line, only if it must
-                        for (var pass = 0; pass < 2; pass++) {
+                        var entry = {box: rect(r), area: area || null, move: null};
+                        record.names.push(entry);
+                        for (var pass = 0; pass < passes.length; pass++) {
+                            var avoid = passes[pass][1] ? fixed.concat(marks, names) : fixed.concat(names);
                             for (var i = 0; i < tries.length; i++) {
                                 var dx = tries[i][0], dy = tries[i][1], at = moved(r, dx, dy);
                                 var cx = (at.left + at.right) / 2, cy = (at.top + at.bottom) / 2;
                                 var within = !area || inside(cx, cy, area);
-                                if ((pass === 0) !== within) continue;
-                                if (taken.some(function (t) { return overlaps(at, t); })) continue;
+                                if (within !== passes[pass][0]) continue;
+                                if (at.left < frame.left || at.right > frame.right ||
+                                    at.top < frame.top || at.bottom > frame.bottom) continue;
+                                if (avoid.some(function (t) { return overlaps(at, t); })) continue;
                                 span.style.marginLeft = dx + "px";
                                 span.style.marginTop = dy + "px";
                                 if (!within) leader(m, dx, dy, r);
-                                taken.push(at);
+                                names.push(at);
+                                entry.move = [dx, dy];
                                 return;
                             }
                         }
                         span.style.visibility = "hidden";
                     });
                 });
+                map._swPlacement = record;  // what the rule was given and chose (its browser test)
             }
             function register(map) {
                 if (!map._swLabelSets) {
@@ -160,7 +171,9 @@ class Labels(MacroElement):
         self._name = "Labels"
         self.css_class = css_class
         self.priority = int(priority)
-        self.steps, self.offsets, self.margin = list(LABEL_STEPS), list(LABEL_OFFSETS), LABEL_MARGIN_PX
+        self.steps, self.offsets = list(placement.STEPS), list(placement.OFFSETS)
+        self.margin = placement.MARGIN_PX
+        self.passes = placement.passes(over_marks=False)
         self.labels = [
             {"lat": float(d["lat"]), "lon": float(d["lon"]), "text": esc(d["text"])} for d in labels
         ]
