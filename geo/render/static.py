@@ -108,7 +108,7 @@ def draw_scene(
         FigureCanvasAgg(fig)
         top = _header(fig, scene) if title else 1 - _MARGIN_IN / height_in
         bottom = _foot(fig, scene, portrait)
-        legend = fit_legend(fig, scene.legends, f"{t('source', view.lang)}:", portrait, top, bottom)
+        legend = fit_legend(fig, scene.legends, portrait, top, bottom)
         if portrait:
             low = legend.y1 + 0.01 if legend else bottom
             box = (0.02, low, 0.96, top - low)
@@ -118,9 +118,8 @@ def draw_scene(
         ax = fig.add_axes(box)
         ax.set_axis_off()
         outlines = scene.layer("prefectures")
-        if outlines is not None and scene.layer("choropleth") is None:  # the fill under the rest
-            edge = style.PREFECTURE
-            _fill(ax, outlines.areas.to_crs(SICHUAN_LCC).geometry, edge.fill)
+        if scene.ground:  # the prefectures' fill under the rest, where the scene has one
+            _fill(ax, outlines.areas.to_crs(SICHUAN_LCC).geometry, scene.ground)
         for layer in scene.layers:  # the interactive map's order: areas, lines, markers
             DRAWERS.get(layer.name, _nothing)(ax, layer, province=view.extent == "province")
         if outlines is not None:  # the prefectures' outlines over the areas below, as on screen
@@ -179,8 +178,7 @@ def _foot(fig, scene, portrait: bool) -> float:
     """The short source line (wrapped, whole) and the note at the foot; returns the page
     fraction above them."""
     lang = scene.view.lang
-    source_label = f"{t('source', lang)}:"
-    captions = [n for legend in scene.legends for n in legend.notes if n.startswith(source_label)]
+    captions = [n for legend in scene.legends for n in legend.source_notes]
     caption = [t("schematic", lang), t("boundary_source", lang), *captions]
     lines = wrap(" · ".join(caption), _columns_across(fig, _SOURCE_PT))  # wrapped, never cut
     y = _MARGIN_IN / 2 / fig.get_size_inches()[1]

@@ -20,6 +20,7 @@ import pandas as pd
 import shapely
 from shapely.ops import polylabel
 
+from geo.data.basemaps import Basemap, basemap_of
 from geo.data.datum import SICHUAN_LCC
 from geo.data.indicators import class_scheme
 from geo.data.load import MapData, load_plan_sections
@@ -152,9 +153,19 @@ class Scene:
     about: tuple[str, ...] = ()  # the indicator shown, with its unit, and its note
     plan_refs: tuple[tuple[str, str], ...] = ()  # the plan's sections it draws on: (reference, heading)
     description: str = ""  # what it shows in words: alt text of a slide's picture, a page's map
+    whole: tuple[float, float, float, float] = ()  # the province's bounds ("whole province")
+    ground: str | None = None  # the prefectures' fill under the rest (none under a choropleth's classes)
+    basemap: Basemap | None = None  # its tiles (none for a slide)
+    reading: Reading | None = None  # the layout reading of the view (shown or not: the panel's roles)
+    areas: gpd.GeoDataFrame | None = None  # the prefectures a click selects (adcode, geometry)
 
     def layer(self, name: str):
         return next((x for x in self.layers if x.name == name), None)
+
+    def area_at(self, lon: float, lat: float) -> str | None:
+        """The adcode of the prefecture under (lon, lat) in the scene's datum, whatever is drawn there."""
+        hits = self.areas.sindex.query(shapely.Point(lon, lat), predicate="intersects")
+        return str(self.areas["adcode"].iloc[hits[0]]) if len(hits) else None
 
     @property
     def legends(self) -> list[Legend]:
@@ -172,11 +183,13 @@ def layer_names(view: MapView) -> list[str]:
     return [*view.layers, *(["labels"] if view.labels else [])]  # MapView keeps layers in LAYERS order
 
 
-def build_scene(data: MapData, view: MapView, *, sources: bool = True) -> Scene:
-    """Everything ``view`` of ``data`` shows (``data`` in the datum it is drawn in)."""
+def build_scene(data: MapData, view: MapView, *, sources: bool = True, layer=None) -> Scene:
+    """Everything ``view`` of ``data`` shows (``data`` in the datum it is drawn in). ``layer``
+    (default ``build_scene_layer``) builds each layer: the app passes one that reuses the layers
+    its last views built."""
     view = view.checked(readings=data.layout["readings"])
     lang = view.lang
-    layers = tuple(build_scene_layer(data, view, name) for name in layer_names(view))
+    layers = tuple((layer or build_scene_layer)(data, view, name) for name in layer_names(view))
     cited = scene_sources(data, view) if sources else ()
     about = ()
     if "choropleth" in view.layers:
@@ -195,7 +208,17 @@ def build_scene(data: MapData, view: MapView, *, sources: bool = True) -> Scene:
     bounds = data.extent_bounds(view.extent, view.within)
     title = title_of(data, view)
     description = describe(data, view, title)
-    return Scene(view, layers, title, bounds, cited, about, plan_refs, description)
+    # a slide fills the prefectures under the rest, unless a choropleth's classes fill them
+    filled = "prefectures" in view.layers and "choropleth" not in view.layers
+    ground = style.PREFECTURE.fill if filled else None
+    return Scene(
+        view, layers, title, bounds, cited, about, plan_refs, description,
+        whole=data.extent_bounds("province"),
+        ground=ground,
+        basemap=basemap_of(data.basemaps, view.basemap, lang),
+        reading=resolve_reading(data.layout, view.reading, data.seats),
+        areas=data.prefectures[["adcode", "geometry"]],
+    )  # fmt: skip
 
 
 # The plan's sections each layer draws on: the spatial layout; the bases (Box 5); the parks.

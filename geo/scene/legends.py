@@ -14,7 +14,7 @@ from geo.data.readings import Reading, resolve_reading
 from geo.data.sources import cited, entries, parts, source_tier
 from geo.scene import style
 from geo.scene.classify import Classes
-from geo.scene.style import COPY_MARK, Entry, Legend, Swatch
+from geo.scene.style import COPY_MARK, Entry, Legend, SourceNote, Swatch
 from geo.text.escape import short_source
 from geo.text.i18n import meta_number, meta_unit, named_unit, number, pick, plan_ref, t
 
@@ -162,7 +162,7 @@ def choropleth_legend(view: pd.DataFrame, meta: pd.Series, classes: Classes, lan
     sources = sorted(source_names(view.loc[has, "source"], lang))
     notes = [
         f"{t('year', lang)}: {', '.join(years) or t('year_not_given', lang)}",
-        f"{t('source', lang)}: {'; '.join(sources) or t('no_source', lang)}",
+        SourceNote(f"{t('source', lang)}: {'; '.join(sources) or t('no_source', lang)}"),
     ]
     copies = int(view.loc[has, "source"].map(unverified).sum())
     if copies:  # never silently: how many values were read on a copy, and what the mark means
