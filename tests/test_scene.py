@@ -295,7 +295,7 @@ def test_a_renderer_tells_no_scene_text_by_its_words(path):
     told = [
         ast.unparse(c)
         for c in calls
-        if c.func.attr == "startswith" and not all(isinstance(a, ast.Constant) for a in c.args)
+        if c.func.attr in ("startswith", "endswith") and not all(isinstance(a, ast.Constant) for a in c.args)
     ]
     assert not told, told
     boxes = [  # a literal box of coordinates: [[lat, lon], [lat, lon]] or (x0, y0, x1, y1)
@@ -477,3 +477,29 @@ def test_the_leaflet_frame_fits_the_scene_s_bounds_and_its_whole_province(extent
     assert fitted(scene) == ([[y0, x0], [y1, x1]], [[s0, w0], [n1, e1]])
     odd = replace(scene, bounds=(101.5, 28.5, 102.5, 29.5), whole=(100.0, 27.0, 105.0, 31.0))
     assert fitted(odd) == ([[28.5, 101.5], [29.5, 102.5]], [[27.0, 100.0], [31.0, 105.0]])
+
+
+def test_the_slide_shows_each_place_or_the_counts_as_the_scene_says():
+    """A slide has no zoom: the scene says whether it shows each place (beyond the province's
+    extent) or, at the province's, a count for a prefecture dense with places."""
+
+    def counts(scene) -> list[str]:
+        return [x.get_text() for x in draw_scene(scene).axes[0].texts if x.get_zorder() == 7]
+
+    province = build_scene(DATA, MapView(layers=("prefectures", "parks"), labels=False))
+    assert not province.detailed and build_scene(DATA, replace(province.view, extent="510100")).detailed
+    dense = [str(m.count) for m in province.layer("parks").marks if m.count]
+    assert dense and sorted(counts(province)) == sorted(dense)
+    assert counts(replace(province, detailed=True)) == []
+
+
+def test_the_deck_explains_the_copy_mark_when_the_scene_says_a_source_is_a_copy():
+    from geo.render.deck import slide_notes
+    from geo.text.i18n import t
+
+    scene = build_scene(DATA, MapView(layers=("choropleth",), indicator="gdp", year="2020", lang="en"))
+    explained = t("copy_mark", "en", mark=style.COPY_MARK)
+    assert scene.copies and explained in slide_notes(scene)
+    assert explained not in slide_notes(replace(scene, copies=False))
+    plain = build_scene(DATA, MapView(layers=("prefectures",), lang="en"))
+    assert not plain.copies and explained in slide_notes(replace(plain, copies=True))

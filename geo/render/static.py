@@ -121,7 +121,7 @@ def draw_scene(
         if scene.ground:  # the prefectures' fill under the rest, where the scene has one
             _fill(ax, outlines.areas.to_crs(SICHUAN_LCC).geometry, scene.ground)
         for layer in scene.layers:  # the interactive map's order: areas, lines, markers
-            DRAWERS.get(layer.name, _nothing)(ax, layer, province=view.extent == "province")
+            DRAWERS.get(layer.name, _nothing)(ax, layer, detailed=scene.detailed)
         if outlines is not None:  # the prefectures' outlines over the areas below, as on screen
             _outlines(ax, outlines.areas.to_crs(SICHUAN_LCC))
         _fit_extent(ax, scene.bounds)
@@ -378,10 +378,10 @@ def _layout(ax, layer, **_) -> None:
         )
 
 
-def _marks(ax, layer, province: bool = False) -> None:
+def _marks(ax, layer, detailed: bool = True) -> None:
     """Bases and places: the scene's marks, by shape, each on a white halo so it reads on every
-    class colour; at the province's extent a prefecture dense with places shows their count, as
-    on screen below ``DETAIL_ZOOM`` (a slide has no zoom), beyond it each place."""
+    class colour; a prefecture dense with places shows their count, as on screen below
+    ``DETAIL_ZOOM`` (a slide has no zoom), unless the scene is ``detailed``: then each place."""
     for link in layer.links:
         ax.plot(
             *_xy(link.path),
@@ -390,7 +390,7 @@ def _marks(ax, layer, province: bool = False) -> None:
             alpha=style.BASE_LINK_OPACITY,
             linestyle=dash_mpl(style.BASE_LINK_DASH),
         )
-    for mark in _shown_marks(layer, province):
+    for mark in _shown_marks(layer, detailed):
         x, y = _lcc(mark.lon, mark.lat)
         if mark.count:
             ax.scatter([x], [y], marker="o", s=_mark_area(layer, mark), facecolors=mark.color,
@@ -411,9 +411,9 @@ def _marks(ax, layer, province: bool = False) -> None:
                        linewidths=1 if big else 0.9, zorder=zorder)  # fmt: skip
 
 
-def _shown_marks(layer, province: bool) -> list:
-    """The marks a slide shows: counts instead of their places at the province's extent."""
-    if province:
+def _shown_marks(layer, detailed: bool) -> list:
+    """The marks a slide shows: each place in a ``detailed`` scene, else counts instead of them."""
+    if not detailed:
         return [m for m in layer.marks if not m.detail]  # the counts and the places outside them
     return [m for m in layer.marks if not m.count]
 
@@ -426,8 +426,9 @@ def _mark_area(layer, mark) -> float:
 
 
 def _drawn_marks(scene):
-    province = scene.view.extent == "province"
-    return [(x, m) for x in scene.layers if x.name in ("bases", "parks") for m in _shown_marks(x, province)]
+    return [
+        (x, m) for x in scene.layers if x.name in ("bases", "parks") for m in _shown_marks(x, scene.detailed)
+    ]
 
 
 def _mark_box(xy, layer, mark, dpi: float):

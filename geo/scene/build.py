@@ -34,13 +34,14 @@ from geo.scene.legends import (
     bases_legend,
     choropleth_legend,
     cited_by_id,
+    full_sources,
     layout_legend,
     marked,
     parks_legend,
     source_names,
     unverified,
     value_writer,
-    view_sources,
+    view_cited,
 )
 from geo.scene.titles import describe, short_names, title_of
 from geo.scene.view import MapView
@@ -158,6 +159,8 @@ class Scene:
     basemap: Basemap | None = None  # its tiles (none for a slide)
     reading: Reading | None = None  # the layout reading of the view (shown or not: the panel's roles)
     areas: gpd.GeoDataFrame | None = None  # the prefectures a click selects (adcode, geometry)
+    detailed: bool = False  # a slide shows each place (beyond the province's extent), not counts
+    copies: bool = False  # a source shown is a copy only (its name marked; the mark explained once)
 
     def layer(self, name: str):
         return next((x for x in self.layers if x.name == name), None)
@@ -190,7 +193,8 @@ def build_scene(data: MapData, view: MapView, *, sources: bool = True, layer=Non
     view = view.checked(readings=data.layout["readings"])
     lang = view.lang
     layers = tuple((layer or build_scene_layer)(data, view, name) for name in layer_names(view))
-    cited = scene_sources(data, view) if sources else ()
+    raw = view_cited(data, view) if sources else []
+    cited = tuple(full_sources(raw, lang))
     about = ()
     if "choropleth" in view.layers:
         meta = data.meta(view.indicator)
@@ -218,16 +222,13 @@ def build_scene(data: MapData, view: MapView, *, sources: bool = True, layer=Non
         basemap=basemap_of(data.basemaps, view.basemap, lang),
         reading=resolve_reading(data.layout, view.reading, data.seats),
         areas=data.prefectures[["adcode", "geometry"]],
+        copies=any(map(unverified, raw)),
+        detailed=view.extent != "province",
     )  # fmt: skip
 
 
 # The plan's sections each layer draws on: the spatial layout; the bases (Box 5); the parks.
 PLAN_REFS = (("二(三)", ("layout",)), ("专栏5", ("bases", "parks")), ("四(三)2", ("parks",)))
-
-
-def scene_sources(data: MapData, view: MapView) -> tuple[tuple[str, str, str], ...]:
-    """The full sources of what ``view`` shows: (short name, what it is, address)."""
-    return tuple(view_sources(data, view))
 
 
 def build_scene_layer(data: MapData, view: MapView, name: str):

@@ -112,10 +112,14 @@ def full_sources(sources, lang: str) -> list[tuple[str, str, str]]:
 
 
 def view_sources(data, view) -> list[tuple[str, str, str]]:
-    """The full sources (``full_sources``) of what a map view shows: its indicator's values, its
-    layout reading, its places' locations, and the boundaries (``data/sources.csv``). Exported
+    """The full sources (``full_sources``) of what a map view shows (``view_cited``). Exported
     pages list them in their sources panel, decks in each slide's notes."""
-    lang = view.lang
+    return full_sources(view_cited(data, view), view.lang)
+
+
+def view_cited(data, view) -> list[str]:
+    """The sources, as the data cite them, of what a map view shows: its indicator's values, its
+    layout reading, its places' locations, and the boundaries (``data/sources.csv``)."""
     cited = []
     if "choropleth" in view.layers and view.change:
         from geo.scene.change import change_sources
@@ -127,7 +131,7 @@ def view_sources(data, view) -> list[tuple[str, str, str]]:
         cited += cited_by_id(";".join(resolve_reading(data.layout, view.reading, data.seats).sources))
     if "parks" in view.layers:
         cited += [s for ids in data.parks["location_source_id"] for s in cited_by_id(ids)]
-    return full_sources([*cited, *cited_by_id("cnmaps-boundaries")], lang)
+    return [*cited, *cited_by_id("cnmaps-boundaries")]
 
 
 def source_names(sources, lang: str) -> list[str]:
