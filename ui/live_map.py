@@ -2,9 +2,11 @@
 
 streamlit-folium's component keeps its page — and the reader's zoom and centre — while the
 map's frame script is unchanged, and swaps the layers it receives as "feature group" scripts.
-So the frame (tiles, controls) and each layer are rendered to script once per content
-(``geo.map.FRAME_FIELDS``/``LAYER_FIELDS`` say which view fields each depends on) and kept per
-data set; a control change renders only the layer it changes and redraws only that layer.
+The page's scene (``page_scene``) is built once per data set and view, each of its layers kept
+while the view fields it depends on (``geo.map.LAYER_FIELDS``) and the datum are unchanged; the
+frame (tiles, controls: ``FRAME_FIELDS``) and each scene layer are rendered to script once. So a
+control change builds and renders only the layer it changes, and redraws only that layer; a
+click builds nothing.
 
 This speaks the component protocol of streamlit-folium through ``ui.component``: the same
 arguments ``st_folium`` sends, built from cached parts instead of a whole map.
