@@ -7,7 +7,6 @@ from branca.element import Figure, MacroElement
 from folium.template import Template
 
 from geo.assets import use_local_assets
-from geo.data.basemaps import add_basemap, basemap_datum
 from geo.data.load import MapData
 from geo.layers.bases import build_bases_layer
 from geo.layers.choropleth import build_choropleth_layer
@@ -18,14 +17,10 @@ from geo.layers.layout import build_layout_layer
 from geo.layers.markup import esc
 from geo.layers.parks import build_parks_layer
 from geo.layers.prefectures import build_prefectures_layer
-from geo.scene.build import build_scene_layer, layer_names, scene_sources
-from geo.scene.titles import describe, title_of
+from geo.scene.build import Scene
+from geo.scene.interactive import map_layer, map_scene
 from geo.scene.view import MapView
 from geo.text.i18n import t
-
-# Sichuan's extent (WGS-84), for the initial view.
-SICHUAN_BOUNDS = [[26.0, 97.3], [34.4, 108.6]]
-
 
 # Layer name -> the function that draws its scene layer (``geo.scene.build``) as a folium layer.
 RENDERERS = {
@@ -66,55 +61,65 @@ LAYER_FIELDS = {
 FRAME_FIELDS = ("lang", "basemap")
 
 
-def checked_view(data: MapData, view: MapView | None) -> MapView:
-    return (view or MapView()).checked(readings=data.layout["readings"], basemaps=data.basemaps)
-
-
-def drawn_data(data: MapData, view: MapView) -> MapData:
-    """``data`` in the datum the map of ``view`` is drawn in (that of its basemap's tiles)."""
-    return data.in_datum(basemap_datum(data.basemaps, view.basemap))
-
-
 # Layers whose markers carry popups in a page of their own; the app shows a clicked mark's details
 # in its panel instead (a popup would cover the areas around it).
 WITH_POPUPS = ("bases", "parks")
 
 
+def draw_layer(layer, *, popups: bool = True) -> folium.map.Layer:
+    """A scene layer (``geo.scene.build``) drawn; the borders its areas share travel once
+    (``share_arcs``). Without ``popups`` its markers have tooltips only."""
+    options = {"popups": popups} if layer.name in WITH_POPUPS else {}
+    drawn = RENDERERS[layer.name](layer, **options)
+    share_arcs(drawn)
+    return drawn
+
+
 def build_layer(data: MapData, view: MapView, name: str, *, popups: bool = True) -> folium.map.Layer:
     """Layer ``name`` of ``view`` (one of ``LAYER_FIELDS``): its scene layer, decided from ``data``
-    in the tiles' datum (``geo.scene.build``), drawn; the borders its areas share travel once
-    (``share_arcs``). Without ``popups`` its markers have tooltips only."""
-    options = {"popups": popups} if name in WITH_POPUPS else {}
-    layer = RENDERERS[name](build_scene_layer(drawn_data(data, view), view, name), **options)
-    share_arcs(layer)
-    return layer
+    in the tiles' datum (``geo.scene.interactive.map_layer``), drawn."""
+    return draw_layer(map_layer(data, view, name), popups=popups)
+
+
+def _lat_lon(bounds) -> list[list[float]]:
+    x0, y0, x1, y1 = bounds
+    return [[y0, x0], [y1, x1]]
 
 
 def build_frame(
-    data: MapData,
-    view: MapView,
+    scene: Scene,
     *,
     basemap_key: str = "",
     assets_url: str = "/app/static",
     height: str = "100%",
     frame: dict | None = None,
     remember_view: bool = False,
+    fit: tuple[float, float, float, float] | None = None,
 ) -> folium.Map:
-    """The map without its layers: basemap tiles, the province's extent, scale bar and the
-    "whole province" button (see ``build_map`` for the options)."""
+    """The map of ``scene`` without its layers: its basemap's tiles, fitted to its bounds (or to
+    ``fit``), scale bar and the "whole province" button (see ``build_map`` for the options)."""
     m = folium.Map(tiles=None, control_scale=False, height=height, zoom_snap=0.25, **(frame or {}))
     use_local_assets(m, assets_url)
-    add_basemap(m, data.basemaps, view.basemap, lang=view.lang, api_key=basemap_key)
-    x0, y0, x1, y1 = data.extent_bounds(view.extent, view.within)
-    fit = [[y0, x0], [y1, x1]] if (view.extent, view.within) != ("province", None) else SICHUAN_BOUNDS
-    m.fit_bounds(fit)
-    m.add_child(ViewControls(SICHUAN_BOUNDS, t("whole_province", view.lang), fit=fit, remember=remember_view))
+    if scene.basemap is not None:
+        keys = scene.basemap.url_keys(basemap_key)
+        for i, (provider, overlay) in enumerate(scene.basemap.tiles):
+            folium.TileLayer(
+                provider.build_url(fill_subdomain=False, **(keys if provider.requires_token() else {})),
+                attr=provider.html_attribution,
+                name=scene.basemap.name if i == 0 else f"{scene.basemap.name} ({i})",
+                overlay=overlay,
+                control=False,
+                subdomains=provider.get("subdomains", "abc"),
+            ).add_to(m)
+    shown = _lat_lon(fit or scene.bounds)
+    m.fit_bounds(shown)
+    whole = _lat_lon(scene.whole)
+    m.add_child(ViewControls(whole, t("whole_province", scene.view.lang), fit=shown, remember=remember_view))
     return m
 
 
-def build_map(
-    data: MapData,
-    view: MapView | None = None,
+def draw_map(
+    scene: Scene,
     *,
     basemap_key: str = "",
     assets_url: str = "/app/static",
@@ -123,39 +128,44 @@ def build_map(
     remember_view: bool = False,
     page_title: bool = False,
 ) -> folium.Map:
-    """Assemble the map ``view`` describes (``geo.scene.view.MapView``; default: the default view),
-    fitted to Sichuan.
-
-    Layers are drawn in the order of ``geo.scene.view.LAYERS`` (areas below lines below markers). On
-    tiles in another datum (Amap: GCJ-02) every layer is drawn from ``data.in_datum(...)``, so it
-    lines up. ``basemap_key`` is the key a basemap needs (Tianditu); ``assets_url`` is where
-    leaflet.js/css are served from (``geo.assets``); ``frame`` passes placement options (width,
-    left, position) to ``folium.Map``; with ``remember_view`` the map reopens where the reader
-    left it (a map rebuilt in the same browser tab); with ``page_title`` (exported pages) the page
-    has a ``<title>`` and the map a visible title, and says when its tiles need the network.
-    """
-    view = checked_view(data, view)
+    """``scene`` drawn as one ``folium.Map``: its frame, then its layers in its order (areas below
+    lines below markers), the layer switch; with ``page_title`` (exported pages) the page has a
+    ``<title>`` and the map a visible title, its description and sources, and says when its tiles
+    need the network. See ``build_map`` for the options."""
     m = build_frame(
-        data,
-        view,
+        scene,
         basemap_key=basemap_key,
         assets_url=assets_url,
         height=height,
         frame=frame,
         remember_view=remember_view,
     )
-    for name in layer_names(view):
-        build_layer(data, view, name).add_to(m)
+    for layer in scene.layers:
+        draw_layer(layer).add_to(m)
     share_arcs(m)  # each layer alone (the app swaps them) carries its arcs; a page, once
     m.add_child(LayerSwitch(folium.LayerControl(collapsed=False).add_to(m)))  # beside the map
     if page_title:
-        title = title_of(data, view)
-        m.get_root().title = esc(title)
-        note = t("tiles_need_network", view.lang) if view.basemap != "none" else ""
-        m.add_child(map_title(title, note))
-        m.add_child(MapDescription(title, describe(data, view, title)))
-        m.add_child(source_panel(t("sources_cited", view.lang), scene_sources(data, view)))
+        lang = scene.view.lang
+        m.get_root().title = esc(scene.title)
+        note = t("tiles_need_network", lang) if scene.view.basemap != "none" else ""
+        m.add_child(map_title(scene.title, note))
+        m.add_child(MapDescription(scene.title, scene.description))
+        m.add_child(source_panel(t("sources_cited", lang), list(scene.sources)))
     return m
+
+
+def build_map(data: MapData, view: MapView | None = None, **options) -> folium.Map:
+    """Assemble the map ``view`` describes (``geo.scene.view.MapView``; default: the default view):
+    its scene (``geo.scene.interactive.map_scene``: on tiles in another datum, Amap's GCJ-02, every layer
+    decided from ``data`` moved into it, so it lines up), drawn by ``draw_map``.
+
+    ``basemap_key`` is the key a basemap needs (Tianditu); ``assets_url`` is where
+    leaflet.js/css are served from (``geo.assets``); ``frame`` passes placement options (width,
+    left, position) to ``folium.Map``; with ``remember_view`` the map reopens where the reader
+    left it (a map rebuilt in the same browser tab); with ``page_title`` (exported pages) the page
+    has a ``<title>`` and the map a visible title, and says when its tiles need the network.
+    """
+    return draw_map(map_scene(data, view), **options)
 
 
 class _SyncViews(MacroElement):

@@ -119,10 +119,12 @@ def test_chengdus_own_target_is_in_its_panel(lang):
     def script(lang: str):
         from geo.data.load import load_map_data
         from geo.data.readings import resolve_reading
+        from geo.plan.profile import area_profile
         from ui.panel import prefecture_panel
 
         data = load_map_data()
-        prefecture_panel(data, "510100", resolve_reading(data.layout, None, data.seats), lang)
+        reading = resolve_reading(data.layout, None, data.seats)
+        prefecture_panel(area_profile(data, "510100", reading, lang), lang)
 
     app = AppTest.from_function(script, args=(lang,), default_timeout=60).run()
     assert not app.exception

@@ -217,7 +217,9 @@ def _revenue_table() -> tuple[str, dict[str, float]]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_published_values_are_shown_right_in_the_legend_and_the_panel(tmp_path, lang):
-    from ui.panel import indicator_lines
+    from geo.data.readings import resolve_reading
+    from geo.plan.profile import area_profile
+    from ui.panel import value_lines
 
     url = f"sqlite:///{tmp_path / 's.sqlite'}"
     text, _ = _revenue_table()
@@ -232,7 +234,8 @@ def test_published_values_are_shown_right_in_the_legend_and_the_panel(tmp_path, 
     notes = " ".join(build_scene_layer(data, shown, "choropleth").legend.notes)
     assert meta[f"note_{lang}"] not in notes  # "仅有全省数据。" under a 21-prefecture map
     assert t("office_values", lang, n=21) in notes
-    (line,) = [x for x in indicator_lines(data, "513200", lang) if "2024" in x]
+    profile = area_profile(data, "513200", resolve_reading(data.layout, None, data.seats), lang)
+    (line,) = [x for x in value_lines(profile, lang) if "2024" in x]
     assert ("118.5 亿元" if lang == "zh" else "11.85 billion yuan") in line
 
 

@@ -226,11 +226,42 @@ def test_line_widths_come_from_the_style_in_both_renderers(odd_style):
 RENDERERS = sorted(
     [*(ROOT / "geo/layers").rglob("*.py"), *(ROOT / "geo/render").glob("*.py"), ROOT / "geo/map.py"]
 )
-DECIDERS = (  # loaders, the office's store, uploads, the plan's scorecard, classes and legends
-    *("geo.data." + m for m in ("load", "indicators", "readings", "coverage")),
-    *("geo.office", "geo.uploads", "geo.plan.figures", "geo.scene.classify", "geo.scene.legends"),
-    "geo.scene.find",
+# Every module that decides what a map shows, found from the packages (a new one is on the list
+# by itself): the data and its loaders, the scene's builders, the office's store, the uploads,
+# the plan's figures.
+DECIDERS = tuple(
+    sorted(
+        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for package in ("geo/data", "geo/scene", "geo/office", "geo/uploads", "geo/plan")
+        for path in (ROOT / package).glob("*.py")
+    )
 )
+# What a renderer may take from them: the scene's types and constants and the one way into it
+# (``build_scene``, ``map_scene``, ``map_layer``: a renderer's convenience entry builds the scene,
+# then draws it), the view's type and layer order, the styles, the slide's projection, the
+# plan's slides (a table drawn into a deck).
+SCENE_ENTRIES = {"build_scene", "map_scene", "map_layer"}
+ALLOWED = {
+    "geo.scene.style": None,  # any name
+    "geo.scene.view": {"MapView", "LAYERS"},
+    "geo.scene": {"style"},
+    "geo.scene.interactive": SCENE_ENTRIES,
+    "geo.data.load": {"MapData"},
+    "geo.data.datum": {"SICHUAN_LCC"},
+    "geo.plan.export": {"DECK_PT", "group_slides"},
+}
+
+
+def _allowed(module: str, name: str) -> bool:
+    if module == "geo.scene.build":  # its types (Scene, Mark...), constants (LABEL_STEPS...), entry
+        return name[:1].isupper() or name in SCENE_ENTRIES
+    names = ALLOWED.get(module, set())
+    return names is None or name in names
+
+
+def test_the_deciders_are_every_module_of_the_deciding_packages():
+    assert {"geo.data.basemaps", "geo.data.readings", "geo.scene.build", "geo.scene.titles"} <= set(DECIDERS)
+    assert "geo.scene.find" in DECIDERS and "geo.plan.figures" in DECIDERS and len(DECIDERS) > 40
 
 
 def _imported(path: Path) -> list[tuple[str, str]]:
@@ -248,9 +279,35 @@ def test_a_renderer_imports_no_loader_indicator_classification_or_legend_builder
     bad = [
         f"{module}.{name}"
         for module, name in _imported(path)
-        if module.startswith(DECIDERS) and not (module == "geo.data.load" and name == "MapData")
+        if module.startswith(DECIDERS) and not _allowed(module, name)
     ]
     assert not bad, bad
+
+
+@pytest.mark.parametrize("path", RENDERERS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_a_renderer_tells_no_scene_text_by_its_words(path):
+    """Which note names the sources is the scene's (``SourceNote``), not a renderer's guess from
+    how a text begins; no renderer keeps bounds of its own (the scene's ``bounds``, ``whole``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)]
+    # a text told by how it begins with a word of the tables or a name ("Source:", a mark); a
+    # literal such as an address's scheme ("http") is the medium's own business
+    told = [
+        ast.unparse(c)
+        for c in calls
+        if c.func.attr in ("startswith", "endswith") and not all(isinstance(a, ast.Constant) for a in c.args)
+    ]
+    assert not told, told
+    boxes = [  # a literal box of coordinates: [[lat, lon], [lat, lon]] or (x0, y0, x1, y1)
+        ast.unparse(n)
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.List, ast.Tuple))
+        and len(n.elts) in (2, 4)
+        and all(isinstance(e, (ast.List, ast.Tuple, ast.Constant)) for e in n.elts)
+        and any(isinstance(c, ast.Constant) and isinstance(c.value, float) and 20 < abs(c.value) < 120
+                for c in ast.walk(n))
+    ]  # fmt: skip
+    assert not boxes, boxes
 
 
 def test_the_slide_takes_nothing_from_the_leaflet_layers():
@@ -362,3 +419,87 @@ def test_each_belt_has_one_colour_in_the_legend_the_page_and_the_slide(reading):
 def test_a_reading_with_more_belts_than_colours_is_refused():
     with pytest.raises(ValueError, match="BELT_COLORS"):
         style.belt_colors(range(len(style.BELT_COLORS) + 1))
+
+
+# --- each renderer drew what the scene decided, even when the scene decides otherwise -----------
+
+
+def _faces(fig) -> set[str]:
+    ax = fig.axes[0]
+    return {to_hex(c) for coll in ax.collections for c in np.atleast_2d(coll.get_facecolor()) if c[3] > 0}
+
+
+def test_the_slide_fills_the_ground_the_scene_gives_and_none_other():
+    """The prefectures' fill under the rest is the scene's ``ground`` (none under a choropleth's
+    classes): the slide fills what it is given, with or without a choropleth."""
+    plain = build_scene(DATA, MapView(layers=("prefectures",), labels=False))
+    classes = build_scene(DATA, MapView(layers=("prefectures", "choropleth"), indicator="gdp", labels=False))
+    assert plain.ground == style.PREFECTURE.fill and classes.ground is None
+    assert style.PREFECTURE.fill in _faces(draw_scene(plain))
+    assert style.PREFECTURE.fill not in _faces(draw_scene(replace(plain, ground=None)))
+    assert "#123456" in _faces(draw_scene(replace(classes, ground="#123456")))
+
+
+def test_the_slide_puts_the_notes_the_scene_marks_as_sources_into_its_source_line():
+    """A note is a source line by its type (``SourceNote``), whatever its words."""
+    from geo.scene.style import SourceNote
+
+    scene = build_scene(DATA, MapView(layers=("choropleth",), indicator="gdp", labels=False, lang="en"))
+    layer = scene.layer("choropleth")
+    assert [n for n in layer.legend.notes if n.startswith("Source:")] == list(layer.legend.source_notes)
+    notes = (SourceNote("Taken from the test's own table"), "Source: a plain note, words and all")
+    changed = replace(layer, legend=replace(layer.legend, notes=notes))
+    fig = draw_scene(replace(scene, layers=(changed,)))
+    foot = " ".join(x.get_text() for x in fig.texts)
+    legend = " ".join(x.get_text() for lg in fig.legends for x in lg.get_texts())
+    assert "Taken from the test's own table" in foot and "Taken from" not in legend
+    assert "a plain note" in legend.replace("\n", " ") and "a plain note" not in foot
+
+
+@pytest.mark.parametrize("extent", ["province", "510100"])
+def test_the_leaflet_frame_fits_the_scene_s_bounds_and_its_whole_province(extent):
+    """The page opens on the scene's bounds (the province's for the province's extent) and its
+    "whole province" button goes to the scene's ``whole``: no bounds of the renderer's own."""
+    from geo.layers.elements import ViewControls
+    from geo.map import build_frame
+
+    scene = build_scene(DATA, MapView(layers=("prefectures",), extent=extent))
+    assert scene.whole == DATA.extent_bounds("province")
+    assert scene.bounds == DATA.extent_bounds(extent)
+
+    def fitted(s):
+        m = build_frame(s)
+        (fit,) = [c for c in m._children.values() if type(c).__name__ == "FitBounds"]
+        (controls,) = [c for c in m._children.values() if isinstance(c, ViewControls)]
+        return fit.bounds, controls.home
+
+    (x0, y0, x1, y1), (w0, s0, e1, n1) = scene.bounds, scene.whole
+    assert fitted(scene) == ([[y0, x0], [y1, x1]], [[s0, w0], [n1, e1]])
+    odd = replace(scene, bounds=(101.5, 28.5, 102.5, 29.5), whole=(100.0, 27.0, 105.0, 31.0))
+    assert fitted(odd) == ([[28.5, 101.5], [29.5, 102.5]], [[27.0, 100.0], [31.0, 105.0]])
+
+
+def test_the_slide_shows_each_place_or_the_counts_as_the_scene_says():
+    """A slide has no zoom: the scene says whether it shows each place (beyond the province's
+    extent) or, at the province's, a count for a prefecture dense with places."""
+
+    def counts(scene) -> list[str]:
+        return [x.get_text() for x in draw_scene(scene).axes[0].texts if x.get_zorder() == 7]
+
+    province = build_scene(DATA, MapView(layers=("prefectures", "parks"), labels=False))
+    assert not province.detailed and build_scene(DATA, replace(province.view, extent="510100")).detailed
+    dense = [str(m.count) for m in province.layer("parks").marks if m.count]
+    assert dense and sorted(counts(province)) == sorted(dense)
+    assert counts(replace(province, detailed=True)) == []
+
+
+def test_the_deck_explains_the_copy_mark_when_the_scene_says_a_source_is_a_copy():
+    from geo.render.deck import slide_notes
+    from geo.text.i18n import t
+
+    scene = build_scene(DATA, MapView(layers=("choropleth",), indicator="gdp", year="2020", lang="en"))
+    explained = t("copy_mark", "en", mark=style.COPY_MARK)
+    assert scene.copies and explained in slide_notes(scene)
+    assert explained not in slide_notes(replace(scene, copies=False))
+    plain = build_scene(DATA, MapView(layers=("prefectures",), lang="en"))
+    assert not plain.copies and explained in slide_notes(replace(plain, copies=True))

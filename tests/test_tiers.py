@@ -63,10 +63,12 @@ def test_the_legend_counts_and_explains_the_values_read_on_a_copy(lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_tooltip_and_panel_mark_a_copy(lang):
+    from geo.data.readings import resolve_reading
     from geo.layers.choropleth import build_choropleth_layer
     from geo.layers.markup import info_html
+    from geo.plan.profile import area_profile
     from geo.scene.build import build_scene_layer
-    from ui.panel import indicator_lines
+    from ui.panel import value_lines
 
     view = GDP_2020.__class__(**{**GDP_2020.__dict__, "lang": lang})
     layer = build_choropleth_layer(build_scene_layer(DATA, view, "choropleth"))  # the map's tooltips
@@ -76,8 +78,9 @@ def test_tooltip_and_panel_mark_a_copy(lang):
     assert f"{COPY_MARK}" in tip and t("copy_mark", lang, mark=COPY_MARK).split(" ", 1)[1][:10] in tip
     assert COPY_MARK not in tips["510100"]  # quoted: no mark
     name = {"zh": "**地区生产总值**", "en": "**GDP**"}[lang]
-    lines = [x for x in indicator_lines(DATA, BAZHONG, lang) if x.startswith(f"- {name}") and "(2020)" in x]
-    assert len(lines) == 1 and COPY_MARK in lines[0]
+    profile = area_profile(DATA, BAZHONG, resolve_reading(DATA.layout, None, DATA.seats), lang)
+    lines = [x for x in value_lines(profile, lang) if x.startswith(f"- {name}") and "(2020)" in x]
+    assert len(lines) == 1 and f"{COPY_MARK} (2020)" in lines[0]  # the value itself, not only its source
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -180,6 +180,7 @@ def test_the_panel_draws_a_prefectures_series():
     def script():
         from geo.data.load import load_map_data
         from geo.data.readings import resolve_reading
+        from geo.plan.profile import area_profile
         from geo.uploads.read import parse_indicator_table
         from ui.panel import prefecture_panel
 
@@ -187,7 +188,7 @@ def test_the_panel_draws_a_prefectures_series():
         raw = "地区,专利 2021年,专利 2022年,专利 2023年\n成都,10,12,15\n绵阳,1,2,3\n".encode()
         data = data.with_upload(parse_indicator_table(raw, "p.csv").data)
         reading = resolve_reading(data.layout, None, data.seats)
-        prefecture_panel(data, "510100", reading, "zh")
+        prefecture_panel(area_profile(data, "510100", reading, "zh"), "zh")
 
     app = AppTest.from_function(script, default_timeout=60).run()
     assert not app.exception

@@ -13,7 +13,7 @@ from geo.data.change import CENTRES, MEASURES, best_pair, change_years, fastest,
 from geo.data.indicators import indicator_level, indicator_years
 from geo.data.load import MapData, load_series_bases
 from geo.data.series import rank_table, series_caption, series_figure, series_table, series_years
-from geo.scene.change import change_formatter, change_name, change_tip, change_unit, changes, coverage
+from geo.scene.change import change_formatter, change_unit, changes, coverage
 from geo.scene.legends import COPY_MARK, unverified
 from geo.scene.view import MapView
 from geo.tables import to_csv_bytes, to_xlsx_bytes
@@ -113,21 +113,6 @@ def change_answer(data: MapData, view: MapView) -> None:
             on_click=_use_pair,
             args=(pair,),
         )
-
-
-def panel_change(data: MapData, view: MapView, adcode: str) -> None:
-    """The clicked prefecture's change at the top of its panel: the change and rank, both ends
-    with their years, tiers and sources (the tooltip's rows), or the break's reason."""
-    table = changes(data, view)
-    rows = table[table["adcode"] == adcode]
-    if rows.empty:
-        return
-    meta = data.meta(view.indicator)
-    info = change_tip(next(rows.itertuples()), meta, view, int((table["status"] == "ok").sum()))
-    lines = [f"**{markdown_text(change_name(meta, view))}**"]
-    lines += [f"- {markdown_text(k)}{'：' if view.lang == 'zh' else ': '}{markdown_text(v)}" if k else
-              f"- {markdown_text(v)}" for k, v in info.rows]  # fmt: skip
-    st.markdown("\n".join(lines))
 
 
 def series_view(data: MapData, view: MapView) -> None:

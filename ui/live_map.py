@@ -2,9 +2,11 @@
 
 streamlit-folium's component keeps its page — and the reader's zoom and centre — while the
 map's frame script is unchanged, and swaps the layers it receives as "feature group" scripts.
-So the frame (tiles, controls) and each layer are rendered to script once per content
-(``geo.map.FRAME_FIELDS``/``LAYER_FIELDS`` say which view fields each depends on) and kept per
-data set; a control change renders only the layer it changes and redraws only that layer.
+The page's scene (``page_scene``) is built once per data set and view, each of its layers kept
+while the view fields it depends on (``geo.map.LAYER_FIELDS``) and the datum are unchanged; the
+frame (tiles, controls: ``FRAME_FIELDS``) and each scene layer are rendered to script once. So a
+control change builds and renders only the layer it changes, and redraws only that layer; a
+click builds nothing.
 
 This speaks the component protocol of streamlit-folium through ``ui.component``: the same
 arguments ``st_folium`` sends, built from cached parts instead of a whole map.
@@ -16,13 +18,14 @@ import hashlib
 import threading
 import weakref
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import folium
 
-from geo.data.basemaps import basemap_datum
 from geo.data.load import MapData
-from geo.map import FRAME_FIELDS, LAYER_FIELDS, build_frame, build_layer, checked_view, layer_names
+from geo.map import FRAME_FIELDS, LAYER_FIELDS, build_frame, draw_layer
+from geo.scene.build import Scene, build_scene_layer
+from geo.scene.interactive import map_scene
 from geo.scene.view import MapView
 from geo.text.escape import inert_json
 from ui.component import component, frame_parts, layer_script, page_parts
@@ -69,6 +72,7 @@ class _Parts:
 
 _CACHE: weakref.WeakKeyDictionary[MapData, _Parts] = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
+_RENDERED = _Parts()  # the frames, and each scene layer (kept in its entry) -> its part
 
 
 def _parts(data: MapData) -> _Parts:
@@ -80,12 +84,23 @@ def _fields(view: MapView, names: tuple[str, ...]) -> tuple:
     return tuple(getattr(view, f) for f in names)
 
 
-def render_frame(data: MapData, view: MapView, basemap_key: str) -> Frame:
+def page_scene(data: MapData, view: MapView) -> Scene:
+    """The scene of the app's map of ``view`` (``geo.scene.interactive.map_scene``), built once per data
+    set and view; a layer whose fields (``LAYER_FIELDS``) and datum are unchanged is the one the
+    last views built, so it is rendered once (``live_map``)."""
+    cache = _parts(data)
+
+    def layer(drawn: MapData, view: MapView, name: str):
+        key = (name, _fields(view, LAYER_FIELDS[name]), drawn.datum)
+        return cache.get(key, lambda: build_scene_layer(drawn, view, name))
+
+    return cache.get(("scene", view), lambda: map_scene(data, view, layer=layer))
+
+
+def render_frame(scene: Scene, basemap_key: str) -> Frame:
     """The map's frame as the component takes it (what ``st_folium`` makes of a map)."""
     # the page keeps the reader's view; a drill-down moves it (ui.sidebar), the frame stays
-    m = build_frame(
-        data, replace(view, extent="province", within=None), basemap_key=basemap_key, remember_view=True
-    )
+    m = build_frame(scene, basemap_key=basemap_key, remember_view=True, fit=scene.whole)
     m.get_root().render()
     m.render()
     html, header, script = frame_parts(m)  # the script names the map MAP_NAME
@@ -98,17 +113,18 @@ def render_frame(data: MapData, view: MapView, basemap_key: str) -> Frame:
     )
 
 
-def render_layer(data: MapData, view: MapView, name: str) -> Part:
-    """Layer ``name`` of ``view`` as a script that adds it to the component's map, registers it
-    for removal at the next swap, and brings its own CSS and SVG definitions along."""
-    layer = build_layer(data, view, name, popups=False)  # a clicked mark shows in the panel
+def render_layer(layer) -> Part:
+    """Scene layer ``layer`` as a script that adds it to the component's map, registers it for
+    removal at the next swap, and brings its own CSS and SVG definitions along."""
+    name = layer.name
+    drawn = draw_layer(layer, popups=False)  # a clicked mark shows in the panel
     m = folium.Map(tiles=None)
     m._id = MAP_NAME.removeprefix("map_")  # rendered against the component's map by name
-    layer.add_to(m)
+    drawn.add_to(m)
     m.get_root().render()
-    extra = "".join(page_parts(layer))
-    script = layer_script(layer, base_id=f"sw{name}")
-    var = layer.get_name()
+    extra = "".join(page_parts(drawn))
+    script = layer_script(drawn, base_id=f"sw{name}")
+    var = drawn.get_name()
     if extra:
         script += (
             f"\n(function (id, html) {{ if (document.getElementById(id)) return;"
@@ -122,9 +138,14 @@ def render_layer(data: MapData, view: MapView, name: str) -> Part:
     return Part(var, f"{PART_MARK}{digest}*/\n{script}")
 
 
+def _rendered(layer) -> Part:
+    """``layer``'s part, rendered once while it is kept (its entry holds it, so its id is its own)."""
+    kept, part = _RENDERED.get(("layer", id(layer)), lambda: (layer, render_layer(layer)))
+    return part if kept is layer else render_layer(layer)
+
+
 def live_map(
-    data: MapData,
-    view: MapView,
+    scene: Scene,
     *,
     basemap_key: str = "",
     key: str = "map",
@@ -132,22 +153,14 @@ def live_map(
     center: tuple[float, float] | None = None,
     zoom: float | None = None,
 ) -> dict | None:
-    """Draw ``view`` in the app; returns the component's value (``last_clicked``: where the
-    reader clicked; ``last_object_clicked``: the point of the marker clicked, if any).
+    """Draw ``scene`` (``page_scene``) in the app; returns the component's value (``last_clicked``:
+    where the reader clicked; ``last_object_clicked``: the point of the marker clicked, if any).
     ``center``/``zoom`` move the map once (e.g. to a place found)."""
-    view = checked_view(data, view)
-    cache = _parts(data)
-    frame = cache.get(
-        ("frame", _fields(view, FRAME_FIELDS), basemap_key),
-        lambda: render_frame(data, view, basemap_key),
+    frame = _RENDERED.get(
+        ("frame", _fields(scene.view, FRAME_FIELDS), scene.whole, basemap_key),
+        lambda: render_frame(scene, basemap_key),
     )
-    parts = [
-        cache.get(
-            (name, _fields(view, LAYER_FIELDS[name]), basemap_datum(data.basemaps, view.basemap)),
-            lambda name=name: render_layer(data, view, name),
-        )
-        for name in layer_names(view)
-    ]
+    parts = [_rendered(layer) for layer in scene.layers]
     digest = hashlib.sha256(frame.script.encode("utf-8")).hexdigest()[:16]
     return component(
         script=frame.script,

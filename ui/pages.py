@@ -11,25 +11,26 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
-from geo.data.basemaps import BasemapError, basemap_datum, check_basemap
+from geo.data.basemaps import BasemapError, check_basemap
 from geo.data.coverage import coverage_cells, coverage_grid, coverage_summary, missing_template
 from geo.data.indicators import default_year, indicator_level, indicator_years
 from geo.data.load import MapData, load_sources
 from geo.data.names import prefecture_records
-from geo.data.readings import resolve_reading
 from geo.export import html_document
 from geo.map import build_comparison
 from geo.paths import DATA
-from geo.scene.build import location_sources
+from geo.plan.profile import AreaProfiles
+from geo.scene.build import Scene, location_sources
+from geo.scene.interactive import drawn_data
 from geo.scene.legends import COPY_MARK, cited_by_id, full_sources, source_names
 from geo.scene.view import MapView
 from geo.tables import comparison_table, to_csv_bytes, to_xlsx_bytes
 from geo.text.escape import markdown_text
 from geo.text.i18n import meta_unit, named_unit, pick, plan_ref, t, unit_scale
-from ui.change import change_answer, over_time, panel_change
+from ui.change import change_answer, over_time
 from ui.exports import export_area
-from ui.live_map import live_map
-from ui.panel import marks_at, place_details, prefecture_panel
+from ui.live_map import live_map, page_scene
+from ui.panel import change_rows, marks_at, place_details, prefecture_panel, profiles
 from ui.sidebar import indicator_label, kept_indicator_select, select
 from ui.tables import show_table
 
@@ -60,8 +61,9 @@ def map_page(data: MapData, view: MapView, basemap_key: str) -> None:
         where = pick(pref.name_zh, pref.name_en, lang) if pref else ""
         name = markdown_text(pick(found.name_zh, found.name_en, lang))
         st.info(t("find_unmapped_in" if where else "find_unmapped", lang, name=name, where=where))
-    reading = resolve_reading(data.layout, view.reading, data.seats)
-    _map_and_panel(data, view, basemap_key, reading)
+    scene = page_scene(data, view)  # what the map shows, decided once (its layers kept)
+    reading = scene.reading
+    _map_and_panel(scene, profiles(data, reading, lang), view, basemap_key)  # the panel's, built once
     if view.change and "choropleth" in view.layers:  # under the map: the map stays on one screen
         change_answer(data, view)
     over_time(data, view)
@@ -88,27 +90,28 @@ def compact_header() -> None:
 
 
 @st.fragment
-def _map_and_panel(data: MapData, view: MapView, basemap_key: str, reading) -> None:
-    """The map and the clicked prefecture's panel: a click reruns only this part of the page."""
+def _map_and_panel(scene: Scene, profiles: AreaProfiles, view: MapView, basemap_key: str) -> None:
+    """The map (``scene``, of ``view``) and the clicked prefecture's panel (its profile): a click
+    reruns only this part of the page, and decides nothing again."""
     lang = view.lang
     col_map, col_panel = st.columns([3.2, 1])
     with col_map:
         result = live_map(
-            data,
-            view,
+            scene,
             basemap_key=basemap_key,
             height=MAP_HEIGHT,
             center=st.session_state.pop("_goto_center", None),
             zoom=st.session_state.pop("_goto_zoom", None),
         )
         st.caption(f"{t('schematic', lang)} · {t('boundary_source', lang)}")
-    _select_clicked(data, view, result or {})
+    _select_clicked(scene, result or {})
     with col_panel:
         at = st.session_state.get("sel_at")
-        place_details(marks_at(_drawn(data, view), view, *at) if at else [], lang)
+        place_details(marks_at(scene, *at) if at else [], lang)
+        selected = st.session_state.get("sel", "")
         if view.change and "choropleth" in view.layers:
-            panel_change(data, view, st.session_state.get("sel", ""))
-        prefecture_panel(data, st.session_state.get("sel", ""), reading, lang)
+            change_rows(scene, selected, lang)
+        prefecture_panel(profiles.get(selected), lang)
 
 
 def layout_members(reading, lang: str) -> str:
@@ -137,14 +140,9 @@ def layout_members(reading, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _drawn(data: MapData, view: MapView) -> MapData:
-    """The data in the datum the map is drawn in (that of its basemap's tiles)."""
-    return data.in_datum(basemap_datum(data.basemaps, view.basemap))
-
-
 def _find(data: MapData, view: MapView) -> None:
     """Centre the map on the place typed in the search box and open its prefecture's panel."""
-    place = _drawn(data, view).find(st.session_state.get("find", ""))
+    place = drawn_data(data, view).find(st.session_state.get("find", ""))
     st.session_state["_found"] = place or "none"  # said once above the map
     st.session_state["sel"] = (place.adcode or "") if place else ""  # never the previous one, silently
     st.session_state["sel_at"] = None
@@ -153,7 +151,7 @@ def _find(data: MapData, view: MapView) -> None:
         st.session_state["_goto_zoom"] = place.zoom
 
 
-def _select_clicked(data: MapData, view: MapView, result: dict) -> None:
+def _select_clicked(scene: Scene, result: dict) -> None:
     """A click anywhere on the map selects the prefecture under the pointer, whatever is drawn
     there (resolved here against the polygons, in the datum the map is drawn in); a click on a
     marker (a place, a base, a count of places) also shows what the marker stands for above the
@@ -162,10 +160,9 @@ def _select_clicked(data: MapData, view: MapView, result: dict) -> None:
     if not click or (click, mark) == st.session_state.get("_last_click"):
         return
     st.session_state["_last_click"] = (click, mark)
-    drawn = _drawn(data, view)
-    code = drawn.area_at(float(click["lng"]), float(click["lat"]))
+    code = scene.area_at(float(click["lng"]), float(click["lat"]))
     at = (float(mark["lng"]), float(mark["lat"])) if mark else None
-    st.session_state["sel_at"] = at if at and marks_at(drawn, view, *at) else None
+    st.session_state["sel_at"] = at if at and marks_at(scene, *at) else None
     if code:
         st.session_state["sel"] = code
         st.query_params["sel"] = code  # a click reruns only the map's fragment: the link follows here

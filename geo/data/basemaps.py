@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-import folium
 import xyzservices.providers as xyz
 from xyzservices import TileProvider
 
@@ -67,19 +67,24 @@ def tile_providers(basemaps: dict, key: str, *, lang: str = "zh") -> list[tuple[
     return out
 
 
-def add_basemap(m: folium.Map, basemaps: dict, key: str, *, lang: str = "zh", api_key: str = "") -> None:
-    """Add the tiles of basemap ``key`` to ``m`` (nothing for "none"); ``api_key`` (checked by
-    form in ``check_basemap``) fills the providers' key parameter."""
-    provider_info = check_basemap(basemaps, key, api_key)
-    name = pick(provider_info["name_zh"], provider_info["name_en"], lang)
-    for i, (provider, overlay) in enumerate(tile_providers(basemaps, key, lang=lang)):
-        keys = {"tk": api_key.strip()} if provider.requires_token() else {}
-        subdomains = provider.get("subdomains", "abc")
-        folium.TileLayer(
-            provider.build_url(fill_subdomain=False, **keys),
-            attr=provider.html_attribution,
-            name=name if i == 0 else f"{name} ({i})",
-            overlay=overlay,
-            control=False,
-            subdomains=subdomains,
-        ).add_to(m)
+@dataclass(frozen=True)
+class Basemap:
+    """Basemap ``key`` resolved for drawing: its name in the view's language, its tiles (each with
+    its overlay flag), and what a key for it must look like."""
+
+    key: str
+    name: str
+    tiles: tuple[tuple[TileProvider, bool], ...]
+    info: dict = field(repr=False, compare=False, hash=False)
+
+    def url_keys(self, api_key: str = "") -> dict[str, str]:
+        """The key parameter of its tile URLs (checked by form: ``check_basemap``)."""
+        check_basemap({self.key: self.info}, self.key, api_key)
+        return {"tk": api_key.strip()} if self.info.get("requires_key") else {}
+
+
+def basemap_of(basemaps: dict, key: str, lang: str = "zh") -> Basemap:
+    """Basemap ``key`` of the catalogue ``basemaps`` resolved for drawing in ``lang``."""
+    info = _provider(basemaps, key)
+    name = pick(info["name_zh"], info["name_en"], lang)
+    return Basemap(key, name, tuple(tile_providers(basemaps, key, lang=lang)), info)

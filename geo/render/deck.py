@@ -37,7 +37,7 @@ def slide_notes(scene: Scene) -> str:
     lines = [*scene.about, t("sources_cited", lang) + ":"]
     for name, about, address in scene.sources:
         lines.append(f"- {name}: {about + ' ' if about else ''}{address}")
-    if any(name.endswith(COPY_MARK) for name, _, _ in scene.sources):  # what the mark means, once
+    if scene.copies:  # what the mark means, once
         lines.append(t("copy_mark", lang, mark=COPY_MARK))
     if scene.plan_refs:
         lines.append(t("plan_ref", lang) + ":")

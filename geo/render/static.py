@@ -108,7 +108,7 @@ def draw_scene(
         FigureCanvasAgg(fig)
         top = _header(fig, scene) if title else 1 - _MARGIN_IN / height_in
         bottom = _foot(fig, scene, portrait)
-        legend = fit_legend(fig, scene.legends, f"{t('source', view.lang)}:", portrait, top, bottom)
+        legend = fit_legend(fig, scene.legends, portrait, top, bottom)
         if portrait:
             low = legend.y1 + 0.01 if legend else bottom
             box = (0.02, low, 0.96, top - low)
@@ -118,11 +118,10 @@ def draw_scene(
         ax = fig.add_axes(box)
         ax.set_axis_off()
         outlines = scene.layer("prefectures")
-        if outlines is not None and scene.layer("choropleth") is None:  # the fill under the rest
-            edge = style.PREFECTURE
-            _fill(ax, outlines.areas.to_crs(SICHUAN_LCC).geometry, edge.fill)
+        if scene.ground:  # the prefectures' fill under the rest, where the scene has one
+            _fill(ax, outlines.areas.to_crs(SICHUAN_LCC).geometry, scene.ground)
         for layer in scene.layers:  # the interactive map's order: areas, lines, markers
-            DRAWERS.get(layer.name, _nothing)(ax, layer, province=view.extent == "province")
+            DRAWERS.get(layer.name, _nothing)(ax, layer, detailed=scene.detailed)
         if outlines is not None:  # the prefectures' outlines over the areas below, as on screen
             _outlines(ax, outlines.areas.to_crs(SICHUAN_LCC))
         _fit_extent(ax, scene.bounds)
@@ -179,8 +178,7 @@ def _foot(fig, scene, portrait: bool) -> float:
     """The short source line (wrapped, whole) and the note at the foot; returns the page
     fraction above them."""
     lang = scene.view.lang
-    source_label = f"{t('source', lang)}:"
-    captions = [n for legend in scene.legends for n in legend.notes if n.startswith(source_label)]
+    captions = [n for legend in scene.legends for n in legend.source_notes]
     caption = [t("schematic", lang), t("boundary_source", lang), *captions]
     lines = wrap(" · ".join(caption), _columns_across(fig, _SOURCE_PT))  # wrapped, never cut
     y = _MARGIN_IN / 2 / fig.get_size_inches()[1]
@@ -363,10 +361,10 @@ def _layout(ax, layer, **_) -> None:
         )
 
 
-def _marks(ax, layer, province: bool = False) -> None:
+def _marks(ax, layer, detailed: bool = True) -> None:
     """Bases and places: the scene's marks, by shape, each on a white halo so it reads on every
-    class colour; at the province's extent a prefecture dense with places shows their count, as
-    on screen below ``DETAIL_ZOOM`` (a slide has no zoom), beyond it each place."""
+    class colour; a prefecture dense with places shows their count, as on screen below
+    ``DETAIL_ZOOM`` (a slide has no zoom), unless the scene is ``detailed``: then each place."""
     for link in layer.links:
         ax.plot(
             *_xy(link.path),
@@ -375,7 +373,7 @@ def _marks(ax, layer, province: bool = False) -> None:
             alpha=style.BASE_LINK_OPACITY,
             linestyle=dash_mpl(style.BASE_LINK_DASH),
         )
-    for mark in _shown_marks(layer, province):
+    for mark in _shown_marks(layer, detailed):
         x, y = _lcc(mark.lon, mark.lat)
         if mark.count:
             ax.scatter([x], [y], marker="o", s=_mark_area(layer, mark), facecolors=mark.color,
@@ -396,9 +394,9 @@ def _marks(ax, layer, province: bool = False) -> None:
                        linewidths=1 if big else 0.9, zorder=zorder)  # fmt: skip
 
 
-def _shown_marks(layer, province: bool) -> list:
-    """The marks a slide shows: counts instead of their places at the province's extent."""
-    if province:
+def _shown_marks(layer, detailed: bool) -> list:
+    """The marks a slide shows: each place in a ``detailed`` scene, else counts instead of them."""
+    if not detailed:
         return [m for m in layer.marks if not m.detail]  # the counts and the places outside them
     return [m for m in layer.marks if not m.count]
 
@@ -411,8 +409,9 @@ def _mark_area(layer, mark) -> float:
 
 
 def _drawn_marks(scene):
-    province = scene.view.extent == "province"
-    return [(x, m) for x in scene.layers if x.name in ("bases", "parks") for m in _shown_marks(x, province)]
+    return [
+        (x, m) for x in scene.layers if x.name in ("bases", "parks") for m in _shown_marks(x, scene.detailed)
+    ]
 
 
 def _mark_box(xy, layer, mark, dpi: float):

@@ -56,7 +56,7 @@ class LegendTooLargeError(ValueError):
     """The legends do not fit the page even in the smallest type."""
 
 
-def fit_legend(fig, legends: list[Legend], source_label: str, portrait: bool, top: float, bottom: float):
+def fit_legend(fig, legends: list[Legend], portrait: bool, top: float, bottom: float):
     """Each layer's legend as a block (its heading with its entries and notes, never split),
     the blocks in columns: beside the map from the top right on a landscape page (at most 38 %
     of the width; of the ways that fit in type of at least ``_LEGEND_MIN_PT``, the narrowest, so
@@ -79,9 +79,9 @@ def fit_legend(fig, legends: list[Legend], source_label: str, portrait: bool, to
         for legend in legends:
             entries = tuple(Entry(e.swatch, wrap_text(e.label, width)) for e in legend.entries)
             handles = legend_handles(Legend(wrap_text(legend.title, width + 4), entries))
-            notes = [n for n in legend.notes if not n.startswith(source_label)]
-            handles += [
-                Patch(facecolor="none", edgecolor="none", label=wrap_text(n, width + 8)) for n in notes
+            handles += [  # the notes naming sources go into the slide's source line
+                Patch(facecolor="none", edgecolor="none", label=wrap_text(n, width + 8))
+                for n in legend.other_notes
             ]
             blocks.append(fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 1), frameon=False,
                                      fontsize=size, handlelength=2.0, borderaxespad=0))  # fmt: skip

@@ -2,7 +2,9 @@
 
 Takes ``MapData`` and a ``MapView`` (``view``: the whole view and its link form); gives a
 ``Scene`` (``build.build_scene``): each layer's features, fills from the classes
-(``classify``), styles (``style``), names with their anchors, legends (``legends``), sources and
-extent. ``find`` answers the search box with a place and where the map draws it. No folium,
-matplotlib or python-pptx here: the renderers only draw a scene.
+(``classify``), styles (``style``), names with their anchors, legends (``legends``), sources,
+extent, the province's bounds, the basemap's tiles, the reading; ``interactive.map_scene``: the
+scene of a Leaflet map, in its tiles' datum. ``find`` answers the search box with a place and
+where the map draws it. No folium, matplotlib or python-pptx here: the renderers only draw a
+scene.
 """

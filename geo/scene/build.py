@@ -20,6 +20,7 @@ import pandas as pd
 import shapely
 from shapely.ops import polylabel
 
+from geo.data.basemaps import Basemap, basemap_of
 from geo.data.datum import SICHUAN_LCC
 from geo.data.indicators import class_scheme
 from geo.data.load import MapData, load_plan_sections
@@ -33,13 +34,14 @@ from geo.scene.legends import (
     bases_legend,
     choropleth_legend,
     cited_by_id,
+    full_sources,
     layout_legend,
     marked,
     parks_legend,
     source_names,
     unverified,
     value_writer,
-    view_sources,
+    view_cited,
 )
 from geo.scene.titles import describe, short_names, title_of
 from geo.scene.view import MapView
@@ -146,9 +148,21 @@ class Scene:
     about: tuple[str, ...] = ()  # the indicator shown, with its unit, and its note
     plan_refs: tuple[tuple[str, str], ...] = ()  # the plan's sections it draws on: (reference, heading)
     description: str = ""  # what it shows in words: alt text of a slide's picture, a page's map
+    whole: tuple[float, float, float, float] = ()  # the province's bounds ("whole province")
+    ground: str | None = None  # the prefectures' fill under the rest (none under a choropleth's classes)
+    basemap: Basemap | None = None  # its tiles (none for a slide)
+    reading: Reading | None = None  # the layout reading of the view (shown or not: the panel's roles)
+    areas: gpd.GeoDataFrame | None = None  # the prefectures a click selects (adcode, geometry)
+    detailed: bool = False  # a slide shows each place (beyond the province's extent), not counts
+    copies: bool = False  # a source shown is a copy only (its name marked; the mark explained once)
 
     def layer(self, name: str):
         return next((x for x in self.layers if x.name == name), None)
+
+    def area_at(self, lon: float, lat: float) -> str | None:
+        """The adcode of the prefecture under (lon, lat) in the scene's datum, whatever is drawn there."""
+        hits = self.areas.sindex.query(shapely.Point(lon, lat), predicate="intersects")
+        return str(self.areas["adcode"].iloc[hits[0]]) if len(hits) else None
 
     @property
     def legends(self) -> list[Legend]:
@@ -174,12 +188,15 @@ def layer_names(view: MapView) -> list[str]:
     return [*view.layers, *(["labels"] if view.labels else [])]  # MapView keeps layers in LAYERS order
 
 
-def build_scene(data: MapData, view: MapView, *, sources: bool = True) -> Scene:
-    """Everything ``view`` of ``data`` shows (``data`` in the datum it is drawn in)."""
+def build_scene(data: MapData, view: MapView, *, sources: bool = True, layer=None) -> Scene:
+    """Everything ``view`` of ``data`` shows (``data`` in the datum it is drawn in). ``layer``
+    (default ``build_scene_layer``) builds each layer: the app passes one that reuses the layers
+    its last views built."""
     view = view.checked(readings=data.layout["readings"])
     lang = view.lang
-    layers = tuple(build_scene_layer(data, view, name) for name in layer_names(view))
-    cited = scene_sources(data, view) if sources else ()
+    layers = tuple((layer or build_scene_layer)(data, view, name) for name in layer_names(view))
+    raw = view_cited(data, view) if sources else []
+    cited = tuple(full_sources(raw, lang))
     about = ()
     if "choropleth" in view.layers:
         meta = data.meta(view.indicator)
@@ -197,16 +214,23 @@ def build_scene(data: MapData, view: MapView, *, sources: bool = True) -> Scene:
     bounds = data.extent_bounds(view.extent, view.within)
     title = title_of(data, view)
     description = describe(data, view, title)
-    return Scene(view, layers, title, bounds, cited, about, plan_refs, description)
+    # a slide fills the prefectures under the rest, unless a choropleth's classes fill them
+    filled = "prefectures" in view.layers and "choropleth" not in view.layers
+    ground = style.PREFECTURE.fill if filled else None
+    return Scene(
+        view, layers, title, bounds, cited, about, plan_refs, description,
+        whole=data.extent_bounds("province"),
+        ground=ground,
+        basemap=basemap_of(data.basemaps, view.basemap, lang),
+        reading=resolve_reading(data.layout, view.reading, data.seats),
+        areas=data.prefectures[["adcode", "geometry"]],
+        copies=any(map(unverified, raw)),
+        detailed=view.extent != "province",
+    )  # fmt: skip
 
 
 # The plan's sections each layer draws on: the spatial layout; the bases (Box 5); the parks.
 PLAN_REFS = (("二(三)", ("layout",)), ("专栏5", ("bases", "parks")), ("四(三)2", ("parks",)))
-
-
-def scene_sources(data: MapData, view: MapView) -> tuple[tuple[str, str, str], ...]:
-    """The full sources of what ``view`` shows: (short name, what it is, address)."""
-    return tuple(view_sources(data, view))
 
 
 def build_scene_layer(data: MapData, view: MapView, name: str):

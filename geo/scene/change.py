@@ -19,7 +19,7 @@ from geo.data.load import MapData, load_series_bases
 from geo.scene import style
 from geo.scene.classify import DIVERGING, diverging_class_colors
 from geo.scene.legends import COPY_MARK, marked, source_names, source_tier, unverified
-from geo.scene.style import Entry, Legend, Swatch
+from geo.scene.style import Entry, Legend, SourceNote, Swatch
 from geo.text.i18n import meta_number, meta_unit, named_unit, pick, t
 
 DEFAULT_DIVERGING = "RdBu"
@@ -197,9 +197,8 @@ def change_legend(table: pd.DataFrame, meta: pd.Series, view, classes, centre: f
         }
         notes.append(t("change_breaks_note", lang, n=n_break, reason=" ".join(sorted(reasons))))
     cited = [s for s in (*table["start_source"], *table["end_source"]) if s]  # every value shown
-    notes.append(
-        f"{t('source', lang)}: {'; '.join(sorted(source_names(cited, lang))) or t('no_source', lang)}"
-    )
+    names = "; ".join(sorted(source_names(cited, lang))) or t("no_source", lang)
+    notes.append(SourceNote(f"{t('source', lang)}: {names}"))
     copies = int(sum(unverified(s) for s in cited))
     if copies:
         notes.append(t("copy_values", lang, n=copies, mark=COPY_MARK))

@@ -14,7 +14,7 @@ from geo.data.readings import Reading, resolve_reading
 from geo.data.sources import cited, entries, parts, source_tier
 from geo.scene import style
 from geo.scene.classify import Classes
-from geo.scene.style import COPY_MARK, Entry, Legend, Swatch
+from geo.scene.style import COPY_MARK, Entry, Legend, SourceNote, Swatch
 from geo.text.escape import short_source
 from geo.text.i18n import meta_number, meta_unit, named_unit, number, pick, plan_ref, t
 
@@ -112,10 +112,14 @@ def full_sources(sources, lang: str) -> list[tuple[str, str, str]]:
 
 
 def view_sources(data, view) -> list[tuple[str, str, str]]:
-    """The full sources (``full_sources``) of what a map view shows: its indicator's values, its
-    layout reading, its places' locations, and the boundaries (``data/sources.csv``). Exported
+    """The full sources (``full_sources``) of what a map view shows (``view_cited``). Exported
     pages list them in their sources panel, decks in each slide's notes."""
-    lang = view.lang
+    return full_sources(view_cited(data, view), view.lang)
+
+
+def view_cited(data, view) -> list[str]:
+    """The sources, as the data cite them, of what a map view shows: its indicator's values, its
+    layout reading, its places' locations, and the boundaries (``data/sources.csv``)."""
     cited = []
     if "choropleth" in view.layers and view.change:
         from geo.scene.change import change_sources
@@ -127,7 +131,7 @@ def view_sources(data, view) -> list[tuple[str, str, str]]:
         cited += cited_by_id(";".join(resolve_reading(data.layout, view.reading, data.seats).sources))
     if "parks" in view.layers:
         cited += [s for ids in data.parks["location_source_id"] for s in cited_by_id(ids)]
-    return full_sources([*cited, *cited_by_id("cnmaps-boundaries")], lang)
+    return [*cited, *cited_by_id("cnmaps-boundaries")]
 
 
 def source_names(sources, lang: str) -> list[str]:
@@ -162,7 +166,7 @@ def choropleth_legend(view: pd.DataFrame, meta: pd.Series, classes: Classes, lan
     sources = sorted(source_names(view.loc[has, "source"], lang))
     notes = [
         f"{t('year', lang)}: {', '.join(years) or t('year_not_given', lang)}",
-        f"{t('source', lang)}: {'; '.join(sources) or t('no_source', lang)}",
+        SourceNote(f"{t('source', lang)}: {'; '.join(sources) or t('no_source', lang)}"),
     ]
     copies = int(view.loc[has, "source"].map(unverified).sum())
     if copies:  # never silently: how many values were read on a copy, and what the mark means

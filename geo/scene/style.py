@@ -148,15 +148,33 @@ class Entry:
     label: str
 
 
+class SourceNote(str):
+    """A legend note that names the sources of the values shown ("Source: ..."): the page shows
+    it among the legend's notes, a slide in its source line at the foot. Marked by its type, so
+    no renderer tells it from the other notes by its words."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Legend:
-    """A layer's legend: title, entries, notes (each a line of text), and an optional folded
-    ``more`` (summary, text)."""
+    """A layer's legend: title, entries, notes (each a line of text, in the order shown; those
+    naming the sources are ``SourceNote``), and an optional folded ``more`` (summary, text)."""
 
     title: str
     entries: tuple[Entry, ...]
     notes: tuple[str, ...] = ()
     more: tuple[str, str] | None = None
+
+    @property
+    def source_notes(self) -> tuple[str, ...]:
+        """The notes naming the sources of the values shown (a slide's source line)."""
+        return tuple(n for n in self.notes if isinstance(n, SourceNote))
+
+    @property
+    def other_notes(self) -> tuple[str, ...]:
+        """The notes but those naming the sources (a slide's legend)."""
+        return tuple(n for n in self.notes if not isinstance(n, SourceNote))
 
 
 # --- Schematic placement -------------------------------------------------------------------
