@@ -176,9 +176,9 @@ class Scene:
 
     @property
     def still_labels(self) -> list[Label]:
-        """The names a still picture of the scene shows: at the province's extent those the
-        interactive map shows below ``DETAIL_ZOOM`` (places wait for a closer view); closer, all."""
-        if self.view.extent != "province":
+        """The names a still picture of the scene shows: all where it shows each place
+        (``detailed``); else those the interactive map shows below ``DETAIL_ZOOM``."""
+        if self.detailed:
             return self.labels
         return [lab for lab in self.labels if lab.min_zoom < DETAIL_ZOOM]
 
