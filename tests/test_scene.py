@@ -238,13 +238,14 @@ DECIDERS = tuple(
 )
 # What a renderer may take from them: the scene's types and constants and the one way into it
 # (``build_scene``, ``map_scene``, ``map_layer``: a renderer's convenience entry builds the scene,
-# then draws it), the view's type and layer order, the styles, the slide's projection, the
-# plan's slides (a table drawn into a deck).
+# then draws it), the view's type and layer order, the styles, the names' placement rule (each
+# renderer applies it to its own pixels), the slide's projection, the plan's slides (a table
+# drawn into a deck).
 SCENE_ENTRIES = {"build_scene", "map_scene", "map_layer"}
 ALLOWED = {
     "geo.scene.style": None,  # any name
     "geo.scene.view": {"MapView", "LAYERS"},
-    "geo.scene": {"style"},
+    "geo.scene": {"style", "placement"},
     "geo.scene.interactive": SCENE_ENTRIES,
     "geo.data.load": {"MapData"},
     "geo.data.datum": {"SICHUAN_LCC"},
