@@ -16,6 +16,7 @@ from geo.layers.encoding import share_arcs
 from geo.layers.labels import build_labels_layer
 from geo.layers.layout import build_layout_layer
 from geo.layers.markup import esc
+from geo.layers.page_functions import share_page_functions
 from geo.layers.parks import build_parks_layer
 from geo.layers.prefectures import build_prefectures_layer
 from geo.scene.build import build_scene_layer, layer_names, scene_sources
@@ -83,11 +84,19 @@ WITH_POPUPS = ("bases", "parks")
 def build_layer(data: MapData, view: MapView, name: str, *, popups: bool = True) -> folium.map.Layer:
     """Layer ``name`` of ``view`` (one of ``LAYER_FIELDS``): its scene layer, decided from ``data``
     in the tiles' datum (``geo.scene.build``), drawn; the borders its areas share travel once
-    (``share_arcs``). Without ``popups`` its markers have tooltips only."""
+    (``share_arcs``), and so do the page's functions. Without ``popups`` its markers have tooltips
+    only."""
     options = {"popups": popups} if name in WITH_POPUPS else {}
     layer = RENDERERS[name](build_scene_layer(drawn_data(data, view), view, name), **options)
-    share_arcs(layer)
+    _send_once(layer)
     return layer
+
+
+def _send_once(root) -> None:
+    """Under ``root`` (a layer, a page) each topology's arcs and each page function are sent once:
+    a layer alone (the app swaps them) carries its own; a page, one copy."""
+    share_arcs(root)
+    share_page_functions(root)
 
 
 def build_frame(
@@ -146,7 +155,6 @@ def build_map(
     )
     for name in layer_names(view):
         build_layer(data, view, name).add_to(m)
-    share_arcs(m)  # each layer alone (the app swaps them) carries its arcs; a page, once
     m.add_child(LayerSwitch(folium.LayerControl(collapsed=False).add_to(m)))  # beside the map
     if page_title:
         title = title_of(data, view)
@@ -155,6 +163,7 @@ def build_map(
         m.add_child(map_title(title, note))
         m.add_child(MapDescription(title, describe(data, view, title)))
         m.add_child(source_panel(t("sources_cited", view.lang), scene_sources(data, view)))
+    _send_once(m)
     return m
 
 
@@ -200,4 +209,5 @@ def build_comparison(data: MapData, left: MapView, right: MapView, **placement) 
         figure.add_child(m)
         maps.append(m)
     figure.add_child(_SyncViews(*maps))
+    _send_once(figure)
     return figure

@@ -28,7 +28,9 @@ def test_the_default_export_stays_within_its_budget():
 
 def test_label_outlines_travel_encoded_and_decode_to_the_scene_s_points():
     page = _page()
-    sets = [json.loads(found) for found in re.findall(r"var areas = (\[.*?\])\.map", page)]
+    sets = [
+        json.loads(found) for found in re.findall(r'swLabels\(\w+,\[.*?\],"sw-[\w-]+",\d+,(\[.*?\])\);', page)
+    ]
     decoded = [tuple(polyline.decode(a.translate(UNSAFE), 3)) for areas in sets for a in areas if a]
     want = {tuple(label_area(g)) for g in load_map_data().prefectures.geometry}
     assert len(decoded) == 21 and set(decoded) == want

@@ -72,7 +72,9 @@ def test_on_amap_every_polygon_vertex_is_in_gcj02(data):
 
 def test_on_amap_every_marker_and_line_is_in_gcj02(data):
     m = build_map(data, MapView(layers=("layout", "bases", "parks"), basemap="amap"))
-    (markers,) = of_type(m, MarkerSet)
+    sets = of_type(m, MarkerSet)  # the bases' (22 px symbols) and the parks'
+    (base_set,) = [s for s in sets if all(d.get("size") == 22 for d in s.markers)]
+    (markers,) = [s for s in sets if s is not base_set]
     parks = data.parks
     lon, lat = wgs84_to_gcj02(parks["lon"].astype(float).values, parks["lat"].astype(float).values)
     expected = {(round(y, 6), round(x, 6)) for x, y in zip(lon, lat, strict=True)}
@@ -80,11 +82,7 @@ def test_on_amap_every_marker_and_line_is_in_gcj02(data):
     assert drawn == expected
     seat = wgs84_to_gcj02(*data.seats["510100"])
     ring = {(round(lat, 9), round(lon, 9)) for lon, lat in base_positions(tuple(map(float, seat)), 5)}
-    bases = {
-        tuple(round(v, 9) for v in mk.location)
-        for mk in of_type(m, folium.Marker)
-        if type(mk) is folium.Marker
-    }
+    bases = {(round(d["lat"], 9), round(d["lon"], 9)) for d in base_set.markers}
     assert bases == ring
     chongqing = data.layout["external_nodes"]["chongqing"]
     cq = wgs84_to_gcj02(float(chongqing["lon"]), float(chongqing["lat"]))

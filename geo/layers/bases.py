@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import folium
 
-from geo.layers.elements import HtmlPopup, legend_box
-from geo.layers.markup import esc, info_table, svg_symbol
+from geo.layers.elements import MarkerSet, legend_box
+from geo.layers.markup import esc, info_rows
 from geo.scene import style
-from geo.scene.build import MarksLayer
+from geo.scene.build import Mark, MarksLayer
 from geo.scene.style import dash_css
 from geo.scene.view import LAYERS
 
@@ -29,20 +29,17 @@ def build_bases_layer(
             dash_array=dash_css(style.BASE_LINK_DASH),
             tooltip=folium.Tooltip(esc(link.tip)),
         ).add_to(group)
-    for mark in layer.marks:
-        marker = folium.Marker(
-            [mark.lat, mark.lon],
-            icon=folium.DivIcon(
-                html=svg_symbol(mark.shape, mark.color, size=22),
-                icon_size=(22, 22),
-                icon_anchor=(11, 11),
-                class_name="sw-icon",
-            ),
-            tooltip=folium.Tooltip(esc(mark.tip)),
-        )
-        if popups:
-            info = mark.infos[0]
-            marker.add_child(HtmlPopup(info_table(info.title, list(info.rows))))
-        marker.add_to(group)
+    group.add_child(MarkerSet([_marker(mark, popups) for mark in layer.marks], sticky=True))
     group.add_child(legend_box(layer.legend, order=LAYERS.index("bases")))
     return group
+
+
+def _marker(mark: Mark, popups: bool) -> dict:
+    return {
+        "lat": mark.lat,
+        "lon": mark.lon,
+        "symbol": (mark.shape, mark.color),
+        "size": 22,
+        "tip": esc(mark.tip),
+        "infos": [info_rows(mark.infos[0].title, list(mark.infos[0].rows))] if popups else [],
+    }

@@ -7,7 +7,8 @@ degree (the grid of the bundled data): about a sixth of the JSON text. The polyg
 ``topology``, and its geometries list arc numbers. ``DECODER_JS`` (a few lines of script, ours)
 decodes both before Leaflet sees them (and turns a ``tip`` property sent as
 ``geo.layers.markup.info_rows`` data into its HTML); ``CompactGeoJson`` puts it in front of
-folium's own GeoJson template, and ``share_arcs`` sends arcs and decoder once per page.
+folium's own GeoJson template, once per page (``geo.layers.page_functions``), and ``share_arcs``
+sends each topology's arcs once per page.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from folium.template import Template
 
 from geo.layers.folium_source import template_source
 from geo.layers.markup import INFO_JS
+from geo.layers.page_functions import PageFunctions, in_script_order
 from geo.layers.topology import Topology
 
 # Written for the polyline alphabet's characters that JSON or Jinja would escape: "{" (which
@@ -159,16 +161,16 @@ _SCRIPT_MACRO = "{% macro script(this, kwargs) %}"
 def _folium_geojson_template() -> str:
     template = template_source(folium.GeoJson, _HAND_OVER, _SCRIPT_MACRO)
     template = template.replace(_HAND_OVER, "{{ this.get_name() }}_add(swDecodeGeo({{ this.data|tojson }}));")
-    decoder = "{% if this.with_decoder %}" + INFO_JS + DECODER_JS + "{% endif %}"
-    return template.replace(_SCRIPT_MACRO, _SCRIPT_MACRO + decoder, 1)
+    return template.replace(_SCRIPT_MACRO, _SCRIPT_MACRO + "{{ this.functions_js() }}", 1)
 
 
-class CompactGeoJson(folium.GeoJson):
+class CompactGeoJson(PageFunctions, folium.GeoJson):
     """``folium.GeoJson`` whose line and polygon coordinates travel delta-encoded; it brings the
-    page's decoder along unless an earlier one on the page does (``share_arcs``)."""
+    page's decoder along unless an earlier element of the page does
+    (``geo.layers.page_functions``)."""
 
     _template = Template(_folium_geojson_template())
-    with_decoder = True
+    functions = (("swInfoHtml", INFO_JS), ("swDecodeGeo", DECODER_JS))
 
     def render(self, **kwargs):
         if not getattr(self, "_encoded", False):
@@ -183,21 +185,13 @@ class CompactGeoJson(folium.GeoJson):
 
 
 def share_arcs(root) -> None:
-    """Send each topology's arcs, and the decoder, once under ``root`` (a layer, or a page): the
-    first ``CompactGeoJson`` in script order keeps them, later ones name the topology only (the
-    page's decoder keeps decoded arcs)."""
-    geojsons = []
-
-    def walk(element):
-        if isinstance(element, CompactGeoJson):
-            geojsons.append(element)
-        for child in element._children.values():
-            walk(child)
-
-    walk(root)
+    """Send each topology's arcs once under ``root`` (a layer, or a page): the first
+    ``CompactGeoJson`` in script order keeps them, later ones name the topology only (the page's
+    decoder keeps decoded arcs)."""
     sent = set()
-    for n, element in enumerate(geojsons):
-        element.with_decoder = n == 0
+    for element in in_script_order(root):
+        if not isinstance(element, CompactGeoJson):
+            continue
         key = element.data.get("topology")
         if key in sent:
             element.data = {k: v for k, v in element.data.items() if k != "arcs"}

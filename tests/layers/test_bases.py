@@ -2,6 +2,7 @@ import folium
 
 from geo.data.load import load_bases
 from geo.layers.bases import build_bases_layer
+from geo.layers.elements import MarkerSet
 from tests.layers.helpers import legend_html, of_type, popups_html, scene_layer
 
 
@@ -11,10 +12,10 @@ def _layer(lang="zh"):
 
 def test_five_distinct_symbols_in_chengdu():
     layer = _layer("en")
-    markers = of_type(layer, folium.Marker)
-    assert len(markers) == 5
-    htmls = {m.icon.options["html"] for m in markers}
-    assert len(htmls) == 5  # five different shape/colour symbols
+    (marker_set,) = of_type(layer, MarkerSet)
+    assert len(marker_set.markers) == 5
+    symbols = {tuple(marker_set.icons[m["icon"]]) for m in marker_set.markers}
+    assert len(symbols) == 5  # five different shape/colour symbols
     assert layer.layer_name == "Five industry bases"
 
 

@@ -3,15 +3,157 @@ hidden where they would collide."""
 
 from __future__ import annotations
 
+import json
+
 from branca.element import MacroElement
 from folium.template import Template
 
 from geo.layers.encoding import encode_ring
 from geo.layers.markup import esc
+from geo.layers.page_functions import PageFunctions
 from geo.scene.build import LABEL_MARGIN_PX, LABEL_OFFSETS, LABEL_STEPS
 
+LABELS_JS = (
+    """
+if (!window.swLabels) {
+    // swLabels(group, labels, cssClass, priority, areas): names ([lat, lon, text], escaped) on the
+    // map of ``group``, placed among markers and other names; ``areas`` (encoded, or null) are the
+    // outlines they belong inside.
+    window.swLabels = (function () {
+        function overlaps(a, b) {
+            return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        }
+        function moved(r, dx, dy) {
+            return {left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy};
+        }
+        function inside(x, y, ring) {  // ring: container points [[x, y], ...]
+            var hit = false;
+            for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+                var a = ring[i], b = ring[j];
+                var crosses = (a[1] > y) !== (b[1] > y);
+                if (crosses && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0]) hit = !hit;
+            }
+            return hit;
+        }
+        function unpack(s) {  // an area: [lat, lon] points at 1e-3 degree, delta-encoded (AREA_CODE)
+            var out = [], i = 0, p = [0, 0];
+            while (i < s.length) {
+                for (var k = 0; k < 2; k++) {
+                    var shift = 0, result = 0, b;
+                    do {
+                        b = s.charCodeAt(i++);
+                        b = (b === 33 ? 123 : b === 35 ? 125 : b === 42 ? 92 : b) - 63;
+                        result |= (b & 31) << shift;
+                        shift += 5;
+                    } while (b >= 32);
+                    p[k] += (result & 1) ? ~(result >> 1) : (result >> 1);
+                }
+                out.push([p[0] / 1e3, p[1] / 1e3]);
+            }
+            return out;
+        }
+        function leader(m, dx, dy, r) {  // a thin line from the anchor to a label placed outside its area
+            var el = m.getElement(), line = el.querySelector(".sw-leader");
+            if (!dx && !dy) { if (line) line.remove(); return; }
+            if (!line) {
+                line = document.createElement("i");
+                line.className = "sw-leader";
+                el.appendChild(line);
+            }
+            var len = Math.sqrt(dx * dx + dy * dy);  // stop at the label's edge
+            var edge = Math.min(Math.abs(r.width / 2 / (dx / len || 1e-9)),
+                                Math.abs(r.height / 2 / (dy / len || 1e-9)));
+            line.style.width = Math.max(len - edge, 0) + "px";
+            line.style.transform = "rotate(" + Math.atan2(dy, dx) + "rad)";
+        }
+        function place(map) {
+            var sets = map._swLabelSets.filter(function (set) { return set.group._map === map; });
+            sets.sort(function (a, b) { return a.labels.priority - b.labels.priority; });
+            var markers = Array.prototype.filter.call(
+                map.getContainer().querySelectorAll(".leaflet-marker-icon:not(.sw-label)"),
+                function (e) { return e.offsetParent !== null && getComputedStyle(e).display !== "none"; }
+            ).map(function (e) { return e.getBoundingClientRect(); });
+            var taken = markers.slice(), origin = map.getContainer().getBoundingClientRect();
+            sets.forEach(function (set) {
+                set.labels.forEach(function (m, n) {
+                    var span = m.getElement() && m.getElement().firstChild;
+                    if (!span) return;
+                    span.style.visibility = "";
+                    span.style.marginLeft = span.style.marginTop = "";
+                    leader(m, 0, 0);
+                    if (span.offsetParent === null) return;  // hidden by its own layer's CSS
+                    var r = span.getBoundingClientRect();
+                    if (!r.width) return;
+                    var margin = MARGIN;
+                    var w = r.width / 2 + margin, h = r.height / 2 + margin;
+                    var tries = [[0, 0]];
+                    STEPS.forEach(function (k) {  // the scene's rule (y up there)
+                        OFFSETS.forEach(function (o) {
+                            tries.push([k * o[0] * w, -k * o[1] * h]);
+                        });
+                    });
+                    var area = set.areas[n] && set.areas[n].map(function (p) {
+                        var c = map.latLngToContainerPoint(p);
+                        return [c.x + origin.left, c.y + origin.top];
+                    });
+                    // inside its own area first; outside it, with a leader line, only if it must
+                    for (var pass = 0; pass < 2; pass++) {
+                        for (var i = 0; i < tries.length; i++) {
+                            var dx = tries[i][0], dy = tries[i][1], at = moved(r, dx, dy);
+                            var cx = (at.left + at.right) / 2, cy = (at.top + at.bottom) / 2;
+                            var within = !area || inside(cx, cy, area);
+                            if ((pass === 0) !== within) continue;
+                            if (taken.some(function (t) { return overlaps(at, t); })) continue;
+                            span.style.marginLeft = dx + "px";
+                            span.style.marginTop = dy + "px";
+                            if (!within) leader(m, dx, dy, r);
+                            taken.push(at);
+                            return;
+                        }
+                    }
+                    span.style.visibility = "hidden";
+                });
+            });
+        }
+        function register(map, group, labels, areas) {
+            if (!map._swLabelSets) {
+                map._swLabelSets = [];
+                var pending = null;
+                var later = function () {
+                    if (pending) return;
+                    pending = setTimeout(function () { pending = null; place(map); }, 0);
+                };
+                map.on("zoomend moveend layeradd layerremove resize", later);
+                map._swPlaceLabels = later;
+            }
+            if (map._swLabelSets.every(function (s) { return s.group !== group; })) {
+                map._swLabelSets.push({group: group, labels: labels, areas: areas.map(function (a) {
+                    return a && unpack(a);
+                })});
+            }
+            map._swPlaceLabels();
+        }
+        return function (group, data, cssClass, priority, areas) {
+            var labels = data.map(function (d) {
+                var icon = L.divIcon({className: "sw-label " + cssClass,
+                                      html: "<span>" + d[2] + "</span>", iconSize: null});
+                var options = {icon: icon, interactive: false, keyboard: false};
+                return L.marker([d[0], d[1]], options).addTo(group);
+            });
+            labels.priority = priority;
+            function add() { register(group._map, group, labels, areas); }
+            group.on("add", add);
+            if (group._map) add();
+        };
+    })();
+}
+""".replace("MARGIN", str(LABEL_MARGIN_PX))
+    .replace("STEPS", json.dumps(list(LABEL_STEPS)))
+    .replace("OFFSETS", json.dumps([list(o) for o in LABEL_OFFSETS]))
+)
 
-class Labels(MacroElement):
+
+class Labels(PageFunctions, MacroElement):
     """Text labels that never take a click or a hover and never cover a marker or each other:
     ``labels`` are dicts with lat, lon, text (escaped here) and, optionally, area (the outline
     the label belongs inside, [lat, lon] points); ``css_class`` picks their style
@@ -28,143 +170,29 @@ class Labels(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (group) {
-            var labels = {{ this.labels|tojson }}.map(function (d) {
-                var icon = L.divIcon({className: "sw-label " + {{ this.css_class|tojson }},
-                                      html: "<span>" + d.text + "</span>", iconSize: null});
-                var options = {icon: icon, interactive: false, keyboard: false};
-                return L.marker([d.lat, d.lon], options).addTo(group);
-            });
-            labels.priority = {{ this.priority }};
-            function overlaps(a, b) {
-                return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-            }
-            function moved(r, dx, dy) {
-                return {left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy};
-            }
-            function inside(x, y, ring) {  // ring: container points [[x, y], ...]
-                var hit = false;
-                for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-                    var a = ring[i], b = ring[j];
-                    var crosses = (a[1] > y) !== (b[1] > y);
-                    if (crosses && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0]) hit = !hit;
-                }
-                return hit;
-            }
-            function unpack(s) {  // an area: [lat, lon] points at 1e-3 degree, delta-encoded (AREA_CODE)
-                var out = [], i = 0, p = [0, 0];
-                while (i < s.length) {
-                    for (var k = 0; k < 2; k++) {
-                        var shift = 0, result = 0, b;
-                        do {
-                            b = s.charCodeAt(i++);
-                            b = (b === 33 ? 123 : b === 35 ? 125 : b === 42 ? 92 : b) - 63;
-                            result |= (b & 31) << shift;
-                            shift += 5;
-                        } while (b >= 32);
-                        p[k] += (result & 1) ? ~(result >> 1) : (result >> 1);
-                    }
-                    out.push([p[0] / 1e3, p[1] / 1e3]);
-                }
-                return out;
-            }
-            function leader(m, dx, dy, r) {  // a thin line from the anchor to a label placed outside its area
-                var el = m.getElement(), line = el.querySelector(".sw-leader");
-                if (!dx && !dy) { if (line) line.remove(); return; }
-                if (!line) {
-                    line = document.createElement("i");
-                    line.className = "sw-leader";
-                    el.appendChild(line);
-                }
-                var len = Math.sqrt(dx * dx + dy * dy);  // stop at the label's edge
-                var edge = Math.min(Math.abs(r.width / 2 / (dx / len || 1e-9)),
-                                    Math.abs(r.height / 2 / (dy / len || 1e-9)));
-                line.style.width = Math.max(len - edge, 0) + "px";
-                line.style.transform = "rotate(" + Math.atan2(dy, dx) + "rad)";
-            }
-            function place(map) {
-                var sets = map._swLabelSets.filter(function (set) { return set.group._map === map; });
-                sets.sort(function (a, b) { return a.labels.priority - b.labels.priority; });
-                var markers = Array.prototype.filter.call(
-                    map.getContainer().querySelectorAll(".leaflet-marker-icon:not(.sw-label)"),
-                    function (e) { return e.offsetParent !== null && getComputedStyle(e).display !== "none"; }
-                ).map(function (e) { return e.getBoundingClientRect(); });
-                var taken = markers.slice(), origin = map.getContainer().getBoundingClientRect();
-                sets.forEach(function (set) {
-                    set.labels.forEach(function (m, n) {
-                        var span = m.getElement() && m.getElement().firstChild;
-                        if (!span) return;
-                        span.style.visibility = "";
-                        span.style.marginLeft = span.style.marginTop = "";
-                        leader(m, 0, 0);
-                        if (span.offsetParent === null) return;  // hidden by its own layer's CSS
-                        var r = span.getBoundingClientRect();
-                        if (!r.width) return;
-                        var margin = {{ this.margin }};
-                        var w = r.width / 2 + margin, h = r.height / 2 + margin;
-                        var tries = [[0, 0]];
-                        {{ this.steps|tojson }}.forEach(function (k) {  // the scene's rule (y up there)
-                            {{ this.offsets|tojson }}.forEach(function (o) {
-                                tries.push([k * o[0] * w, -k * o[1] * h]);
-                            });
-                        });
-                        var area = set.areas[n] && set.areas[n].map(function (p) {
-                            var c = map.latLngToContainerPoint(p);
-                            return [c.x + origin.left, c.y + origin.top];
-                        });
-                        // inside its own area first; outside it, with a leader line, only if it must
-                        for (var pass = 0; pass < 2; pass++) {
-                            for (var i = 0; i < tries.length; i++) {
-                                var dx = tries[i][0], dy = tries[i][1], at = moved(r, dx, dy);
-                                var cx = (at.left + at.right) / 2, cy = (at.top + at.bottom) / 2;
-                                var within = !area || inside(cx, cy, area);
-                                if ((pass === 0) !== within) continue;
-                                if (taken.some(function (t) { return overlaps(at, t); })) continue;
-                                span.style.marginLeft = dx + "px";
-                                span.style.marginTop = dy + "px";
-                                if (!within) leader(m, dx, dy, r);
-                                taken.push(at);
-                                return;
-                            }
-                        }
-                        span.style.visibility = "hidden";
-                    });
-                });
-            }
-            function register(map) {
-                if (!map._swLabelSets) {
-                    map._swLabelSets = [];
-                    var pending = null;
-                    var later = function () {
-                        if (pending) return;
-                        pending = setTimeout(function () { pending = null; place(map); }, 0);
-                    };
-                    map.on("zoomend moveend layeradd layerremove resize", later);
-                    map._swPlaceLabels = later;
-                }
-                if (map._swLabelSets.every(function (s) { return s.group !== group; })) {
-                    var areas = {{ this.areas|tojson }}.map(function (a) { return a && unpack(a); });
-                    map._swLabelSets.push({group: group, labels: labels, areas: areas});
-                }
-                map._swPlaceLabels();
-            }
-            group.on("add", function () { register(group._map); });
-            if (group._map) register(group._map);
-        })({{ this._parent.get_name() }});
+        {{ this.functions_js() }}
+        swLabels({{ this._parent.get_name() }}, {{ this.rows|tojson }}, {{ this.css_class|tojson }},
+                 {{ this.priority }}, {{ this.areas|tojson }});
         {% endmacro %}
         """
     )
+    functions = (("swLabels", LABELS_JS),)
 
     def __init__(self, labels: list[dict], *, css_class: str = "", priority: int = 0):
         super().__init__()
         self._name = "Labels"
         self.css_class = css_class
         self.priority = int(priority)
-        self.steps, self.offsets, self.margin = list(LABEL_STEPS), list(LABEL_OFFSETS), LABEL_MARGIN_PX
         self.labels = [
             {"lat": float(d["lat"]), "lon": float(d["lon"]), "text": esc(d["text"])} for d in labels
         ]
         # the outline each label belongs inside ([lat, lon] points), where one is given: sent as
         # a polyline-encoded string at 1e-3 degree (the scene rounds its outlines to that grid),
         # about a fifth of the JSON arrays' bytes
-        self.areas = [encode_ring(d["area"], 1e3) if d.get("area") else None for d in labels]
+        areas = [encode_ring(d["area"], 1e3) if d.get("area") else None for d in labels]
+        self.areas = areas if any(areas) else []
+
+    @property
+    def rows(self) -> list[list]:
+        """The labels as the page takes them: [lat, lon, text]."""
+        return [[d["lat"], d["lon"], d["text"]] for d in self.labels]
