@@ -48,14 +48,16 @@ def build_layout_layer(
         },
         interactive=False,
     ).add_to(group)
+    axis = folium.FeatureGroup(control=False)  # one tooltip for all its lines
     for path in reading.axis_paths:
         folium.PolyLine(
             [(lat, lon) for lon, lat in path],
             color=style.AXIS.color,
             weight=style.AXIS.width,
             dash_array=dash_css(style.AXIS.dash),
-            tooltip=_tooltip(layer.axis_tip),
-        ).add_to(group)
+        ).add_to(axis)
+    axis.add_child(_tooltip(layer.axis_tip))
+    axis.add_to(group)
     nodes = folium.FeatureGroup(control=False)
     for lon, lat, label in layer.nodes:
         folium.CircleMarker(
@@ -68,8 +70,11 @@ def build_layout_layer(
 
 
 def _draw_belt(belt, color: str, shapes, topology, tip: Info, region_opacity: float) -> folium.FeatureGroup:
-    """One belt of the scene's reading (``geo.data.readings.Belt``): outline, region fill, corridors."""
+    """One belt of the scene's reading (``geo.data.readings.Belt``): outline, region fill, corridors,
+    and one tooltip for the belt's outline and lines (the fill and the wide bands let the pointer
+    through)."""
     sub = folium.FeatureGroup(control=False)
+    sub.add_child(_tooltip(tip))
     # One outline around the members (their union), not every member again: smaller page.
     union = _union(tuple(shapes.loc[list(belt.members)].geometry))
     if belt.draw == "region" and region_opacity:  # a fill that lets clicks through; an outline names it
@@ -90,7 +95,6 @@ def _draw_belt(belt, color: str, shapes, topology, tip: Info, region_opacity: fl
             "weight": style.BELT_OUTLINE_WIDTH,
             "dashArray": dash_css(style.BELT_OUTLINE_DASH),
         },
-        tooltip=_tooltip(tip),
     ).add_to(sub)
     for path in belt.paths:
         latlon = [(lat, lon) for lon, lat in path]
@@ -107,7 +111,6 @@ def _draw_belt(belt, color: str, shapes, topology, tip: Info, region_opacity: fl
             color=color,
             weight=style.BELT_LINE_WIDTH,
             dash_array=dash_css(style.BELT_LINE_DASH),
-            tooltip=_tooltip(tip),
         ).add_to(sub)
     return sub
 

@@ -19,12 +19,16 @@ def test_each_reading_draws_core_axis_and_belts(key):
     geojsons = of_type(layer, folium.GeoJson)
     regions = sum(b.draw == "region" for b in reading.belts)
     assert len(geojsons) == 1 + len(reading.belts) + regions  # core, an outline per belt, region fills
-    # areas let clicks and hovers through to the prefectures; outlines and lines carry tooltips
+    # areas let clicks and hovers through to the prefectures; each belt's outline and lines, and
+    # the axis's lines, share one tooltip (their group's)
     passive = [g for g in geojsons if g.options.get("interactive") is False]
     assert len(passive) == 1 + regions
-    assert all(
-        of_type(g, folium.GeoJsonTooltip) or of_type(g, folium.Tooltip) for g in geojsons if g not in passive
-    )
+    groups = [g for g in of_type(layer, folium.FeatureGroup) if of_type(g, folium.Tooltip)]
+    assert len(groups) == len(reading.belts) + 1 + 1  # the belts, the axis, the nodes
+    tipped = {id(e) for g in groups for e in of_type(g, object)}
+    assert all(id(g) in tipped for g in geojsons if g not in passive)
+    assert all(id(p) in tipped for p in of_type(layer, folium.PolyLine) if "sw-passive" not in str(p.options))
+    assert not of_type(layer, folium.GeoJsonTooltip)
     bands = [p for p in of_type(layer, folium.PolyLine) if p.options.get("weight", 0) > 10]
     assert len(bands) == sum(len(b.paths) for b in reading.belts)
     assert all(b.options.get("className") == "sw-passive" for b in bands)

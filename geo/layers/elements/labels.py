@@ -8,7 +8,7 @@ import json
 from branca.element import MacroElement
 from folium.template import Template
 
-from geo.layers.encoding import encode_ring
+from geo.layers.encoding import RING_JS, encode_ring
 from geo.layers.markup import esc
 from geo.layers.page_functions import PageFunctions
 from geo.scene.build import LABEL_MARGIN_PX, LABEL_OFFSETS, LABEL_STEPS
@@ -34,23 +34,6 @@ if (!window.swLabels) {
                 if (crosses && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0]) hit = !hit;
             }
             return hit;
-        }
-        function unpack(s) {  // an area: [lat, lon] points at 1e-3 degree, delta-encoded (AREA_CODE)
-            var out = [], i = 0, p = [0, 0];
-            while (i < s.length) {
-                for (var k = 0; k < 2; k++) {
-                    var shift = 0, result = 0, b;
-                    do {
-                        b = s.charCodeAt(i++);
-                        b = (b === 33 ? 123 : b === 35 ? 125 : b === 42 ? 92 : b) - 63;
-                        result |= (b & 31) << shift;
-                        shift += 5;
-                    } while (b >= 32);
-                    p[k] += (result & 1) ? ~(result >> 1) : (result >> 1);
-                }
-                out.push([p[0] / 1e3, p[1] / 1e3]);
-            }
-            return out;
         }
         function leader(m, dx, dy, r) {  // a thin line from the anchor to a label placed outside its area
             var el = m.getElement(), line = el.querySelector(".sw-leader");
@@ -128,7 +111,7 @@ if (!window.swLabels) {
             }
             if (map._swLabelSets.every(function (s) { return s.group !== group; })) {
                 map._swLabelSets.push({group: group, labels: labels, areas: areas.map(function (a) {
-                    return a && unpack(a);
+                    return a && swRing(a, 1e3);  // [lat, lon] at 1e-3 degree
                 })});
             }
             map._swPlaceLabels();
@@ -176,7 +159,7 @@ class Labels(PageFunctions, MacroElement):
         {% endmacro %}
         """
     )
-    functions = (("swLabels", LABELS_JS),)
+    functions = (("swRing", RING_JS), ("swLabels", LABELS_JS))
 
     def __init__(self, labels: list[dict], *, css_class: str = "", priority: int = 0):
         super().__init__()
@@ -187,8 +170,8 @@ class Labels(PageFunctions, MacroElement):
             {"lat": float(d["lat"]), "lon": float(d["lon"]), "text": esc(d["text"])} for d in labels
         ]
         # the outline each label belongs inside ([lat, lon] points), where one is given: sent as
-        # a polyline-encoded string at 1e-3 degree (the scene rounds its outlines to that grid),
-        # about a fifth of the JSON arrays' bytes
+        # a string (``geo.layers.encoding.encode_ring``) at 1e-3 degree (the scene rounds its
+        # outlines to that grid), about a sixth of the JSON arrays' bytes
         areas = [encode_ring(d["area"], 1e3) if d.get("area") else None for d in labels]
         self.areas = areas if any(areas) else []
 
