@@ -15,7 +15,7 @@ from geo.assets import leaflet_dir
 from geo.data.datum import wgs84_to_gcj02
 from geo.data.load import load_map_data
 from geo.export import html_document
-from geo.layers.elements import LayerLegend, MarkerSet
+from geo.layers.elements import LayerLegend, LineSet, MarkerSet
 from geo.layers.encoding import CompactGeoJson
 from geo.map import _SyncViews, build_comparison, build_map
 from geo.scene.style import base_positions
@@ -88,10 +88,12 @@ def test_on_amap_every_marker_and_line_is_in_gcj02(data):
     cq = wgs84_to_gcj02(float(chongqing["lon"]), float(chongqing["lat"]))
     (node,) = of_type(m, folium.CircleMarker)
     assert np.allclose(node.location, [cq[1], cq[0]])
-    lines = [pl for pl in of_type(m, folium.PolyLine) if pl.options.get("dashArray") == "10,6"]  # the axis
+    drawn = [d for s in of_type(m, LineSet) for d in s.drawn()]
+    lines = [path for path, style, _ in drawn if style.get("dashArray") == "10,6"]  # the axis
     gcj_seats = {tuple(np.round(wgs84_to_gcj02(*xy), 5)) for xy in data.seats.values()}  # sent at 1 m
+    assert lines
     for line in lines:
-        for lat, lon in line.locations[:-1]:  # the last node is Chongqing
+        for lat, lon in line[:-1]:  # the last node is Chongqing
             assert (round(lon, 5), round(lat, 5)) in gcj_seats
 
 

@@ -10,7 +10,7 @@ import folium
 import geopandas as gpd
 import shapely
 
-from geo.layers.elements import PASSIVE, legend_box
+from geo.layers.elements import PASSIVE, LineSet, legend_box
 from geo.layers.encoding import CompactGeoJson, feature_collection
 from geo.layers.markup import esc, info_table
 from geo.layers.topology import topology_of
@@ -49,13 +49,8 @@ def build_layout_layer(
         interactive=False,
     ).add_to(group)
     axis = folium.FeatureGroup(control=False)  # one tooltip for all its lines
-    for path in reading.axis_paths:
-        folium.PolyLine(
-            [(lat, lon) for lon, lat in path],
-            color=style.AXIS.color,
-            weight=style.AXIS.width,
-            dash_array=dash_css(style.AXIS.dash),
-        ).add_to(axis)
+    line = {"color": style.AXIS.color, "weight": style.AXIS.width, "dashArray": dash_css(style.AXIS.dash)}
+    axis.add_child(LineSet([_line(path, [0]) for path in reading.axis_paths], [line]))
     axis.add_child(_tooltip(layer.axis_tip))
     axis.add_to(group)
     nodes = folium.FeatureGroup(control=False)
@@ -96,25 +91,23 @@ def _draw_belt(belt, color: str, shapes, topology, tip: Info, region_opacity: fl
             "dashArray": dash_css(style.BELT_OUTLINE_DASH),
         },
     ).add_to(sub)
-    for path in belt.paths:
-        latlon = [(lat, lon) for lon, lat in path]
-        folium.PolyLine(
-            latlon,
-            color=color,
-            weight=style.BELT_CORRIDOR_WIDTH,
-            opacity=style.BELT_CORRIDOR_OPACITY,
-            line_cap="round",
-            class_name=PASSIVE,  # folium's PolyLine drops interactive=False; CSS lets events through
-        ).add_to(sub)
-        folium.PolyLine(
-            latlon,
-            color=color,
-            weight=style.BELT_LINE_WIDTH,
-            dash_array=dash_css(style.BELT_LINE_DASH),
-        ).add_to(sub)
+    band = {  # under the line, letting clicks and hovers through (and CSS: PASSIVE)
+        "color": color,
+        "weight": style.BELT_CORRIDOR_WIDTH,
+        "opacity": style.BELT_CORRIDOR_OPACITY,
+        "className": PASSIVE,
+        "interactive": False,
+    }
+    line = {"color": color, "weight": style.BELT_LINE_WIDTH, "dashArray": dash_css(style.BELT_LINE_DASH)}
+    sub.add_child(LineSet([_line(path, [0, 1]) for path in belt.paths], [band, line]))
     return sub
 
 
 @lru_cache(maxsize=64)
 def _union(geoms: tuple) -> shapely.Geometry:
     return shapely.union_all(list(geoms))
+
+
+def _line(path, styles: list[int]) -> dict:
+    """A path of the scene ((lon, lat) points) as a ``LineSet`` line in ``styles``."""
+    return {"path": [(lat, lon) for lon, lat in path], "styles": styles}

@@ -51,3 +51,26 @@ def test_every_ring_comes_back_exactly(points, factor):
     assert [[round(x * factor), round(y * factor)] for x, y in _decode(text, factor)] == [
         list(p) for p in points
     ]
+
+
+def test_a_line_set_draws_each_line_once_per_style_and_writes_no_defaults():
+    import pytest
+
+    from geo.layers.elements import LineSet
+
+    band = {"color": "#0072B2", "weight": 22, "opacity": 0.25, "lineCap": "round", "interactive": False}
+    lines = LineSet(
+        [{"path": [(30.1, 104.2), (30.3, 104.5)], "styles": [0, 1], "tip": "a"}], [band, {"weight": 3}]
+    )
+    assert [style for _, style, _ in lines.drawn()] == [
+        {
+            "color": "#0072B2",
+            "weight": 22,
+            "opacity": 0.25,
+            "interactive": False,
+        },  # round caps: Leaflet's own
+        {"weight": 3},
+    ]
+    assert lines.payload() == [[[[30.1, 104.2], [30.3, 104.5]], [0, 1], "a"]]  # the points once
+    with pytest.raises(ValueError, match="must be numbers of its 2 styles"):
+        LineSet([{"path": [(30.1, 104.2)], "styles": [2]}], [band, {"weight": 3}])

@@ -4,6 +4,7 @@ with its script template beside its class (as folium's plugins are):
 - ``legend``: ``LayerLegend`` (``legend_box``), a layer's legend shown while its layer is on;
 - ``markers``: ``MarkerSet`` (many markers in one script, popups as data), ``ZoomClass``;
 - ``labels``: ``Labels``, names placed by the scene's rule;
+- ``lines``: ``LineSet`` (many lines in one script);
 - ``controls``: ``ViewControls``, the whole-province button and clicks passed to the area below;
 - ``boxes``: an exported page's title, sources, description and layer switch;
 - ``base``: what they share.
@@ -14,6 +15,7 @@ from geo.layers.elements.boxes import LayerSwitch, MapBox, MapDescription, map_t
 from geo.layers.elements.controls import ViewControls
 from geo.layers.elements.labels import Labels
 from geo.layers.elements.legend import LayerLegend, legend_box
+from geo.layers.elements.lines import LineSet
 from geo.layers.elements.markers import MarkerSet, ZoomClass
 
 __all__ = [
@@ -22,6 +24,7 @@ __all__ = [
     "Labels",
     "LayerLegend",
     "LayerSwitch",
+    "LineSet",
     "MapBox",
     "MapDescription",
     "MarkerSet",
