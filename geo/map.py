@@ -15,6 +15,7 @@ from geo.layers.encoding import share_arcs
 from geo.layers.labels import build_labels_layer
 from geo.layers.layout import build_layout_layer
 from geo.layers.markup import esc
+from geo.layers.page_functions import share_page_functions
 from geo.layers.parks import build_parks_layer
 from geo.layers.prefectures import build_prefectures_layer
 from geo.scene.build import Scene
@@ -68,10 +69,11 @@ WITH_POPUPS = ("bases", "parks")
 
 def draw_layer(layer, *, popups: bool = True) -> folium.map.Layer:
     """A scene layer (``geo.scene.build``) drawn; the borders its areas share travel once
-    (``share_arcs``). Without ``popups`` its markers have tooltips only."""
+    (``share_arcs``), and so do the page's functions. Without ``popups`` its markers have
+    tooltips only."""
     options = {"popups": popups} if layer.name in WITH_POPUPS else {}
     drawn = RENDERERS[layer.name](layer, **options)
-    share_arcs(drawn)
+    _send_once(drawn)
     return drawn
 
 
@@ -84,6 +86,13 @@ def build_layer(data: MapData, view: MapView, name: str, *, popups: bool = True)
 def _lat_lon(bounds) -> list[list[float]]:
     x0, y0, x1, y1 = bounds
     return [[y0, x0], [y1, x1]]
+
+
+def _send_once(root) -> None:
+    """Under ``root`` (a layer, a page) each topology's arcs and each page function are sent once:
+    a layer alone (the app swaps them) carries its own; a page, one copy."""
+    share_arcs(root)
+    share_page_functions(root)
 
 
 def build_frame(
@@ -142,7 +151,6 @@ def draw_map(
     )
     for layer in scene.layers:
         draw_layer(layer).add_to(m)
-    share_arcs(m)  # each layer alone (the app swaps them) carries its arcs; a page, once
     m.add_child(LayerSwitch(folium.LayerControl(collapsed=False).add_to(m)))  # beside the map
     if page_title:
         lang = scene.view.lang
@@ -151,6 +159,7 @@ def draw_map(
         m.add_child(map_title(scene.title, note))
         m.add_child(MapDescription(scene.title, scene.description))
         m.add_child(source_panel(t("sources_cited", lang), list(scene.sources)))
+    _send_once(m)
     return m
 
 
@@ -210,4 +219,5 @@ def build_comparison(data: MapData, left: MapView, right: MapView, **placement) 
         figure.add_child(m)
         maps.append(m)
     figure.add_child(_SyncViews(*maps))
+    _send_once(figure)
     return figure

@@ -140,7 +140,9 @@ def test_an_exported_page_lists_its_full_sources_with_links(tmp_path):
         == 0
     )
     html = out.read_text(encoding="utf-8")
-    panel = json.loads(re.search(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");\s*L\.DomEvent', html).group(1))
+    from geo.layers.elements.boxes import sources_html
+
+    panel = sources_html(json.loads(re.search(r"swSourcesHtml\((\[.*?\])\);", html).group(1)))
     assert (
         "Sources cited" in panel
         and 'href="http://appweb.scpublic.cn' in panel

@@ -5,16 +5,12 @@ import re
 from functools import partial
 from pathlib import Path
 
-import polyline
-
 from geo.data.load import load_map_data
 from geo.export import html_document
-from geo.layers.encoding import SAFE
 from geo.map import build_map
 from geo.paths import SOURCES_CSV
 from geo.scene.build import label_area
-
-UNSAFE = str.maketrans({v: k for k, v in SAFE.items()})
+from tests.layers.test_elements import _decode
 
 
 def _page() -> str:
@@ -28,8 +24,10 @@ def test_the_default_export_stays_within_its_budget():
 
 def test_label_outlines_travel_encoded_and_decode_to_the_scene_s_points():
     page = _page()
-    sets = [json.loads(found) for found in re.findall(r"var areas = (\[.*?\])\.map", page)]
-    decoded = [tuple(polyline.decode(a.translate(UNSAFE), 3)) for areas in sets for a in areas if a]
+    sets = [
+        json.loads(found) for found in re.findall(r'swLabels\(\w+,\[.*?\],"sw-[\w-]+",\d+,(\[.*?\])\);', page)
+    ]
+    decoded = [tuple(map(tuple, _decode(a, 1e3))) for areas in sets for a in areas if a]
     want = {tuple(label_area(g)) for g in load_map_data().prefectures.geometry}
     assert len(decoded) == 21 and set(decoded) == want
     assert "[[28.567, 99.951]" not in page  # the outlines' JSON arrays are gone

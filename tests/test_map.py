@@ -15,7 +15,7 @@ from geo.assets import leaflet_dir
 from geo.data.datum import wgs84_to_gcj02
 from geo.data.load import load_map_data
 from geo.export import html_document
-from geo.layers.elements import LayerLegend, MarkerSet
+from geo.layers.elements import LayerLegend, LineSet, MarkerSet
 from geo.layers.encoding import CompactGeoJson
 from geo.map import _SyncViews, build_comparison, build_map
 from geo.scene.style import base_positions
@@ -72,7 +72,9 @@ def test_on_amap_every_polygon_vertex_is_in_gcj02(data):
 
 def test_on_amap_every_marker_and_line_is_in_gcj02(data):
     m = build_map(data, MapView(layers=("layout", "bases", "parks"), basemap="amap"))
-    (markers,) = of_type(m, MarkerSet)
+    sets = of_type(m, MarkerSet)  # the bases' (22 px symbols) and the parks'
+    (base_set,) = [s for s in sets if all(d.get("size") == 22 for d in s.markers)]
+    (markers,) = [s for s in sets if s is not base_set]
     parks = data.parks
     lon, lat = wgs84_to_gcj02(parks["lon"].astype(float).values, parks["lat"].astype(float).values)
     expected = {(round(y, 6), round(x, 6)) for x, y in zip(lon, lat, strict=True)}
@@ -80,20 +82,18 @@ def test_on_amap_every_marker_and_line_is_in_gcj02(data):
     assert drawn == expected
     seat = wgs84_to_gcj02(*data.seats["510100"])
     ring = {(round(lat, 9), round(lon, 9)) for lon, lat in base_positions(tuple(map(float, seat)), 5)}
-    bases = {
-        tuple(round(v, 9) for v in mk.location)
-        for mk in of_type(m, folium.Marker)
-        if type(mk) is folium.Marker
-    }
+    bases = {(round(d["lat"], 9), round(d["lon"], 9)) for d in base_set.markers}
     assert bases == ring
     chongqing = data.layout["external_nodes"]["chongqing"]
     cq = wgs84_to_gcj02(float(chongqing["lon"]), float(chongqing["lat"]))
     (node,) = of_type(m, folium.CircleMarker)
     assert np.allclose(node.location, [cq[1], cq[0]])
-    lines = [pl for pl in of_type(m, folium.PolyLine) if pl.options.get("dashArray") == "10,6"]  # the axis
+    drawn = [d for s in of_type(m, LineSet) for d in s.drawn()]
+    lines = [path for path, style, _ in drawn if style.get("dashArray") == "10,6"]  # the axis
     gcj_seats = {tuple(np.round(wgs84_to_gcj02(*xy), 5)) for xy in data.seats.values()}  # sent at 1 m
+    assert lines
     for line in lines:
-        for lat, lon in line.locations[:-1]:  # the last node is Chongqing
+        for lat, lon in line[:-1]:  # the last node is Chongqing
             assert (round(lon, 5), round(lat, 5)) in gcj_seats
 
 

@@ -22,7 +22,7 @@ from shapely.geometry import Point, Polygon
 
 from geo.data.load import load_map_data, load_sources
 from geo.data.readings import resolve_reading
-from geo.layers.elements import Labels, MarkerSet
+from geo.layers.elements import Labels, LineSet, MarkerSet
 from geo.layers.markup import info_html
 from geo.map import build_layer, build_map
 from geo.render.static import LINE_SCALE, draw_scene
@@ -215,6 +215,7 @@ def test_line_widths_come_from_the_style_in_both_renderers(odd_style):
         ]
     assert {round(w * LINE_SCALE, 3) for w in odd_style} <= drawn
     weights = {float(c.options["weight"]) for c in page if "weight" in (getattr(c, "options", None) or {})}
+    weights |= {float(s["weight"]) for c in page if isinstance(c, LineSet) for s in c.styles if "weight" in s}
     for gj in page:
         if callable(getattr(gj, "style_function", None)) and getattr(gj, "data", None):
             weights.add(float(gj.style_function(gj.data["features"][0]).get("weight", 0)))
@@ -254,7 +255,7 @@ ALLOWED = {
 
 
 def _allowed(module: str, name: str) -> bool:
-    if module == "geo.scene.build":  # its types (Scene, Mark...), constants (LABEL_STEPS...), entry
+    if module == "geo.scene.build":  # its types (Scene, Mark...), constants (DETAIL_ZOOM...), entry
         return name[:1].isupper() or name in SCENE_ENTRIES
     names = ALLOWED.get(module, set())
     return names is None or name in names

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import folium
 
-from geo.layers.elements import HtmlPopup, legend_box
-from geo.layers.markup import esc, info_table, svg_symbol
+from geo.layers.elements import LineSet, MarkerSet, legend_box
+from geo.layers.markup import esc, info_rows
 from geo.scene import style
-from geo.scene.build import MarksLayer
+from geo.scene.build import Mark, MarksLayer
 from geo.scene.style import dash_css
 from geo.scene.view import LAYERS
 
@@ -20,29 +20,29 @@ def build_bases_layer(
     """Five base symbols with popups (none with ``popups`` off: the app's panel shows a clicked
     base), interpretation links, and a legend."""
     group = folium.FeatureGroup(name=esc(name or layer.title), show=show)  # the control shows HTML
-    for link in layer.links:
-        folium.PolyLine(
-            [(lat, lon) for lon, lat in link.path],
-            color=link.color,
-            weight=style.BASE_LINK_WIDTH,
-            opacity=style.BASE_LINK_OPACITY,
-            dash_array=dash_css(style.BASE_LINK_DASH),
-            tooltip=folium.Tooltip(esc(link.tip)),
-        ).add_to(group)
-    for mark in layer.marks:
-        marker = folium.Marker(
-            [mark.lat, mark.lon],
-            icon=folium.DivIcon(
-                html=svg_symbol(mark.shape, mark.color, size=22),
-                icon_size=(22, 22),
-                icon_anchor=(11, 11),
-                class_name="sw-icon",
-            ),
-            tooltip=folium.Tooltip(esc(mark.tip)),
-        )
-        if popups:
-            info = mark.infos[0]
-            marker.add_child(HtmlPopup(info_table(info.title, list(info.rows))))
-        marker.add_to(group)
+    link = {
+        "weight": style.BASE_LINK_WIDTH,
+        "opacity": style.BASE_LINK_OPACITY,
+        "dashArray": dash_css(style.BASE_LINK_DASH),
+    }
+    colors = list(dict.fromkeys(k.color for k in layer.links))  # a style per base's colour
+    styles = [{"color": c, **link} for c in colors]
+    lines = [
+        {"path": [(lat, lon) for lon, lat in k.path], "styles": [colors.index(k.color)], "tip": esc(k.tip)}
+        for k in layer.links
+    ]
+    group.add_child(LineSet(lines, styles))
+    group.add_child(MarkerSet([_marker(mark, popups) for mark in layer.marks], sticky=True))
     group.add_child(legend_box(layer.legend, order=LAYERS.index("bases")))
     return group
+
+
+def _marker(mark: Mark, popups: bool) -> dict:
+    return {
+        "lat": mark.lat,
+        "lon": mark.lon,
+        "symbol": (mark.shape, mark.color),
+        "size": 22,
+        "tip": esc(mark.tip),
+        "infos": [info_rows(mark.infos[0].title, list(mark.infos[0].rows))] if popups else [],
+    }

@@ -10,7 +10,7 @@ import folium
 import geopandas as gpd
 import shapely
 
-from geo.layers.elements import PASSIVE, legend_box
+from geo.layers.elements import PASSIVE, LineSet, legend_box
 from geo.layers.encoding import CompactGeoJson, feature_collection
 from geo.layers.markup import esc, info_table
 from geo.layers.topology import topology_of
@@ -48,14 +48,11 @@ def build_layout_layer(
         },
         interactive=False,
     ).add_to(group)
-    for path in reading.axis_paths:
-        folium.PolyLine(
-            [(lat, lon) for lon, lat in path],
-            color=style.AXIS.color,
-            weight=style.AXIS.width,
-            dash_array=dash_css(style.AXIS.dash),
-            tooltip=_tooltip(layer.axis_tip),
-        ).add_to(group)
+    axis = folium.FeatureGroup(control=False)  # one tooltip for all its lines
+    line = {"color": style.AXIS.color, "weight": style.AXIS.width, "dashArray": dash_css(style.AXIS.dash)}
+    axis.add_child(LineSet([_line(path, [0]) for path in reading.axis_paths], [line]))
+    axis.add_child(_tooltip(layer.axis_tip))
+    axis.add_to(group)
     nodes = folium.FeatureGroup(control=False)
     for lon, lat, label in layer.nodes:
         folium.CircleMarker(
@@ -68,8 +65,11 @@ def build_layout_layer(
 
 
 def _draw_belt(belt, color: str, shapes, topology, tip: Info, region_opacity: float) -> folium.FeatureGroup:
-    """One belt of the scene's reading (``geo.data.readings.Belt``): outline, region fill, corridors."""
+    """One belt of the scene's reading (``geo.data.readings.Belt``): outline, region fill, corridors,
+    and one tooltip for the belt's outline and lines (the fill and the wide bands let the pointer
+    through)."""
     sub = folium.FeatureGroup(control=False)
+    sub.add_child(_tooltip(tip))
     # One outline around the members (their union), not every member again: smaller page.
     union = _union(tuple(shapes.loc[list(belt.members)].geometry))
     if belt.draw == "region" and region_opacity:  # a fill that lets clicks through; an outline names it
@@ -90,28 +90,24 @@ def _draw_belt(belt, color: str, shapes, topology, tip: Info, region_opacity: fl
             "weight": style.BELT_OUTLINE_WIDTH,
             "dashArray": dash_css(style.BELT_OUTLINE_DASH),
         },
-        tooltip=_tooltip(tip),
     ).add_to(sub)
-    for path in belt.paths:
-        latlon = [(lat, lon) for lon, lat in path]
-        folium.PolyLine(
-            latlon,
-            color=color,
-            weight=style.BELT_CORRIDOR_WIDTH,
-            opacity=style.BELT_CORRIDOR_OPACITY,
-            line_cap="round",
-            class_name=PASSIVE,  # folium's PolyLine drops interactive=False; CSS lets events through
-        ).add_to(sub)
-        folium.PolyLine(
-            latlon,
-            color=color,
-            weight=style.BELT_LINE_WIDTH,
-            dash_array=dash_css(style.BELT_LINE_DASH),
-            tooltip=_tooltip(tip),
-        ).add_to(sub)
+    band = {  # under the line, letting clicks and hovers through (and CSS: PASSIVE)
+        "color": color,
+        "weight": style.BELT_CORRIDOR_WIDTH,
+        "opacity": style.BELT_CORRIDOR_OPACITY,
+        "className": PASSIVE,
+        "interactive": False,
+    }
+    line = {"color": color, "weight": style.BELT_LINE_WIDTH, "dashArray": dash_css(style.BELT_LINE_DASH)}
+    sub.add_child(LineSet([_line(path, [0, 1]) for path in belt.paths], [band, line]))
     return sub
 
 
 @lru_cache(maxsize=64)
 def _union(geoms: tuple) -> shapely.Geometry:
     return shapely.union_all(list(geoms))
+
+
+def _line(path, styles: list[int]) -> dict:
+    """A path of the scene ((lon, lat) points) as a ``LineSet`` line in ``styles``."""
+    return {"path": [(lat, lon) for lon, lat in path], "styles": styles}

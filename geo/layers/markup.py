@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from geo.scene.style import HATCHES, SHAPES, Legend, Swatch, dash_css
-from geo.text.escape import html_text
+from geo.text.escape import html_text, inert_json
 
 
 def esc(value: object) -> str:
@@ -12,19 +12,32 @@ def esc(value: object) -> str:
     return html_text(value)
 
 
-def svg_symbol(shape: str, color: str, *, size: int = 16, stroke: str = "#ffffff") -> str:
-    """An inline SVG symbol; ``shape`` is a key of ``geo.scene.style.SHAPES``."""
+def svg_symbol(shape: str, color: str, *, size: int = 16) -> str:
+    """An inline SVG symbol; ``shape`` is a key of ``geo.scene.style.SHAPES``. The page's
+    ``swSymbol`` (``SYMBOL_JS``) draws the same from (shape, escaped colour, size)."""
     if shape not in SHAPES:
         raise ValueError(f"unknown symbol {shape!r}: choose one of {', '.join(SHAPES)}")
     s = SHAPES[shape]
-    if s.hollow:
-        paint = f'stroke="{esc(color)}"'
-    else:
-        paint = f'fill="{esc(color)}" stroke="{esc(stroke)}" stroke-width="1.5"'
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
-        f'viewBox="0 0 20 20" {paint}>{s.svg}</svg>'
-    )
+    color = esc(color)
+    paint = f'stroke="{color}"' if s.hollow else f'fill="{color}" stroke="#ffffff" stroke-width="1.5"'
+    return f'<svg width="{size}" height="{size}" viewBox="0 0 20 20" {paint}>{s.svg}</svg>'
+
+
+# ``svg_symbol`` in the page, with the shapes' bodies sent once.
+SYMBOL_JS = (
+    """
+if (!window.swSymbol) {
+    window.swSymbol = (function (shapes) {
+        return function (shape, color, size) {
+            var s = shapes[shape], paint = s[1] ? 'stroke="' + color + '"'
+                : 'fill="' + color + '" stroke="#ffffff" stroke-width="1.5"';
+            return '<svg width="' + size + '" height="' + size + '" viewBox="0 0 20 20" ' + paint + ">"
+                + s[0] + "</svg>";
+        };
+    })(SHAPES);
+}
+"""
+).replace("SHAPES", inert_json({k: [v.svg, int(v.hollow)] for k, v in SHAPES.items()}))
 
 
 def info_rows(title: str, rows: list[tuple[str, object]]) -> list:
@@ -59,65 +72,82 @@ def info_table(title: str, rows: list[tuple[str, object]]) -> str:
     return info_html(info_rows(title, rows))
 
 
-def legend_row(symbol_html: str, label: str) -> str:
-    return (
-        f'<div class="sw-entry" style="display:flex;align-items:center;gap:6px;margin:2px 0">'
-        f"{symbol_html}<span>{esc(label)}</span></div>"
-    )
+def swatch_data(swatch: Swatch) -> list:
+    """A legend swatch as data (``swatch_html`` and the page's ``swLegendHtml`` draw it): an area
+    ["a", fill, fill opacity, stroke, dash], a line ["l", colour, width, opacity, dash] or a
+    symbol ["s", shape, colour], escaped."""
+    dash = esc(dash_css(swatch.dash) or "")
+    if swatch.kind == "area":
+        if swatch.hatch:
+            return ["a", f"url(#{HATCHES[swatch.hatch_kind][0]})", "1", "#999", dash]
+        return ["a", esc(swatch.color), f"{swatch.opacity:g}", esc(swatch.color), dash]
+    if swatch.kind == "line":
+        return ["l", esc(swatch.color), f"{swatch.width:g}", f"{swatch.opacity:g}", dash]
+    if swatch.shape not in SHAPES:
+        raise ValueError(f"unknown symbol {swatch.shape!r}: choose one of {', '.join(SHAPES)}")
+    return ["s", swatch.shape, esc(swatch.color)]
 
 
-def line_swatch(color: str, *, dash: tuple[int, ...] = (), width: float = 4, opacity: float = 1.0) -> str:
-    pattern = dash_css(dash)
-    dash_attr = f' stroke-dasharray="{pattern}"' if pattern else ""
-    return (
-        f'<svg width="28" height="12"><line x1="1" y1="6" x2="27" y2="6" '
-        f'stroke="{esc(color)}" stroke-width="{width:g}" stroke-opacity="{opacity:g}"{dash_attr}/></svg>'
-    )
-
-
-NO_DATA_FILL = "url(#sw-no-data)"
-
-
-def area_swatch(
-    color: str,
-    *,
-    dash: tuple[int, ...] = (),
-    opacity: float = 0.3,
-    hatch: bool = False,
-    kind: str = "no_data",
-) -> str:
-    pattern = dash_css(dash)
-    dash_attr = f' stroke-dasharray="{pattern}"' if pattern else ""
-    fill = f"url(#{HATCHES[kind][0]})" if hatch else esc(color)
-    stroke = "#999" if hatch else esc(color)
-    return (
-        f'<svg width="28" height="14"><rect x="1" y="1" width="26" height="12" '
-        f'fill="{fill}" fill-opacity="{1 if hatch else opacity:g}" stroke="{stroke}"{dash_attr}/></svg>'
-    )
+def _swatch_markup(d: list) -> str:
+    dash = f' stroke-dasharray="{d[4]}"' if len(d) > 4 and d[4] else ""
+    if d[0] == "a":
+        return (
+            f'<svg width="28" height="14"><rect x="1" y="1" width="26" height="12" fill="{d[1]}" '
+            f'fill-opacity="{d[2]}" stroke="{d[3]}"{dash}/></svg>'
+        )
+    if d[0] == "l":
+        return (
+            f'<svg width="28" height="12"><line x1="1" y1="6" x2="27" y2="6" stroke="{d[1]}" '
+            f'stroke-width="{d[2]}" stroke-opacity="{d[3]}"{dash}/></svg>'
+        )
+    return svg_symbol(d[1], d[2], size=14)
 
 
 def swatch_html(swatch: Swatch) -> str:
     """A legend swatch drawn as inline SVG."""
-    if swatch.kind == "area":
-        return area_swatch(
-            swatch.color, dash=swatch.dash, opacity=swatch.opacity, hatch=swatch.hatch, kind=swatch.hatch_kind
-        )
-    if swatch.kind == "line":
-        return line_swatch(swatch.color, dash=swatch.dash, width=swatch.width, opacity=swatch.opacity)
-    return svg_symbol(swatch.shape, swatch.color, size=14)
+    return _swatch_markup(swatch_data(swatch))
 
 
-def legend_body(legend: Legend) -> str:
-    """The body of a layer's legend box: entries, notes, and the folded ``more`` text."""
-    rows = "".join(legend_row(swatch_html(e.swatch), e.label) for e in legend.entries)
-    notes = "".join(
-        f'<div class="sw-note" style="margin-top:3px;color:#444">{esc(n)}</div>' for n in legend.notes
+def legend_data(legend: Legend) -> list:
+    """A layer's legend as data, escaped: [title, [[swatch, label], ...], notes, more or None]
+    (``swatch_data``; ``more`` is the folded [summary, text])."""
+    entries = [[swatch_data(e.swatch), esc(e.label)] for e in legend.entries]
+    more = [esc(x) for x in legend.more] if legend.more else None
+    return [esc(legend.title), entries, [esc(n) for n in legend.notes], more]
+
+
+def legend_html(data: list) -> str:
+    """The HTML of ``legend_data``: a foldable box of entries, notes and the folded ``more`` text
+    (its look is set once per page, ``geo.layers.elements.ViewControls``)."""
+    title, entries, notes, more = data
+    rows = "".join(
+        f'<div class="sw-entry">{_swatch_markup(s)}<span>{label}</span></div>' for s, label in entries
     )
-    more = ""
-    if legend.more:
-        summary, text = legend.more
-        more = (
-            f'<details style="margin-top:3px;color:#555"><summary>{esc(summary)}</summary>'
-            f"{esc(text)}</details>"
-        )
-    return rows + notes + more
+    rows += "".join(f'<div class="sw-note">{n}</div>' for n in notes)
+    if more:
+        rows += f'<details class="sw-more"><summary>{more[0]}</summary>{more[1]}</details>'
+    return f"<details open><summary>{title}</summary>{rows}</details>"
+
+
+# ``legend_html`` in the page.
+LEGEND_HTML_JS = """
+if (!window.swLegendHtml) {
+    window.swLegendHtml = function (d) {
+        function swatch(s) {
+            var dash = s[4] ? ' stroke-dasharray="' + s[4] + '"' : "";
+            if (s[0] === "a") return '<svg width="28" height="14"><rect x="1" y="1" width="26" height="12"'
+                + ' fill="' + s[1] + '" fill-opacity="' + s[2] + '" stroke="' + s[3] + '"' + dash
+                + "/></svg>";
+            if (s[0] === "l") return '<svg width="28" height="12"><line x1="1" y1="6" x2="27" y2="6" stroke="'
+                + s[1] + '" stroke-width="' + s[2] + '" stroke-opacity="' + s[3] + '"' + dash + "/></svg>";
+            return swSymbol(s[1], s[2], 14);
+        }
+        var rows = d[1].map(function (e) {
+            return '<div class="sw-entry">' + swatch(e[0]) + "<span>" + e[1] + "</span></div>";
+        }).join("") + d[2].map(function (n) { return '<div class="sw-note">' + n + "</div>"; }).join("");
+        if (d[3]) rows += '<details class="sw-more"><summary>' + d[3][0] + "</summary>" + d[3][1]
+            + "</details>";
+        return "<details open><summary>" + d[0] + "</summary>" + rows + "</details>";
+    };
+}
+"""

@@ -9,14 +9,16 @@ import folium
 
 from geo.layers.elements import Labels, MarkerSet, ZoomClass, legend_box
 from geo.layers.labels import label_dicts
-from geo.layers.markup import esc, info_rows, svg_symbol
+from geo.layers.markup import esc, info_rows
 from geo.scene.build import DETAIL_ZOOM, Mark, MarksLayer
 from geo.scene.view import LAYERS
 
 _DECLUTTER_CSS = (
     ".leaflet-container:not(.sw-zoomed) .sw-detail { display: none; } "
     ".leaflet-container.sw-zoomed .sw-aggregate { display: none; } "
-    ".sw-icon { background: none; border: none; }"
+    ".sw-icon { background: none; border: none; } "
+    ".sw-count { width: 26px; height: 26px; border-radius: 13px; background: #333333; color: #fff; "
+    "font: bold 12px/26px sans-serif; text-align: center; border: 2px solid #fff; box-shadow: 0 0 3px #333; }"
 )
 
 
@@ -36,17 +38,13 @@ def build_parks_layer(
 
 def _marker(mark: Mark, popups: bool) -> dict:
     if mark.count:  # a count of places: a badge (a click selects its prefecture, never zooms)
-        badge = (
-            '<div style="width:26px;height:26px;border-radius:13px;background:#333333;'
-            "color:#fff;font:bold 12px/26px sans-serif;text-align:center;"
-            f'border:2px solid #fff;box-shadow:0 0 3px #333">{mark.count}</div>'
-        )
+        badge = f'<div class="sw-count">{int(mark.count)}</div>'
         return {"lat": mark.lat, "lon": mark.lon, "icon": badge, "cls": "sw-aggregate", "size": 30,
                 "tip": esc(mark.tip)}  # fmt: skip
     return {
         "lat": mark.lat,
         "lon": mark.lon,
-        "icon": svg_symbol(mark.shape, mark.color),
+        "symbol": (mark.shape, mark.color),
         "cls": "sw-detail" if mark.detail else "",
         "tip": "<br>".join(esc(line) for line in mark.tip.split("\n")),
         "infos": [info_rows(i.title, list(i.rows)) for i in mark.infos] if popups else [],

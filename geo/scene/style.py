@@ -184,13 +184,14 @@ BASE_RING_DEG = 0.35  # ~18 px at province zoom; every base inside Chengdu, wher
 
 def base_positions(center: tuple[float, float], n: int) -> list[tuple[float, float]]:
     """``n`` points (lon, lat) evenly on a ring around ``center`` (lon, lat), clockwise from
-    north: where the five bases, which the plan places in Chengdu without sites, are drawn."""
+    north: where the five bases, which the plan places in Chengdu without sites, are drawn.
+    Rounded to 1e-5 degree (about a metre: the ring is schematic)."""
     lon0, lat0 = center
     stretch = 1 / math.cos(math.radians(lat0))  # keep the ring round on a Mercator map
     return [
         (
-            lon0 + BASE_RING_DEG * stretch * math.sin(2 * math.pi * i / n),
-            lat0 + BASE_RING_DEG * math.cos(2 * math.pi * i / n),
+            round(lon0 + BASE_RING_DEG * stretch * math.sin(2 * math.pi * i / n), 5),
+            round(lat0 + BASE_RING_DEG * math.cos(2 * math.pi * i / n), 5),
         )
         for i in range(n)
     ]

@@ -1,5 +1,6 @@
 """The exported HTML in the real Chromium, offline: draws every layer, runs no injected code."""
 
+import re
 from dataclasses import replace
 from functools import partial
 
@@ -141,7 +142,9 @@ def test_lines_drawn_with_leaflet_s_defaults_left_out(offline_page, default_expo
 
     _open(offline_page, default_export)
     html = default_export.read_text(encoding="utf-8")
-    assert '"bubblingMouseEvents": true' not in html and '"smoothFactor": 1.0' not in html
+    assert not re.search(
+        r'"bubblingMouseEvents": ?true|"smoothFactor": ?1\.0', html
+    )  # scripts written compact
     drawn = offline_page.evaluate(
         "Array.from(document.querySelectorAll('path.sw-passive')).map(p => ["
         "p.getAttribute('stroke-linecap'), p.getAttribute('stroke-linejoin'), p.getAttribute('fill'),"
@@ -165,3 +168,39 @@ def test_leaflet_s_compacted_stylesheet_means_what_the_shipped_one_means(offline
     compacted = offline_page.evaluate(rules, _asset_text("leaflet.css"))
     assert len(shipped) > 50
     assert compacted == shipped
+
+
+def test_legends_sources_and_popups_are_drawn_as_their_python_twins_say(offline_page, tmp_path):
+    """Legends, the sources panel and popups travel as data and are drawn by the page's functions
+    (``swLegendHtml``, ``swSourcesHtml``, ``swInfoHtml``); their Python twins (``legend_html``,
+    ``sources_html``, ``info_html``) give the same markup."""
+    from geo.layers.elements import LayerLegend, MapBox, MarkerSet
+    from geo.layers.elements.boxes import sources_html
+    from geo.layers.markup import info_html
+    from tests.layers.helpers import of_type
+
+    build = partial(build_map, load_map_data(), page_title=True)
+    m = build()
+    legends = [legend.html for legend in of_type(m, LayerLegend)]
+    (sources,) = [sources_html(b.content) for b in of_type(m, MapBox) if b.css_class == "sw-sources"]
+    popups = [
+        "<hr>".join(info_html(i) for i in mark["infos"])
+        for markers in of_type(m, MarkerSet)
+        for mark in markers.markers
+        if mark.get("infos")
+    ]
+    assert len(legends) == 3 and len(popups) > 20
+    page = offline_page
+    _open(page, write_html(tmp_path / "titled.html", build))
+    as_parsed = (
+        "hs => hs.map(h => { const d = document.createElement('div'); d.innerHTML = h; return d.innerHTML; })"
+    )
+    drawn = page.evaluate("[...document.querySelectorAll('.sw-legend')].map(e => e.innerHTML)")
+    assert drawn == page.evaluate(as_parsed, legends)
+    assert page.locator(".sw-sources").inner_html() == page.evaluate(as_parsed, [sources])[0]
+    shown = page.evaluate(
+        f"(() => {{ const out = []; {MAP_JS}.eachLayer(l => {{"
+        " if (l.getPopup && l.getPopup()) out.push(String(l.getPopup().getContent())); }); return out; })()"
+    )
+    assert sorted(page.evaluate(as_parsed, shown)) == sorted(page.evaluate(as_parsed, popups))
+    assert page.console_errors == []

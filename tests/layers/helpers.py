@@ -5,7 +5,8 @@ from dataclasses import replace
 import folium
 
 from geo.data.load import MapData, load_map_data
-from geo.layers.elements import HtmlPopup, LayerLegend
+from geo.layers.elements import LayerLegend, MarkerSet
+from geo.layers.markup import info_html
 from geo.scene.build import build_scene_layer
 from geo.scene.view import MapView
 
@@ -33,7 +34,13 @@ def of_type(element, cls) -> list:
 
 
 def popups_html(element) -> list[str]:
-    return [p.html for p in of_type(element, HtmlPopup)]
+    """The popups of the markers under ``element``, as the page draws them from their data."""
+    return [
+        "<hr>".join(info_html(i) for i in m["infos"])
+        for s in of_type(element, MarkerSet)
+        for m in s.markers
+        if m.get("infos")
+    ]
 
 
 def legend_html(element) -> str:

@@ -1,7 +1,6 @@
-import folium
-
 from geo.data.load import load_bases
 from geo.layers.bases import build_bases_layer
+from geo.layers.elements import LineSet, MarkerSet
 from tests.layers.helpers import legend_html, of_type, popups_html, scene_layer
 
 
@@ -11,21 +10,21 @@ def _layer(lang="zh"):
 
 def test_five_distinct_symbols_in_chengdu():
     layer = _layer("en")
-    markers = of_type(layer, folium.Marker)
-    assert len(markers) == 5
-    htmls = {m.icon.options["html"] for m in markers}
-    assert len(htmls) == 5  # five different shape/colour symbols
+    (marker_set,) = of_type(layer, MarkerSet)
+    assert len(marker_set.markers) == 5
+    symbols = {tuple(marker_set.icons[m["icon"]]) for m in marker_set.markers}
+    assert len(symbols) == 5  # five different shape/colour symbols
     assert layer.layer_name == "Five industry bases"
 
 
 def test_links_to_parks_are_dashed_and_labelled_interpretation():
     bases = load_bases()
     layer = _layer("en")
-    lines = of_type(layer, folium.PolyLine)
+    lines = [d for s in of_type(layer, LineSet) for d in s.drawn()]
     n_links = sum(len([p for p in b.split(";") if p]) for b in bases["linked_parks"])
     assert len(lines) == n_links
-    assert all(line.options.get("dashArray") for line in lines)
-    assert all("interpretation" in of_type(line, folium.Tooltip)[0].text for line in lines)
+    assert all(style.get("dashArray") for _, style, _ in lines)
+    assert all("interpretation" in tip for _, _, tip in lines)
 
 
 def test_popup_and_legend_say_the_plan_places_bases_in_chengdu():

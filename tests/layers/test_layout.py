@@ -3,6 +3,7 @@ import pytest
 
 from geo.data.load import load_layout
 from geo.data.readings import reading_keys, resolve_reading
+from geo.layers.elements import LineSet
 from geo.layers.layout import build_layout_layer
 from tests.layers.helpers import legend_html, of_type, scene_layer
 
@@ -19,18 +20,23 @@ def test_each_reading_draws_core_axis_and_belts(key):
     geojsons = of_type(layer, folium.GeoJson)
     regions = sum(b.draw == "region" for b in reading.belts)
     assert len(geojsons) == 1 + len(reading.belts) + regions  # core, an outline per belt, region fills
-    # areas let clicks and hovers through to the prefectures; outlines and lines carry tooltips
+    # areas let clicks and hovers through to the prefectures; each belt's outline and lines, and
+    # the axis's lines, share one tooltip (their group's)
     passive = [g for g in geojsons if g.options.get("interactive") is False]
     assert len(passive) == 1 + regions
-    assert all(
-        of_type(g, folium.GeoJsonTooltip) or of_type(g, folium.Tooltip) for g in geojsons if g not in passive
-    )
-    bands = [p for p in of_type(layer, folium.PolyLine) if p.options.get("weight", 0) > 10]
+    groups = [g for g in of_type(layer, folium.FeatureGroup) if of_type(g, folium.Tooltip)]
+    assert len(groups) == len(reading.belts) + 1 + 1  # the belts, the axis, the nodes
+    tipped = {id(e) for g in groups for e in of_type(g, object)}
+    assert all(id(g) in tipped for g in geojsons if g not in passive)
+    assert all(id(s) in tipped for s in of_type(layer, LineSet))
+    assert not of_type(layer, folium.GeoJsonTooltip)
+    drawn = [d for s in of_type(layer, LineSet) for d in s.drawn()]
+    bands = [style for _, style, _ in drawn if style.get("weight", 0) > 10]
     assert len(bands) == sum(len(b.paths) for b in reading.belts)
-    assert all(b.options.get("className") == "sw-passive" for b in bands)
-    axis = [p for p in of_type(layer, folium.PolyLine) if p.options.get("color") == "#7a1f1f"]
-    assert len(axis) == len(reading.axis_paths)
-    assert all(a.options.get("dashArray") for a in axis)  # interpretation is dashed
+    assert all(b["className"] == "sw-passive" and b["interactive"] is False for b in bands)
+    axis = [(path, style) for path, style, _ in drawn if style.get("color") == "#7a1f1f"]
+    assert [p for p, _ in axis] == [[[lat, lon] for lon, lat in path] for path in reading.axis_paths]
+    assert all(a.get("dashArray") for _, a in axis)  # interpretation is dashed
 
 
 def test_axis_leads_toward_chongqing():

@@ -2,8 +2,9 @@
 with its script template beside its class (as folium's plugins are):
 
 - ``legend``: ``LayerLegend`` (``legend_box``), a layer's legend shown while its layer is on;
-- ``markers``: ``MarkerSet`` (many markers in one script), ``HtmlPopup``, ``ZoomClass``;
+- ``markers``: ``MarkerSet`` (many markers in one script, popups as data), ``ZoomClass``;
 - ``labels``: ``Labels``, names placed by the scene's rule;
+- ``lines``: ``LineSet`` (many lines in one script);
 - ``controls``: ``ViewControls``, the whole-province button and clicks passed to the area below;
 - ``boxes``: an exported page's title, sources, description and layer switch;
 - ``base``: what they share.
@@ -14,15 +15,16 @@ from geo.layers.elements.boxes import LayerSwitch, MapBox, MapDescription, map_t
 from geo.layers.elements.controls import ViewControls
 from geo.layers.elements.labels import Labels
 from geo.layers.elements.legend import LayerLegend, legend_box
-from geo.layers.elements.markers import HtmlPopup, MarkerSet, ZoomClass
+from geo.layers.elements.lines import LineSet
+from geo.layers.elements.markers import MarkerSet, ZoomClass
 
 __all__ = [
     "LEAFLET_PATH_DEFAULTS",
     "PASSIVE",
-    "HtmlPopup",
     "Labels",
     "LayerLegend",
     "LayerSwitch",
+    "LineSet",
     "MapBox",
     "MapDescription",
     "MarkerSet",

@@ -1,5 +1,4 @@
-"""What the map's elements share: the on-map base class, the boxes' styles, passive paths and lean
-path options."""
+"""What the map's elements share: the on-map base class, passive paths and lean path options."""
 
 from __future__ import annotations
 
@@ -9,18 +8,6 @@ from folium.utilities import get_obj_in_upper_tree
 
 # CSS class of paths that let clicks and hovers through to the areas below (see ViewControls).
 PASSIVE = "sw-passive"
-
-
-_BOX_STYLE = (
-    "background:rgba(255,255,255,0.93);padding:6px 9px;border-radius:4px;overflow-y:auto;"
-    "box-shadow:0 1px 4px rgba(0,0,0,0.3);font:12px/1.35 sans-serif;max-width:300px"
-)
-
-
-_DOCK_STYLE = (
-    "position:absolute;box-sizing:border-box;overflow-y:auto;align-content:flex-start;gap:6px 18px;"
-    "padding:6px 10px;background:#fff;font:12px/1.35 sans-serif;z-index:1000"
-)
 
 
 class OnMap(MacroElement):

@@ -9,24 +9,27 @@ import re
 from branca.element import MacroElement
 from folium.template import Template
 
-from geo.layers.elements.base import _BOX_STYLE, OnMap
+from geo.layers.elements.base import OnMap
 from geo.layers.markup import esc
+from geo.layers.page_functions import PageFunctions
 from geo.text.escape import plain_text
 
 
-class MapBox(OnMap):
-    """A box of prepared (escaped) HTML in a corner of the map: an exported page's title
-    (``map_title``) or its sources (``source_panel``)."""
+class MapBox(PageFunctions, OnMap):
+    """A box in a corner of the map: an exported page's title (``map_title``) or its sources
+    (``source_panel``). Its content is prepared (escaped) HTML, or data that the page function
+    ``builder`` turns into HTML (``functions`` defines it)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        {{ this.functions_js() }}
         (function () {
             var box = L.control({position: {{ this.position|tojson }}});
             box.onAdd = function () {
-                var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
-                div.style.cssText = {{ this.style|tojson }};
-                div.innerHTML = {{ this.html|tojson }};
+                var div = L.DomUtil.create("div", {{ ("sw-box " + this.css_class)|tojson }});
+                div.innerHTML = {% if this.builder %}{{ this.builder }}({{ this.content|tojson }})
+                                {%- else %}{{ this.content|tojson }}{% endif %};
                 {% if this.interactive %}L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);{% endif %}
                 return div;
@@ -37,11 +40,21 @@ class MapBox(OnMap):
         """
     )
 
-    def __init__(self, html: str, *, position: str, css_class: str, style: str, interactive: bool = False):
+    def __init__(
+        self,
+        content,
+        *,
+        position: str,
+        css_class: str,
+        interactive: bool = False,
+        builder: tuple[str, str] | None = None,
+    ):
         super().__init__()
         self._name = "MapBox"
-        self.html, self.position, self.css_class, self.style = html, position, css_class, style
+        self.content, self.position, self.css_class = content, position, css_class
         self.interactive = bool(interactive)
+        self.builder = builder[0] if builder else ""
+        self.functions = (builder,) if builder else ()
 
 
 class LayerSwitch(OnMap):
@@ -71,9 +84,8 @@ class LayerSwitch(OnMap):
 
 def map_title(title: str, note: str = "") -> MapBox:
     """A visible title (and an optional line below it) at the top of an exported page."""
-    line = f'<div style="font-weight:400;font-size:12px;color:#555">{esc(note)}</div>' if note else ""
-    style = _BOX_STYLE.replace("font:12px/1.35", "font:600 16px/1.3") + ";max-width:60vw"
-    return MapBox(f"{esc(title)}{line}", position="topright", css_class="sw-title", style=style)
+    line = f"<div>{esc(note)}</div>" if note else ""
+    return MapBox(f"{esc(title)}{line}", position="topright", css_class="sw-title")
 
 
 class MapDescription(OnMap):
@@ -103,20 +115,54 @@ class MapDescription(OnMap):
         self.label, self.text = plain_text(label), plain_text(text)  # set as text, never as HTML
 
 
+def source_data(title: str, entries: list[tuple[str, str, str]]) -> list:
+    """The sources of an exported page as data, escaped: [title, [[short name, detail, link],
+    ...]]; the link is an http(s) address or empty, the detail the title · publisher · date and
+    an address that is not a link."""
+    items = []
+    for name, about, address in entries:
+        link = address if re.fullmatch(r"https?://[^\s\"'<>]+", address) else ""
+        detail = [about] if about else []
+        detail += [] if address.startswith("http") else [address]
+        items.append([esc(name), " · ".join(esc(d) for d in detail), esc(link)])
+    return [esc(title), items]
+
+
+def sources_html(data: list) -> str:
+    """The HTML of ``source_data``: a folded list, each source's name linked to its address."""
+    title, items = data
+    rows = "".join(
+        "<li>"
+        + (f'<a href="{link}" target="_blank" rel="noopener noreferrer">{name}</a>' if link else name)
+        + (f": {detail}" if detail else "")
+        + "</li>"
+        for name, detail, link in items
+    )
+    return f"<details><summary>{title}</summary><ul>{rows}</ul></details>"
+
+
+# ``sources_html`` in the page.
+SOURCES_JS = """
+if (!window.swSourcesHtml) {
+    window.swSourcesHtml = function (d) {
+        return "<details><summary>" + d[0] + "</summary><ul>" + d[1].map(function (s) {
+            var name = s[2]
+                ? '<a href="' + s[2] + '" target="_blank" rel="noopener noreferrer">' + s[0] + "</a>"
+                : s[0];
+            return "<li>" + name + (s[1] ? ": " + s[1] : "") + "</li>";
+        }).join("") + "</ul></details>";
+    };
+}
+"""
+
+
 def source_panel(title: str, entries: list[tuple[str, str, str]]) -> MapBox:
     """The full sources of an exported page, folded in a corner: each (short name, title ·
     publisher · date, address) with its link (http(s) addresses only)."""
-    items = []
-    for name, about, address in entries:
-        label = esc(name)
-        if re.fullmatch(r"https?://[^\s\"'<>]+", address):
-            label = f'<a href="{esc(address)}" target="_blank" rel="noopener noreferrer">{label}</a>'
-        detail = [esc(about)] if about else []
-        detail += [] if address.startswith("http") else [esc(address)]
-        items.append(f"<li>{label}{': ' + ' · '.join(detail) if detail else ''}</li>")
-    html = (
-        f'<details><summary style="font-weight:bold;cursor:pointer">{esc(title)}</summary>'
-        f'<ul style="margin:4px 0 0 16px;padding:0">{"".join(items)}</ul></details>'
+    return MapBox(
+        source_data(title, entries),
+        position="bottomleft",
+        css_class="sw-sources",
+        interactive=True,
+        builder=("swSourcesHtml", SOURCES_JS),
     )
-    style = _BOX_STYLE + ";max-height:40vh;max-width:420px"
-    return MapBox(html, position="bottomleft", css_class="sw-sources", style=style, interactive=True)

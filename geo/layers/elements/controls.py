@@ -33,6 +33,19 @@ class ViewControls(OnMap):
                      transform-origin: 0 50%; pointer-events: none; }
         .leaflet-container:not(.sw-zoomed) .sw-park-label { display: none; }
         .sw-info th { text-align: left; padding-right: 6px; vertical-align: top; }
+        .sw-legends { position: absolute; box-sizing: border-box; overflow-y: auto; align-content: flex-start;
+                      gap: 6px 18px; padding: 6px 10px; background: #fff; font: 12px/1.35 sans-serif;
+                      z-index: 1000; }
+        .sw-legend > details > summary, .sw-sources summary { font-weight: bold; cursor: pointer; }
+        .sw-entry { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
+        .sw-note { margin-top: 3px; color: #444; }
+        .sw-more { margin-top: 3px; color: #555; }
+        .sw-box { background: rgba(255,255,255,0.93); padding: 6px 9px; border-radius: 4px; overflow-y: auto;
+                  box-shadow: 0 1px 4px rgba(0,0,0,0.3); font: 12px/1.35 sans-serif; max-width: 300px; }
+        .sw-title { font: 600 16px/1.3 sans-serif; max-width: 60vw; }
+        .sw-title div { font-weight: 400; font-size: 12px; color: #555; }
+        .sw-sources { max-height: 40vh; max-width: 420px; }
+        .sw-sources ul { margin: 4px 0 0 16px; padding: 0; }
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}

@@ -5,91 +5,84 @@ from __future__ import annotations
 
 from folium.template import Template
 
-from geo.layers.elements.base import _DOCK_STYLE, OnMap
-from geo.layers.markup import esc, legend_body
+from geo.layers.elements.base import OnMap
+from geo.layers.markup import LEGEND_HTML_JS, SYMBOL_JS, legend_data, legend_html
+from geo.layers.page_functions import PageFunctions
 from geo.scene.style import Legend
 
+FOLD_BELOW_PX = 600  # legends below a narrow map start folded; beside a map they are open
+DOCK_SHARE = 0.4  # of a narrow map's height, below it
+SIDE_FROM_PX = 600  # a map at least this wide has its legends beside it (the app's, at 1366 px)
+SIDE_PX = 230
 
-class LayerLegend(OnMap):
-    """A layer's legend (HTML already escaped by the caller's builders), shown while the layer is on.
-
-    All legends share one dock beside the map (on maps at least ``SIDE_FROM_PX`` wide) or below it,
-    never over it: the map gives up the dock's room (below it, at most ``DOCK_SHARE`` of its
-    height; the dock scrolls beyond), so no legend covers any area, line or marker at any zoom.
-    Legends start folded on maps narrower than ``FOLD_BELOW_PX`` and keep the layers' order
-    (``order``) however they are toggled.
+# swLegend(map, layer, order, legend): the legend (``geo.layers.markup.legend_data``) of ``layer``
+# in the dock of ``map``, in the layers' ``order``, while the layer is on the map.
+LEGEND_JS = (
     """
-
-    FOLD_BELOW_PX = 600  # legends below a narrow map start folded; beside a map they are open
-    DOCK_SHARE = 0.4  # of a narrow map's height, below it
-    SIDE_FROM_PX = 600  # a map at least this wide has its legends beside it (the app's, at 1366 px)
-    SIDE_PX = 230
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var layer = {{ this._parent.get_name() }}, map = {{ this.map_name }};
-            if (!map._swLegendArea) {
-                var box = map.getContainer(), dock = document.createElement("div");
-                dock.className = "sw-legends";
-                dock.style.cssText = {{ this.style|tojson }};
-                box.parentNode.insertBefore(dock, box.nextSibling);
-                map._swLegendArea = dock;
-                // The map reaches the foot of its window (a page, the app's frame, a half of the
-                // comparison) and keeps its own width: map and dock share that box, the dock
-                // beside the map on a wide box, below it on a narrow one.
-                var fullW = null;
-                map._swFullWidth = function () { return fullW === null ? box.offsetWidth : fullW; };
-                map._swDockLayout = function () {
-                    if (fullW === null) fullW = box.offsetWidth;
-                    var fullH = window.innerHeight - box.getBoundingClientRect().top;
-                    if (fullH <= 0 || fullW <= 0) return;  // not laid out yet: a resize calls again
-                    var shown = dock.children.length > 0, side = fullW >= {{ this.SIDE_FROM_PX }};
-                    dock.style.display = shown ? "flex" : "none";
-                    dock.style.flexDirection = side ? "column" : "row";
-                    dock.style.flexWrap = side ? "nowrap" : "wrap";
-                    dock.style.borderTop = side ? "none" : "1px solid #ccc";
-                    dock.style.borderLeft = side ? "1px solid #ccc" : "none";
-                    var w = 0, h = 0;
-                    if (shown && side) {
-                        w = Math.min({{ this.SIDE_PX }}, Math.round(fullW * 0.35));
-                        dock.style.width = w + "px";
-                        dock.style.height = fullH + "px";
-                        dock.style.left = (box.offsetLeft + fullW - w) + "px";
-                        dock.style.top = box.offsetTop + "px";
-                    } else if (shown) {
-                        dock.style.width = fullW + "px";
-                        dock.style.height = "auto";
-                        h = Math.min(dock.scrollHeight, Math.round(fullH * {{ this.DOCK_SHARE }}));
-                        dock.style.height = h + "px";
-                        dock.style.left = box.offsetLeft + "px";
-                        dock.style.top = (box.offsetTop + fullH - h) + "px";
-                    }
-                    if (box.offsetHeight === fullH - h && box.offsetWidth === fullW - w) return;
-                    box.style.setProperty("height", (fullH - h) + "px", "important");
-                    box.style.setProperty("width", (fullW - w) + "px", "important");
-                    // a map still fitted to its extent is fitted again; the reader's own view
-                    // keeps its centre and zoom
-                    map.invalidateSize({pan: !map._swFit, animate: false});
-                    if (map._swRefit && map._swFit) map._swRefit(map._swFit);
-                };
-                window.addEventListener("resize", function () {
-                    box.style.removeProperty("width");
-                    fullW = null;
-                    map._swDockLayout();
-                });
-                dock.addEventListener("toggle", function () { map._swDockLayout(); }, true);
-            }
+if (!window.swLegend) {
+    window.swLegend = (function () {
+        function dock(map) {
+            var box = map.getContainer(), dock = document.createElement("div");
+            dock.className = "sw-legends";
+            box.parentNode.insertBefore(dock, box.nextSibling);
+            map._swLegendArea = dock;
+            // The map reaches the foot of its window (a page, the app's frame, a half of the
+            // comparison) and keeps its own width: map and dock share that box, the dock
+            // beside the map on a wide box, below it on a narrow one.
+            var fullW = null;
+            map._swFullWidth = function () { return fullW === null ? box.offsetWidth : fullW; };
+            map._swDockLayout = function () {
+                if (fullW === null) fullW = box.offsetWidth;
+                var fullH = window.innerHeight - box.getBoundingClientRect().top;
+                if (fullH <= 0 || fullW <= 0) return;  // not laid out yet: a resize calls again
+                var shown = dock.children.length > 0, side = fullW >= SIDE_FROM_PX;
+                dock.style.display = shown ? "flex" : "none";
+                dock.style.flexDirection = side ? "column" : "row";
+                dock.style.flexWrap = side ? "nowrap" : "wrap";
+                dock.style.borderTop = side ? "none" : "1px solid #ccc";
+                dock.style.borderLeft = side ? "1px solid #ccc" : "none";
+                var w = 0, h = 0;
+                if (shown && side) {
+                    w = Math.min(SIDE_PX, Math.round(fullW * 0.35));
+                    dock.style.width = w + "px";
+                    dock.style.height = fullH + "px";
+                    dock.style.left = (box.offsetLeft + fullW - w) + "px";
+                    dock.style.top = box.offsetTop + "px";
+                } else if (shown) {
+                    dock.style.width = fullW + "px";
+                    dock.style.height = "auto";
+                    h = Math.min(dock.scrollHeight, Math.round(fullH * DOCK_SHARE));
+                    dock.style.height = h + "px";
+                    dock.style.left = box.offsetLeft + "px";
+                    dock.style.top = (box.offsetTop + fullH - h) + "px";
+                }
+                if (box.offsetHeight === fullH - h && box.offsetWidth === fullW - w) return;
+                box.style.setProperty("height", (fullH - h) + "px", "important");
+                box.style.setProperty("width", (fullW - w) + "px", "important");
+                // a map still fitted to its extent is fitted again; the reader's own view
+                // keeps its centre and zoom
+                map.invalidateSize({pan: !map._swFit, animate: false});
+                if (map._swRefit && map._swFit) map._swRefit(map._swFit);
+            };
+            window.addEventListener("resize", function () {
+                box.style.removeProperty("width");
+                fullW = null;
+                map._swDockLayout();
+            });
+            dock.addEventListener("toggle", function () { map._swDockLayout(); }, true);
+        }
+        return function (map, layer, order, legend) {
+            if (!map._swLegendArea) dock(map);
             var div = L.DomUtil.create("div", "sw-legend");
-            div.dataset.order = {{ this.order }};
-            div.innerHTML = {{ this.html|tojson }};
-            // folded below a narrow map, open beside a wide one: the width of map and dock together,
-            // whatever room the legends shown before this one took from the map
-            if (map._swFullWidth() < {{ this.FOLD_BELOW_PX }}) div.querySelector("details").open = false;
+            div.dataset.order = order;
+            div.innerHTML = swLegendHtml(legend);
+            // folded below a narrow map, open beside a wide one: the width of map and dock
+            // together, whatever room the legends shown before this one took from the map
+            if (map._swFullWidth() < FOLD_BELOW_PX) div.querySelector("details").open = false;
             function show() {
                 var area = map._swLegendArea, after = null;
                 Array.prototype.forEach.call(area.children, function (c) {
-                    if (after === null && +c.dataset.order > {{ this.order }}) after = c;
+                    if (after === null && +c.dataset.order > order) after = c;
                 });
                 area.insertBefore(div, after);
                 map._swDockLayout();
@@ -98,24 +91,52 @@ class LayerLegend(OnMap):
             layer.on("add", show);
             layer.on("remove", function () { div.remove(); map._swDockLayout(); });
             if (map.hasLayer(layer)) show();
-        })();
+        };
+    })();
+}
+""".replace("SIDE_FROM_PX", str(SIDE_FROM_PX))
+    .replace("SIDE_PX", str(SIDE_PX))
+    .replace("FOLD_BELOW_PX", str(FOLD_BELOW_PX))
+    .replace("DOCK_SHARE", str(DOCK_SHARE))
+)
+
+
+class LayerLegend(PageFunctions, OnMap):
+    """A layer's legend, shown while the layer is on: sent as data (``legend_data``, escaped)
+    and drawn by the page (``swLegendHtml``, the twin of ``geo.layers.markup.legend_html``).
+
+    All legends share one dock beside the map (on maps at least ``SIDE_FROM_PX`` wide) or below it,
+    never over it: the map gives up the dock's room (below it, at most ``DOCK_SHARE`` of its
+    height; the dock scrolls beyond), so no legend covers any area, line or marker at any zoom.
+    Legends start folded on maps narrower than ``FOLD_BELOW_PX`` and keep the layers' order
+    (``order``) however they are toggled.
+    """
+
+    FOLD_BELOW_PX, DOCK_SHARE, SIDE_FROM_PX, SIDE_PX = FOLD_BELOW_PX, DOCK_SHARE, SIDE_FROM_PX, SIDE_PX
+    functions = (("swSymbol", SYMBOL_JS), ("swLegendHtml", LEGEND_HTML_JS), ("swLegend", LEGEND_JS))
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.functions_js() }}
+        swLegend({{ this.map_name }}, {{ this._parent.get_name() }}, {{ this.order }},
+                 {{ this.content|tojson }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, title: str, body_html: str, *, order: int = 0):
+    def __init__(self, legend: Legend, *, order: int = 0):
         super().__init__()
         self._name = "LayerLegend"
         self.order = int(order)
-        self.style = _DOCK_STYLE
-        # <details>: the reader can fold a legend away (no script needed)
-        self.html = (
-            f'<details open><summary style="font-weight:bold;cursor:pointer">{esc(title)}</summary>'
-            f"{body_html}</details>"
-        )
+        self.content = legend_data(legend)
+
+    @property
+    def html(self) -> str:
+        """What the page draws inside the legend's box (``geo.layers.markup.legend_html``)."""
+        return legend_html(self.content)
 
 
 def legend_box(legend: Legend, *, order: int = 0) -> LayerLegend:
     """The legend of a layer from its ``geo.scene.style.Legend`` (the static map draws the same);
     ``order`` is the layer's place in ``geo.scene.view.LAYERS``."""
-    return LayerLegend(legend.title, legend_body(legend), order=order)
+    return LayerLegend(legend, order=order)
