@@ -94,31 +94,29 @@ def idle(page) -> None:
     page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
 
 
-def choose(page, box, option) -> None:
-    """Open the selectbox ``box`` and press ``option`` (a locator in its list). A press during a
-    rerun may close the list again or land on a box being replaced: the reader presses again."""
+def _in_list(page, box, act, what: str) -> None:
+    """Press the selectbox ``box``, then ``act`` on its list (within 5 s); a press during a rerun
+    may close the list again or land on a box being replaced: the reader presses again."""
     for _ in range(5):
         idle(page)
         box.click()
         try:
-            option.click(timeout=5_000)
+            act(timeout=5_000)
             return
         except PlaywrightTimeout:
             page.keyboard.press("Escape")
-    raise AssertionError(f"{option} never appeared in the list")
+    raise AssertionError(f"{what} never appeared in the list")
+
+
+def choose(page, box, option) -> None:
+    """Open the selectbox ``box`` and press ``option`` (a locator in its list)."""
+    _in_list(page, box, option.click, str(option))
 
 
 def options(page, box) -> list[str]:
     """The options of the selectbox ``box`` as the reader sees them once its list is open."""
-    for _ in range(5):
-        idle(page)
-        box.click()
-        try:
-            page.get_by_role("option").first.wait_for(timeout=5_000)
-            return page.get_by_role("option").all_inner_texts()
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    raise AssertionError("the list never opened")
+    _in_list(page, box, page.get_by_role("option").first.wait_for, "an option")
+    return page.get_by_role("option").all_inner_texts()
 
 
 def map_frame(page, min_paths: int, timeout_ms: int = 45_000):
