@@ -113,6 +113,7 @@ def served_app(tmp: Path) -> dict:
         return {
             "floor": floor_open,
             "open": load.app_open(browser, url),
+            "controls": load.controls_open(browser, url),
             "change": load.control_changes(browser, url, 11),
             "fresh": load.fresh_changes(browser, url),
             "drill": load.drill_downs(browser, url, table),
@@ -271,6 +272,7 @@ def _app_table(app: dict) -> list[str]:
     ]
     for key, name, goal in (
         ("open", "open the URL to the map drawn", 2.5),
+        ("controls", "open the URL to every control drawn", 2.5),
         ("change", "layer switch to the map redrawn", 0.5),
         ("fresh", "a change never drawn before (palette, classes)", 0.5),
         ("drill", "drill-down into Chengdu's counties", 0.5),

@@ -126,16 +126,20 @@ MAP_ONLY = {"map"}
 CLASSES = {"map", "compare"}
 
 
-def controls(data: MapData, side, page: str) -> tuple[MapView, str]:
+def controls(data: MapData, side, page: str | None) -> tuple[MapView, str]:
     """The view's controls for ``page`` ("map", "compare", "plan", "sources"), drawn into ``side``
     (a sidebar container): the view they set, and the basemap key typed in (if the basemap
-    needs one)."""
-    lang = side.radio(
-        "语言 / Language",
-        ["zh", "en"],
-        key="lang",
-        horizontal=True,
-        format_func=lambda v: {"zh": "中文", "en": "English"}[v],
+    needs one). ``page`` None: no control drawn, the view as the session keeps it."""
+    lang = (
+        side.radio(
+            "语言 / Language",
+            ["zh", "en"],
+            key="lang",
+            horizontal=True,
+            format_func=lambda v: {"zh": "中文", "en": "English"}[v],
+        )
+        if page
+        else st.session_state.get("lang", "zh")
     )
     on_map, classes = page in MAP_ONLY, page in CLASSES
     layers, labels, reading = _layers(side, data, on_map, lang)

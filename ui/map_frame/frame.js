@@ -5,7 +5,7 @@
 (function () {
     "use strict";
     var G = (window.__GLOBAL_DATA__ = {lat_lng_clicked: null, last_object_clicked: null});
-    var state = {previous: null, returned: [], featureGroup: null, height: null, zoom: null, center: null};
+    var state = {previous: null, returned: [], featureGroup: null, height: null, zoom: null, center: null, drawn: false};
     var queue = Promise.resolve();
     var timer = null;
 
@@ -145,6 +145,10 @@
             state.featureGroup = args.feature_group;
             state.height = args.height;
             swapLayers(map, args.feature_group || "");
+            if (!state.drawn) {  // the moment the map's layers are first on the page (bench/load.py)
+                state.drawn = true;
+                performance.mark("sw-map-drawn");
+            }
             if (args.layer_control) (0, eval)(args.layer_control);
             send("streamlit:setFrameHeight", {height: args.height});
         }
