@@ -142,14 +142,15 @@ def _open_on_counties(data: MapData, indicator: str) -> None:
     st.session_state["layer_parks"] = st.session_state["layer_bases"] = False
 
 
-# The pages: (url path, title key, function of (data, view, basemap key, first open)); the first
+# The pages: (url path, title key, function of (data, view, basemap key, first look)); the first
 # is the default.
 PAGES = (
     ("map", "page_map", pages.map_page),
-    ("compare", "page_compare", lambda data, view, _key, _first: pages.compare_page(data, view)),
-    ("plan", "page_plan", lambda data, view, _key, _first: plan_page(data, view)),
-    ("sources", "page_sources", lambda data, view, _key, _first: pages.sources_page(data, view)),
+    ("compare", "page_compare", lambda data, view, _key, _first_look: pages.compare_page(data, view)),
+    ("plan", "page_plan", lambda data, view, _key, _first_look: plan_page(data, view)),
+    ("sources", "page_sources", lambda data, view, _key, _first_look: pages.sources_page(data, view)),
 )
+SHOWN = ("data", "view", "key", "first_look")  # what the chosen page is given, in that order
 
 
 def main() -> None:
@@ -166,7 +167,7 @@ def main() -> None:
     shown: dict = {}  # what the pages draw, set below before the chosen one runs
     entries = [
         st.Page(
-            _guarded(lambda run=run: run(*(shown[k] for k in ("data", "view", "key", "first"))), _lang()),
+            _guarded(lambda run=run: run(*(shown[k] for k in SHOWN)), _lang()),
             title=t(title, _lang()),
             url_path=path,
             default=i == 0,
@@ -178,10 +179,10 @@ def main() -> None:
     # A session's first look at the map: the map is sent first and its controls after it, so the
     # browser fetches the map's code before that of a dozen kinds of widget (docs/PERFORMANCE.md);
     # no file can have been uploaded yet, and the view comes from the link and the defaults.
-    first = page == "map" and not st.session_state.get("_opened")
+    first_look = page == "map" and not st.session_state.get("_opened")
     st.session_state["_opened"] = True
     controls_box = st.sidebar.container()  # drawn above the upload widget, filled after it
-    file = None if first else upload(_lang())
+    file = None if first_look else upload(_lang())
     if file is not None:
         raw = file.getvalue()
         digest = hashlib.sha256(raw).hexdigest()
@@ -195,14 +196,14 @@ def main() -> None:
         indicators=mappable_indicators(data.indicators),
         basemaps=list(data.basemaps),
     )
-    view, basemap_key = controls(data, controls_box, None if first else page)
+    view, basemap_key = controls(data, controls_box, None if first_look else page)
     if view.indicator.endswith(SUMMED):  # a county indicator the reader asked to sum to prefectures
         data = data_with_sums(data, view.indicator.removesuffix(SUMMED))
     if ignored:
         st.warning(t("link_ignored", view.lang, names=", ".join(sorted(ignored))))
-    shown.update(data=data, view=view, key=basemap_key, first=first)
+    shown.update(data=data, view=view, key=basemap_key, first_look=first_look)
     nav.run()
-    if first:  # the controls, now that the map is on its way: the same view, or a run with theirs
+    if first_look:  # the controls, now that the map is on its way: the same view, or a run with theirs
         upload(_lang())
         if controls(data, controls_box, page) != (view, basemap_key):
             st.rerun()

@@ -36,8 +36,8 @@ from ui.sidebar import indicator_label, kept_indicator_select, select
 from ui.tables import show_table
 
 
-def map_page(data: MapData, view: MapView, basemap_key: str, first: bool = False) -> None:
-    """The map page; ``first``: the session's first look at it, when the browser is given a head
+def map_page(data: MapData, view: MapView, basemap_key: str, first_look: bool = False) -> None:
+    """The map page; ``first_look``: the session's first look at it, when the browser is given a head
     start on the map's code (``HEAD_START_S``) before the widgets under it and in the sidebar."""
     lang = view.lang
     compact_header()
@@ -57,7 +57,7 @@ def map_page(data: MapData, view: MapView, basemap_key: str, first: bool = False
         args=(data, view),
         label_visibility="collapsed",
     )
-    if not first:
+    if not first_look:
         find_box()
     found = st.session_state.pop("_found", None)
     if found == "none":
@@ -70,7 +70,7 @@ def map_page(data: MapData, view: MapView, basemap_key: str, first: bool = False
     scene = page_scene(data, view)  # what the map shows, decided once (its layers kept)
     reading = scene.reading
     _map_and_panel(scene, profiles(data, reading, lang), view, basemap_key)  # the panel's, built once
-    if first:
+    if first_look:
         time.sleep(HEAD_START_S)
         find_box()
     if view.change and "choropleth" in view.layers:  # under the map: the map stays on one screen
