@@ -162,8 +162,15 @@ _RECORD_HEADING = """new MutationObserver((_, watch) => {
 _MAP_DRAWN = "performance.timeOrigin + performance.getEntriesByName('sw-map-drawn')[0].startTime"
 
 
-def _map_frame(page):
-    return next(f for f in page.frames if "/component/" in f.url)
+def map_frame(page, timeout_s: float = 120):
+    """The map's frame (the app's one component), as soon as the page has created it."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if "/component/" in frame.url:
+                return frame
+        page.wait_for_timeout(10)
+    raise TimeoutError("no map frame")
 
 
 def _opens(browser, url: str, n: int, moment) -> dict:
@@ -183,7 +190,7 @@ def _opens(browser, url: str, n: int, moment) -> dict:
 
 def _map_drawn(page) -> float:
     _drawn(page, "四川省“十四五”软件与信息服务业空间布局")
-    return _map_frame(page).evaluate(_MAP_DRAWN)
+    return map_frame(page).evaluate(_MAP_DRAWN)
 
 
 def _floor_shown(page) -> float:

@@ -36,14 +36,6 @@ _WATCH_HEADING = """new MutationObserver(() => {
 }).observe(document, {subtree: true, childList: true});"""
 
 
-def _map_frame(page):
-    while True:
-        for frame in page.frames:
-            if "/component/" in frame.url:
-                return frame
-        page.wait_for_timeout(10)
-
-
 def _lines(path: Path) -> int:
     return len(path.read_text(encoding="utf-8").splitlines()) if path.exists() else 0
 
@@ -59,7 +51,7 @@ def one_open(browser, url: str, log: Path) -> dict:
     page.context.add_init_script(_WATCH_HEADING)
     t0 = time.time() * 1000
     page.goto(url, wait_until="commit")
-    frame = _map_frame(page)
+    frame = load.map_frame(page)
     created = time.time() * 1000  # within 10 ms of the frame's creation
     frame.wait_for_function(
         "document.querySelectorAll('path.leaflet-interactive').length >= 21", polling="raf", timeout=120_000

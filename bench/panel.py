@@ -8,20 +8,10 @@ from __future__ import annotations
 import statistics
 import time
 
-from bench.load import _drawn, _new_page
+from bench.load import _drawn, _new_page, map_frame
 
 # viewport point of (lat, lon) on the map of the frame, and a real click on whatever is drawn there
 from tests.browser.test_read_and_click import _CLICK, _FRAME_POINT  # one copy of each
-
-
-def _map_frame(page):
-    for frame in page.frames:
-        try:
-            if frame.evaluate("!!window.map_div"):
-                return frame
-        except Exception:  # a frame replaced while Streamlit reruns
-            continue
-    raise RuntimeError("no map frame")
 
 
 def panel_updates(browser, url: str) -> dict:
@@ -33,7 +23,7 @@ def panel_updates(browser, url: str) -> dict:
     page = _new_page(browser, [])
     page.goto(url)
     _drawn(page, "四川省“十四五”软件与信息服务业空间布局")
-    frame = _map_frame(page)
+    frame = map_frame(page)
     times = []
     for row in data.prefectures.itertuples():
         lon, lat = label_point(row.geometry)
