@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/streamlit run app_streamlit.py
+	$(PY) -m ui.server app_streamlit.py  # streamlit run, without Nagle's algorithm (ui/server.py)
 
 # Debian's Chromium and CJK fonts for browser tests and slide exports, PostgreSQL for the data
 # store's tests, nginx (and openssl for its test certificate) for the two-server check, all

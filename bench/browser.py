@@ -10,13 +10,16 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# Records the moment the page first has `min` interactive paths (checked on every DOM change).
+# Records the moment the page, having `min` interactive paths (checked on every DOM change), is
+# about to be painted: its next animation frame, after every script and task queued before it.
 _WATCH = """
 (() => {
   const min = %d;
+  let seen = false;
   const check = () => {
-    if (!window.__drawnAt && document.querySelectorAll('path.leaflet-interactive').length >= min) {
-      window.__drawnAt = performance.now();
+    if (!seen && document.querySelectorAll('path.leaflet-interactive').length >= min) {
+      seen = true;
+      requestAnimationFrame(() => { window.__drawnAt = performance.now(); });
     }
   };
   new MutationObserver(check).observe(document, {subtree: true, childList: true});

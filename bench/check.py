@@ -63,6 +63,9 @@ def app_open(runs: int) -> tuple[float, float]:
 
 def export_process(runs: int, tmp: Path) -> tuple[float, float]:
     """Seconds of ``python -m geo export`` (default map) and of the peer's script, medians."""
+    from bench.__main__ import as_installed
+
+    as_installed()
     run = partial(subprocess.run, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     ours = [sys.executable, "-m", "geo", "export", "--out", str(tmp / "ours.html")]
     peer = [sys.executable, "-m", "bench.peer", "--quick", "--out", str(tmp / "peer.html")]

@@ -54,13 +54,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(script: Path = ROOT / "app_streamlit.py") -> tuple[subprocess.Popen, str]:
-    """``script`` served by Streamlit on a free local port (``bench.serve``): (process, URL)."""
+def start_app(
+    script: Path = ROOT / "app_streamlit.py", *, stock: bool = False
+) -> tuple[subprocess.Popen, str]:
+    """``script`` served on a free local port (``bench.serve``): (process, URL). As ``make run``
+    serves it (``ui.server``), or with ``stock``, as ``streamlit run`` does."""
     port = _free_port()
+    env = {**os.environ, **({"BENCH_STOCK_SERVER": "1"} if stock else {})}
     proc = subprocess.Popen(
         [sys.executable, "-m", "bench.serve", str(script), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -222,9 +226,10 @@ def controls_open(browser, url: str, n: int = 5) -> dict:
 
 
 @contextmanager
-def floor_server(browser):
-    """The one-line app served and opened once (warm, as the app's server is): yields its URL."""
-    proc, url = start_app(ROOT / "bench" / "floor_app.py")
+def floor_server(browser, *, stock: bool = True):
+    """The one-line app served and opened once (warm, as the app's server is): yields its URL.
+    ``stock``: served as ``streamlit run`` serves it (Streamlit's own floor); otherwise as the app is."""
+    proc, url = start_app(ROOT / "bench" / "floor_app.py", stock=stock)
     try:
         floor_open(browser, url, 1)
         yield url

@@ -24,7 +24,9 @@ from bench import load
 _HEADING = "四川省“十四五”软件与信息服务业空间布局"
 _FRAME_TIMES = """() => {
   const t0 = performance.timeOrigin, nav = performance.getEntriesByType('navigation')[0];
+  const mark = (n) => t0 + performance.getEntriesByName(n)[0].startTime;
   return {loaded: t0 + nav.domContentLoadedEventEnd, drawn: t0 + performance.now(),
+          args: mark('sw-args'), script: mark('sw-frame-script'), layers: mark('sw-map-drawn'),
           fetched: performance.getEntriesByType('resource').map(e => [e.name.split('/').pop(),
             Math.round(t0 + e.startTime), Math.round(t0 + e.responseEnd), e.decodedBodySize])};
 }"""
@@ -63,6 +65,9 @@ def one_open(browser, url: str, log: Path) -> dict:
         "heading shown": page.evaluate("window.__headingAt") - t0,
         "frame created": created - t0,
         "frame page loaded": times["loaded"] - t0,
+        "the app's first message received": times["args"] - t0,
+        "the frame's script run": times["script"] - t0,
+        "the layers run": times["layers"] - t0,
         "21 prefectures drawn": times["drawn"] - t0,
         "widget chunks fetched": page.evaluate(_TOP_CHUNKS),
         "server: script runs of this open": _runs(log) - runs_before,

@@ -1,10 +1,12 @@
-"""``python -m bench.serve SCRIPT [streamlit options]``: ``streamlit run`` for the benchmark's servers.
+"""``python -m bench.serve SCRIPT [streamlit options]``: the app's server for the benchmark.
 
-The same server as ``streamlit run``; with ``BENCH_OPEN_DELAY_S`` set (the benchmark's own tests
-set it, nothing else does) every run of the app's script first sleeps that long, the deliberate
-slowdown that ``python -m bench --check`` must catch. With ``BENCH_RUN_LOG`` set (by
-``python -m bench.open_profile``) the server appends to that file, as JSON lines, how long each
-new session took to set up and each script run took (the collection after it included).
+The same server as ``make run`` (``ui.server``: ``streamlit run`` with Nagle's algorithm off);
+with ``BENCH_STOCK_SERVER`` set, the server as ``streamlit run`` gives it (Streamlit's floor).
+With ``BENCH_OPEN_DELAY_S`` set (the benchmark's own tests set it, nothing else does) every run
+of the app's script first sleeps that long, the deliberate slowdown that ``python -m bench
+--check`` must catch. With ``BENCH_RUN_LOG`` set (by ``python -m bench.open_profile``) the server
+appends to that file, as JSON lines, how long each new session took to set up and each script
+run took (the collection after it included).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import sys
 import time
 
 DELAY = "BENCH_OPEN_DELAY_S"
+STOCK = "BENCH_STOCK_SERVER"
 RUN_LOG = "BENCH_RUN_LOG"
 
 
@@ -60,6 +63,10 @@ def main() -> int:
         _slow_down(delay)
     if os.environ.get(RUN_LOG):
         _record(os.environ[RUN_LOG])
+    if not os.environ.get(STOCK):
+        from ui import server
+
+        return server.main()
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", *sys.argv[1:]]

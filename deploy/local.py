@@ -35,10 +35,11 @@ def wait_up(url: str, seconds: float = 60) -> None:
 
 @contextmanager
 def serve_app(env: dict[str, str] | None = None, log: Path | None = None, port: int | None = None):
-    """The app (``streamlit run``) on 127.0.0.1:``port`` (a free one by default), with ``env`` added
-    to the environment (e.g. its ``GEO_STORE``) and its output in ``log``; yields its URL."""
+    """The app as ``make run`` serves it (``ui.server``) on 127.0.0.1:``port`` (a free one by
+    default), with ``env`` added to the environment (e.g. its ``GEO_STORE``) and its output in
+    ``log``; yields its URL."""
     port = port or free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app_streamlit.py"), "--server.port",
+    command = [sys.executable, "-m", "ui.server", str(ROOT / "app_streamlit.py"), "--server.port",
                str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
     out = log.open("wb") if log else subprocess.DEVNULL
     try:
