@@ -2,14 +2,14 @@
 
 import sys
 
-from geo.uploads.confined import start_command, warm_up
-
 # The commands that read a table (check-indicators, export --indicators, data publish): the
 # confined reader's fork server starts before the command's own imports, which it overlaps, so
 # a table is answered within the upload budget from the command's start.
 READS_A_TABLE = ("check-indicators", "--indicators", "publish")
 
 if __name__ == "__main__" and any(arg.split("=", 1)[0] in READS_A_TABLE for arg in sys.argv[1:]):
+    from geo.uploads.confined import start_command, warm_up  # the other commands read no table
+
     start_command()
     warm_up()
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from geo.office import commands as data_commands
 from geo.scene.view import CHOICES, MapView, ViewError
 from geo.text.escape import no_bidi
-from geo.uploads.read import IndicatorTableError, command_limits, read_indicator_table, read_table_file
 
 
 def add_view_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,6 +55,8 @@ def view_from_args(args: argparse.Namespace, data) -> MapView:
 
 
 def check_indicators(args: argparse.Namespace) -> int:
+    from geo.uploads.read import IndicatorTableError, command_limits, read_indicator_table, read_table_file
+
     path = Path(args.file)
     try:
         table = read_indicator_table(read_table_file(path), path.name, limits=command_limits())
@@ -126,6 +127,7 @@ def _slide_indicators(text: str | None, data) -> list[str] | None:
 
 def _read_table(path: Path):
     from geo.export import ExportError
+    from geo.uploads.read import IndicatorTableError, command_limits, read_indicator_table, read_table_file
 
     try:
         return read_indicator_table(read_table_file(path), path.name, limits=command_limits()).data

@@ -13,9 +13,12 @@ from tests.conftest import APP, ROOT
 HEAVY = ("sqlalchemy", "geo.office.store", "geo.office.merge", "psycopg", "matplotlib", "pptx", "openpyxl")
 
 _EXPORT = """
-import json, sys
-from geo.cli import main
-code = main(["export", "--out", sys.argv[1], *sys.argv[2:]])
+import json, runpy, sys
+sys.argv = ["geo", "export", "--out", *sys.argv[1:]]
+try:
+    runpy.run_module("geo", run_name="__main__", alter_sys=True)  # python -m geo export ...
+except SystemExit as done:
+    code = done.code
 print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 _APP = """
@@ -54,6 +57,7 @@ def test_an_html_export_without_a_store_imports_neither_the_store_nor_slide_libr
     modules = _imported(_EXPORT, str(tmp_path / "x.html"), *layers, env=no_store)
     assert (tmp_path / "x.html").stat().st_size > 100_000
     assert not [m for m in HEAVY if m in modules]
+    assert not [m for m in modules if m.startswith("geo.uploads")]  # no table given: no table reader
 
 
 def test_the_app_s_open_without_a_store_imports_neither_the_store_nor_slide_libraries(no_store):

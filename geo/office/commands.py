@@ -23,7 +23,6 @@ from geo.data.names import prefecture_records
 from geo.office.location import MANY, SETTING
 from geo.text.escape import plain_text
 from geo.text.i18n import pick, t
-from geo.uploads.read import IndicatorTableError, command_limits, read_indicator_table, read_table_file
 
 
 def add_parser(sub) -> None:
@@ -113,6 +112,7 @@ def publish(args, url: str) -> int:
     from geo.data.load import load_indicator_meta, load_indicators
     from geo.office import store, writes
     from geo.office.merge import merge, preview, published_rows, read_state
+    from geo.uploads.read import IndicatorTableError, command_limits, read_indicator_table, read_table_file
 
     lang, path = args.lang, Path(args.file)
     year = _year(args.year)

@@ -51,6 +51,25 @@ def test_no_control_covers_the_map(browser, default_export, size):
         assert page.blocked.urls == []
 
 
+@pytest.mark.parametrize(("width", "folded"), [(480, True), (1366, False)])
+def test_legends_start_folded_below_a_narrow_map_and_open_beside_a_wide_one(
+    browser, default_export, width, folded
+):
+    """Below 600 px the legends go under the map, folded, so the map keeps its room; beside a wider
+    map they are open (the rule of ``LayerLegend``: 600 px)."""
+    with offline(browser, width, 800) as page:
+        _open(page, default_export)
+        page.wait_for_function("document.querySelector('.sw-legends').style.display === 'flex'")
+        opened = page.evaluate("[...document.querySelectorAll('.sw-legend > details')].map(d => d.open)")
+        assert len(opened) == 3 and opened == [not folded] * 3
+        area = page.locator(".leaflet-container").bounding_box()
+        dock = page.locator(".sw-legends").bounding_box()
+        if folded:
+            assert dock["y"] >= area["y"] + area["height"] - 1, (dock, area)  # under the map
+        else:
+            assert dock["x"] >= area["x"] + area["width"] - 1, (dock, area)  # beside it
+
+
 def test_toggling_a_layer_hides_its_legend(offline_page, default_export):
     _open(offline_page, default_export)
     page = offline_page

@@ -29,12 +29,28 @@ if (!window.swLegend) {
             // The map reaches the foot of its window (a page, the app's frame, a half of the
             // comparison) and keeps its own width: map and dock share that box, the dock
             // beside the map on a wide box, below it on a narrow one.
-            var fullW = null;
-            map._swFullWidth = function () { return fullW === null ? box.offsetWidth : fullW; };
+            var fullW = null, pending = false;
+            // Laid out once after the script that changed the dock (every legend of a page, or
+            // of a swap of layers, is shown by one script): the page measured once and the map
+            // refitted once, not once per legend; still before the page is painted.
             map._swDockLayout = function () {
+                if (pending) return;
+                pending = true;
+                Promise.resolve().then(function () { pending = false; layout(); });
+            };
+            function layout() {
                 if (fullW === null) fullW = box.offsetWidth;
                 var fullH = window.innerHeight - box.getBoundingClientRect().top;
-                if (fullH <= 0 || fullW <= 0) return;  // not laid out yet: a resize calls again
+                if (fullH <= 0 || fullW <= 0) {  // not laid out yet: a resize calls again
+                    fullW = null;
+                    return;
+                }
+                // a legend new to the dock is folded below a narrow map, open beside a wide one:
+                // the width of map and dock together, whatever room the legends took from the map
+                Array.prototype.forEach.call(dock.querySelectorAll(".sw-legend[data-fold]"), function (d) {
+                    if (fullW < FOLD_BELOW_PX) d.querySelector("details").open = false;
+                    delete d.dataset.fold;
+                });
                 var shown = dock.children.length > 0, side = fullW >= SIDE_FROM_PX;
                 dock.style.display = shown ? "flex" : "none";
                 dock.style.flexDirection = side ? "column" : "row";
@@ -63,7 +79,7 @@ if (!window.swLegend) {
                 // keeps its centre and zoom
                 map.invalidateSize({pan: !map._swFit, animate: false});
                 if (map._swRefit && map._swFit) map._swRefit(map._swFit);
-            };
+            }
             window.addEventListener("resize", function () {
                 box.style.removeProperty("width");
                 fullW = null;
@@ -76,9 +92,7 @@ if (!window.swLegend) {
             var div = L.DomUtil.create("div", "sw-legend");
             div.dataset.order = order;
             div.innerHTML = swLegendHtml(legend);
-            // folded below a narrow map, open beside a wide one: the width of map and dock
-            // together, whatever room the legends shown before this one took from the map
-            if (map._swFullWidth() < FOLD_BELOW_PX) div.querySelector("details").open = false;
+            div.dataset.fold = "";  // folded or not at the dock's next layout
             function show() {
                 var area = map._swLegendArea, after = null;
                 Array.prototype.forEach.call(area.children, function (c) {
