@@ -153,3 +153,29 @@ def test_bundled_yaml_files_read_as_the_pure_python_safe_loader_reads_them():
     assert len(files) >= 2
     for path in files:
         assert _parse_yaml(str(path)) == yaml.safe_load(path.read_text(encoding="utf-8")), path.name
+
+
+@pytest.mark.parametrize(
+    "path", [paths.PREFECTURES_GEOJSON, paths.COUNTIES_GEOJSON], ids=["prefectures", "counties"]
+)
+def test_bundled_boundaries_read_as_gdal_reads_them(path):
+    # geo.data.load reads the GeoJSON with geopandas' own reader; GDAL's (pyogrio) is the oracle
+    import geopandas as gpd
+
+    from geo.data.load import _read_geojson
+
+    ours, gdal = _read_geojson(str(path)), gpd.read_file(path)
+    assert list(ours.columns) == list(gdal.columns) and ours.crs == gdal.crs
+    assert ours.geometry.geom_equals_exact(gdal.geometry, 0).all()
+    for col in ours.columns.drop("geometry"):
+        assert ours[col].astype(str).tolist() == gdal[col].astype(str).tolist(), col
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b'{"type": "FeatureCollection"}'])
+def test_a_damaged_boundary_file_names_itself_and_the_fix(tmp_path, content):
+    from geo.data import load as loaders
+
+    broken = tmp_path / "damaged.geojson"
+    broken.write_bytes(content)
+    with pytest.raises(loaders.DataFileError, match=r"damaged\.geojson.*git checkout"):
+        loaders._read_geojson(str(broken))
