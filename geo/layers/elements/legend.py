@@ -32,8 +32,11 @@ if (!window.swLegend) {
             var fullW = null, pending = false;
             // Laid out once after the script that changed the dock (every legend of a page, or
             // of a swap of layers, is shown by one script): the page measured once and the map
-            // refitted once, not once per legend; still before the page is painted.
-            map._swDockLayout = function () {
+            // refitted once, not once per legend; still before the page is painted. The first
+            // legend of an empty dock lays it out at once (``now``), so that the layers drawn
+            // after it are drawn once, at the map's final size.
+            map._swDockLayout = function (now) {
+                if (now) return layout();
                 if (pending) return;
                 pending = true;
                 Promise.resolve().then(function () { pending = false; layout(); });
@@ -99,7 +102,7 @@ if (!window.swLegend) {
                     if (after === null && +c.dataset.order > order) after = c;
                 });
                 area.insertBefore(div, after);
-                map._swDockLayout();
+                map._swDockLayout(area.children.length === 1);
             }
             // The layer is added to the map after this script runs: follow its own events.
             layer.on("add", show);
