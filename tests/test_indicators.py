@@ -1,3 +1,4 @@
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -180,3 +181,17 @@ def test_the_apps_own_download_is_recognised_as_its_own_indicators(lang):
     changed.loc[first, "value"] += 1
     name = changed.loc[first, "indicator"]
     assert name not in bundled_twins(changed, data.indicators, data.indicator_meta)
+
+
+def test_geodesic_areas_are_pyprojs_for_every_bundled_boundary():
+    # the oracle: pyproj's own geometry_area_perimeter, point by point (holes and parts included)
+    from pyproj import Geod
+
+    from geo.data.indicators import geodesic_area_km2
+    from geo.data.load import load_counties
+
+    geod = Geod(ellps="WGS84")
+    for frame in (load_prefectures(), load_counties()):
+        ours = geodesic_area_km2(frame.geometry)
+        theirs = np.array([abs(geod.geometry_area_perimeter(g)[0]) / 1e6 for g in frame.geometry])
+        assert np.allclose(ours, theirs, rtol=1e-12, atol=0)

@@ -19,10 +19,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Geod
 
 from geo import paths
 from geo.data.datum import SICHUAN_LCC, geometry_gcj02_to_wgs84
+from geo.data.indicators import geodesic_area_km2
 from geo.data.names import FORMER_COUNTY_CODES
 
 # Coverage simplification tolerance (Visvalingam-Whyatt, GEOS), in degrees:
@@ -31,7 +31,6 @@ TOLERANCE_DEG = 0.004
 GRID_DECIMALS = 4  # 1e-4 degree, ~10 m: output coordinates are multiples of this
 # Displacement is measured in metres in a conformal projection fitted to Sichuan.
 METRIC_CRS = SICHUAN_LCC
-_GEOD = Geod(ellps="WGS84")
 _SUFFIX_EN = {"自治县": "Autonomous County", "区": "District", "县": "County", "市": "City"}
 _ETHNIC_EN = {"彝族": "Yi", "藏族": "Tibetan", "羌族": "Qiang"}
 
@@ -106,10 +105,6 @@ def county_name_en(name_zh: str) -> str:
     syllables = lazy_pinyin(base)
     word = syllables[0] + "".join(("'" if s[0] in "aoe" else "") + s for s in syllables[1:])
     return " ".join([word.capitalize(), *ethnic, _SUFFIX_EN[suffix]])
-
-
-def geodesic_area_km2(geoms) -> np.ndarray:
-    return np.array([abs(_GEOD.geometry_area_perimeter(g)[0]) / 1e6 for g in geoms])
 
 
 def fidelity(simplified: gpd.GeoDataFrame, source: gpd.GeoDataFrame) -> dict:
