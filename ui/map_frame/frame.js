@@ -146,7 +146,7 @@
             state.height = args.height;
             swapLayers(map, args.feature_group || "");
             if (!state.drawn) {  // the moment the map's layers are first on the page (bench/load.py),
-                state.drawn = true;  // after the work their scripts left for later (the dock's layout)
+                state.drawn = true;  // after any work their scripts left for later in this turn
                 Promise.resolve().then(function () { performance.mark("sw-map-drawn"); });
             }
             if (args.layer_control) (0, eval)(args.layer_control);

@@ -29,31 +29,12 @@ if (!window.swLegend) {
             // The map reaches the foot of its window (a page, the app's frame, a half of the
             // comparison) and keeps its own width: map and dock share that box, the dock
             // beside the map on a wide box, below it on a narrow one.
-            var fullW = null, pending = false;
-            // Laid out once after the script that changed the dock (every legend of a page, or
-            // of a swap of layers, is shown by one script): the page measured once and the map
-            // refitted once, not once per legend; still before the page is painted. The first
-            // legend of an empty dock lays it out at once (``now``), so that the layers drawn
-            // after it are drawn once, at the map's final size.
-            map._swDockLayout = function (now) {
-                if (now) return layout();
-                if (pending) return;
-                pending = true;
-                Promise.resolve().then(function () { pending = false; layout(); });
-            };
-            function layout() {
+            var fullW = null;
+            map._swFullWidth = function () { return fullW === null ? box.offsetWidth : fullW; };
+            map._swDockLayout = function () {
                 if (fullW === null) fullW = box.offsetWidth;
                 var fullH = window.innerHeight - box.getBoundingClientRect().top;
-                if (fullH <= 0 || fullW <= 0) {  // not laid out yet: a resize calls again
-                    fullW = null;
-                    return;
-                }
-                // a legend new to the dock is folded below a narrow map, open beside a wide one:
-                // the width of map and dock together, whatever room the legends took from the map
-                Array.prototype.forEach.call(dock.querySelectorAll(".sw-legend[data-fold]"), function (d) {
-                    if (fullW < FOLD_BELOW_PX) d.querySelector("details").open = false;
-                    delete d.dataset.fold;
-                });
+                if (fullH <= 0 || fullW <= 0) return;  // not laid out yet: a resize calls again
                 var shown = dock.children.length > 0, side = fullW >= SIDE_FROM_PX;
                 dock.style.display = shown ? "flex" : "none";
                 dock.style.flexDirection = side ? "column" : "row";
@@ -82,7 +63,7 @@ if (!window.swLegend) {
                 // keeps its centre and zoom
                 map.invalidateSize({pan: !map._swFit, animate: false});
                 if (map._swRefit && map._swFit) map._swRefit(map._swFit);
-            }
+            };
             window.addEventListener("resize", function () {
                 box.style.removeProperty("width");
                 fullW = null;
@@ -95,14 +76,16 @@ if (!window.swLegend) {
             var div = L.DomUtil.create("div", "sw-legend");
             div.dataset.order = order;
             div.innerHTML = swLegendHtml(legend);
-            div.dataset.fold = "";  // folded or not at the dock's next layout
+            // folded below a narrow map, open beside a wide one: the width of map and dock
+            // together, whatever room the legends shown before this one took from the map
+            if (map._swFullWidth() < FOLD_BELOW_PX) div.querySelector("details").open = false;
             function show() {
                 var area = map._swLegendArea, after = null;
                 Array.prototype.forEach.call(area.children, function (c) {
                     if (after === null && +c.dataset.order > order) after = c;
                 });
                 area.insertBefore(div, after);
-                map._swDockLayout(area.children.length === 1);
+                map._swDockLayout();
             }
             // The layer is added to the map after this script runs: follow its own events.
             layer.on("add", show);
