@@ -63,14 +63,9 @@ def main() -> int:
         _slow_down(delay)
     if os.environ.get(RUN_LOG):
         _record(os.environ[RUN_LOG])
-    if not os.environ.get(STOCK):
-        from ui import server
+    from ui import server
 
-        return server.main()
-    from streamlit.web import cli
-
-    sys.argv = ["streamlit", "run", *sys.argv[1:]]
-    return cli.main()
+    return server.main(nodelay=not os.environ.get(STOCK))
 
 
 if __name__ == "__main__":

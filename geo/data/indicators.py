@@ -62,7 +62,7 @@ _GEOD = Geod(ellps="WGS84")
 def geodesic_area_km2(geoms) -> np.ndarray:
     """The geodesic area (WGS-84 ellipsoid, km²) of each polygon or multipolygon: pyproj's
     ``geometry_area_perimeter``, summed the same way (each ring's signed area, holes included),
-    with each ring's points taken as one array instead of point by point (a third of the time)."""
+    with each ring's points taken as one array instead of point by point (a quarter less time)."""
 
     def area(geom) -> float:
         total = 0.0
