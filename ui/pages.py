@@ -97,10 +97,13 @@ MAP_HEIGHT = 600  # px: with the compact header, map and legend fit a 1366×768 
 
 def compact_header() -> None:
     """Less room above the page's content than Streamlit leaves, so the map is on the first screen
-    (fixed CSS, no data in it)."""
-    st.html(
+    (fixed CSS, no data in it). Written as Markdown, whose code the page already has: ``st.html``
+    would first fetch its own element's code and DOMPurify's, and the map's frame waited for them
+    (docs/PERFORMANCE.md)."""
+    st.markdown(
         "<style>[data-testid='stMainBlockContainer'] { padding-top: 3.6rem; padding-bottom: 1rem; }"
-        " [data-testid='stMainBlockContainer'] h1 { font-size: 1.45rem; padding: 0; }</style>"
+        " [data-testid='stMainBlockContainer'] h1 { font-size: 1.45rem; padding: 0; }</style>",
+        unsafe_allow_html=True,
     )
 
 
