@@ -104,9 +104,12 @@ def build_frame(
     frame: dict | None = None,
     remember_view: bool = False,
     fit: tuple[float, float, float, float] | None = None,
+    legends: bool | None = None,
 ) -> folium.Map:
     """The map of ``scene`` without its layers: its basemap's tiles, fitted to its bounds (or to
-    ``fit``), scale bar and the "whole province" button (see ``build_map`` for the options)."""
+    ``fit``), scale bar and the "whole province" button (see ``build_map`` for the options); the
+    legends' dock takes its room before the layers are drawn when ``legends`` (by default: when
+    the scene has any)."""
     m = folium.Map(tiles=None, control_scale=False, height=height, zoom_snap=0.25, **(frame or {}))
     use_local_assets(m, assets_url)
     if scene.basemap is not None:
@@ -123,7 +126,9 @@ def build_frame(
     shown = _lat_lon(fit or scene.bounds)
     m.fit_bounds(shown)
     whole = _lat_lon(scene.whole)
-    m.add_child(ViewControls(whole, t("whole_province", scene.view.lang), fit=shown, remember=remember_view))
+    docked = bool(scene.legends) if legends is None else legends
+    label = t("whole_province", scene.view.lang)
+    m.add_child(ViewControls(whole, label, fit=shown, remember=remember_view, legends=docked))
     return m
 
 

@@ -99,8 +99,10 @@ def page_scene(data: MapData, view: MapView) -> Scene:
 
 def render_frame(scene: Scene, basemap_key: str) -> Frame:
     """The map's frame as the component takes it (what ``st_folium`` makes of a map)."""
-    # the page keeps the reader's view; a drill-down moves it (ui.sidebar), the frame stays
-    m = build_frame(scene, basemap_key=basemap_key, remember_view=True, fit=scene.whole)
+    # the page keeps the reader's view; a drill-down moves it (ui.sidebar), the frame stays. The
+    # frame serves every view of its language and basemap: the legends' dock takes its room
+    # before the first layers come, and gives it back if they bring no legend.
+    m = build_frame(scene, basemap_key=basemap_key, remember_view=True, fit=scene.whole, legends=True)
     m.get_root().render()
     m.render()
     html, header, script = frame_parts(m)  # the script names the map MAP_NAME

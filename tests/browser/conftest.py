@@ -31,6 +31,18 @@ class Blocked:
     urls: list[str] = field(default_factory=list)
 
 
+# Records, each time a map's view is reset (Leaflet's "viewreset": every path is projected and
+# drawn anew), how many paths were drawn by then.
+VIEW_RESETS = """(() => { let leaflet; window.__resets = [];
+Object.defineProperty(window, 'L', {configurable: true, get: () => leaflet, set(v) {
+  leaflet = v;
+  v.Map.addInitHook(function () {
+    this.on('viewreset', () =>
+      window.__resets.push(document.querySelectorAll('path.leaflet-interactive').length));
+  });
+}}); })();"""
+
+
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as p:

@@ -16,7 +16,7 @@ from pptx import Presentation
 from geo.data.load import load_map_data
 from geo.scene.build import label_point
 from geo.text.i18n import t
-from tests.browser.conftest import choose, idle, offline
+from tests.browser.conftest import VIEW_RESETS, choose, idle, offline
 from tests.browser.test_read_and_click import _CLICK, _FRAME_POINT, MAP, _open
 
 CHOROPLETH = "layers=prefectures,choropleth,layout,bases,parks&indicator=gdp"
@@ -109,6 +109,17 @@ def test_map_and_legend_fit_one_screen(browser, app_url, lang, more):
         assert opened and all(opened), "legends beside the map are open"
         heading = page.locator("h1").first.bounding_box()
         assert heading["y"] >= 0 and heading["y"] + heading["height"] <= box["y"]
+
+
+def test_the_map_is_fitted_once_when_the_app_opens(browser, app_url):
+    """The app's map takes the legends' dock's room before it draws its areas, so they are not
+    drawn a second time when the first legend arrives."""
+    with offline(browser, 1366, 768) as page:
+        page.context.add_init_script(VIEW_RESETS)  # in the map's frame too
+        frame = _open(page, f"{app_url}/?lang=en&{CHOROPLETH}")
+        frame.locator(".sw-legend").first.wait_for()
+        resets = frame.evaluate("window.__resets")
+        assert resets and resets == [0] * len(resets), resets
 
 
 SIDEBAR = 'section[data-testid="stSidebar"]'

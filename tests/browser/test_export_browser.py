@@ -8,9 +8,10 @@ import pytest
 
 from geo.data.load import load_map_data, load_parks
 from geo.export import write_html
+from geo.layers.elements import LayerLegend
 from geo.map import build_map
 from geo.scene.view import MapView
-from tests.browser.conftest import offline
+from tests.browser.conftest import VIEW_RESETS, offline
 
 MAP_JS = "window[Object.keys(window).find(k => k.startsWith('map_'))]"
 
@@ -68,6 +69,34 @@ def test_legends_start_folded_below_a_narrow_map_and_open_beside_a_wide_one(
             assert dock["y"] >= area["y"] + area["height"] - 1, (dock, area)  # under the map
         else:
             assert dock["x"] >= area["x"] + area["width"] - 1, (dock, area)  # beside it
+
+
+def test_the_legends_dock_takes_its_room_before_the_areas_are_drawn(browser, default_export):
+    """Beside a wide map the dock's room is taken before any area is drawn, so the map is fitted
+    once and its paths are not drawn a second time when the first legend arrives."""
+    with offline(browser, 1366, 768) as page:
+        page.add_init_script(VIEW_RESETS)
+        _open(page, default_export)
+        page.wait_for_timeout(100)  # past the turn in which the room would be given back
+        resets = page.evaluate("window.__resets")
+        assert resets and resets == [0] * len(resets), resets
+        area = page.locator(".leaflet-container").bounding_box()
+        assert area["width"] == 1366 - LayerLegend.SIDE_PX  # the room went to the legends
+
+
+def test_a_map_without_legends_keeps_its_whole_width(browser, tmp_path):
+    """No legend comes: the dock takes no room (and none is reserved for it)."""
+    bare = partial(build_map, load_map_data(), MapView(layers=("prefectures",)))
+    path = write_html(tmp_path / "bare.html", bare)
+    with offline(browser, 1366, 768) as page:
+        page.goto(path.as_uri())
+        page.wait_for_selector("path.leaflet-interactive")
+        page.wait_for_timeout(100)
+        assert page.locator(".leaflet-container").bounding_box()["width"] == 1366
+        assert page.evaluate(
+            "!document.querySelector('.sw-legends') || "
+            "getComputedStyle(document.querySelector('.sw-legends')).display === 'none'"
+        )
 
 
 def test_toggling_a_layer_hides_its_legend(offline_page, default_export):

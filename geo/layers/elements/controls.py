@@ -6,14 +6,19 @@ from __future__ import annotations
 from folium.template import Template
 
 from geo.layers.elements.base import OnMap
+from geo.layers.elements.legend import LEGEND_JS
+from geo.layers.page_functions import PageFunctions
 
 
-class ViewControls(OnMap):
+class ViewControls(PageFunctions, OnMap):
     """The map's own controls and CSS: a kilometre scale bar, a "whole province" button, paths
     that let events through (``PASSIVE``), marker clicks passed on to the map (the prefecture
     under a marker is selected), no focus rectangle on clicked areas, and — with
     ``remember`` — the view kept in the browser's session storage, so a map rebuilt after a
-    control change opens where the reader left it."""
+    control change opens where the reader left it. With ``legends`` (legends will be shown) the
+    legends' dock takes its room before any layer is drawn (``swLegend.reserve``)."""
+
+    functions = (("swLegend", LEGEND_JS),)
 
     _template = Template(
         """
@@ -49,6 +54,7 @@ class ViewControls(OnMap):
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
+        {{ this.functions_js() }}
         (function () {
             var map = {{ this.map_name }}, home = {{ this.home|tojson }}, key = "sw-view";
             // The bounds the map was last fitted to, until the reader moves it: when the map's
@@ -138,6 +144,7 @@ class ViewControls(OnMap):
                     try { window.sessionStorage.setItem(key, JSON.stringify(view)); } catch (e) {}
                 });
             }
+            if ({{ this.legends|tojson }}) swLegend.reserve(map);
         })();
         {% endmacro %}
         """
@@ -150,9 +157,11 @@ class ViewControls(OnMap):
         *,
         fit: list[list[float]] | None = None,
         remember: bool = False,
+        legends: bool = False,
     ):
         super().__init__()
         self._name = "ViewControls"
+        self.legends = bool(legends)
         self.home = home
         self.fit = fit or home
         self.label = label

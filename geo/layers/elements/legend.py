@@ -35,7 +35,7 @@ if (!window.swLegend) {
                 if (fullW === null) fullW = box.offsetWidth;
                 var fullH = window.innerHeight - box.getBoundingClientRect().top;
                 if (fullH <= 0 || fullW <= 0) return;  // not laid out yet: a resize calls again
-                var shown = dock.children.length > 0, side = fullW >= SIDE_FROM_PX;
+                var shown = dock.children.length > 0 || map._swLegendsComing, side = fullW >= SIDE_FROM_PX;
                 dock.style.display = shown ? "flex" : "none";
                 dock.style.flexDirection = side ? "column" : "row";
                 dock.style.flexWrap = side ? "nowrap" : "wrap";
@@ -71,7 +71,19 @@ if (!window.swLegend) {
             });
             dock.addEventListener("toggle", function () { map._swDockLayout(); }, true);
         }
-        return function (map, layer, order, legend) {
+        // The dock's room taken before any layer is drawn (the map's own script, when legends
+        // will come), so that the map is fitted to what is left once and its paths are not drawn
+        // again when the first legend arrives; given back after this turn if none came.
+        function reserve(map) {
+            if (!map._swLegendArea) dock(map);
+            map._swLegendsComing = true;
+            map._swDockLayout();
+            setTimeout(function () {
+                map._swLegendsComing = false;
+                map._swDockLayout();
+            }, 0);
+        }
+        function add(map, layer, order, legend) {
             if (!map._swLegendArea) dock(map);
             var div = L.DomUtil.create("div", "sw-legend");
             div.dataset.order = order;
@@ -91,7 +103,9 @@ if (!window.swLegend) {
             layer.on("add", show);
             layer.on("remove", function () { div.remove(); map._swDockLayout(); });
             if (map.hasLayer(layer)) show();
-        };
+        }
+        add.reserve = reserve;
+        return add;
     })();
 }
 """.replace("SIDE_FROM_PX", str(SIDE_FROM_PX))
