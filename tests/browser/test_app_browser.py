@@ -111,15 +111,18 @@ def test_a_layer_switch_redraws_only_that_layer_and_those_drawn_above_it(offline
     assert frame.locator(f"{areas}[data-kept='yes']").count() == 21
 
 
-# the code of the sidebar's controls, one file per kind of widget (Streamlit loads each lazily)
-CONTROL_CODE = re.compile(r"/(Radio|Checkbox|Selectbox|Slider|FileUploader|TextInput)\.[\w-]+\.js$")
+# the code of the sidebar's controls, one file per kind of widget (Streamlit loads each lazily), and
+# of st.html's element with DOMPurify (the map's frame waited for them when the page's header used it)
+LATER_CODE = re.compile(
+    r"/(Radio|Checkbox|Selectbox|Slider|FileUploader|TextInput|Html|purify\.es)\.[\w-]+\.js$"
+)
 RESOURCES = "() => performance.getEntriesByType('resource').map(e => [e.name, e.startTime])"
 
 
 def test_a_first_look_fetches_the_map_before_the_controls_and_keeps_the_links_view(offline_page, app_url):
     """On a session's first look at the map, the browser asks for the map's frame before the code
-    of any control (a dozen kinds of widget, about 50 files, used to queue ahead of it), and the
-    controls drawn after it show the view the link asked for."""
+    of any control (a dozen kinds of widget, about 50 files, used to queue ahead of it) or of an
+    HTML element, and the controls drawn after it show the view the link asked for."""
     page = offline_page
     page.goto(f"{app_url}/?lang=en&palette=Oranges&labels=false&layers=prefectures,choropleth")
     map_frame(page, 21)
@@ -128,7 +131,7 @@ def test_a_first_look_fetches_the_map_before_the_controls_and_keeps_the_links_vi
     idle(page)
     fetched = page.evaluate(RESOURCES)
     frame_at = min(at for url, at in fetched if "/component/" in url and "index.html" in url)
-    controls_at = [at for url, at in fetched if CONTROL_CODE.search(url.split("?")[0])]
+    controls_at = [at for url, at in fetched if LATER_CODE.search(url.split("?")[0])]
     assert controls_at and frame_at < min(controls_at), (frame_at, sorted(controls_at)[:3])
     # the link's view, in the map and in its controls
     palette = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Palette").locator("input")
