@@ -15,6 +15,7 @@ from pathlib import Path
 import mapclassify
 import numpy as np
 import pytest
+import shapely
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_hex
 from pyproj import Geod
@@ -115,6 +116,17 @@ def test_the_layout_layer_has_the_reading_s_core_axis_and_belts():
     labels = [e.label for e in layer.legend.entries]
     assert len(labels) == 2 + len(reading.belts)
     assert "规划原文" in labels[0] and all("解读" in x for x in labels[1:])
+
+
+@pytest.mark.parametrize("reading_id", list(DATA.layout["readings"]))
+def test_each_belt_s_outline_is_the_union_of_its_members(reading_id):
+    """The scene's outline of a belt (merged as a coverage) is what a general union of the member
+    prefectures gives (GEOS's overlay, the oracle), for every reading."""
+    layer = build_scene(DATA, MapView(reading=reading_id, layers=("layout",))).layer("layout")
+    shapes = PREFS.geometry
+    for belt, outline in zip(layer.reading.belts, layer.belt_outlines, strict=True):
+        union = shapely.union_all(list(shapes.loc[list(belt.members)]))
+        assert outline.equals(union), belt.id
 
 
 def test_every_located_place_is_in_exactly_one_mark():

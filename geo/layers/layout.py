@@ -4,11 +4,8 @@ belts); the legend names the reading and says it is an interpretation."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import folium
 import geopandas as gpd
-import shapely
 
 from geo.layers.elements import PASSIVE, LineSet, legend_box
 from geo.layers.encoding import CompactGeoJson, feature_collection
@@ -32,10 +29,9 @@ def build_layout_layer(
     group = folium.FeatureGroup(name=esc(name or layer.title), show=show)  # the control shows HTML
     shapes = layer.shapes.set_index("adcode")
     topology = topology_of(tuple(layer.shapes.geometry))  # the belts' borders are theirs
-    for belt, color in zip(reading.belts, layer.belt_colors, strict=True):
-        _draw_belt(belt, color, shapes, topology, layer.belt_tips[belt.id], layer.region_opacity).add_to(
-            group
-        )
+    for belt, color, outline in zip(reading.belts, layer.belt_colors, layer.belt_outlines, strict=True):
+        tip = layer.belt_tips[belt.id]
+        _draw_belt(belt, color, outline, topology, tip, layer.region_opacity).add_to(group)
     # Areas of the layout let clicks and hovers through to the prefecture below (interactive:
     # false); the legend and the lines' tooltips say what they are.
     CompactGeoJson(
@@ -64,14 +60,13 @@ def build_layout_layer(
     return group
 
 
-def _draw_belt(belt, color: str, shapes, topology, tip: Info, region_opacity: float) -> folium.FeatureGroup:
-    """One belt of the scene's reading (``geo.data.readings.Belt``): outline, region fill, corridors,
-    and one tooltip for the belt's outline and lines (the fill and the wide bands let the pointer
-    through)."""
+def _draw_belt(belt, color: str, union, topology, tip: Info, region_opacity: float) -> folium.FeatureGroup:
+    """One belt of the scene's reading (``geo.data.readings.Belt``): outline (``union``, of its
+    members), region fill, corridors, and one tooltip for the belt's outline and lines (the fill
+    and the wide bands let the pointer through). One outline around the members, not every
+    member again: a smaller page."""
     sub = folium.FeatureGroup(control=False)
     sub.add_child(_tooltip(tip))
-    # One outline around the members (their union), not every member again: smaller page.
-    union = _union(tuple(shapes.loc[list(belt.members)].geometry))
     if belt.draw == "region" and region_opacity:  # a fill that lets clicks through; an outline names it
         CompactGeoJson(
             feature_collection(gpd.GeoDataFrame(geometry=[union]), [], topology),
@@ -101,11 +96,6 @@ def _draw_belt(belt, color: str, shapes, topology, tip: Info, region_opacity: fl
     line = {"color": color, "weight": style.BELT_LINE_WIDTH, "dashArray": dash_css(style.BELT_LINE_DASH)}
     sub.add_child(LineSet([_line(path, [0, 1]) for path in belt.paths], [band, line]))
     return sub
-
-
-@lru_cache(maxsize=64)
-def _union(geoms: tuple) -> shapely.Geometry:
-    return shapely.union_all(list(geoms))
 
 
 def _line(path, styles: list[int]) -> dict:

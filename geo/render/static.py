@@ -12,7 +12,6 @@ import geopandas as gpd
 import matplotlib
 import numpy as np
 import pyproj
-import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
@@ -337,11 +336,11 @@ def _layout(ax, layer, **_) -> None:
     """Belts (outlines, regions, corridors), the core and the axis of the scene's reading."""
     reading = layer.reading
     shapes = layer.shapes.to_crs(SICHUAN_LCC).set_index("adcode")
-    for belt, color in zip(reading.belts, layer.belt_colors, strict=True):
+    outlines = gpd.GeoSeries(list(layer.belt_outlines), crs=4326).to_crs(SICHUAN_LCC)
+    for belt, color, union in zip(reading.belts, layer.belt_colors, outlines, strict=True):
         members = shapes.loc[list(belt.members)]
         outline = dash_mpl(style.BELT_OUTLINE_DASH)
-        _edges(ax, [shapely.union_all(list(members.geometry))], color, style.BELT_OUTLINE_WIDTH * LINE_SCALE,
-               dash=outline, zorder=3)  # fmt: skip
+        _edges(ax, [union], color, style.BELT_OUTLINE_WIDTH * LINE_SCALE, dash=outline, zorder=3)
         if belt.draw == "region" and layer.region_opacity:
             _fill(ax, members.geometry, to_rgba(color, layer.region_opacity))
         for path in belt.paths:  # the band, and the dashed line along it

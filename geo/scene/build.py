@@ -96,6 +96,7 @@ class LayoutLayer:
     belt_tips: dict[str, Info]
     nodes: tuple[tuple[float, float, str], ...]  # external nodes: (lon, lat, name)
     belt_colors: tuple[str, ...]  # one per belt of ``reading``, in order (style.belt_colors)
+    belt_outlines: tuple[shapely.Geometry, ...]  # one per belt: the union of its members (lon, lat)
 
 
 @dataclass(frozen=True)
@@ -342,7 +343,16 @@ def _layout(data: MapData, view: MapView) -> LayoutLayer:
         belt_tips,
         nodes,
         style.belt_colors(reading.belts),
+        tuple(belt_outline(data.prefectures, belt.members) for belt in reading.belts),
     )
+
+
+def belt_outline(prefectures: gpd.GeoDataFrame, members) -> shapely.Geometry:
+    """The outline of a belt: the union of its member prefectures. The prefectures tile the
+    province border to border (a coverage, checked by the data's tests), so their shared borders
+    are merged as a coverage: a tenth of a general union's time, the same vertices."""
+    shapes = prefectures.set_index("adcode").geometry
+    return shapely.coverage_union_all(list(shapes.loc[list(members)]))
 
 
 def _bases(data: MapData, view: MapView) -> MarksLayer:
