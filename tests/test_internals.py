@@ -56,6 +56,14 @@ def test_a_folium_without_the_patched_function_stops_the_maps(monkeypatch):
         guard_templates()
 
 
+def test_a_branca_that_renders_otherwise_stops_the_maps(monkeypatch):
+    from branca.element import MacroElement
+
+    monkeypatch.setattr(MacroElement, "render", lambda self, **kwargs: None)
+    with pytest.raises(FoliumChangedError, match="branca"):
+        guard_templates()
+
+
 def _imports(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     out = set()
