@@ -119,14 +119,15 @@ def served_app(tmp: Path) -> dict:
 
     table = county.write_table(tmp / "county_upload.csv", "county")
     with load.warm_server() as (browser, url, _pid):
-        with load.floor_server(browser) as floor:  # Streamlit's floor, in the same run
-            floor_open = load.floor_open(browser, floor)
-        with load.floor_server(browser, stock=False) as floor:  # the floor as the app is served
-            served_floor = load.floor_open(browser, floor)
+        # the app, Streamlit's floor and the floor served as the app is, opened in turn
+        with load.floor_server(browser) as floor, load.floor_server(browser, stock=False) as served:
+            opens = load.opens_in_turn(
+                browser,
+                {"open": (url, load.map_drawn), "floor": (floor, load.floor_shown),
+                 "served_floor": (served, load.floor_shown)},
+            )  # fmt: skip
         return {
-            "floor": floor_open,
-            "served_floor": served_floor,
-            "open": load.app_open(browser, url),
+            **opens,
             "controls": load.controls_open(browser, url),
             "change": load.control_changes(browser, url, 11),
             "fresh": load.fresh_changes(browser, url),

@@ -54,11 +54,9 @@ def app_open(runs: int) -> tuple[float, float]:
     from bench import load
 
     with load.warm_server() as (browser, url, _pid), load.floor_server(browser) as floor:
-        return _alternating(
-            lambda: load.app_open(browser, url, 1)["median_s"],
-            lambda: load.floor_open(browser, floor, 1)["median_s"],
-            runs,
-        )
+        sides = {"app": (url, load.map_drawn), "floor": (floor, load.floor_shown)}
+        opens = load.opens_in_turn(browser, sides, runs)
+    return opens["app"]["median_s"], opens["floor"]["median_s"]
 
 
 def export_process(runs: int, tmp: Path) -> tuple[float, float]:

@@ -177,27 +177,45 @@ def map_frame(page, timeout_s: float = 120):
     raise TimeoutError("no map frame")
 
 
+def _open(browser, url: str, moment) -> float:
+    """Seconds from opening ``url`` in a new session to ``moment(page)`` (epoch ms, once what it
+    waits for is shown)."""
+    page = _new_page(browser, [])
+    page.context.add_init_script(_RECORD_HEADING)
+    t0 = time.time() * 1000
+    page.goto(url, wait_until="commit")
+    seconds = (moment(page) - t0) / 1000
+    page.context.close()
+    return seconds
+
+
+def _figures(times: list[float]) -> dict:
+    times = sorted(times)
+    return {"opens": len(times), "median_s": times[len(times) // 2], "min_s": times[0], "max_s": times[-1]}
+
+
 def _opens(browser, url: str, n: int, moment) -> dict:
-    """``n`` opens of ``url``, each in a new session: seconds from the URL opened to
-    ``moment(page)`` (epoch ms, once what it waits for is shown)."""
-    times = []
+    """``n`` opens of ``url``, each in a new session (``_open``): their median, least and most."""
+    return _figures([_open(browser, url, moment) for _ in range(n)])
+
+
+def opens_in_turn(browser, pages: dict, n: int = 5) -> dict:
+    """``n`` rounds in which each of ``pages`` (name -> (url, moment)) is opened once, in turn, in
+    a new session: per name, the figures of ``_opens``. The sides share every round, so a moment
+    the machine is busy falls on each of them alike, and their ratio keeps still."""
+    times: dict = {name: [] for name in pages}
     for _ in range(n):
-        page = _new_page(browser, [])
-        page.context.add_init_script(_RECORD_HEADING)
-        t0 = time.time() * 1000
-        page.goto(url, wait_until="commit")
-        times.append((moment(page) - t0) / 1000)
-        page.context.close()
-    times.sort()
-    return {"opens": n, "median_s": times[n // 2], "min_s": times[0], "max_s": times[-1]}
+        for name, (url, moment) in pages.items():
+            times[name].append(_open(browser, url, moment))
+    return {name: _figures(t) for name, t in times.items()}
 
 
-def _map_drawn(page) -> float:
+def map_drawn(page) -> float:
     _drawn(page, "四川省“十四五”软件与信息服务业空间布局")
     return map_frame(page).evaluate(_MAP_DRAWN)
 
 
-def _floor_shown(page) -> float:
+def floor_shown(page) -> float:
     page.get_by_role("heading", name="Streamlit floor").first.wait_for(timeout=120_000)
     return page.evaluate("window.__swAt")
 
@@ -211,12 +229,12 @@ def _controls_shown(page) -> float:
 def app_open(browser, url: str, n: int = 5) -> dict:
     """Median seconds from opening the URL to the map drawn, one new session at a time (the
     server warm: its first session is not counted)."""
-    return _opens(browser, url, n, _map_drawn)
+    return _opens(browser, url, n, map_drawn)
 
 
 def floor_open(browser, url: str, n: int = 5) -> dict:
     """Median seconds from opening a one-line app's URL (``bench/floor_app.py``) to its heading."""
-    return _opens(browser, url, n, _floor_shown)
+    return _opens(browser, url, n, floor_shown)
 
 
 def controls_open(browser, url: str, n: int = 5) -> dict:
