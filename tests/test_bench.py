@@ -50,6 +50,20 @@ def test_quick_benchmark_runs_and_reports_every_measure():
         assert measure in run.stdout, measure
 
 
+def test_the_peer_is_rendered_by_branca_as_it_ships(monkeypatch):
+    """In a process where our one-pass rendering is in place, the peer's page is rendered with
+    branca's own two passes, as ``explore()`` renders for its users."""
+    from branca.element import MacroElement
+
+    from bench import peer
+    from geo.layers import template_guard
+
+    seen = []
+    monkeypatch.setattr(peer, "_explored", lambda *_: seen.append(MacroElement.render) or "")
+    peer.build_peer_html(None, None)
+    assert seen == [template_guard.BRANCA_RENDER] and MacroElement.render is template_guard.render_once
+
+
 def test_peer_page_gets_the_local_leaflet():
     html = '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"></script>'
     assert "file://" in localise_peer_leaflet(html) and "cdn.jsdelivr" not in localise_peer_leaflet(html)
