@@ -166,6 +166,7 @@ def test_the_title_is_part_of_the_view(offline_page, app_url, tmp_path):
     """A title in the link fills the field; one typed goes into the link and into every file."""
     page = offline_page
     _open(page, f"{app_url}/?lang=en&title=Sichuan%20at%20a%20glance")
+    idle(page)  # the first look's controls come after the map, in a run of their own
     page.get_by_text(t("export", "en")).click()
     field = page.get_by_label(t("slide_title", "en"), exact=True)
     assert field.input_value() == "Sichuan at a glance"
