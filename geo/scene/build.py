@@ -331,6 +331,7 @@ def _layout(data: MapData, view: MapView) -> LayoutLayer:
         for b in reading.belts
     }
     nodes = tuple((n.lon, n.lat, f"→ {pick(n.name_zh, n.name_en, lang)}") for n in reading.external)
+    shapes = data.prefectures.set_index("adcode").geometry  # indexed once for every belt
     return LayoutLayer(
         "layout",
         legend.title,
@@ -343,15 +344,13 @@ def _layout(data: MapData, view: MapView) -> LayoutLayer:
         belt_tips,
         nodes,
         style.belt_colors(reading.belts),
-        tuple(belt_outline(data.prefectures, belt.members) for belt in reading.belts),
+        tuple(belt_outline(shapes, belt.members) for belt in reading.belts),
     )
 
 
-def belt_outline(prefectures: gpd.GeoDataFrame, members) -> shapely.Geometry:
-    """The outline of a belt: the union of its member prefectures. The prefectures tile the
-    province border to border (a coverage, checked by the data's tests), so their shared borders
-    are merged as a coverage: a tenth of a general union's time, the same vertices."""
-    shapes = prefectures.set_index("adcode").geometry
+def belt_outline(shapes: gpd.GeoSeries, members) -> shapely.Geometry:
+    """The union of a belt's member prefectures (``shapes``, by adcode), merged as a coverage (they
+    tile the province, as the data's tests check): a tenth of a general union's time."""
     return shapely.coverage_union_all(list(shapes.loc[list(members)]))
 
 
