@@ -3,7 +3,7 @@ import re
 
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.conftest import choose, idle, map_frame
+from tests.browser.conftest import choose, idle, map_frame, offline
 
 LEGEND_TEXT = "Array.from(document.querySelectorAll('.sw-legend')).map(e => e.textContent).join(' ')"
 
@@ -91,16 +91,27 @@ def test_the_open_loads_no_syntax_highlighter_until_a_code_box_is_asked_for(offl
     page.wait_for_function(loaded, timeout=30_000)
 
 
-def test_a_layer_switch_redraws_only_that_layer_and_those_drawn_above_it(offline_page, app_url):
-    """Switching the parks (drawn last) off and on leaves the prefectures' areas as they were: the
-    same elements, not drawn anew (ui/map_frame/frame.js swaps the layer scripts that changed)."""
+# every area and line of the map in drawing order, by its looks (its path depends on the view)
+DRAWN_ORDER = """() => Array.from(document.querySelectorAll('path.leaflet-interactive')).map(p =>
+  ['class', 'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray']
+    .map(a => p.getAttribute(a)).join(' '))"""
+
+
+def test_a_layer_switch_redraws_only_that_layer(offline_page, app_url, browser):
+    """Switching the parks (drawn last) off and on leaves the prefectures' areas as they were; the
+    choropleth, switched on below the layout's belts and axis, leaves those as they were too (the
+    same elements, not drawn anew: ui/map_frame/frame.js swaps only the layer scripts that
+    changed), and the map stacks its areas and lines as a new page of the same link does."""
     page = offline_page
     page.goto(f"{app_url}/?lang=en")
     frame = map_frame(page, 21)
+    kept = "path.leaflet-interactive:not([fill='#f2efe9'])"  # everything but the prefectures' areas
     areas = 'path.leaflet-interactive[fill="#f2efe9"]'
-    frame.evaluate(f"document.querySelectorAll('{areas}').forEach(p => p.dataset.kept = 'yes')")
+    paths = "document.querySelectorAll('path.leaflet-interactive')"
+    frame.evaluate(f"{paths}.forEach(p => p.dataset.kept = 'yes')")
+    layout = frame.locator(f"{kept}[data-kept='yes']").count()
     markers = frame.locator(".sw-icon").count()
-    assert markers > 0
+    assert markers > 0 and layout > 0
     switch = page.locator('[data-testid="stSidebar"] label').filter(has_text="Parks and zones").first
     idle(page)
     switch.click()
@@ -109,6 +120,15 @@ def test_a_layer_switch_redraws_only_that_layer_and_those_drawn_above_it(offline
     switch.click()
     frame.wait_for_function(f"document.querySelectorAll('.sw-icon').length >= {markers}", timeout=30_000)
     assert frame.locator(f"{areas}[data-kept='yes']").count() == 21
+    idle(page)
+    page.locator('[data-testid="stSidebar"] label').filter(has_text="Indicator choropleth").first.click()
+    frame.wait_for_function(f"{paths}.length >= 42", timeout=30_000)
+    idle(page)
+    assert frame.locator(f"{kept}[data-kept='yes']").count() == layout  # the belts and axis stayed
+    assert "choropleth" in page.url
+    with offline(browser) as fresh:
+        fresh.goto(page.url)
+        assert map_frame(fresh, 42).evaluate(DRAWN_ORDER) == frame.evaluate(DRAWN_ORDER)
 
 
 # the code of the sidebar's controls, one file per kind of widget (Streamlit loads each lazily), and

@@ -122,6 +122,26 @@ def test_the_map_is_fitted_once_when_the_app_opens(browser, app_url):
         assert resets and resets == [0] * len(resets), resets
 
 
+def test_a_new_palette_redraws_the_areas_once(browser, app_url):
+    """A palette changed on a map whose one legend is the choropleth's: the legend is replaced in
+    place. The dock keeps its room through the swap, so the map is not resized and fitted again
+    twice (its legend gone, then back), and only the new layer's areas are drawn."""
+    with offline(browser, 1366, 768) as page:
+        page.context.add_init_script(VIEW_RESETS)
+        frame = _open(page, f"{app_url}/?lang=en&layers=prefectures,choropleth&indicator=gdp&palette=Blues")
+        legend = frame.locator(".sw-legend")
+        legend.first.wait_for()
+        before = legend.first.inner_html()
+        width = frame.evaluate(f"{MAP}.getSize().x")
+        frame.evaluate("window.__resets = []")
+        idle(page)
+        _choose(page, "Palette", 2)
+        frame.wait_for_function("h => document.querySelector('.sw-legend').innerHTML !== h", arg=before)
+        idle(page)
+        assert frame.evaluate("window.__resets") == []
+        assert frame.evaluate(f"{MAP}.getSize().x") == width and legend.count() == 1
+
+
 SIDEBAR = 'section[data-testid="stSidebar"]'
 
 

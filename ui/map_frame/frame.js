@@ -112,28 +112,35 @@
 
     var shown = [];  // [[key, layers]] in drawing order
 
-    // Only the parts from the first one that changed are taken off; of those, the ones that did
-    // not change are put back as they were (in order, so that each stays above those before
-    // it), the others are run anew (as globals: they name the map map_div).
+    // A part that did not change stays on the map as it is; the ones that went are taken off,
+    // the new ones run (as globals: they name the map map_div). A new part is drawn above every
+    // other, so the unchanged parts after it are brought to the front again, in order: each
+    // path stays above those before it, as a fresh page would draw them (markers are stacked by
+    // latitude, legends by their layer's place, whatever the order they came in).
+    // A dock that shows legends keeps its room while the layers are swapped (a map whose one
+    // legend went with its layer would otherwise give the room back and take it again for the
+    // next layer's, drawing every path twice more); the room is given back after this turn if
+    // no legend is left.
     function swapLayers(map, code) {
-        var next = parts(code), same = 0;
-        while (same < shown.length && same < next.length && shown[same][0] === next[same][0]) same++;
-        var kept = {};
-        shown.slice(same).forEach(function (part) {
-            kept[part[0]] = part[1];
-            part[1].forEach(function (layer) { map.removeLayer(layer); });
+        var next = parts(code), wanted = {}, kept = {}, added = false;
+        var dock = map._swLegendArea;
+        if (window.swLegend && dock && dock.children.length) window.swLegend.reserve(map);
+        next.forEach(function (part) { wanted[part[0]] = true; });
+        shown.forEach(function (part) {
+            if (wanted[part[0]]) kept[part[0]] = part[1];
+            else part[1].forEach(function (layer) { map.removeLayer(layer); });
         });
-        shown = shown.slice(0, same);
-        next.slice(same).forEach(function (part) {
+        shown = next.map(function (part) {
             var layers = kept[part[0]];
-            if (layers) {
-                layers.forEach(function (layer) { map.addLayer(layer); });
-            } else {
+            if (!layers) {
                 window.feature_group = [];
                 (0, eval)(part[1]);
                 layers = window.feature_group;
+                added = true;
+            } else if (added) {
+                layers.forEach(function (layer) { if (layer.bringToFront) layer.bringToFront(); });
             }
-            shown.push([part[0], layers]);
+            return [part[0], layers];
         });
         window.feature_group = [].concat.apply([], shown.map(function (part) { return part[1]; }));
         listenToLayers(map);
