@@ -176,10 +176,14 @@ def main() -> None:
     ]
     nav = st.navigation(entries)
     page = next(path for (path, _, _), entry in zip(PAGES, entries, strict=True) if entry is nav)
-    # A session's first look at the map: the map is sent first and its controls after it, so the
-    # browser fetches the map's code before that of a dozen kinds of widget (docs/PERFORMANCE.md);
-    # no file can have been uploaded yet, and the view comes from the link and the defaults.
-    first_look = page == "map" and not st.session_state.get("_opened")
+    # The map page sends its map before its controls (docs/PERFORMANCE.md), with the view the
+    # session keeps (the link's and the defaults on a first look, else the widgets' values): on a
+    # session's first look the browser fetches the map's code before that of a dozen kinds of
+    # widget, and no file can have been uploaded yet; on a later run a changed layer leaves before
+    # the sidebar is drawn again. The controls drawn after the map show the same view, or the
+    # script runs again with theirs.
+    map_first = page == "map"
+    first_look = map_first and not st.session_state.get("_opened")
     st.session_state["_opened"] = True
     controls_box = st.sidebar.container()  # drawn above the upload widget, filled after it
     file = None if first_look else upload(_lang())
@@ -196,17 +200,17 @@ def main() -> None:
         indicators=mappable_indicators(data.indicators),
         basemaps=list(data.basemaps),
     )
-    view, basemap_key = controls(data, controls_box, None if first_look else page)
+    view, basemap_key = controls(data, controls_box, None if map_first else page)
     if view.indicator.endswith(SUMMED):  # a county indicator the reader asked to sum to prefectures
         data = data_with_sums(data, view.indicator.removesuffix(SUMMED))
     if ignored:
         st.warning(t("link_ignored", view.lang, names=", ".join(sorted(ignored))))
     shown.update(data=data, view=view, key=basemap_key, first_look=first_look)
     nav.run()
-    if first_look:  # the controls, now that the map is on its way: the same view, or a run with theirs
+    if first_look:
         upload(_lang())
-        if controls(data, controls_box, page) != (view, basemap_key):
-            st.rerun()
+    if map_first and controls(data, controls_box, page) != (view, basemap_key):
+        st.rerun()
     write_query(view)
     _settled()
 

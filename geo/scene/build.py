@@ -21,8 +21,7 @@ import shapely
 from shapely.ops import polylabel
 
 from geo.data.basemaps import Basemap, basemap_of
-from geo.data.datum import SICHUAN_LCC
-from geo.data.indicators import class_scheme
+from geo.data.indicators import class_scheme, geodesic_area_km2
 from geo.data.load import MapData, load_plan_sections
 from geo.data.names import prefecture_records
 from geo.data.readings import Reading, resolve_reading
@@ -460,8 +459,8 @@ def location_sources(ids: str, lang: str) -> str:
 
 def _labels(data: MapData, view: MapView) -> LabelsLayer:
     """Each prefecture's short name at the pole of inaccessibility of its largest part, the
-    larger prefectures first."""
-    size = data.prefectures.geometry.to_crs(SICHUAN_LCC).area
+    larger prefectures first (by the geodesic area the map gives as their land area)."""
+    size = geodesic_area_km2(data.prefectures.geometry)
     prefs = data.prefectures.assign(_size=size).sort_values("_size", ascending=False)
     labels = []
     for priority, row in enumerate(prefs.itertuples()):
