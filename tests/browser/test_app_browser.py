@@ -131,6 +131,40 @@ def test_a_layer_switch_redraws_only_that_layer(offline_page, app_url, browser):
         assert map_frame(fresh, 42).evaluate(DRAWN_ORDER) == frame.evaluate(DRAWN_ORDER)
 
 
+# What each message the page receives carries: the map's layers, the sidebar's palette control
+# (its label), or neither, in the order received.
+WATCH_MESSAGES = """(() => { const WS = window.WebSocket; window.__got = [];
+window.WebSocket = function (...args) {
+  const ws = new WS(...args);
+  ws.addEventListener('message', (e) => {
+    const text = e.data instanceof ArrayBuffer ? new TextDecoder().decode(e.data) : String(e.data);
+    window.__got.push(text.includes('/*sw-part:') ? 'map' : text.includes('Palette') ? 'palette' : '');
+  });
+  return ws;
+};
+window.WebSocket.prototype = WS.prototype;
+Object.assign(window.WebSocket, WS); })();"""
+
+
+def test_a_change_sends_the_map_before_the_controls(offline_page, app_url):
+    """A palette change: the run sends the map's new layer before it draws the sidebar's controls
+    again (about twenty widgets), as a session's first look does."""
+    page = offline_page
+    page.context.add_init_script(WATCH_MESSAGES)
+    page.goto(f"{app_url}/?lang=en&layers=prefectures,choropleth&indicator=gdp&palette=Blues")
+    frame = map_frame(page, 42)
+    before = frame.locator(".sw-legend").first.inner_html()
+    idle(page)
+    page.evaluate("window.__got = []")
+    oranges = page.get_by_role("option", name="Oranges", exact=True)
+    choose(page, page.get_by_label("Palette", exact=True), oranges)
+    frame.wait_for_function("h => document.querySelector('.sw-legend').innerHTML !== h", arg=before)
+    idle(page)
+    got = [kind for kind in page.evaluate("window.__got") if kind]
+    assert "map" in got and "palette" in got, got
+    assert got.index("map") < got.index("palette"), got
+
+
 # the code of the sidebar's controls, one file per kind of widget (Streamlit loads each lazily), and
 # of st.html's element with DOMPurify (the map's frame waited for them when the page's header used it)
 LATER_CODE = re.compile(
