@@ -15,6 +15,7 @@ from geo.office import location as store_location
 from geo.text.i18n import t
 from geo.uploads.confined import warm_up
 from ui import pages
+from ui.exports import KEPT as EXPORT_CHOICES
 from ui.plan_page import plan_page
 from ui.sidebar import controls, go_to_prefecture, indicator_label, sheet_choice, upload
 from ui.state import init_from_query, keep_widget_state, write_query
@@ -163,7 +164,7 @@ def main() -> None:
         st.stop()
     # no store: none of its modules imported
     data, store_state = _with_store(data) if store_location.in_use() else (data, NO_STORE)
-    keep_widget_state()  # the map's settings survive the pages that do not show their controls
+    keep_widget_state(EXPORT_CHOICES)  # the map's settings survive the pages that do not show them
     shown: dict = {}  # what the pages draw, set below before the chosen one runs
     entries = [
         st.Page(

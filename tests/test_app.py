@@ -230,6 +230,9 @@ def test_the_compare_page_plots_one_indicator_against_the_other():
 
 
 def test_one_download_button_per_format_and_each_makes_its_file(at):
+    assert not [b for b in at.get("download_button") if b.key.startswith("dl_")]  # the area folded
+    at.session_state["export_open"] = True  # the reader opens the export area
+    _ok(at)
     buttons = [b for b in at.get("download_button") if b.key.startswith("dl_")]
     assert sorted(b.key for b in buttons) == ["dl_html", "dl_png", "dl_pptx", "dl_svg"]
     assert len({b.proto.label for b in buttons}) == 4  # no two buttons with the same label

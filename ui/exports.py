@@ -20,6 +20,12 @@ from geo.scene.view import MapView
 from geo.text.i18n import pick, t
 from ui.sidebar import select
 
+# the area's own choices (the slide's texts are the view's: ``ui.state``), kept while it is folded
+KEPT = (
+    "include_key", "slide_extent", "slide_preset", "slide_resolution", "slide_svg_text",
+    "show_description", "show_embed",
+)  # fmt: skip
+
 
 def export_area(data: MapData, view: MapView, basemap_key: str) -> None:
     """The map page's exports: the offline page, slides (PNG, SVG, PowerPoint) with the options a

@@ -83,8 +83,12 @@ def map_page(data: MapData, view: MapView, basemap_key: str, first_look: bool = 
         st.text(pick(reading.note_zh, reading.note_en, lang))
         cited = full_sources(cited_by_id(";".join(reading.sources)), lang)
         st.text("\n".join(" · ".join(x for x in entry if x) for entry in cited))  # the reading's own
-    with st.expander(t("export", lang)):
-        export_area(data, view, basemap_key)
+    # drawn while it is open only: its dozen widgets are not sent, nor laid out by the browser, on
+    # every run of the page (a change reached the map 30-60 ms later with them; docs/PERFORMANCE.md)
+    exports = st.expander(t("export", lang), key="export_open", on_change="rerun")
+    if exports.open:
+        with exports:
+            export_area(data, view, basemap_key)
 
 
 # s: on a session's first look, the browser fetches and runs the map's code before it turns to

@@ -44,11 +44,11 @@ def init_from_query(
     return ignored
 
 
-def keep_widget_state() -> None:
-    """Keep the view's values while a page that does not draw their widgets is shown: Streamlit
-    forgets a widget's value on a run that does not draw it, unless the value is set again
-    before any widget is drawn (its documented remedy)."""
-    for key in (*VIEW_KEYS, *(f"layer_{layer}" for layer in LAYERS), "tianditu_key"):
+def keep_widget_state(others: tuple[str, ...] = ()) -> None:
+    """Keep the view's values (and ``others``) while a page or a folded area that does not draw
+    their widgets is shown: Streamlit forgets a widget's value on a run that does not draw it,
+    unless the value is set again before any widget is drawn (its documented remedy)."""
+    for key in (*VIEW_KEYS, *(f"layer_{layer}" for layer in LAYERS), "tianditu_key", *others):
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
 

@@ -165,6 +165,32 @@ def test_a_change_sends_the_map_before_the_controls(offline_page, app_url):
     assert got.index("map") < got.index("palette"), got
 
 
+def test_the_export_area_is_drawn_when_opened_and_keeps_its_choices(offline_page, app_url):
+    """Folded, the export area sends the page none of its widgets (a dozen, laid out by the browser
+    on every run before); opened, its buttons come; the slide's shape chosen there is the same
+    after the area is folded and opened again."""
+    page = offline_page
+    page.goto(f"{app_url}/?lang=en")
+    map_frame(page, 21)
+    idle(page)
+    main = page.locator('[data-testid="stMain"]')
+    buttons = main.locator('[data-testid="stDownloadButton"]')
+    assert buttons.count() == 0
+    area = page.get_by_text("Export and embed")
+    area.click()
+    main.get_by_role("button", name="Download offline HTML").wait_for(timeout=30_000)
+    idle(page)
+    shape = main.locator('[data-testid="stSelectbox"]').filter(has_text="Shape")
+    choose(page, page.get_by_label("Shape", exact=True), page.get_by_role("option", name="a4-portrait"))
+    idle(page)
+    area.click()  # folded
+    idle(page)
+    assert buttons.count() == 0
+    area.click()
+    main.get_by_role("button", name="Download offline HTML").wait_for(timeout=30_000)
+    assert shape.locator("input").input_value() == "a4-portrait"
+
+
 # the code of the sidebar's controls, one file per kind of widget (Streamlit loads each lazily), and
 # of st.html's element with DOMPurify (the map's frame waited for them when the page's header used it)
 LATER_CODE = re.compile(

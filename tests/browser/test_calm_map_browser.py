@@ -11,6 +11,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 from pptx import Presentation
 
 from geo.data.load import load_map_data
@@ -187,9 +188,9 @@ def test_the_title_is_part_of_the_view(offline_page, app_url, tmp_path):
     page = offline_page
     _open(page, f"{app_url}/?lang=en&title=Sichuan%20at%20a%20glance")
     idle(page)  # the first look's controls come after the map, in a run of their own
-    page.get_by_text(t("export", "en")).click()
+    page.get_by_text(t("export", "en")).click()  # the area's fields are drawn as it opens
     field = page.get_by_label(t("slide_title", "en"), exact=True)
-    assert field.input_value() == "Sichuan at a glance"
+    expect(field).to_have_value("Sichuan at a glance")
     field.fill("Parks {{ 7*7 }} & bases")
     field.press("Enter")
     page.wait_for_function("decodeURIComponent(location.search.replace(/\\+/g, ' ')).includes('Parks {{')")

@@ -19,6 +19,8 @@ def _description(app: AppTest) -> str:
 def _opened() -> AppTest:
     app = AppTest.from_file(str(APP), default_timeout=90).run()
     assert not app.exception and not app.main.code  # no code box (and no highlighter) on the open
+    app.session_state["export_open"] = True  # the reader opens the export area
+    app.run()
     app.toggle(key="show_description").set_value(True).run()
     return app
 
@@ -30,6 +32,8 @@ def test_each_session_shows_its_view_s_description_and_follows_a_change():
     zh = build_scene(data, replace(MapView(lang="zh"), basemap="none")).description
     assert _description(first) == _description(again) == zh
     again.radio(key="lang").set_value("en").run()
+    again.session_state["export_open"] = True  # the area's label changed with the language: folded
+    again.run()
     en = build_scene(data, replace(MapView(lang="en"), basemap="none")).description
     assert _description(again) == en != zh
 
