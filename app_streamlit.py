@@ -72,17 +72,17 @@ def _unreachable() -> dict[str, float]:
 NO_STORE = ("", 0)  # the store's state of the bundled data alone
 
 
-def _with_store(bundled: MapData) -> tuple[MapData, tuple[str, int]]:
+def _with_store(bundled: MapData, notices) -> tuple[MapData, tuple[str, int]]:
     """The bundled data with what the office published, and the store's state it shows (its
     location and publication stamp; ``NO_STORE``: the bundled data alone); a store that cannot
-    be read leaves the bundled data shown, with a warning saying why. A server that does not
-    answer is not waited for again on every rerun."""
+    be read leaves the bundled data shown, with a warning (in ``notices``) saying why. A server
+    that does not answer is not waited for again on every rerun."""
     from geo.office import merge as office
     from geo.office import store
 
     url = store.location()
     if time.monotonic() - _unreachable().get(url, -UNREACHABLE_RETRY_S) < UNREACHABLE_RETRY_S:
-        st.warning(t("store_unreachable", _lang()))
+        notices.warning(t("store_unreachable", _lang()))
         return bundled, NO_STORE
     try:
         stamp = office.read_stamp(url, store.configured())
@@ -91,10 +91,10 @@ def _with_store(bundled: MapData) -> tuple[MapData, tuple[str, int]]:
         log.warning("data store: %s", store.masked(str(exc), url))
         if exc.code == "unreachable":
             _unreachable()[url] = time.monotonic()
-        st.warning(t(f"store_{exc.code}", _lang()))
+        notices.warning(t(f"store_{exc.code}", _lang()))
     except Exception as exc:  # whatever the setting or the driver does, the app stays up
         log.warning("data store: %s: %s", type(exc).__name__, store.masked(str(exc), url)[:300])
-        st.warning(t("store_unusable", _lang()))
+        notices.warning(t("store_unusable", _lang()))
     return bundled, NO_STORE
 
 
@@ -155,6 +155,10 @@ SHOWN = ("data", "view", "key", "first_look")  # what the chosen page is given, 
 
 
 def main() -> None:
+    # What a run has to tell the reader goes at the top, into one slot that every run has, so
+    # the page below keeps its place: an element that comes or goes above the map's frame made
+    # the browser load the frame anew (the reader's zoom and centre lost).
+    notices = st.container()
     try:
         _static_assets()
         data = _bundled_data()
@@ -163,7 +167,7 @@ def main() -> None:
         st.error(f"{t('data_broken', _lang())} {exc}")
         st.stop()
     # no store: none of its modules imported
-    data, store_state = _with_store(data) if store_location.in_use() else (data, NO_STORE)
+    data, store_state = _with_store(data, notices) if store_location.in_use() else (data, NO_STORE)
     keep_widget_state(EXPORT_CHOICES)  # the map's settings survive the pages that do not show them
     shown: dict = {}  # what the pages draw, set below before the chosen one runs
     entries = [
@@ -194,7 +198,8 @@ def main() -> None:
         first = first_read(raw, file.name)  # the one read: sheets and first table
         sheet = sheet_choice(first.sheets, _lang())
         data, outcome = data_with_upload(data, raw, file.name, sheet, store_state=store_state, first=first)
-        show_outcome(outcome, _lang(), _show_new_upload(data, outcome, f"{digest}:{sheet}"))
+        with notices:
+            show_outcome(outcome, _lang(), _show_new_upload(data, outcome, f"{digest}:{sheet}"))
     ignored = init_from_query(
         readings=list(data.layout["readings"]),
         default_reading=data.layout["default_reading"],
@@ -205,7 +210,7 @@ def main() -> None:
     if view.indicator.endswith(SUMMED):  # a county indicator the reader asked to sum to prefectures
         data = data_with_sums(data, view.indicator.removesuffix(SUMMED))
     if ignored:
-        st.warning(t("link_ignored", view.lang, names=", ".join(sorted(ignored))))
+        notices.warning(t("link_ignored", view.lang, names=", ".join(sorted(ignored))))
     shown.update(data=data, view=view, key=basemap_key, first_look=first_look)
     nav.run()
     if first_look:

@@ -43,10 +43,11 @@ def map_page(data: MapData, view: MapView, basemap_key: str, first_look: bool = 
     compact_header()
     title_col, find_col = st.columns([3, 2], vertical_alignment="center")
     title_col.title(t("app_title", lang))
+    notices = st.container()  # one slot, however many notices: the map below keeps its place
     try:
         check_basemap(data.basemaps, view.basemap, basemap_key)
     except BasemapError as exc:
-        st.warning(t(f"basemap_{exc.reason}", lang))
+        notices.warning(t(f"basemap_{exc.reason}", lang))
         view = replace(view, basemap="none")
     find_box = partial(
         find_col.empty().text_input,
@@ -61,12 +62,12 @@ def map_page(data: MapData, view: MapView, basemap_key: str, first_look: bool = 
         find_box()
     found = st.session_state.pop("_found", None)
     if found == "none":
-        st.warning(t("find_none", lang))
+        notices.warning(t("find_none", lang))
     elif found is not None and found.unmapped:  # named by the plan, with no published site
         pref = prefecture_records().get(found.adcode or "")
         where = pick(pref.name_zh, pref.name_en, lang) if pref else ""
         name = markdown_text(pick(found.name_zh, found.name_en, lang))
-        st.info(t("find_unmapped_in" if where else "find_unmapped", lang, name=name, where=where))
+        notices.info(t("find_unmapped_in" if where else "find_unmapped", lang, name=name, where=where))
     scene = page_scene(data, view)  # what the map shows, decided once (its layers kept)
     reading = scene.reading
     _map_and_panel(scene, profiles(data, reading, lang), view, basemap_key)  # the panel's, built once

@@ -17,7 +17,7 @@ from pptx import Presentation
 from geo.data.load import load_map_data
 from geo.scene.build import label_point
 from geo.text.i18n import t
-from tests.browser.conftest import VIEW_RESETS, choose, idle, offline
+from tests.browser.conftest import VIEW_RESETS, choose, idle, map_frame, offline
 from tests.browser.test_read_and_click import _CLICK, _FRAME_POINT, MAP, _open
 
 CHOROPLETH = "layers=prefectures,choropleth,layout,bases,parks&indicator=gdp"
@@ -141,6 +141,28 @@ def test_a_new_palette_redraws_the_areas_once(browser, app_url):
         idle(page)
         assert frame.evaluate("window.__resets") == []
         assert frame.evaluate(f"{MAP}.getSize().x") == width and legend.count() == 1
+
+
+def test_a_notice_above_the_map_keeps_the_map_and_the_reader_s_view(offline_page, app_url):
+    """A search that finds nothing says so above the map, and the next change takes the notice
+    away: the map's frame stays the same page throughout, with the reader's zoom and centre (an
+    element coming or going above the frame made the browser load it anew)."""
+    page = offline_page
+    frame = _open(page, f"{app_url}/?lang=en")
+    frame.evaluate(f"window.__kept = 1; {MAP}.setView([30.66, 104.07], 9)")  # the reader zooms in
+    idle(page)
+    find = page.locator('[data-testid="stMain"] input').first
+    find.fill("xyzzy")
+    find.press("Enter")
+    notice = page.get_by_text(t("find_none", "en"))
+    notice.wait_for()
+    idle(page)
+    page.locator(SIDEBAR).get_by_text(t("parks", "en"), exact=True).click()
+    expect(notice).to_have_count(0)
+    idle(page)
+    frame = map_frame(page, 21)
+    assert frame.evaluate("window.__kept") == 1
+    assert frame.evaluate(f"{MAP}.getZoom()") == 9
 
 
 SIDEBAR = 'section[data-testid="stSidebar"]'
