@@ -117,14 +117,8 @@
     // other, so the unchanged parts after it are brought to the front again, in order: each
     // path stays above those before it, as a fresh page would draw them (markers are stacked by
     // latitude, legends by their layer's place, whatever the order they came in).
-    // A dock that shows legends keeps its room while the layers are swapped (a map whose one
-    // legend went with its layer would otherwise give the room back and take it again for the
-    // next layer's, drawing every path twice more); the room is given back after this turn if
-    // no legend is left.
     function swapLayers(map, code) {
         var next = parts(code), wanted = {}, kept = {}, added = false;
-        var dock = map._swLegendArea;
-        if (window.swLegend && dock && dock.children.length) window.swLegend.reserve(map);
         next.forEach(function (part) { wanted[part[0]] = true; });
         shown.forEach(function (part) {
             if (wanted[part[0]]) kept[part[0]] = part[1];

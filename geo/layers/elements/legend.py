@@ -99,9 +99,12 @@ if (!window.swLegend) {
                 area.insertBefore(div, after);
                 map._swDockLayout();
             }
-            // The layer is added to the map after this script runs: follow its own events.
+            // The layer is added to the map after this script runs: follow its own events. A
+            // legend that goes leaves the dock's room in place until the end of the turn, so a
+            // layer swapped for its successor (a new palette) does not give the room back and
+            // take it again, drawing every path twice more; an empty dock gives it back then.
             layer.on("add", show);
-            layer.on("remove", function () { div.remove(); map._swDockLayout(); });
+            layer.on("remove", function () { div.remove(); reserve(map); });
             if (map.hasLayer(layer)) show();
         }
         add.reserve = reserve;
