@@ -42,3 +42,29 @@ def test_the_embed_snippet_is_shown_when_asked():
     app = _opened()
     app.toggle(key="show_embed").set_value(True).run()
     assert any("<iframe" in c.value and "sichuan-software-map.html" in c.value for c in app.main.code)
+
+
+def _keyed(node) -> list[tuple[str, str]]:
+    """(type, key) of every keyed element under ``node``."""
+    children = getattr(node, "children", None)
+    out = []
+    for child in children.values() if isinstance(children, dict) else []:
+        if getattr(child, "key", None):
+            out.append((child.type, child.key))
+        out += _keyed(child)
+    return out
+
+
+def test_every_choice_in_the_area_is_kept_while_it_is_folded():
+    """Each choice the opened area draws (its buttons aside) is one of the view's values or one
+    of the area's own (``ui.exports.KEPT``): folding the area forgets none of them."""
+    from ui.exports import KEPT
+    from ui.state import VIEW_KEYS
+
+    app = AppTest.from_file(str(APP), default_timeout=90).run()
+    app.session_state["export_open"] = True
+    app.run()
+    (area,) = [e for e in app.main.expander if e.label == "导出与嵌入"]
+    choices = {key for kind, key in _keyed(area) if kind != "download_button"}
+    assert {"slide_extent", "title", "show_embed"} <= choices  # the walk found the area's widgets
+    assert choices <= set(KEPT) | set(VIEW_KEYS), choices - set(KEPT) - set(VIEW_KEYS)
