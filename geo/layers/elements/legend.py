@@ -29,12 +29,23 @@ if (!window.swLegend) {
             // The map reaches the foot of its window (a page, the app's frame, a half of the
             // comparison) and keeps its own width: map and dock share that box, the dock
             // beside the map on a wide box, below it on a narrow one.
-            var fullW = null;
+            // The box's own room (its width, the height down to the window's foot, its place) is
+            // read once and again after a resize; the sizes last given are remembered, so a call
+            // that changes nothing reads no layout and redraws nothing.
+            var fullW = null, fullH = 0, left = 0, top = 0, given = null;
             map._swFullWidth = function () { return fullW === null ? box.offsetWidth : fullW; };
             map._swDockLayout = function () {
-                if (fullW === null) fullW = box.offsetWidth;
-                var fullH = window.innerHeight - box.getBoundingClientRect().top;
-                if (fullH <= 0 || fullW <= 0) return;  // not laid out yet: a resize calls again
+                if (fullW === null) {
+                    fullW = box.offsetWidth;
+                    fullH = window.innerHeight - box.getBoundingClientRect().top;
+                    left = box.offsetLeft;
+                    top = box.offsetTop;
+                    given = box.offsetWidth + "x" + box.offsetHeight;
+                }
+                if (fullH <= 0 || fullW <= 0) {  // not laid out yet: a resize calls again
+                    fullW = null;
+                    return;
+                }
                 var shown = dock.children.length > 0 || map._swLegendsComing, side = fullW >= SIDE_FROM_PX;
                 dock.style.display = shown ? "flex" : "none";
                 dock.style.flexDirection = side ? "column" : "row";
@@ -46,17 +57,19 @@ if (!window.swLegend) {
                     w = Math.min(SIDE_PX, Math.round(fullW * 0.35));
                     dock.style.width = w + "px";
                     dock.style.height = fullH + "px";
-                    dock.style.left = (box.offsetLeft + fullW - w) + "px";
-                    dock.style.top = box.offsetTop + "px";
-                } else if (shown) {
+                    dock.style.left = (left + fullW - w) + "px";
+                    dock.style.top = top + "px";
+                } else if (shown) {  // below the map: as high as its legends, so it reads them
                     dock.style.width = fullW + "px";
                     dock.style.height = "auto";
                     h = Math.min(dock.scrollHeight, Math.round(fullH * DOCK_SHARE));
                     dock.style.height = h + "px";
-                    dock.style.left = box.offsetLeft + "px";
-                    dock.style.top = (box.offsetTop + fullH - h) + "px";
+                    dock.style.left = left + "px";
+                    dock.style.top = (top + fullH - h) + "px";
                 }
-                if (box.offsetHeight === fullH - h && box.offsetWidth === fullW - w) return;
+                var size = (fullW - w) + "x" + (fullH - h);
+                if (size === given) return;
+                given = size;
                 box.style.setProperty("height", (fullH - h) + "px", "important");
                 box.style.setProperty("width", (fullW - w) + "px", "important");
                 // a map still fitted to its extent is fitted again; the reader's own view
