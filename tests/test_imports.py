@@ -19,7 +19,7 @@ try:
     runpy.run_module("geo", run_name="__main__", alter_sys=True)  # python -m geo export ...
 except SystemExit as done:
     code = done.code
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+print(json.dumps({"code": code, "modules": sorted(k for k, v in sys.modules.items() if v is not None)}))
 """
 _APP = """
 import json, sys
@@ -58,6 +58,21 @@ def test_an_html_export_without_a_store_imports_neither_the_store_nor_slide_libr
     assert (tmp_path / "x.html").stat().st_size > 100_000
     assert not [m for m in HEAVY if m in modules]
     assert not [m for m in modules if m.startswith("geo.uploads")]  # no table given: no table reader
+    assert "pandas" in modules and "pyarrow" not in modules  # pandas 3 would import it
+
+
+def test_the_command_s_export_without_pyarrow_is_the_library_s_with_it(tmp_path, no_store):
+    """The command leaves pyarrow out (geo/__main__.py); the oracle is the same export made in
+    this process, whose pandas has pyarrow and backs its strings with it."""
+    import pyarrow  # noqa: F401  (the oracle's pandas uses it)
+
+    from geo.cli import main
+
+    layers = ["--layers", "prefectures,choropleth,layout,parks", "--indicator", "gdp", "--lang", "en"]
+    modules = _imported(_EXPORT, str(tmp_path / "command.html"), *layers, env=no_store)
+    assert "pyarrow" not in modules
+    assert main(["export", "--out", str(tmp_path / "library.html"), *layers]) == 0
+    assert (tmp_path / "command.html").read_bytes() == (tmp_path / "library.html").read_bytes()
 
 
 def test_the_app_s_open_without_a_store_imports_neither_the_store_nor_slide_libraries(no_store):
