@@ -66,8 +66,7 @@ def in_process(runs: int, quick: bool) -> dict:
         "ours_html": ours(),
         "peer_html": peer(),
         "default_html": html_document(partial(build_map, data, page_title=True)),
-        "ours_build_s": _median_time(ours, runs),
-        "peer_build_s": _median_time(peer, runs),
+        **_median_times_in_turn({"ours_build_s": ours, "peer_build_s": peer}, runs),
         "peer_data": label,
     }
 
@@ -99,7 +98,19 @@ def whole_process(runs: int, quick: bool, tmp: Path) -> dict:
         "peer_process_s": [*peer, *(["--quick"] if quick else [])],
     }
     run = partial(subprocess.run, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    return {key: _median_time(partial(run, command), runs) for key, command in commands.items()}
+    return _median_times_in_turn({key: partial(run, command) for key, command in commands.items()}, runs)
+
+
+def _median_times_in_turn(fns: dict, runs: int) -> dict:
+    """The median seconds of each of ``fns``, called in turn (one of each, ``runs`` times), so that a
+    machine slowing down or speeding up during the measure weighs on each alike."""
+    times: dict[str, list[float]] = {key: [] for key in fns}
+    for _ in range(runs):
+        for key, fn in fns.items():
+            t0 = time.perf_counter()
+            fn()
+            times[key].append(time.perf_counter() - t0)
+    return {key: statistics.median(t) for key, t in times.items()}
 
 
 def localise_peer_leaflet(html: str) -> str:
@@ -164,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         return check.run(names=names, baseline_path=path, write=args.write_baseline)
     runs = 1 if args.quick else args.runs
     from bench import county
-    from bench.browser import time_to_drawn
+    from bench.browser import time_to_drawn, times_to_drawn
 
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
@@ -175,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
             (tmp / f"{name}.html").write_text(
                 localise_peer_leaflet(html) if name == "peer" else html, encoding="utf-8"
             )
-        draws = {name: time_to_drawn(tmp / f"{name}.html", 21, runs) for name in ("ours", "peer", "default")}
+        draws = times_to_drawn({name: tmp / f"{name}.html" for name in ("ours", "peer", "default")}, 21, runs)
         levels = county.run(runs, tmp, _median_time, time_to_drawn)
         from bench import slides, store, uploads
 
