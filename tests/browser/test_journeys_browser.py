@@ -241,6 +241,9 @@ def test_map_controls_only_where_they_act_and_kept_across_pages(offline_page, ap
         assert "Layers" not in text and "Basemap" not in text and "Reading" not in text, (name, text)
         assert all(label in text for label in shown) and "Language" in text
     side.get_by_role("link", name="Map").click()
+    page.get_by_role("heading", level=1, name="Sichuan software industry plan").wait_for(timeout=30_000)
+    # the comparison's own frame (which also shows GDP's legend) is gone before the map's is read
+    page.wait_for_function("() => !document.querySelector('iframe[srcdoc]')", timeout=30_000)
     frame = legend_frame(page, "GDP (billion yuan)")  # the map as it was left
     assert side.get_by_role("checkbox", name="Indicator choropleth").is_checked()
     assert "GDP" in legend_text(frame)
