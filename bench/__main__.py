@@ -42,12 +42,7 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
 def _median_time(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    return _median_times_in_turn({"fn": fn}, runs)["fn"]
 
 
 def in_process(runs: int, quick: bool) -> dict:

@@ -61,7 +61,7 @@ def test_an_html_export_without_a_store_imports_neither_the_store_nor_slide_libr
     assert "pandas" in modules and "pyarrow" not in modules  # pandas 3 would import it
 
 
-def test_the_command_s_export_without_pyarrow_is_the_library_s_with_it(tmp_path, no_store):
+def test_the_command_s_export_without_pyarrow_is_the_library_s_with_it(tmp_path, no_store, monkeypatch):
     """The command leaves pyarrow out (geo/__main__.py); the oracle is the same export made in
     this process, whose pandas has pyarrow and backs its strings with it."""
     import pyarrow  # noqa: F401  (the oracle's pandas uses it)
@@ -71,6 +71,7 @@ def test_the_command_s_export_without_pyarrow_is_the_library_s_with_it(tmp_path,
     layers = ["--layers", "prefectures,choropleth,layout,parks", "--indicator", "gdp", "--lang", "en"]
     modules = _imported(_EXPORT, str(tmp_path / "command.html"), *layers, env=no_store)
     assert "pyarrow" not in modules
+    monkeypatch.setenv("XDG_DATA_HOME", no_store["XDG_DATA_HOME"])  # no store here either
     assert main(["export", "--out", str(tmp_path / "library.html"), *layers]) == 0
     assert (tmp_path / "command.html").read_bytes() == (tmp_path / "library.html").read_bytes()
 

@@ -40,7 +40,7 @@ if (!window.swLegend) {
                     fullH = window.innerHeight - box.getBoundingClientRect().top;
                     left = box.offsetLeft;
                     top = box.offsetTop;
-                    given = box.offsetWidth + "x" + box.offsetHeight;
+                    given = fullW + "x" + box.offsetHeight;
                 }
                 if (fullH <= 0 || fullW <= 0) {  // not laid out yet: a resize calls again
                     fullW = null;
