@@ -5,6 +5,8 @@ crafted link still draws the map."""
 from __future__ import annotations
 
 import csv
+import json
+import urllib.request
 
 from tests.browser.conftest import choose, map_frame
 from tests.browser.test_app_browser import legend_frame, legend_text
@@ -115,3 +117,11 @@ def test_addresses_in_an_upload_never_become_links(offline_page, app_url, tmp_pa
     page.get_by_text("Ranking:").first.wait_for(timeout=30_000)
     assert page.locator('[data-testid="stMain"] a[href*="evil.example"]').count() == 0
     assert page.blocked.urls == []
+
+
+def test_no_other_page_may_drive_the_served_app_by_message(app_url):
+    # what the served page is told to accept messages from (Streamlit's default: its Community
+    # Cloud's origins); the page then checks its own run's messages against none of them
+    with urllib.request.urlopen(f"{app_url}/_stcore/host-config", timeout=10) as answer:
+        config = json.load(answer)
+    assert config["allowedOrigins"] == []

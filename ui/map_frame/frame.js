@@ -143,6 +143,7 @@
     function render(args) {
         var map = window.map;
         if (args.feature_group !== state.featureGroup || args.height !== state.height) {
+            var resized = args.height !== state.height;
             state.featureGroup = args.feature_group;
             state.height = args.height;
             swapLayers(map, args.feature_group || "");
@@ -151,7 +152,9 @@
                 Promise.resolve().then(function () { performance.mark("sw-map-drawn"); });
             }
             if (args.layer_control) (0, eval)(args.layer_control);
-            send("streamlit:setFrameHeight", {height: args.height});
+            // told once per height: Streamlit's page checks every message against its allowed
+            // origins (15-20 ms here, on the thread that then paints the new layers)
+            if (resized) send("streamlit:setFrameHeight", {height: args.height});
         }
         var zoom = map.getZoom(), center = map.getCenter(), moved = false;
         if (args.zoom && args.zoom !== state.zoom) {
