@@ -97,10 +97,15 @@ def test_a_title_subtitle_and_note_appear_on_the_slide(data):
 
 @settings(max_examples=300, deadline=None)
 @given(
-    text=st.text(alphabet=st.sampled_from(list("ab cdefg  成都市（专栏5）；,.-")), max_size=120),
+    text=st.text(alphabet=st.sampled_from(list("ab cdefg  成都市（专栏5）；,.-–/")), max_size=120),
     width=st.integers(4, 60),
 )
 @example(text="5（-55", width=4)  # a bracket left open once glued "55" to it and cut it in two
+@example(text="5--市", width=4)  # once broken between the two dashes
+@example(text="cc 5-ab", width=5)  # once broken after "5-", a dash after a single character
+@example(text="55/栏；", width=4)  # budoux once began a line with the slash
+@example(text="55/5b/都", width=4)  # budoux once cut "5b" in two
+@example(text="55/5–555", width=4)  # the characters before a dash counted from the last break only
 def test_wrapping_keeps_every_character_and_each_line_within_its_width(text, width):
     """A slide's wrapped legend and source line: nothing lost but spaces at a break, no line
     wider than asked (CJK counting two), and words kept whole wherever they fit on a line."""

@@ -18,7 +18,9 @@ _OPEN = "“‘（(《〈【「『["
 _CLOSE = "”’）)》〉】」』]"
 _KEEP_OPEN, _KEEP_CLOSE = "“（《〈【「『", "”）》〉】」』"  # Chinese quotes and brackets: never broken inside
 _NO_START = _CLOSE + "，。、；：！？,.;:!?…%"  # never at the start of a line
-_BREAK_AFTER = "–—/-"  # a long compound (Chengdu–Deyang–Mianyang) may break after its dashes
+# a long compound (Chengdu–Deyang–Mianyang) may break after its dashes: after a run of them, with
+# two characters at least before it in the word (a leading minus stays with its number, "5-a" whole)
+_BREAK_AFTER = "–—/-"
 
 
 def wide(ch: str) -> bool:
@@ -43,7 +45,7 @@ def _pieces(text: str) -> list[str]:
     for word in _words(text):
         core = word.rstrip(" ")
         if any(wide(ch) for ch in core):
-            phrases = _parser().parse(core) or [core]
+            phrases = _phrases(core)
             phrases[-1] += word[len(core) :]
             pieces += phrases
         else:
@@ -51,31 +53,53 @@ def _pieces(text: str) -> list[str]:
     return pieces
 
 
-def units(text: str) -> list[str]:
-    """``text`` cut where a line may break, pieces inside quotes and brackets and closing
-    punctuation kept together; each unit keeps the spaces that follow it."""
-    pieces = _pieces(text)
-    out: list[str] = []
+def _phrases(word: str) -> list[str]:
+    """A word with Chinese in it cut into budoux's phrases, but never inside a run of Latin
+    letters, digits and signs (budoux cuts "5G" or "55/" too), and a dash or slash at a phrase's
+    start ends the phrase before it."""
+    phrases: list[str] = []
+    for phrase in _parser().parse(word) or [word]:
+        lead = len(phrase) - len(phrase.lstrip(_BREAK_AFTER))
+        if phrases and lead < len(phrase):  # a phrase of dashes alone stays as it is
+            phrases[-1], phrase = phrases[-1] + phrase[:lead], phrase[lead:]
+        if phrases and not wide(phrases[-1][-1]) and not wide(phrase[0]):
+            phrases[-1] += phrase
+        elif phrase:
+            phrases.append(phrase)
+    return phrases or [word]
+
+
+def _groups(text: str) -> list[list[str]]:
+    """``text``'s pieces, grouped where no line may break: inside quotes and brackets, before
+    closing punctuation."""
+    out: list[list[str]] = []
     depth = 0
-    for piece in pieces:  # glue pieces inside quotes and brackets, and closing punctuation
-        glue = out and (depth > 0 or piece[0] in _NO_START or out[-1].rstrip(" ")[-1:] in _OPEN)
-        if glue and not out[-1].endswith(" "):
-            out[-1] += piece
+    for piece in _pieces(text):
+        last = "".join(out[-1]) if out else ""
+        glue = out and (depth > 0 or piece[0] in _NO_START or last.rstrip(" ")[-1:] in _OPEN)
+        if glue and not last.endswith(" "):
+            out[-1].append(piece)
         else:
-            out.append(piece)
+            out.append([piece])
         depth = max(0, depth + sum(ch in _KEEP_OPEN for ch in piece) - sum(ch in _KEEP_CLOSE for ch in piece))
     return out
 
 
+def units(text: str) -> list[str]:
+    """``text`` cut where a line may break, pieces inside quotes and brackets and closing
+    punctuation kept together; each unit keeps the spaces that follow it."""
+    return ["".join(group) for group in _groups(text)]
+
+
 def _words(text: str) -> list[str]:
-    words, word = [], ""
+    words, word, run = [], "", 0  # run: the characters since the last space
     for ch in text:
-        if ch != " " and (
-            word.endswith(" ") or (len(word) > 1 and word[-1] in _BREAK_AFTER and not wide(ch))
-        ):
+        after_dash = run > 2 and word[-1] in _BREAK_AFTER and ch not in _BREAK_AFTER and not wide(ch)
+        if ch != " " and (word.endswith(" ") or after_dash):
             words.append(word)
             word = ""
         word += ch
+        run = 0 if ch == " " else run + 1
     return [*words, word] if word else words
 
 
@@ -95,11 +119,12 @@ def _fitted(text: str, width: int) -> list[str]:
     points (a bracket left open keeps no word from them), and only a piece wider still is cut
     by characters."""
     out = []
-    for unit in units(text):
+    for group in _groups(text):
+        unit = "".join(group)
         if columns(unit.rstrip(" ")) <= width:
             out.append(unit)
             continue
-        for piece in _pieces(unit):
+        for piece in group:
             out += _split_long(piece, width) if columns(piece.rstrip(" ")) > width else [piece]
     return out
 
