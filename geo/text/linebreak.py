@@ -66,7 +66,7 @@ def _phrases(word: str) -> list[str]:
             phrases[-1] += phrase
         elif phrase:
             phrases.append(phrase)
-    return phrases or [word]
+    return phrases
 
 
 def _groups(text: str) -> list[list[str]]:

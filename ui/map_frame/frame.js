@@ -152,8 +152,8 @@
                 Promise.resolve().then(function () { performance.mark("sw-map-drawn"); });
             }
             if (args.layer_control) (0, eval)(args.layer_control);
-            // told once per height: Streamlit's page checks every message against its allowed
-            // origins (15-20 ms here, on the thread that then paints the new layers)
+            // told when it changes: the same height again was one more message for Streamlit's
+            // page to handle on every change, on the thread that then paints the new layers
             if (resized) send("streamlit:setFrameHeight", {height: args.height});
         }
         var zoom = map.getZoom(), center = map.getCenter(), moved = false;
