@@ -33,6 +33,7 @@ system-deps:
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-logo --no-cache  # each stage imports only those below it, no loops
 
 test: $(STAMP) system-deps lint
 	$(VENV)/bin/pytest

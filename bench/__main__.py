@@ -22,7 +22,6 @@
 from __future__ import annotations
 
 import argparse
-import compileall
 import platform
 import statistics
 import subprocess
@@ -33,9 +32,16 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from bench.peer import INDICATOR, build_peer_html, raw_prefectures, with_indicator
+from bench.peer import (
+    INDICATOR,
+    LAYERS,
+    as_installed,
+    build_peer_html,
+    localise_peer_leaflet,
+    raw_prefectures,
+    with_indicator,
+)
 
-LAYERS = ("choropleth", "parks")  # the same map as the peer: one choropleth (with outlines) + parks
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "PERFORMANCE.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -64,15 +70,6 @@ def in_process(runs: int, quick: bool) -> dict:
         **_median_times_in_turn({"ours_build_s": ours, "peer_build_s": peer}, runs),
         "peer_data": label,
     }
-
-
-def as_installed() -> None:
-    """Write the bytecode of the repository's packages (ours and the peer's script), as pip does
-    for an installed package and Python does on a first import, unless PYTHONDONTWRITEBYTECODE is
-    set (as on the benchmark's machine): a command is timed as it runs once installed, like the
-    peer's libraries, whose bytecode pip wrote."""
-    for package in ("geo", "bench"):
-        compileall.compile_dir(ROOT / package, quiet=1)
 
 
 def whole_process(runs: int, quick: bool, tmp: Path) -> dict:
@@ -106,17 +103,6 @@ def _median_times_in_turn(fns: dict, runs: int) -> dict:
             fn()
             times[key].append(time.perf_counter() - t0)
     return {key: statistics.median(t) for key, t in times.items()}
-
-
-def localise_peer_leaflet(html: str) -> str:
-    """Point the peer page's Leaflet at the same local copy as ours (file URLs)."""
-    import re
-
-    from geo.assets import leaflet_dir
-
-    local = leaflet_dir().as_uri()
-    html = re.sub(r'https://[^"]+/leaflet(@[\d.]+)?/dist/leaflet\.js', f"{local}/leaflet.js", html)
-    return re.sub(r'https://[^"]+/leaflet(@[\d.]+)?/dist/leaflet\.css', f"{local}/leaflet.css", html)
 
 
 def served_app(tmp: Path) -> dict:

@@ -63,7 +63,7 @@ def app_open(runs: int) -> tuple[float, float]:
 
 def export_process(runs: int, tmp: Path) -> tuple[float, float]:
     """Seconds of ``python -m geo export`` (default map) and of the peer's script, medians."""
-    from bench.__main__ import as_installed
+    from bench.peer import as_installed
 
     as_installed()
     run = partial(subprocess.run, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
@@ -74,8 +74,7 @@ def export_process(runs: int, tmp: Path) -> tuple[float, float]:
 
 def export_in_process(runs: int) -> dict:
     """The choropleth + parks map built in-process, ours and the peer's (warm), and both pages."""
-    from bench.__main__ import LAYERS
-    from bench.peer import INDICATOR, build_peer_html, raw_prefectures, with_indicator
+    from bench.peer import INDICATOR, LAYERS, build_peer_html, raw_prefectures, with_indicator
     from geo.data.load import load_map_data, load_parks
     from geo.export import html_document
     from geo.map import build_map
@@ -94,8 +93,8 @@ def export_in_process(runs: int) -> dict:
 
 def export_drawn(built: dict, runs: int, tmp: Path) -> tuple[float, float]:
     """Seconds to all polygons drawn in Chromium, our page and the peer's, medians."""
-    from bench.__main__ import localise_peer_leaflet
     from bench.browser import time_to_drawn
+    from bench.peer import localise_peer_leaflet
 
     (tmp / "ours.html").write_text(built["ours_html"], encoding="utf-8")
     (tmp / "peer.html").write_text(localise_peer_leaflet(built["peer_html"]), encoding="utf-8")

@@ -11,6 +11,7 @@ from geo.data.indicators import mappable_indicators, meta_for
 from geo.data.load import load_map_data
 from geo.data.names import prefecture_records
 from geo.scene.classify import PALETTES, SCHEMES
+from geo.scene.find import find_place
 from geo.scene.view import LAYERS, MapView
 from geo.text.escape import html_text, inert_json, markdown_text
 from geo.text.i18n import t
@@ -269,7 +270,7 @@ def test_find_a_place_opens_its_panel(at, query, adcode, heading):
     _ok(at)
     assert at.session_state["sel"] == adcode
     assert any(heading in s.value for s in at.subheader)
-    place = load_map_data().find(query)
+    place = find_place(load_map_data(), query)
     args = json.loads(map_payload(at))
     # the map moves there
     assert args["center"] == [place.lat, place.lon] and args["zoom"] == place.zoom

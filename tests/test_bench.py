@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from bench.__main__ import localise_peer_leaflet
 from bench.check import MEASURES, compare, read_baseline, write_baseline
+from bench.peer import localise_peer_leaflet
 from tests.conftest import ROOT
 
 APP_OPEN = "app open / Streamlit floor"

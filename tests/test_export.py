@@ -9,7 +9,7 @@ from PIL import Image
 
 from geo.__main__ import main
 from geo.export import embed_snippet
-from geo.render.fonts import cjk_font
+from geo.fonts import cjk_font
 from geo.text.escape import inert_json
 
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from geo.data.load import load_map_data
-from geo.scene.find import names_of
+from geo.scene.find import find_place, names_of
 from geo.text.i18n import t
 
 DATA = load_map_data()
@@ -20,7 +20,7 @@ def _rows(frame):
 
 @pytest.mark.parametrize(("row", "name"), _rows(DATA.parks), ids=lambda v: v if isinstance(v, str) else "")
 def test_every_name_of_a_located_place_finds_it(row, name):
-    place = DATA.find(name)
+    place = find_place(DATA, name)
     assert place is not None and place.name_zh == row["name_zh"], name
     assert (place.lon, place.lat) == (float(row["lon"]), float(row["lat"])) and not place.unmapped
     # the panel opens on the prefecture the point lies in (the boundaries, not the row, decide)
@@ -31,7 +31,7 @@ def test_every_name_of_a_located_place_finds_it(row, name):
     ("row", "name"), _rows(DATA.parks_unmapped), ids=lambda v: v if isinstance(v, str) else ""
 )
 def test_a_place_without_a_site_is_found_and_said_to_be_unmapped(row, name):
-    place = DATA.find(name)
+    place = find_place(DATA, name)
     assert place is not None and place.unmapped and place.name_zh == row["name_zh"], name
     assert place.adcode == (row["prefecture_adcode"] or None)
 
@@ -41,7 +41,7 @@ def test_the_search_boxs_own_examples_are_found(lang):
     hint = t("find_hint", lang)
     examples = re.split(r"[、,]\s*", hint.split(" ", 1)[1])
     assert len(examples) == 4
-    found = [DATA.find(e) for e in examples]
+    found = [find_place(DATA, e) for e in examples]
     assert [p.adcode for p in found] == ["510100", "513400", "510700", "510700"]
     assert found[3].name_zh == "中国（绵阳）科技城"  # the science city itself, not only its prefecture
 
@@ -53,14 +53,14 @@ def test_counties_and_their_codes_lead_to_their_prefecture():
         for query in (row.adcode, row.name_zh if names[row.name_zh] == 1 else None):
             if query is None:
                 continue  # 市中区 names two districts: the resolver asks for the code
-            place = DATA.find(query)
+            place = find_place(DATA, query)
             assert place.adcode == row.prefecture_adcode, query
             assert DATA.area_at(place.lon, place.lat, "county") == row.adcode  # a point inside it
 
 
 @pytest.mark.parametrize("query", ["Atlantis", "x", "", "   ", "{{7*7}}", "<img src=x>"])
 def test_no_place_is_none(query):
-    assert DATA.find(query) is None
+    assert find_place(DATA, query) is None
 
 
 # Places the plan names (its own words, read off the plan's text): each is either on the map or
@@ -83,7 +83,7 @@ PLAN_PLACES = [
 
 @pytest.mark.parametrize("name", PLAN_PLACES)
 def test_every_place_the_plan_names_is_placed_or_listed(name):
-    place = DATA.find(name)
+    place = find_place(DATA, name)
     assert place is not None, name
     assert place.unmapped or (place.lon is not None and place.adcode == DATA.area_at(place.lon, place.lat))
 
@@ -109,7 +109,7 @@ def test_each_base_is_found_by_the_name_its_legend_gives_it(lang):
     names = [e.label for e in legend.entries if e.swatch.kind == "symbol"]
     assert len(names) == len(DATA.bases) == 5
     for name, row in zip(names, DATA.bases.itertuples(), strict=True):
-        place = DATA.find(name)
+        place = find_place(DATA, name)
         assert place is not None and place.name_zh == row.name_zh, name
         assert place.unmapped and place.adcode == "510100" == DATA.area_at(place.lon, place.lat)
 
@@ -122,4 +122,4 @@ def test_every_panel_heading_is_found(lang):
     for code, p in prefecture_records().items():
         if code in DATA.seats:
             name = p.name_zh if lang == "zh" else p.name_en
-            assert DATA.find(name).adcode == code, name
+            assert find_place(DATA, name).adcode == code, name

@@ -139,8 +139,8 @@ def test_no_value_label_lies_on_another():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from geo.fonts import cjk_font
     from geo.plan.chart import chart_frame, draw_path
-    from geo.render.fonts import cjk_font
 
     tg = _crowded()
     frame = chart_frame(tg, "zh")

@@ -253,13 +253,14 @@ DECIDERS = tuple(
 # (``build_scene``, ``map_scene``, ``map_layer``: a renderer's convenience entry builds the scene,
 # then draws it), the view's type and layer order, the styles, the names' placement rule (each
 # renderer applies it to its own pixels), the slide's projection, the plan's slides (a table
-# drawn into a deck).
+# drawn into a deck), the series chart's types.
 SCENE_ENTRIES = {"build_scene", "map_scene", "map_layer"}
 ALLOWED = {
     "geo.scene.style": None,  # any name
     "geo.scene.view": {"MapView", "LAYERS"},
     "geo.scene": {"style", "placement"},
     "geo.scene.interactive": SCENE_ENTRIES,
+    "geo.scene.series": {"SeriesChart", "SeriesLine"},
     "geo.data.load": {"MapData"},
     "geo.data.datum": {"SICHUAN_LCC"},
     "geo.plan.export": {"DECK_PT", "group_slides"},

@@ -1,4 +1,5 @@
-"""Every prefecture's series (``geo.data.series``): the rank table by hand, safe downloads, the chart."""
+"""Every prefecture's series (``geo.data.series``, ``geo.scene.series``): the rank table by hand,
+safe downloads, the chart (``geo.render.series_chart``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import pandas as pd
 import pytest
 
 from geo.data.load import load_map_data, load_series_bases
-from geo.data.series import HIGHLIGHT, PROVINCE_COLOR, missing_years, rank_table, series_figure, series_frame
+from geo.data.series import missing_years, series_frame
+from geo.render.series_chart import series_figure
+from geo.scene.series import rank_table, series_chart, series_table
+from geo.scene.style import SERIES_PROVINCE, SERIES_SELECTED
 from geo.tables import to_csv_bytes, to_xlsx_bytes
 
 DATA = load_map_data()
@@ -60,10 +64,10 @@ def test_missing_years_are_said():
 
 
 def test_the_chart_highlights_the_selected_prefecture_and_the_province():
-    fig = series_figure(DATA, "gdp", "510600", "en")
+    fig = series_figure(series_chart(DATA, "gdp", "510600", "en"))
     lines = [line for ax in fig.axes for line in ax.get_lines()]
     colours = [line.get_color() for line in lines]
-    assert colours.count(HIGHLIGHT) == 1 and colours.count(PROVINCE_COLOR) == 1
+    assert colours.count(SERIES_SELECTED.color) == 1 and colours.count(SERIES_PROVINCE.color) == 1
     shown = {t.get_text() for ax in fig.axes for t in ax.texts if t.get_visible()}
     assert "Deyang City 326.54" in shown and any(s.startswith("Sichuan (province)") for s in shown)
     drawn = series_frame(DATA.indicators, "gdp", DATA.prefectures)["adcode"].nunique()
@@ -71,8 +75,6 @@ def test_the_chart_highlights_the_selected_prefecture_and_the_province():
 
 
 def test_the_charts_values_download_with_their_tiers_and_sources():
-    from geo.data.series import series_table
-
     table = series_table(DATA, "gdp", "zh")
     deyang = table[(table["地区"] == "德阳市") & (table["年份"] == "2024")].iloc[0]
     assert deyang["数值 (亿元)"] == pytest.approx(3265.4) and deyang["来源"] == "第一财经"

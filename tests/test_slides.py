@@ -131,7 +131,7 @@ def test_chinese_is_drawn_with_chinese_glyphs(family):
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font
 
-    from geo.render.fonts import _fc_match, cjk_font
+    from geo.fonts import _fc_match, cjk_font
 
     path = _fc_match(family)
     if not path:

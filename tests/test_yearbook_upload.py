@@ -135,8 +135,7 @@ def test_the_downloaded_workbook_keeps_numbers_years_a_frozen_header_and_its_sou
 
 
 def test_classes_pooled_over_the_years_give_a_colour_one_meaning():
-    from geo.data.indicators import class_scheme
-    from geo.scene.classify import class_colors
+    from geo.scene.classify import class_colors, class_scheme
 
     data = load_map_data()
     raw = "地区,专利 2021年,专利 2022年\n成都,10,100\n绵阳,1,10\n德阳,2,20\n乐山,3,30\n".encode()

@@ -1,6 +1,7 @@
 """Change over the plan's period in the app: the change control, the growth answer, the series
-view and the timeline. The computations are ``geo.data.change`` and ``geo.data.series``; this file only
-wires widgets to them."""
+view and the timeline. The computations are ``geo.data.change``, ``geo.scene.change`` and
+``geo.scene.series``, the chart is drawn by ``geo.render.series_chart``; this file only wires
+widgets to them."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ import streamlit as st
 from geo.data.change import CENTRES, MEASURES, best_pair, change_years, fastest, growth_pair
 from geo.data.indicators import indicator_level, indicator_years
 from geo.data.load import MapData, load_series_bases
-from geo.data.series import rank_table, series_caption, series_figure, series_table, series_years
+from geo.data.series import series_years
+from geo.render.series_chart import series_figure
 from geo.scene.change import change_formatter, change_unit, changes, coverage
 from geo.scene.legends import COPY_MARK, unverified
+from geo.scene.series import rank_table, series_caption, series_chart, series_table
 from geo.scene.view import MapView
 from geo.tables import to_csv_bytes, to_xlsx_bytes
 from geo.text.escape import markdown_text
@@ -127,7 +130,7 @@ def series_view(data: MapData, view: MapView) -> None:
         st.caption(t("series_one_year", lang))
         return
     selected = st.session_state.get("sel") or None
-    st.pyplot(series_figure(data, view.indicator, selected, lang), clear_figure=False)
+    st.pyplot(series_figure(series_chart(data, view.indicator, selected, lang)), clear_figure=False)
     best = best_pair(coverage(data, view.indicator, "prefecture"))
     start, end = change_years(view.change) if view.change else (best[:2] if best else (years[0], years[-1]))
     caption = series_caption(data, view.indicator, f"{start}:{end}", lang)

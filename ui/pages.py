@@ -22,6 +22,7 @@ from geo.map import build_comparison
 from geo.paths import DATA
 from geo.plan.profile import AreaProfiles
 from geo.scene.build import Scene, location_sources
+from geo.scene.find import find_place
 from geo.scene.interactive import drawn_data
 from geo.scene.legends import COPY_MARK, cited_by_id, full_sources, source_names
 from geo.scene.view import MapView
@@ -165,7 +166,7 @@ def layout_members(reading, lang: str) -> str:
 
 def _find(data: MapData, view: MapView) -> None:
     """Centre the map on the place typed in the search box and open its prefecture's panel."""
-    place = drawn_data(data, view).find(st.session_state.get("find", ""))
+    place = find_place(drawn_data(data, view), st.session_state.get("find", ""))
     st.session_state["_found"] = place or "none"  # said once above the map
     st.session_state["sel"] = (place.adcode or "") if place else ""  # never the previous one, silently
     st.session_state["sel_at"] = None

@@ -14,8 +14,8 @@ import streamlit as st
 from geo.data.load import MapData
 from geo.data.readings import Reading
 from geo.plan.profile import AreaProfile, AreaProfiles
-from geo.scene.build import Info, Mark, Scene
-from geo.scene.style import COPY_MARK
+from geo.scene.build import Mark, Scene
+from geo.scene.style import COPY_MARK, Info
 from geo.text.escape import markdown_link, markdown_text
 from geo.text.i18n import t
 

@@ -10,6 +10,7 @@ from geo.data.indicators import default_year, indicator_level, indicator_years, 
 from geo.data.load import MapData
 from geo.data.names import prefecture_records
 from geo.scene.classify import PALETTES, SCHEMES
+from geo.scene.find import find_place
 from geo.scene.view import BREAKS, K_RANGE, LAYERS, MapView, ViewError, parse_bins
 from geo.text.escape import no_bidi, plain_text
 from geo.text.i18n import meta_unit, pick, t, unit_scale
@@ -331,7 +332,7 @@ def _kept_indicator(data: MapData) -> str:
 def go_to_prefecture(data: MapData) -> None:
     """Move the map to the prefecture chosen for a drill-down (back to the province for none)."""
     code = st.session_state.get("within")
-    place = data.find(code) if code else None
+    place = find_place(data, code) if code else None
     st.session_state["_goto_center"] = (place.lat, place.lon) if place else (30.6, 102.9)
     st.session_state["_goto_zoom"] = 8.5 if place else 6.5
 

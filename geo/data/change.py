@@ -4,7 +4,7 @@ An area's change is computed only where both years have a value **on the same ba
 of each year is declared in ``data/series_bases.csv`` (a census revision, a change of definition),
 with where the declaration comes from. An area with both values across a declared break is kept
 apart (``status == "break"``) with the reason, never compared. Nothing here draws: the scene
-(``geo.scene.change``) and the tables (``geo.data.series``) use these tables.
+(``geo.scene.change``) and the tables (``geo.scene.series``) use these tables.
 """
 
 from __future__ import annotations

@@ -330,35 +330,6 @@ def sum_to_prefectures(table: pd.DataFrame, indicator: str, counties) -> pd.Data
     return pd.DataFrame(out, columns=["adcode", "indicator", "year", "value", "unit", "source", "note"])
 
 
-def class_scheme(
-    table: pd.DataFrame,
-    indicator: str,
-    codes,
-    *,
-    scheme: str,
-    k: int,
-    bins,
-    breaks: str = "pooled",
-    scale: float = 1.0,
-) -> tuple[str, list[float] | None]:
-    """The scheme and bounds that classify one year of ``indicator`` over the areas ``codes``.
-    With ``breaks="pooled"`` and several years, the bounds are computed once over all its years,
-    so a colour means the same value in every year; "per_year" classifies each year alone.
-    ``bins`` are given in the unit the reader sees, ``scale`` times the data's
-    (``geo.text.i18n.unit_scale``: billions of yuan in English for 亿元)."""
-    bins = [float(b) / scale for b in bins] if bins else None
-    if breaks != "pooled" or scheme == "user_defined":
-        return scheme, bins
-    rows = table[(table["indicator"] == indicator) & table["adcode"].isin(set(codes))].dropna(
-        subset=["value"]
-    )
-    if rows["year"].nunique() < 2 or rows["value"].nunique() < 2:
-        return scheme, bins
-    from geo.scene.classify import classify
-
-    return "user_defined", [float(b) for b in classify(rows["value"], scheme, k=k).bins]
-
-
 def indicator_level(table: pd.DataFrame, indicator: str, prefecture_codes) -> str:
     """The level an indicator's values are given at: "prefecture" when every area is one of
     ``prefecture_codes``, else "county" (an uploaded county table)."""

@@ -306,13 +306,6 @@ class MapData:
         hits = areas.sindex.query(shapely.Point(lon, lat), predicate="intersects")
         return str(areas["adcode"].iloc[hits[0]]) if len(hits) else None
 
-    def find(self, text: str):
-        """The place ``text`` names (``geo.scene.find.find_place``): a ``Place`` with its prefecture, a
-        point and a zoom, or None."""
-        from geo.scene.find import find_place
-
-        return find_place(self, text)
-
     def view(
         self, indicator: str, year: str | None = None, level: str = "prefecture", within: str | None = None
     ) -> pd.DataFrame:

@@ -12,8 +12,8 @@ from geo.layers.encoding import CompactGeoJson, feature_collection
 from geo.layers.markup import esc, info_table
 from geo.layers.topology import topology_of
 from geo.scene import style
-from geo.scene.build import Info, LayoutLayer
-from geo.scene.style import dash_css
+from geo.scene.build import LayoutLayer
+from geo.scene.style import Info, dash_css
 from geo.scene.view import LAYERS
 
 

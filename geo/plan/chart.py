@@ -84,7 +84,7 @@ def render_path(target: Target, path: Path, *, lang: str, size: tuple[float, flo
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from geo.render.fonts import cjk_font
+    from geo.fonts import cjk_font
 
     frame = chart_frame(target, lang)
     with matplotlib.rc_context(

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from geo.data.datum import SICHUAN_LCC
-from geo.render.fonts import cjk_font
+from geo.fonts import cjk_font
 from geo.render.static_legend import LINE_SCALE, fit_legend
 from geo.scene import placement, style
 from geo.scene.build import build_scene

@@ -21,12 +21,12 @@ import shapely
 from shapely.ops import polylabel
 
 from geo.data.basemaps import Basemap, basemap_of
-from geo.data.indicators import class_scheme, geodesic_area_km2
+from geo.data.indicators import geodesic_area_km2
 from geo.data.load import MapData, load_plan_sections
 from geo.data.names import prefecture_records
 from geo.data.readings import Reading, resolve_reading
 from geo.scene import style
-from geo.scene.classify import class_colors
+from geo.scene.classify import class_colors, class_scheme
 from geo.scene.legends import (
     COPY_MARK,
     Legend,
@@ -40,24 +40,14 @@ from geo.scene.legends import (
     source_names,
     unverified,
     value_writer,
-    view_cited,
 )
-from geo.scene.titles import describe, short_names, title_of
+from geo.scene.style import Info
+from geo.scene.titles import describe, short_names, title_of, view_cited
 from geo.scene.view import MapView
 from geo.text.i18n import meta_number, meta_unit, named_unit, pick, plan_ref, t, unit_scale
 
-Rows = tuple[tuple[str, str], ...]  # label/value rows of a tooltip or popup (plain text)
-
 DETAIL_ZOOM = 9  # places show one by one from this zoom on; a prefecture's count below it
 CLUSTER_MIN = 3  # a prefecture with this many locations is shown as one count at low zoom
-
-
-@dataclass(frozen=True)
-class Info:
-    """A tooltip's or popup's content: a title and label/value rows."""
-
-    title: str
-    rows: Rows = ()
 
 
 @dataclass(frozen=True)
@@ -293,7 +283,7 @@ def _value_tip(row, unit: str, fmt, n_values: int, lang: str) -> Info:
     name = pick(row.name_zh, row.name_en, lang)
     other = row.name_zh if lang == "en" else ""  # the Chinese name for English readers
     if row.value != row.value:  # no data
-        return Info(name, _kept((("", other), (t("value", lang), t("no_data", lang)))))
+        return Info.kept(name, (("", other), (t("value", lang), t("no_data", lang))))
     sources = t("list_sep", lang).join(source_names([row.source], lang)) if row.source else ""
     rows = (
         ("", other),
@@ -303,11 +293,7 @@ def _value_tip(row, unit: str, fmt, n_values: int, lang: str) -> Info:
         (t("source", lang), sources or t("no_source", lang)),
         ("", t("copy_mark", lang, mark=COPY_MARK) if unverified(row.source) else ""),
     )
-    return Info(name, _kept(rows))
-
-
-def _kept(rows) -> Rows:
-    return tuple((str(k), str(v)) for k, v in rows if v not in (None, ""))
+    return Info.kept(name, rows)
 
 
 def _layout(data: MapData, view: MapView) -> LayoutLayer:
@@ -368,22 +354,16 @@ def _bases(data: MapData, view: MapView) -> MarksLayer:
             park = parks.loc[pid]
             tip = f"{t('base_link', lang)}: {name} → {pick(park.name_zh, park.name_en, lang)}"
             links.append(Link(((lon, lat), (park.geometry.x, park.geometry.y)), base.color, tip))
-        info = Info(
+        linked_names = "; ".join(pick(parks.loc[p, "name_zh"], parks.loc[p, "name_en"], lang) for p in linked)
+        info = Info.kept(
             name,
-            _kept(
-                (
-                    ("", pick(base.name_en, base.name_zh, lang)),
-                    (t("prefecture", lang), pick(chengdu.name_zh, chengdu.name_en, lang)),
-                    (t("plan_ref", lang), plan_ref(base.plan_ref, lang)),
-                    ("", t("base_in_chengdu", lang)),
-                    (
-                        t("linked_parks", lang),
-                        "; ".join(
-                            pick(parks.loc[p, "name_zh"], parks.loc[p, "name_en"], lang) for p in linked
-                        ),
-                    ),
-                    (t("basis", lang), pick(base.link_basis_zh, base.link_basis, lang)),
-                )
+            (
+                ("", pick(base.name_en, base.name_zh, lang)),
+                (t("prefecture", lang), pick(chengdu.name_zh, chengdu.name_en, lang)),
+                (t("plan_ref", lang), plan_ref(base.plan_ref, lang)),
+                ("", t("base_in_chengdu", lang)),
+                (t("linked_parks", lang), linked_names),
+                (t("basis", lang), pick(base.link_basis_zh, base.link_basis, lang)),
             ),
         )
         marks.append(Mark(lon, lat, base.symbol, base.color, name, (info,), prefecture="510100"))
@@ -449,7 +429,7 @@ def _place_info(row, base_names: dict[str, str], themes: dict, lang: str) -> Inf
         (t("location_source", lang), location_sources(row.location_source_id, lang)),
         (t("location_note", lang), pick(row.location_note_zh, row.location_note, lang)),
     )
-    return Info(pick(row.name_zh, row.name_en, lang), _kept(rows))
+    return Info.kept(pick(row.name_zh, row.name_en, lang), rows)
 
 
 def location_sources(ids: str, lang: str) -> str:

@@ -19,7 +19,7 @@ from geo.data.load import MapData, load_series_bases
 from geo.scene import style
 from geo.scene.classify import DIVERGING, diverging_class_colors
 from geo.scene.legends import COPY_MARK, marked, source_names, source_tier, unverified
-from geo.scene.style import Entry, Legend, SourceNote, Swatch
+from geo.scene.style import Entry, Info, Legend, SourceNote, Swatch
 from geo.text.i18n import meta_number, meta_unit, named_unit, pick, t
 
 DEFAULT_DIVERGING = "RdBu"
@@ -125,8 +125,6 @@ def _end(value: float, year: str, source: str, meta, lang: str) -> str:
 
 def change_tip(row, meta: pd.Series, view, n_ok: int):
     """An area's change, rank, both ends (value, year, tier) and sources; a break's reason."""
-    from geo.scene.build import Info, _kept
-
     lang = view.lang
     name = pick(row.name_zh, row.name_en, lang)
     fmt, unit = change_formatter(meta, view.measure, lang), change_unit(meta, view.measure, lang)
@@ -159,7 +157,7 @@ def change_tip(row, meta: pd.Series, view, n_ok: int):
         (t("source", lang), t("list_sep", lang).join(sources)),
         ("", t("copy_mark", lang, mark=COPY_MARK) if any(map(unverified, ends)) else ""),
     )
-    return Info(name, _kept(rows))
+    return Info.kept(name, rows)
 
 
 def change_legend(table: pd.DataFrame, meta: pd.Series, view, classes, centre: float | None) -> Legend:

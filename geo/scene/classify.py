@@ -258,3 +258,30 @@ def diverging_class_colors(
         if n
     ]
     return Classes(fills, legend, False)
+
+
+def class_scheme(
+    table: pd.DataFrame,
+    indicator: str,
+    codes,
+    *,
+    scheme: str,
+    k: int,
+    bins,
+    breaks: str = "pooled",
+    scale: float = 1.0,
+) -> tuple[str, list[float] | None]:
+    """The scheme and bounds that classify one year of ``indicator`` over the areas ``codes``.
+    With ``breaks="pooled"`` and several years, the bounds are computed once over all its years,
+    so a colour means the same value in every year; "per_year" classifies each year alone.
+    ``bins`` are given in the unit the reader sees, ``scale`` times the data's
+    (``geo.text.i18n.unit_scale``: billions of yuan in English for 亿元)."""
+    bins = [float(b) / scale for b in bins] if bins else None
+    if breaks != "pooled" or scheme == "user_defined":
+        return scheme, bins
+    rows = table[(table["indicator"] == indicator) & table["adcode"].isin(set(codes))].dropna(
+        subset=["value"]
+    )
+    if rows["year"].nunique() < 2 or rows["value"].nunique() < 2:
+        return scheme, bins
+    return "user_defined", [float(b) for b in classify(rows["value"], scheme, k=k).bins]

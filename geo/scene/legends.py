@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.data.indicators import COMPUTED, OFFICE, office_parts
-from geo.data.readings import Reading, resolve_reading
+from geo.data.readings import Reading
 from geo.data.sources import cited, entries, parts, source_tier
 from geo.scene import style
 from geo.scene.classify import Classes
@@ -109,29 +109,6 @@ def full_sources(sources, lang: str) -> list[tuple[str, str, str]]:
             about = " · ".join(x for x in fields if x)
         out.setdefault(part, (source_name(part, lang), about, part))
     return sorted(out.values())
-
-
-def view_sources(data, view) -> list[tuple[str, str, str]]:
-    """The full sources (``full_sources``) of what a map view shows (``view_cited``). Exported
-    pages list them in their sources panel, decks in each slide's notes."""
-    return full_sources(view_cited(data, view), view.lang)
-
-
-def view_cited(data, view) -> list[str]:
-    """The sources, as the data cite them, of what a map view shows: its indicator's values, its
-    layout reading, its places' locations, and the boundaries (``data/sources.csv``)."""
-    cited = []
-    if "choropleth" in view.layers and view.change:
-        from geo.scene.change import change_sources
-
-        cited += change_sources(data, view)
-    elif "choropleth" in view.layers:
-        cited += list(data.view(view.indicator, view.year, view.level, view.within)["source"])
-    if "layout" in view.layers:
-        cited += cited_by_id(";".join(resolve_reading(data.layout, view.reading, data.seats).sources))
-    if "parks" in view.layers:
-        cited += [s for ids in data.parks["location_source_id"] for s in cited_by_id(ids)]
-    return [*cited, *cited_by_id("cnmaps-boundaries")]
 
 
 def source_names(sources, lang: str) -> list[str]:

@@ -43,6 +43,10 @@ class Line:
 
 PREFECTURE = Area(fill="#f2efe9", edge="#4d4d4d", width=1.0, fill_opacity=0.7)
 HIGHLIGHT = Line(color="#1a1a1a", width=2.5)
+# The series chart's lines: the selected prefecture, the province, the rest
+SERIES_SELECTED = Line(color=OKABE_ITO["vermillion"], width=2.6)
+SERIES_PROVINCE = Line(color="#000000", width=2.2)
+SERIES_REST = Line(color="#BBBBBB", width=1.0)
 CHOROPLETH_EDGE = Line(color="#555555", width=0.8)
 CHOROPLETH_OPACITY = 0.85
 # Hatches of areas without a colour, the same in every renderer: (SVG pattern id, matplotlib
@@ -175,6 +179,24 @@ class Legend:
     def other_notes(self) -> tuple[str, ...]:
         """The notes but those naming the sources (a slide's legend)."""
         return tuple(n for n in self.notes if not isinstance(n, SourceNote))
+
+
+# --- Tooltips and popups ------------------------------------------------------------------------
+
+Rows = tuple[tuple[str, str], ...]  # label/value rows of a tooltip or popup (plain text)
+
+
+@dataclass(frozen=True)
+class Info:
+    """A tooltip's or popup's content: a title and label/value rows."""
+
+    title: str
+    rows: Rows = ()
+
+    @classmethod
+    def kept(cls, title: str, rows) -> Info:
+        """``title`` and the rows that have a value, as text."""
+        return cls(title, tuple((str(k), str(v)) for k, v in rows if v not in (None, "")))
 
 
 # --- Schematic placement -------------------------------------------------------------------

@@ -1,11 +1,13 @@
-"""A map in words: its default title and its description for a reader who cannot see it
-(``geo.scene.build.build_scene`` puts both into the scene)."""
+"""A map in words: its default title, its description for a reader who cannot see it, and the
+sources it cites (``geo.scene.build.build_scene`` puts them into the scene)."""
 
 from __future__ import annotations
 
 from geo.data.load import MapData
 from geo.data.names import prefecture_records
 from geo.data.readings import resolve_reading
+from geo.scene.change import change_description, change_sources, change_title
+from geo.scene.legends import cited_by_id
 from geo.scene.view import MapView
 from geo.text.i18n import meta_number, meta_unit, pick, t
 
@@ -18,8 +20,6 @@ def describe(data: MapData, view: MapView, title: str) -> str:
     sep = t("alt_sep", lang)
     parts = []
     if "choropleth" in view.layers and view.change:
-        from geo.scene.change import change_description
-
         parts += change_description(data, view)
     elif "choropleth" in view.layers:
         meta = data.meta(view.indicator)
@@ -67,8 +67,6 @@ def default_title(data: MapData, view: MapView) -> str:
     its reading; else the bases and parks; and the place when it is not the whole province."""
     lang = view.lang
     if "choropleth" in view.layers and view.change:
-        from geo.scene.change import change_title
-
         title = change_title(data, view)
     elif "choropleth" in view.layers:
         meta = data.meta(view.indicator)
@@ -104,3 +102,18 @@ def short_names(codes, lang: str) -> str:
     """Prefectures' short names in ``lang``, listed."""
     prefs = prefecture_records()
     return t("list_sep", lang).join(pick(prefs[c].short_zh, prefs[c].short_en, lang) for c in codes)
+
+
+def view_cited(data, view) -> list[str]:
+    """The sources, as the data cite them, of what a map view shows: its indicator's values, its
+    layout reading, its places' locations, and the boundaries (``data/sources.csv``)."""
+    cited = []
+    if "choropleth" in view.layers and view.change:
+        cited += change_sources(data, view)
+    elif "choropleth" in view.layers:
+        cited += list(data.view(view.indicator, view.year, view.level, view.within)["source"])
+    if "layout" in view.layers:
+        cited += cited_by_id(";".join(resolve_reading(data.layout, view.reading, data.seats).sources))
+    if "parks" in view.layers:
+        cited += [s for ids in data.parks["location_source_id"] for s in cited_by_id(ids)]
+    return [*cited, *cited_by_id("cnmaps-boundaries")]

@@ -87,7 +87,7 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "{high}变化最大，{high_value}；{low}最小，{low_value}",
         "en": "{high} changed most at {high_value}; {low} least at {low_value}",
     },
-    # the series view (geo.data.series, ui.series)
+    # the series view (geo.scene.series, ui.change)
     "series_tab": {"zh": "历年变化", "en": "Over the years"},
     "series_title": {"zh": "各市（州）{name}，{start}—{end}年", "en": "{name} by prefecture, {start}–{end}"},
     "series_province": {"zh": "全省", "en": "Sichuan (province)"},
