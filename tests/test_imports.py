@@ -93,3 +93,24 @@ def test_with_a_store_file_the_export_reads_the_store(tmp_path, no_store):
 def test_a_slide_export_imports_matplotlib_but_not_the_store(tmp_path, no_store):
     modules = _imported(_EXPORT, str(tmp_path / "x.png"), env=no_store)
     assert "matplotlib" in modules and "geo.office.store" not in modules
+
+
+def test_no_module_draws_with_pyplot():
+    """pyplot keeps every figure in one global list and Streamlit closes them all between runs:
+    a deck made in one session while a chart is drawn in another loses a figure. Every chart is a
+    ``Figure`` of its own (imports read from the code, lazy ones included)."""
+    import ast
+
+    uses = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for folder in ("geo", "ui")
+        for path in (ROOT / folder).rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (isinstance(node, ast.Import) and any(a.name == "matplotlib.pyplot" for a in node.names))
+        or (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "matplotlib"
+            and any(a.name == "pyplot" for a in node.names)
+        )
+    ]
+    assert not uses, uses

@@ -80,9 +80,8 @@ def render_path(target: Target, path: Path, *, lang: str, size: tuple[float, flo
     """The headline chart as a PNG for a slide: labels at 14 pt or more, none over another
     (each label pushed clear of those already placed, checked by their drawn boxes)."""
     import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
     from geo.fonts import cjk_font
 
@@ -90,11 +89,13 @@ def render_path(target: Target, path: Path, *, lang: str, size: tuple[float, flo
     with matplotlib.rc_context(
         {"axes.unicode_minus": False, "text.parse_math": False, "font.family": cjk_font()}
     ):
-        fig, ax = plt.subplots(figsize=size, dpi=150)
-        draw_path(ax, frame, target, lang)
+        # a Figure of its own, not pyplot's: no backend switched and no figure kept in a global
+        # list while the app's script threads make decks side by side
+        fig = Figure(figsize=size, dpi=150)
+        FigureCanvasAgg(fig)
+        draw_path(fig.add_subplot(), frame, target, lang)
         fig.tight_layout()
         fig.savefig(path, dpi=150)
-        plt.close(fig)
     return Path(path)
 
 
