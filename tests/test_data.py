@@ -179,3 +179,18 @@ def test_a_damaged_boundary_file_names_itself_and_the_fix(tmp_path, content):
     broken.write_bytes(content)
     with pytest.raises(loaders.DataFileError, match=r"damaged\.geojson.*git checkout"):
         loaders._read_geojson(str(broken))
+
+
+def test_the_readme_counts_the_places_as_the_data_files_hold_them():
+    """The README's "(N places) … and the M that could not" against the rows of data/parks.csv and
+    data/parks_unmapped.csv, read with the csv module (the README once said 27 while the files held 36)."""
+    import csv
+    import re
+
+    readme = " ".join((paths.ROOT / "README.md").read_text(encoding="utf-8").split())
+    located, unlocated = (
+        len(list(csv.DictReader((paths.DATA / name).open(encoding="utf-8"))))
+        for name in ("parks.csv", "parks_unmapped.csv")
+    )
+    said = re.search(r"\((\d+) places\), .*? the (\d+) that could not", readme)
+    assert said and (int(said[1]), int(said[2])) == (located, unlocated)
