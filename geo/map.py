@@ -123,8 +123,9 @@ def build_frame(
                 control=False,
                 subdomains=provider.get("subdomains", "abc"),
             ).add_to(m)
+    # fitted by the controls once they are on the map, clear of them and at once (folium's
+    # fit_bounds would animate a zoom of four levels from the map's first view, after this fit)
     shown = _lat_lon(fit or scene.bounds)
-    m.fit_bounds(shown)
     whole = _lat_lon(scene.whole)
     docked = bool(scene.legends) if legends is None else legends
     label = t("whole_province", scene.view.lang)
@@ -194,7 +195,9 @@ class _SyncViews(MacroElement):
                 src.on("move zoom", function () {
                     if (busy) return;
                     busy = true;
+                    dst._swFitting = src._swFitting;  // a fit is not the reader's move: both stay fitted
                     dst.setView(src.getCenter(), src.getZoom(), {animate: false});
+                    dst._swFitting = false;
                     busy = false;
                 });
             }

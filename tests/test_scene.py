@@ -484,9 +484,8 @@ def test_the_leaflet_frame_fits_the_scene_s_bounds_and_its_whole_province(extent
 
     def fitted(s):
         m = build_frame(s)
-        (fit,) = [c for c in m._children.values() if type(c).__name__ == "FitBounds"]
         (controls,) = [c for c in m._children.values() if isinstance(c, ViewControls)]
-        return fit.bounds, controls.home
+        return controls.fit, controls.home
 
     (x0, y0, x1, y1), (w0, s0, e1, n1) = scene.bounds, scene.whole
     assert fitted(scene) == ([[y0, x0], [y1, x1]], [[s0, w0], [n1, e1]])

@@ -112,6 +112,42 @@ def test_map_and_legend_fit_one_screen(browser, app_url, lang, more):
         assert heading["y"] >= 0 and heading["y"] + heading["height"] <= box["y"]
 
 
+# Every vertex of the areas each map of a page draws, in the map's pixels: those outside the map
+# or under one of its controls (zoom, "whole province", scale bar, attribution) are counted.
+_COVERED = """() => Object.keys(window).filter(k => k.startsWith('map_')).map(k => {
+    const m = window[k], box = m.getContainer().getBoundingClientRect(), size = m.getSize();
+    const controls = [...m.getContainer().querySelectorAll('.leaflet-control')].map(e => {
+        const r = e.getBoundingClientRect();
+        return [r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top]; });
+    let covered = 0, all = 0;
+    const walk = a => { if (Array.isArray(a)) return a.forEach(walk); if (!a || a.lat === undefined) return;
+        const p = m.latLngToContainerPoint(a); all++;
+        if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y
+            || controls.some(r => p.x >= r[0] && p.x <= r[2] && p.y >= r[1] && p.y <= r[3])) covered++; };
+    m.eachLayer(l => { if (l.feature && l.getLatLngs) walk(l.getLatLngs()); });
+    return [covered, all]; })"""
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)], ids=["laptop", "narrow"])
+@pytest.mark.parametrize("path", ["", "compare"], ids=["map", "compare"])
+def test_no_control_covers_the_province_when_a_map_opens(browser, app_url, size, path):
+    """Each map opens on the whole province with no part of it under a control or beyond its
+    edge, the two maps of the comparison too (they are wider than high: fitted to their height,
+    the province's north-west ran under the zoom buttons)."""
+    with offline(browser, *size) as page:
+        if path:
+            page.goto(f"{app_url}/{path}?lang=en")
+            frame = map_frame(page, 42)
+        else:
+            frame = _open(page, f"{app_url}/?lang=en&{CHOROPLETH}")
+        frame.wait_for_function(
+            "Object.keys(window).some(k => k.startsWith('map_') && window[k].getSize().x > 0)"
+        )
+        page.wait_for_timeout(1_000)  # the comparison's legends below its maps, each fitted again
+        counts = frame.evaluate(_COVERED)
+        assert counts and all(n > 1000 and covered == 0 for covered, n in counts), counts
+
+
 def test_the_map_is_fitted_once_when_the_app_opens(browser, app_url):
     """The app's map takes the legends' dock's room before it draws its areas, so they are not
     drawn a second time when the first legend arrives."""

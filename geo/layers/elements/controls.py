@@ -58,11 +58,19 @@ class ViewControls(PageFunctions, OnMap):
         (function () {
             var map = {{ this.map_name }}, home = {{ this.home|tojson }}, key = "sw-view";
             // The bounds the map was last fitted to, until the reader moves it: when the map's
-            // size changes (the legend dock below it) it is fitted to them again.
+            // size changes (the legend dock below it) it is fitted to them again, clear of the
+            // controls in the top left corner: kept right of them or below them, whichever
+            // costs the less zoom.
             map._swFit = {{ this.fit|tojson }};
             map._swRefit = function (bounds) {
+                var corner = map.getContainer().querySelector(".leaflet-top.leaflet-left");
+                var w = corner ? corner.offsetWidth : 0, h = corner ? corner.offsetHeight : 0;
+                var b = L.latLngBounds(bounds), padding = [0, h];
+                if (map.getBoundsZoom(b, false, L.point(w, 0)) > map.getBoundsZoom(b, false, L.point(0, h))) {
+                    padding = [w, 0];
+                }
                 map._swFitting = true;
-                map.fitBounds(bounds, {animate: false});
+                map.fitBounds(b, {animate: false, paddingTopLeft: padding});
                 map._swFitting = false;
                 map._swFit = bounds;
             };
@@ -84,6 +92,7 @@ class ViewControls(PageFunctions, OnMap):
                 return bar;
             };
             button.addTo(map);
+            map._swRefit(map._swFit);  // now that the corner's controls are all there
             // A click on a marker (a place, a base, a count of places) is also a click on the map
             // where the pointer is, so the app selects the prefecture under the pointer whatever
             // is drawn there; in the app (streamlit-folium's page, its window.__GLOBAL_DATA__) the
