@@ -233,8 +233,10 @@ def test_map_controls_only_where_they_act_and_kept_across_pages(offline_page, ap
     ):
         side.get_by_role("link", name=name).click()
         page.get_by_role("heading", level=1, name=name).wait_for(timeout=30_000)
-        page.wait_for_function(  # the sidebar of the page shown, not of the one left
-            "() => !document.querySelector('[data-testid=stSidebar]').innerText.includes('Layers')",
+        page.wait_for_function(  # the sidebar of the page shown, whole: not the one left, nor half drawn
+            """([left, wanted]) => { const text = document.querySelector('[data-testid=stSidebar]').innerText;
+                return !text.includes(left) && wanted.every(w => text.includes(w)); }""",
+            arg=["Layers", ["Language", *shown]],
             timeout=30_000,
         )
         text = side.inner_text()
