@@ -41,8 +41,8 @@ from bench.peer import (
     raw_prefectures,
     with_indicator,
 )
+from geo.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "PERFORMANCE.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 

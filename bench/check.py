@@ -30,7 +30,8 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from geo.paths import ROOT
+
 BASELINE = ROOT / "bench" / "baseline.json"
 TOLERANCE = 0.15
 RUNS = 3

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from geo.paths import ROOT
+
 INDICATOR = "population"
 LAYERS = ("choropleth", "parks")  # the same map as the peer: one choropleth (with outlines) + parks
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def raw_prefectures(quick: bool = False) -> tuple[gpd.GeoDataFrame, str]:

@@ -17,7 +17,8 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from geo.paths import ROOT
+
 INDICATORS, YEARS = 100, range(2016, 2026)
 
 # Run in a child: the app's script once (cold: the first viewer after a start) and again (a
